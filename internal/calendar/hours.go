@@ -49,7 +49,7 @@ func (s Session) String() string { return s.Open.String() + "-" + s.Close.String
 // OfficeHours says when the office receives dossiers: the sessions of a
 // working day and the ordinary working weekdays.
 type OfficeHours struct {
-	Sessions []Session     // default 07:00–11:30, 13:30–17:00
+	Sessions []Session      // default 07:00–11:30, 13:30–17:00
 	Weekdays []time.Weekday // default Monday–Friday
 }
 
