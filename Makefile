@@ -1,0 +1,35 @@
+# Motcua — every target needs Go 1.27 (PocketBase v0.40.4): the go command
+# fetches it from the module proxy on first use.
+export GOTOOLCHAIN := go1.27.4
+
+ADDR ?= 127.0.0.1:8090
+DATA ?= ./pb_data
+
+.PHONY: run build test test-short bench vet clean
+
+## run: build, load the demo commune into $(DATA) if it is empty, serve on $(ADDR)
+run: build
+	@if [ ! -f "$(DATA)/data.db" ]; then ./motcua demo --dir "$(DATA)"; fi
+	@echo ""
+	@echo "  Trang công khai (public page): http://$(ADDR)/"
+	@echo "  Trang quản trị (admin UI):     http://$(ADDR)/_/"
+	@echo "  Tài khoản mẫu: xem 'make accounts' hoặc README (mật khẩu Motcua@2026)"
+	@echo ""
+	./motcua serve --dir "$(DATA)" --http "$(ADDR)"
+
+build:
+	go build -trimpath -o motcua .
+
+## test: every test, with the race detector
+test:
+	go vet ./...
+	go test -race -count=1 -timeout 30m ./...
+
+test-short:
+	go test -short -count=1 ./...
+
+bench: build
+	go test -run '^$$' -bench . -benchmem -count=1 ./...
+
+clean:
+	rm -f motcua

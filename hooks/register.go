@@ -1,0 +1,25 @@
+// Package hooks binds Motcua's rules to a PocketBase app: the staff roles
+// guard, the dossier lifecycle, the audit log, the self-inspection and the
+// public page. Register is the table of contents; main.go and every test call
+// it, so tests run exactly the hooks production runs.
+package hooks
+
+import (
+	"io/fs"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Options carries what the hooks need from the executable.
+type Options struct {
+	// Public is the citizens' page (pb_public), served at "/". Nil serves nothing.
+	Public fs.FS
+}
+
+// Register binds every Motcua hook and route to app.
+func Register(app core.App, opts Options) {
+	registerStaff(app)
+	registerRoles(app)
+	registerCatalogue(app)
+	registerPublicPage(app, opts.Public)
+}

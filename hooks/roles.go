@@ -1,0 +1,137 @@
+package hooks
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/internal/access"
+)
+
+// registerRoles holds every non-admin staff member to the allow-list of
+// internal/access. Two layers: a global middleware refuses every API route
+// that is not on the list (settings, backups, logs, crons, SQL console,
+// collection changes, impersonation, batch, ...), and record request hooks
+// check the collection and action again, because batch sub-requests and
+// future routes reach records without passing the path check.
+func registerRoles(app core.App) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(func(e *core.RequestEvent) error {
+			role, limited := limitedRole(e)
+			if !limited {
+				return e.Next()
+			}
+			if msg := routeDenial(e.App, role, e.Request.Method, e.Request.URL.Path); msg != "" {
+				return e.ForbiddenError(msg, nil)
+			}
+			return e.Next()
+		})
+		return se.Next()
+	})
+
+	check := func(action access.Action) func(e *core.RecordRequestEvent) error {
+		return func(e *core.RecordRequestEvent) error {
+			if role, limited := limitedRole(e.RequestEvent); limited && !access.Can(role, e.Collection.Name, action) {
+				return e.ForbiddenError(denied(role, action, e.Collection.Name), nil)
+			}
+			return e.Next()
+		}
+	}
+	app.OnRecordCreateRequest().BindFunc(check(access.Create))
+	app.OnRecordUpdateRequest().BindFunc(check(access.Update))
+	app.OnRecordDeleteRequest().BindFunc(check(access.Delete))
+	app.OnRecordViewRequest().BindFunc(check(access.Read))
+	app.OnRecordsListRequest().BindFunc(func(e *core.RecordsListRequestEvent) error {
+		if role, limited := limitedRole(e.RequestEvent); limited && !access.Can(role, e.Collection.Name, access.Read) {
+			return e.ForbiddenError(denied(role, access.Read, e.Collection.Name), nil)
+		}
+		return e.Next()
+	})
+}
+
+// limitedRole returns the role of a signed-in staff member who is held to the
+// allow-list, and false for guests and for the admin.
+func limitedRole(e *core.RequestEvent) (string, bool) {
+	if e.Auth == nil || !e.Auth.IsSuperuser() {
+		return "", false
+	}
+	role := staffRole(e.Auth)
+	return role, role != access.Admin
+}
+
+// staffRole reads a staff member's role; an unknown or empty one grants nothing.
+func staffRole(r *core.Record) string {
+	role := r.GetString("role")
+	if !access.IsRole(role) {
+		return ""
+	}
+	return role
+}
+
+func denied(role string, action access.Action, collection string) string {
+	verb := map[access.Action]string{
+		access.Read: "xem", access.Create: "tạo", access.Update: "sửa", access.Delete: "xóa",
+	}[action]
+	who := access.RoleLabel(role)
+	if who == "" {
+		who = "Tài khoản chưa được gán vai trò"
+	}
+	return who + " không có quyền " + verb + " dữ liệu \"" + collection + "\"."
+}
+
+// routeDenial returns why a limited staff member may not call an API route,
+// or "" when the route is on the allow-list. Paths outside /api (the public
+// page, the admin UI's static files) are always allowed.
+func routeDenial(app core.App, role, method, path string) string {
+	if !strings.HasPrefix(path, "/api/") {
+		return ""
+	}
+	seg := strings.Split(strings.Trim(path, "/"), "/")[1:] // drop "api"
+	refuse := access.RoleLabel(role) + " không có quyền dùng chức năng này (" + method + " " + path + ")."
+	if role == "" {
+		refuse = "Tài khoản chưa được gán vai trò: hãy nhờ quản trị phân quyền."
+	}
+	switch seg[0] {
+	case "health", "motcua", "realtime":
+		return ""
+	case "files":
+		if method == http.MethodGet || (len(seg) == 2 && seg[1] == "token" && method == http.MethodPost) {
+			return ""
+		}
+		return refuse
+	case "collections":
+		return collectionRouteDenial(app, role, method, seg[1:], refuse)
+	}
+	return refuse
+}
+
+// collectionRouteDenial handles /api/collections/...: reading schemas (the admin
+// UI needs them), records within the role table, and the member's own sign-in.
+func collectionRouteDenial(app core.App, role, method string, seg []string, refuse string) string {
+	if len(seg) <= 1 {
+		if method == http.MethodGet && (len(seg) == 0 || seg[0] != "meta") {
+			return "" // list or view collection schemas
+		}
+		return refuse
+	}
+	collection := seg[0]
+	if c, err := app.FindCachedCollectionByNameOrId(collection); err == nil {
+		collection = c.Name
+	}
+	switch seg[1] {
+	case "records":
+		action := map[string]access.Action{
+			http.MethodGet: access.Read, http.MethodPost: access.Create,
+			http.MethodPatch: access.Update, http.MethodDelete: access.Delete,
+		}[method]
+		if action == "" || !access.Can(role, collection, action) {
+			return denied(role, action, collection)
+		}
+		return ""
+	case "auth-methods", "auth-refresh", "auth-with-password", "auth-with-otp", "request-otp",
+		"request-password-reset", "confirm-password-reset":
+		return ""
+	}
+	return refuse // impersonate, email change, truncate, ...
+}

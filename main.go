@@ -1,0 +1,51 @@
+// Command motcua is the electronic one-stop office (bộ phận một cửa) of a
+// commune in one executable: PocketBase with Motcua's collections, rules, audit
+// log, self-inspection, admin UI and public page.
+package main
+
+import (
+	"embed"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+
+	"motcua/cmd"
+	"motcua/hooks"
+	_ "motcua/pb_migrations"
+)
+
+//go:embed all:pb_public
+var publicFiles embed.FS
+
+func main() {
+	app := pocketbase.NewWithConfig(pocketbase.Config{
+		// Explicit defaults: PocketBase guesses "go run" for any binary under
+		// the temp dir and would switch to dev mode there.
+		DefaultDataDir: defaultDataDir(),
+		DefaultDev:     false,
+	})
+	app.RootCmd.Use = "motcua"
+	app.RootCmd.Short = "Motcua: bộ phận một cửa điện tử của xã"
+
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
+	hooks.Register(app, hooks.Options{Public: apis.MustSubFS(publicFiles, "pb_public")})
+	app.RootCmd.AddCommand(cmd.Commands(app)...)
+
+	if err := app.Start(); err != nil {
+		fmt.Fprintln(os.Stderr, "Lỗi:", err)
+		os.Exit(1)
+	}
+}
+
+// defaultDataDir is pb_data beside the executable, as PocketBase does.
+func defaultDataDir() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "pb_data"
+	}
+	return filepath.Join(filepath.Dir(exe), "pb_data")
+}
