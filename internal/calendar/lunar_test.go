@@ -11,9 +11,9 @@ func TestLunarNewYearAndHungKings(t *testing.T) {
 	// Tết (1/1 lunar) and Giỗ Tổ (10/3 lunar) as printed in Vietnamese calendars.
 	// 2030: 2 February in Vietnam (UTC+7), 3 February in China (UTC+8).
 	tests := []struct {
-		year      int
+		year       int
 		tet, gioTo string
-		leapMonth int
+		leapMonth  int
 	}{
 		{2020, "2020-01-25", "2020-04-02", 4},
 		{2021, "2021-02-12", "2021-04-21", 0},
@@ -46,9 +46,9 @@ func TestLunarDates(t *testing.T) {
 		solar string
 		lunar LunarDate
 	}{
-		{"2020-05-23", LunarDate{1, 4, 2020, true}},  // first day of 4 nhuận
+		{"2020-05-23", LunarDate{1, 4, 2020, true}},   // first day of 4 nhuận
 		{"2020-05-22", LunarDate{30, 4, 2020, false}}, // the day before
-		{"2023-03-22", LunarDate{1, 2, 2023, true}},  // 2 nhuận
+		{"2023-03-22", LunarDate{1, 2, 2023, true}},   // 2 nhuận
 		{"2023-03-21", LunarDate{30, 2, 2023, false}},
 		{"2023-04-20", LunarDate{1, 3, 2023, false}},
 		{"2025-07-25", LunarDate{1, 6, 2025, true}}, // 6 nhuận
