@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"encoding/json"
 	"sync"
 	"testing"
 	"time"
@@ -26,6 +27,13 @@ func TestDate(t *testing.T) {
 	assert.Equal(t, "28/02/2026", FormatDate(at))
 	// 20:00 UTC is already the next day in Vietnam.
 	assert.Equal(t, "2026-03-01", DateOf(time.Date(2026, 2, 28, 20, 0, 0, 0, time.UTC)).String())
+
+	js, err := json.Marshal(Skip{Date: d, Reason: "Thứ Bảy"})
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"Date":"2026-02-28","Reason":"Thứ Bảy","ReasonEN":""}`, string(js))
+	var back Skip
+	require.NoError(t, json.Unmarshal(js, &back))
+	assert.Equal(t, d, back.Date)
 
 	_, err = ParseDate("28/02/2026")
 	assert.ErrorContains(t, err, "28/02/2026")
@@ -197,6 +205,8 @@ func TestOfficeHours(t *testing.T) {
 		{"11:30-07:00", "closes before it opens"},
 		{"07:00-12:00,11:00-17:00", "starts before"},
 		{"07:00-11:61", "11:61"},
+		{"07:+5-11:30", "07:+5"},
+		{"24:30-25:00", "24:30"},
 	}
 	for _, tt := range bad {
 		_, err := ParseOfficeHours(tt.in)
@@ -207,6 +217,12 @@ func TestOfficeHours(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Clock{15, 0}, c)
 	assert.Equal(t, "15:00", c.String())
+	var cut struct{ Cutoff Clock }
+	require.NoError(t, json.Unmarshal([]byte(`{"Cutoff":"15:30"}`), &cut))
+	assert.Equal(t, Clock{15, 30}, cut.Cutoff)
+	c, err = ParseClock("7:05")
+	require.NoError(t, err)
+	assert.Equal(t, Clock{7, 5}, c)
 }
 
 func TestCustomOfficeHours(t *testing.T) {

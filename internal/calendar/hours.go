@@ -19,13 +19,41 @@ func ParseClock(s string) (Clock, error) {
 	if !ok || len(m) != 2 || len(h) < 1 || len(h) > 2 {
 		return c, fmt.Errorf("calendar: invalid time %q, want HH:MM", s)
 	}
-	if _, err := fmt.Sscanf(h+" "+m, "%d %d", &c.Hour, &c.Minute); err != nil {
-		return c, fmt.Errorf("calendar: invalid time %q, want HH:MM", s)
+	var ok1, ok2 bool
+	c.Hour, ok1 = digits(h)
+	c.Minute, ok2 = digits(m)
+	if !ok1 || !ok2 {
+		return Clock{}, fmt.Errorf("calendar: invalid time %q, want HH:MM", s)
 	}
 	if c.Hour < 0 || c.Minute < 0 || c.Minute > 59 || c.Hour > 24 || (c.Hour == 24 && c.Minute != 0) {
 		return c, fmt.Errorf("calendar: time %q out of range 00:00–24:00", s)
 	}
 	return c, nil
+}
+
+// digits reads a non-empty run of ASCII digits.
+func digits(s string) (int, bool) {
+	n := 0
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return 0, false
+		}
+		n = n*10 + int(r-'0')
+	}
+	return n, s != ""
+}
+
+// MarshalText writes the clock as "HH:MM", also in JSON.
+func (c Clock) MarshalText() ([]byte, error) { return []byte(c.String()), nil }
+
+// UnmarshalText reads "HH:MM".
+func (c *Clock) UnmarshalText(b []byte) error {
+	v, err := ParseClock(string(b))
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
 }
 
 // String writes the clock as "HH:MM".
