@@ -76,7 +76,7 @@ func Official2025() []Entry {
 		out = append(out, holiday(fmt.Sprintf("2025-01-%02d", d), nameTet, nameTetEN, true, srcTet))
 	}
 	out = append(out,
-		holiday("2025-04-07", nameHungKings, nameHungKingsEN, true, srcLaw),
+		holiday("2025-04-07", nameHungKings, nameHungKingsEN, true, "Cổng TTĐT Chính phủ: nghỉ từ 5/4 đến hết 7/4/2025"),
 		Entry{Date: MustDate("2025-04-26"), Kind: KindMakeup, Name: "Làm bù cho ngày 2/5",
 			NameEN: "make-up working day for 2 May", Official: true, Note: srcLabor},
 		holiday("2025-04-30", nameReunify, nameReunifyEN, true, srcLabor),
