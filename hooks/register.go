@@ -21,5 +21,7 @@ func Register(app core.App, opts Options) {
 	registerStaff(app)
 	registerRoles(app)
 	registerCatalogue(app)
+	registerCalendar(app)
+	registerDossiers(app)
 	registerPublicPage(app, opts.Public)
 }

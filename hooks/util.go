@@ -19,3 +19,5 @@ func valuesEqual(a, b any) bool {
 	jb, errB := json.Marshal(b)
 	return errA == nil && errB == nil && string(ja) == string(jb)
 }
+
+func dbxIn(col string, v ...any) dbx.Expression { return dbx.In(col, v...) }

@@ -1,0 +1,142 @@
+package hooks
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/internal/calendar"
+)
+
+// The office calendar (lịch làm việc) is built from the `holidays` collection
+// and the office hours in `office`, cached per app, and rebuilt after any
+// change of either. A change of the holidays also re-projects the deadlines of
+// open dossiers, in the same transaction, each with an event that says so.
+
+var calendars sync.Map // data dir -> *calendar.Calendar
+
+// OfficeCalendar returns the office's working-day calendar.
+func OfficeCalendar(app core.App) (*calendar.Calendar, error) { return officeCalendar(app) }
+
+// officeCalendar returns the calendar of app, cached by data dir: a
+// transaction's app shares its parent's data dir, and reads the committed
+// calendar (a holiday change re-projects with loadCalendar inside its own
+// transaction instead).
+func officeCalendar(app core.App) (*calendar.Calendar, error) {
+	if c, ok := calendars.Load(app.DataDir()); ok {
+		return c.(*calendar.Calendar), nil
+	}
+	c, err := loadCalendar(app)
+	if err != nil {
+		return nil, err
+	}
+	calendars.Store(app.DataDir(), c)
+	return c, nil
+}
+
+// loadCalendar reads the calendar from the database (inside a transaction, it
+// sees that transaction's changes).
+func loadCalendar(app core.App) (*calendar.Calendar, error) {
+	recs, err := app.FindAllRecords("holidays")
+	if err != nil {
+		return nil, fmt.Errorf("load holidays: %w", err)
+	}
+	entries := make([]calendar.Entry, 0, len(recs))
+	for _, r := range recs {
+		d, err := calendar.ParseDate(r.GetString("date"))
+		if err != nil {
+			continue // the collection's pattern keeps this from happening
+		}
+		entries = append(entries, calendar.Entry{
+			Date: d, Kind: calendar.Kind(r.GetString("kind")), Name: r.GetString("name"),
+			Official: r.GetBool("official"), Note: r.GetString("note"),
+		})
+	}
+	hours := calendar.DefaultOfficeHours()
+	if office, err := findOffice(app); err == nil && office.GetString("office_hours") != "" {
+		if h, err := calendar.ParseOfficeHours(office.GetString("office_hours")); err == nil {
+			hours = h
+		}
+	}
+	return calendar.New(entries, hours), nil
+}
+
+func forgetCalendar(app core.App) { calendars.Delete(app.DataDir()) }
+
+// findOffice returns the office profile (one record).
+func findOffice(app core.App) (*core.Record, error) {
+	return app.FindFirstRecordByFilter("office", "id != ''")
+}
+
+// sameDayCutoff is the office's cut-off hour for same-day procedures.
+func sameDayCutoff(office *core.Record, procedure *core.Record) calendar.Clock {
+	for _, s := range []string{procedure.GetString("cutoff"), office.GetString("same_day_cutoff")} {
+		if c, err := calendar.ParseClock(s); err == nil && s != "" {
+			return c
+		}
+	}
+	return calendar.Clock{Hour: 15}
+}
+
+// deadlineFor computes the legal deadline of a dossier of procedure received
+// at received.
+func deadlineFor(cal *calendar.Calendar, office, procedure *core.Record, received time.Time) calendar.Deadline {
+	if procedure.GetBool("same_day") || procedure.GetInt("time_limit_days") == 0 {
+		return cal.DueSameDay(received, sameDayCutoff(office, procedure))
+	}
+	return cal.Due(received, procedure.GetInt("time_limit_days"))
+}
+
+// pause is a wait for the citizen's supplement: from request to receipt.
+type pause struct{ from, to time.Time }
+
+// projectDue is the due time of a dossier: the legal deadline, moved by each
+// finished wait for a supplement (the remaining working time resumes when the
+// supplement arrives, to the closing time of the day it lands on).
+func projectDue(cal *calendar.Calendar, base time.Time, pauses []pause) time.Time {
+	due := base
+	for _, p := range pauses {
+		if p.to.IsZero() {
+			continue
+		}
+		remaining := cal.WorkingDuration(p.from, due)
+		due = closingOf(cal, cal.AddWorking(p.to, remaining))
+	}
+	return due
+}
+
+// closingOf moves t to the closing time of its (working) day.
+func closingOf(cal *calendar.Calendar, t time.Time) time.Time {
+	sessions := cal.Hours().Sessions
+	if len(sessions) == 0 {
+		return t
+	}
+	last := sessions[len(sessions)-1].Close
+	c := calendar.DateOf(t).At(last.Hour, last.Minute)
+	if c.Before(t) {
+		return t
+	}
+	return c
+}
+
+func registerCalendar(app core.App) {
+	for _, coll := range []string{"holidays", "office"} {
+		app.OnRecordAfterCreateSuccess(coll).BindFunc(func(e *core.RecordEvent) error { forgetCalendar(e.App); return e.Next() })
+		app.OnRecordAfterUpdateSuccess(coll).BindFunc(func(e *core.RecordEvent) error { forgetCalendar(e.App); return e.Next() })
+		app.OnRecordAfterDeleteSuccess(coll).BindFunc(func(e *core.RecordEvent) error { forgetCalendar(e.App); return e.Next() })
+	}
+	reproject := func(e *core.RecordEvent) error {
+		return e.App.RunInTransaction(func(tx core.App) error {
+			e.App = tx
+			if err := e.Next(); err != nil {
+				return err
+			}
+			return reprojectOpenDossiers(tx, "Lịch nghỉ thay đổi: "+e.Record.GetString("date")+" "+e.Record.GetString("name"))
+		})
+	}
+	app.OnRecordCreate("holidays").BindFunc(reproject)
+	app.OnRecordUpdate("holidays").BindFunc(reproject)
+	app.OnRecordDelete("holidays").BindFunc(reproject)
+}

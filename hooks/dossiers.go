@@ -1,0 +1,438 @@
+package hooks
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"motcua/internal/calendar"
+	"motcua/internal/lifecycle"
+)
+
+// The dossier rules (quy trình hồ sơ) live in model hooks, so they hold for
+// the API, the admin UI, Go code, CLI and cron alike: a dossier gets its code,
+// dates and first event on creation, every status change is checked against
+// internal/lifecycle, and every change writes a `dossier_events` entry in the
+// same transaction. Request hooks only say who is acting.
+
+// Actor is who takes a step, and when. Requests fill it from the signed-in
+// staff member; Go code (the demo loader, tests) passes one to SaveAs, with a
+// past time when it replays history.
+type Actor struct {
+	ID, Name, Role string
+	At             time.Time
+	// Step and Note name a system step that changes no status (a
+	// re-projection of the deadline); staff steps are read from the change.
+	Step lifecycle.Action
+	Note string
+}
+
+// actors carries the actor of a save from the request (or SaveAs) to the model
+// hooks, keyed by the record being saved.
+var actors sync.Map // *core.Record -> Actor
+
+// SaveAs saves a dossier as actor: the rules see actor's role, and the step is
+// dated actor.At (now when zero).
+func SaveAs(app core.App, rec *core.Record, actor Actor) error {
+	actors.Store(rec, actor)
+	defer actors.Delete(rec)
+	return app.Save(rec)
+}
+
+func actorOf(rec *core.Record) Actor {
+	a, _ := actors.Load(rec)
+	actor, _ := a.(Actor)
+	if actor.At.IsZero() {
+		actor.At = time.Now()
+	}
+	return actor
+}
+
+// protectedFields are computed by the rules; staff cannot set them.
+var protectedFields = []string{
+	"code", "due_at", "original_due_at", "paused_at", "paused_seconds", "supplement_count",
+	"apology_at", "ended_at", "result_class", "received_by", "rating", "rating_comment", "rated_at",
+}
+
+func registerDossiers(app core.App) {
+	fromRequest := func(e *core.RecordRequestEvent) error {
+		if e.Auth == nil {
+			return e.Next()
+		}
+		if msg := protectedChange(e.Record); msg != "" {
+			return e.BadRequestError(msg, nil)
+		}
+		actors.Store(e.Record, Actor{ID: e.Auth.Id, Name: staffName(e.Auth), Role: staffRole(e.Auth), At: time.Now()})
+		defer actors.Delete(e.Record)
+		return e.Next()
+	}
+	app.OnRecordCreateRequest("dossiers").BindFunc(fromRequest)
+	app.OnRecordUpdateRequest("dossiers").BindFunc(fromRequest)
+
+	app.OnRecordCreate("dossiers").BindFunc(func(e *core.RecordEvent) error {
+		return e.App.RunInTransaction(func(tx core.App) error {
+			e.App = tx
+			return createDossier(e)
+		})
+	})
+	app.OnRecordUpdate("dossiers").BindFunc(func(e *core.RecordEvent) error {
+		return e.App.RunInTransaction(func(tx core.App) error {
+			e.App = tx
+			return updateDossier(e)
+		})
+	})
+	app.OnRecordDelete("dossiers").BindFunc(func(e *core.RecordEvent) error {
+		return router.NewBadRequestError("Không được xóa hồ sơ: hồ sơ là chứng từ hành chính. Hãy dùng bước \"Dừng xử lý\" nếu cần.", nil)
+	})
+	// Events are the process-control sheet: written by the rules only.
+	app.OnRecordCreateRequest("dossier_events").BindFunc(func(e *core.RecordRequestEvent) error {
+		return e.ForbiddenError("Nhật ký xử lý hồ sơ do hệ thống ghi tự động.", nil)
+	})
+	app.OnRecordUpdate("dossier_events").BindFunc(func(e *core.RecordEvent) error {
+		return errors.New("nhật ký xử lý hồ sơ không được sửa")
+	})
+	app.OnRecordDelete("dossier_events").BindFunc(func(e *core.RecordEvent) error {
+		return errors.New("nhật ký xử lý hồ sơ không được xóa")
+	})
+}
+
+func staffName(r *core.Record) string {
+	if n := r.GetString("name"); n != "" {
+		return n
+	}
+	return r.GetString("email")
+}
+
+// protectedChange names a computed field a request tried to set.
+func protectedChange(rec *core.Record) string {
+	orig := rec.Original()
+	for _, f := range protectedFields {
+		if rec.IsNew() {
+			if !isZero(rec.Get(f)) {
+				return fmt.Sprintf("Trường \"%s\" do hệ thống tự tính, không nhập tay.", f)
+			}
+			continue
+		}
+		if !valuesEqual(orig.Get(f), rec.Get(f)) {
+			return fmt.Sprintf("Trường \"%s\" do hệ thống tự tính, không sửa tay.", f)
+		}
+	}
+	if !rec.IsNew() && !valuesEqual(orig.Get("received_at"), rec.Get("received_at")) {
+		return "Không sửa thời điểm tiếp nhận sau khi đã cấp mã hồ sơ."
+	}
+	return ""
+}
+
+func isZero(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	case float64:
+		return x == 0
+	case int:
+		return x == 0
+	case types.DateTime:
+		return x.IsZero()
+	case types.JSONRaw:
+		s := strings.TrimSpace(string(x))
+		return s == "" || s == "null"
+	}
+	return false
+}
+
+// fieldError turns a lifecycle error into a 400 naming the field.
+func fieldError(err error) error {
+	var fe *lifecycle.FieldError
+	if errors.As(err, &fe) {
+		return router.NewBadRequestError(fe.Message, validation.Errors{fe.Field: validation.NewError("validation_motcua_"+fe.Field, fe.Message)})
+	}
+	return err
+}
+
+func badField(field, msg string) error {
+	return router.NewBadRequestError(msg, validation.Errors{field: validation.NewError("validation_motcua_"+field, msg)})
+}
+
+type dossierContext struct {
+	office, procedure *core.Record
+	cal               *calendar.Calendar
+}
+
+func loadDossierContext(app core.App, rec *core.Record) (*dossierContext, error) {
+	office, err := findOffice(app)
+	if err != nil {
+		return nil, badField("procedure", "Chưa khai báo thông tin cơ quan (office): quản trị cần nhập trước khi tiếp nhận hồ sơ.")
+	}
+	proc, err := app.FindRecordById("procedures", rec.GetString("procedure"))
+	if err != nil {
+		return nil, badField("procedure", "Chưa chọn thủ tục hành chính hoặc thủ tục không tồn tại.")
+	}
+	cal, err := officeCalendar(app)
+	if err != nil {
+		return nil, err
+	}
+	return &dossierContext{office: office, procedure: proc, cal: cal}, nil
+}
+
+func createDossier(e *core.RecordEvent) error {
+	rec := e.Record
+	actor := actorOf(rec)
+	to := lifecycle.Status(rec.GetString("status"))
+	if to == "" {
+		to = lifecycle.Received
+	}
+	action, err := lifecycle.Check(lifecycle.Change{Creating: true, To: to, Role: actor.Role, ActorID: actor.ID, Note: rec.GetString("note")})
+	if err != nil {
+		return fieldError(err)
+	}
+	if strings.TrimSpace(rec.GetString("applicant_name")) == "" {
+		return badField("applicant_name", "Cần nhập họ tên người nộp hồ sơ.")
+	}
+	if rec.GetString("channel") == "" {
+		rec.Set("channel", string(lifecycle.InPerson))
+	}
+	dc, err := loadDossierContext(e.App, rec)
+	if err != nil {
+		return err
+	}
+	received := rec.GetDateTime("received_at").Time()
+	if received.IsZero() {
+		received = actor.At
+	}
+	if received.After(actor.At.Add(time.Minute)) {
+		return badField("received_at", "Thời điểm tiếp nhận không được ở tương lai.")
+	}
+	code, err := nextDossierCode(e.App, dc.office.GetString("unit_code"), received)
+	if err != nil {
+		return err
+	}
+	dl := deadlineFor(dc.cal, dc.office, dc.procedure, received)
+	rec.Set("status", string(to))
+	rec.Set("code", code)
+	rec.Set("received_at", received)
+	rec.Set("due_at", dl.Due)
+	rec.Set("original_due_at", dl.Due)
+	if actor.ID != "" {
+		rec.Set("received_by", actor.ID)
+	}
+	if to == lifecycle.Refused {
+		rec.Set("ended_at", actor.At)
+		rec.Set("result_class", string(lifecycle.Classify(actor.At, dl.Due, 0, calendar.Location)))
+	}
+	if err := e.Next(); err != nil {
+		return err
+	}
+	return addEvent(e.App, rec, actor, action, "", to, "", "", rec.GetString("note"), map[string]any{
+		"deadline": dl.Explain(), "late_entry_hours": int(actor.At.Sub(received).Hours()),
+	})
+}
+
+func updateDossier(e *core.RecordEvent) error {
+	rec := e.Record
+	orig := rec.Original()
+	actor := actorOf(rec)
+	from, to := lifecycle.Status(orig.GetString("status")), lifecycle.Status(rec.GetString("status"))
+	dc, err := loadDossierContext(e.App, rec)
+	if err != nil {
+		return err
+	}
+	due := rec.GetDateTime("due_at").Time()
+	change := lifecycle.Change{
+		From: from, To: to, Role: actor.Role, ActorID: actor.ID,
+		OldAssignee: orig.GetString("assignee"), NewAssignee: rec.GetString("assignee"),
+		Note: strings.TrimSpace(rec.GetString("note")), ReturnedTo: strings.TrimSpace(rec.GetString("returned_to")),
+		MissingItems: countItems(rec.Get("missing_items")),
+	}
+	if change.NewAssignee != "" && change.NewAssignee != change.OldAssignee {
+		if a, err := e.App.FindRecordById(core.CollectionNameSuperusers, change.NewAssignee); err == nil {
+			change.AssigneeRole = staffRole(a)
+		}
+	}
+	newDue := rec.GetDateTime("new_due_at").Time()
+	if !newDue.Equal(orig.GetDateTime("new_due_at").Time()) && !newDue.IsZero() {
+		change.Apology = true
+		change.ApologyBefore = !orig.GetDateTime("new_due_at").IsZero()
+		change.ApologyReason = strings.TrimSpace(rec.GetString("apology_reason"))
+		change.NewDueAfterDue = newDue.After(due)
+		change.ApologyTooLate = dc.cal.WorkingDaysBetween(calendar.DateOf(actor.At), calendar.DateOf(due)) < 1
+	}
+	action, err := lifecycle.Check(change)
+	if err != nil {
+		return fieldError(err)
+	}
+	if action == lifecycle.Edit && actor.Role == "" && actor.Step != "" {
+		action, change.Note = actor.Step, actor.Note
+	}
+
+	data := map[string]any{}
+	switch action {
+	case lifecycle.RequestSupplement:
+		rec.Set("supplement_count", rec.GetInt("supplement_count")+1)
+		rec.Set("paused_at", actor.At)
+		data["missing_items"] = rec.Get("missing_items")
+	case lifecycle.SupplementReceived:
+		paused := rec.GetDateTime("paused_at").Time()
+		newDueAt := projectDue(dc.cal, due, []pause{{from: paused, to: actor.At}})
+		rec.Set("due_at", newDueAt)
+		rec.Set("paused_at", nil)
+		rec.Set("paused_seconds", rec.GetInt("paused_seconds")+int(dc.cal.WorkingDuration(paused, actor.At).Seconds()))
+		data["due_before"], data["due_after"] = due, newDueAt
+	case lifecycle.Apologize:
+		rec.Set("apology_at", actor.At)
+		data["new_due_at"], data["too_late"] = newDue, change.ApologyTooLate
+	}
+	if to.Ended() && rec.GetDateTime("ended_at").IsZero() {
+		rec.Set("ended_at", actor.At)
+		rec.Set("result_class", string(lifecycle.Classify(actor.At, rec.GetDateTime("due_at").Time(), rec.GetInt("supplement_count"), calendar.Location)))
+	}
+	if err := e.Next(); err != nil {
+		return err
+	}
+	note := change.Note
+	switch action {
+	case lifecycle.Apologize:
+		note = change.ApologyReason
+	case lifecycle.Edit:
+		note = strings.Join(changedFields(rec), ", ")
+	case lifecycle.Reproject:
+		data["due_before"], data["due_after"] = orig.GetDateTime("due_at").Time(), due
+	}
+	return addEvent(e.App, rec, actor, action, from, to, change.OldAssignee, change.NewAssignee, note, data)
+}
+
+func countItems(v any) int {
+	switch x := v.(type) {
+	case types.JSONRaw:
+		s := strings.TrimSpace(string(x))
+		if s == "" || s == "null" || s == "[]" || s == `""` || s == "{}" {
+			return 0
+		}
+		return strings.Count(s, ",") + 1
+	case []any:
+		return len(x)
+	case string:
+		return len(strings.TrimSpace(x))
+	}
+	return 0
+}
+
+// nextDossierCode issues the next code of the office day of received. It runs
+// inside the creating transaction: SQLite has one writer, so two creates never
+// read the same last number, and a create that rolls back leaves no gap.
+func nextDossierCode(app core.App, unit string, received time.Time) (string, error) {
+	day := received.In(calendar.Location)
+	prefix := lifecycle.CodeFormat(unit, day, 0)
+	prefix = prefix[:len(prefix)-4]
+	var last string
+	err := app.DB().NewQuery("SELECT code FROM dossiers WHERE code LIKE {:p} ORDER BY code DESC LIMIT 1").
+		Bind(map[string]any{"p": prefix + "%"}).Row(&last)
+	seq := 0
+	if err == nil {
+		fmt.Sscanf(strings.TrimPrefix(last, prefix), "%d", &seq)
+	}
+	if seq >= 9999 {
+		return "", fmt.Errorf("đã hết số thứ tự hồ sơ trong ngày %s", day.Format("02/01/2006"))
+	}
+	return lifecycle.CodeFormat(unit, day, seq+1), nil
+}
+
+// addEvent writes one row of the process-control sheet (phiếu kiểm soát quá
+// trình, mẫu 06).
+func addEvent(app core.App, d *core.Record, actor Actor, action lifecycle.Action, from, to lifecycle.Status, fromOfficer, toOfficer, note string, data map[string]any) error {
+	col, err := app.FindCachedCollectionByNameOrId("dossier_events")
+	if err != nil {
+		return err
+	}
+	ev := core.NewRecord(col)
+	due := d.GetDateTime("due_at").Time()
+	result := lifecycle.OnTime
+	if !due.IsZero() {
+		result = lifecycle.Classify(actor.At, due, 0, calendar.Location)
+	}
+	name := actor.Name
+	if name == "" {
+		name = "Hệ thống"
+	}
+	ev.Load(map[string]any{
+		"dossier": d.Id, "at": actor.At, "action": string(action), "actor": actor.ID, "actor_name": name,
+		"from_status": string(from), "to_status": string(to), "from_officer": fromOfficer, "to_officer": toOfficer,
+		"note": note, "step_due_at": due, "result": string(result), "data": data,
+	})
+	if err := app.Save(ev); err != nil {
+		return fmt.Errorf("ghi nhật ký xử lý hồ sơ: %w", err)
+	}
+	return nil
+}
+
+// reprojectOpenDossiers recomputes the due time of every open dossier after a
+// calendar change, from its receipt and its waits for supplements, and records
+// each change.
+func reprojectOpenDossiers(tx core.App, why string) error {
+	cal, err := loadCalendar(tx)
+	if err != nil {
+		return err
+	}
+	office, err := findOffice(tx)
+	if err != nil {
+		return nil // no office yet: no dossiers either
+	}
+	open := make([]any, 0, 6)
+	for _, s := range lifecycle.Statuses {
+		if s.Open() {
+			open = append(open, string(s))
+		}
+	}
+	recs, err := tx.FindAllRecords("dossiers", dbxIn("status", open...))
+	if err != nil {
+		return err
+	}
+	for _, d := range recs {
+		proc, err := tx.FindRecordById("procedures", d.GetString("procedure"))
+		if err != nil {
+			continue
+		}
+		pauses, err := dossierPauses(tx, d.Id)
+		if err != nil {
+			return err
+		}
+		base := deadlineFor(cal, office, proc, d.GetDateTime("received_at").Time()).Due
+		due := projectDue(cal, base, pauses)
+		old := d.GetDateTime("due_at").Time()
+		if due.Equal(old) {
+			continue
+		}
+		d.Set("due_at", due)
+		if err := SaveAs(tx, d, Actor{Name: "Hệ thống", Step: lifecycle.Reproject, Note: why}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dossierPauses lists a dossier's waits for supplements from its events.
+func dossierPauses(app core.App, dossierID string) ([]pause, error) {
+	evs, err := app.FindRecordsByFilter("dossier_events", "dossier = {:d} && (action = 'request_supplement' || action = 'supplement_received')",
+		"at", 0, 0, map[string]any{"d": dossierID})
+	if err != nil {
+		return nil, err
+	}
+	var out []pause
+	for _, ev := range evs {
+		at := ev.GetDateTime("at").Time()
+		if ev.GetString("action") == string(lifecycle.RequestSupplement) {
+			out = append(out, pause{from: at})
+		} else if n := len(out); n > 0 && out[n-1].to.IsZero() {
+			out[n-1].to = at
+		}
+	}
+	return out, nil
+}
