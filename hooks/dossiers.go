@@ -3,6 +3,7 @@ package hooks
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -39,11 +40,15 @@ type Actor struct {
 var actors sync.Map // *core.Record -> Actor
 
 // SaveAs saves a dossier as actor: the rules see actor's role, and the step is
-// dated actor.At (now when zero).
+// dated actor.At (now when zero). After a successful save the record's
+// original state is the saved one, so the next SaveAs is the next step.
 func SaveAs(app core.App, rec *core.Record, actor Actor) error {
 	actors.Store(rec, actor)
 	defer actors.Delete(rec)
-	return app.Save(rec)
+	if err := app.Save(rec); err != nil {
+		return err
+	}
+	return rec.PostScan()
 }
 
 func actorOf(rec *core.Record) Actor {
@@ -257,6 +262,12 @@ func updateDossier(e *core.RecordEvent) error {
 			change.AssigneeRole = staffRole(a)
 		}
 	}
+	changed := changedFields(rec)
+	change.Rated = slices.Contains(changed, "rating") && orig.GetString("rating") == ""
+	change.FollowedUp = len(changed) > 0 && !change.Rated && subset(changed, "rating_followup", "updated")
+	if orig.GetString("rating") != "" && slices.Contains(changed, "rating") {
+		return badField("rating", "Hồ sơ đã được đánh giá: mỗi hồ sơ chỉ đánh giá một lần.")
+	}
 	newDue := rec.GetDateTime("new_due_at").Time()
 	if !newDue.Equal(orig.GetDateTime("new_due_at").Time()) && !newDue.IsZero() {
 		change.Apology = true
@@ -302,11 +313,26 @@ func updateDossier(e *core.RecordEvent) error {
 	case lifecycle.Apologize:
 		note = change.ApologyReason
 	case lifecycle.Edit:
-		note = strings.Join(changedFields(rec), ", ")
+		note = strings.Join(changed, ", ")
+	case lifecycle.Rate:
+		note = rec.GetString("rating_comment")
+		data["rating"] = rec.GetString("rating")
+	case lifecycle.FollowUp:
+		note = rec.GetString("rating_followup")
 	case lifecycle.Reproject:
 		data["due_before"], data["due_after"] = orig.GetDateTime("due_at").Time(), due
 	}
 	return addEvent(e.App, rec, actor, action, from, to, change.OldAssignee, change.NewAssignee, note, data)
+}
+
+// subset reports whether every name is one of allowed.
+func subset(names []string, allowed ...string) bool {
+	for _, n := range names {
+		if !slices.Contains(allowed, n) {
+			return false
+		}
+	}
+	return true
 }
 
 func countItems(v any) int {

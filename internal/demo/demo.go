@@ -7,6 +7,7 @@ package demo
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -45,6 +46,12 @@ func Load(app core.App) error {
 		}
 		if err := loadStaff(tx); err != nil {
 			return fmt.Errorf("demo staff: %w", err)
+		}
+		if err := loadHolidays(tx); err != nil {
+			return fmt.Errorf("demo calendar: %w", err)
+		}
+		if err := loadHistory(tx, time.Now()); err != nil {
+			return fmt.Errorf("demo dossiers: %w", err)
 		}
 		return nil
 	})

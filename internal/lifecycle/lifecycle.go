@@ -105,6 +105,8 @@ const (
 	Apologize          Action = "apologize"           // xin lỗi và hẹn lại ngày trả, phiếu 04
 	Edit               Action = "edit"                // sửa thông tin, không đổi trạng thái
 	Reproject          Action = "reproject"           // tính lại hạn khi lịch nghỉ thay đổi
+	Rate               Action = "rate"                // công dân đánh giá mức độ hài lòng
+	FollowUp           Action = "follow_up"           // xử lý sau đánh giá, phản ánh
 )
 
 var actionLabels = map[Action][2]string{
@@ -125,6 +127,8 @@ var actionLabels = map[Action][2]string{
 	Apologize:          {"Xin lỗi và hẹn lại ngày trả", "Apology and new date"},
 	Edit:               {"Cập nhật thông tin", "Details updated"},
 	Reproject:          {"Tính lại hạn theo lịch nghỉ", "Deadline re-projected"},
+	Rate:               {"Công dân đánh giá mức độ hài lòng", "Satisfaction rated"},
+	FollowUp:           {"Xử lý sau đánh giá của công dân", "Rating followed up"},
 }
 
 // Label is the Vietnamese name of a.
@@ -169,6 +173,9 @@ type Change struct {
 	ApologyReason  string
 	ApologyTooLate bool // less than one working day before the due date
 	NewDueAfterDue bool // the new date is after the due date
+	// Rated: the citizen's rating was set now; FollowedUp: only the
+	// follow-up of a rating changed. Both may happen after the dossier ended.
+	Rated, FollowedUp bool
 }
 
 // FieldError names the field that is wrong, with a Vietnamese message.
@@ -211,6 +218,8 @@ var allowed = map[Action][]string{
 	Stop:               {roleLeader},
 	Apologize:          {roleLeader},
 	Edit:               {roleReceptionist, roleLeader, roleSpecialist},
+	FollowUp:           {roleReceptionist, roleLeader},
+	// Rate is the citizen's, through the public page (the system acts).
 }
 
 // Check validates a change and returns the step it is. Errors are
@@ -246,6 +255,15 @@ func step(c Change) (Action, error) {
 		return "", fieldErr("status", "Trạng thái \"%s\" không hợp lệ.", c.To)
 	}
 	if c.From == c.To {
+		switch {
+		case c.Rated:
+			if c.From != Returned {
+				return "", fieldErr("rating", "Chỉ đánh giá được hồ sơ đã trả kết quả.")
+			}
+			return Rate, nil
+		case c.FollowedUp:
+			return FollowUp, nil
+		}
 		if c.From.Final() {
 			return "", fieldErr("status", "Hồ sơ đã kết thúc (%s): không thể thay đổi.", c.From.Label())
 		}
