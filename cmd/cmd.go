@@ -14,6 +14,7 @@ func Commands(app core.App) []*cobra.Command {
 	return []*cobra.Command{
 		newStaffCommand(app),
 		newDemoCommand(app),
+		newCalendarCommand(app),
 	}
 }
 
