@@ -1,0 +1,863 @@
+package hooks
+
+// The audit log (nhật ký kiểm toán): every create, update and delete of every
+// collection, system ones included (_superusers, _params settings,
+// _collections schema changes, _authOrigins, _mfas, _otps, ...), plus staff
+// sign-ins, failed sign-ins, backups created and restored, and the daily
+// chain check, each as one `audit_log` entry written in the same transaction
+// as the change.
+//
+// # Atomicity
+//
+// The entry is written by OnModelCreateExecute / OnModelUpdateExecute /
+// OnModelDeleteExecute handlers bound before PocketBase's own (priority -100):
+// they open a transaction (or join the caller's), run the write, then insert
+// the entry with raw SQL through the transaction. If the entry cannot be
+// written, the change rolls back and the caller gets the error; a change that
+// rolls back takes its entry with it. Raw SQL is used rather than tx.Save: it
+// does not recurse into these hooks, it is several times cheaper, and the
+// `changes` JSON is stored byte for byte as it was hashed (a JSON field would
+// re-encode it).
+//
+// # Actor
+//
+// Model hooks do not see the request, and PocketBase's record, collection and
+// settings APIs save with context.Background(). A global middleware therefore
+// replaces the request's e.App with AsActor(e.App, actor): every Save,
+// Delete and RunInTransaction made through it carries the actor in the save
+// context, and a transaction opened through it is bound to the actor, so that
+// cascades and hooks that save through the transaction's app inherit it.
+// Rules for other hook authors:
+//
+//   - In a model hook, save derived records through e.App (or
+//     e.App.SaveWithContext(e.Context, rec)): both carry the actor.
+//   - In a request handler, save through e.App, never through a captured app.
+//   - A cron job runs its work through AsActor(app, SystemActor("job-name")).
+//   - A CLI command calls SetCLIActor(app, "command name") before writing;
+//     cmd/ does it for every Motcua command.
+//   - Writes with no actor at all (PocketBase's own `superuser` and `migrate`
+//     commands, migrations at start-up) are recorded as actor_type "system".
+//   - app.UnsafeWithoutHooks() skips every hook, the audit included: never
+//     use it for data changes.
+//
+// # Not logged
+//
+// The auxiliary database (request logs, `_logs`), audit_log itself, and
+// auth token refreshes (not a sign-in).
+//
+// # Append-only
+//
+// Entries cannot be created, updated or deleted through the API, the admin
+// UI or Go code (model hooks), nor updated or deleted with raw SQL (SQLite
+// triggers, migration 1795824100); the collection cannot be changed or
+// deleted, and the SQL console /api/sql is closed for everyone.
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+	"github.com/pocketbase/pocketbase/tools/router"
+	"github.com/pocketbase/pocketbase/tools/security"
+
+	"motcua/internal/access"
+	"motcua/internal/auditchain"
+)
+
+// AuditCollection is the name of the audit log collection.
+const AuditCollection = "audit_log"
+
+const auditCollectionID = "mc_audit_log"
+
+// Actor types stored in audit_log.actor_type.
+const (
+	ActorStaff  = "staff"  // a signed-in staff member (superuser)
+	ActorUser   = "user"   // a signed-in record of another auth collection
+	ActorGuest  = "guest"  // an anonymous request (the public page)
+	ActorSystem = "system" // cron jobs, start-up migrations, PocketBase internals
+	ActorCLI    = "cli"    // a Motcua command run on the server
+)
+
+// Audit actions besides create, update and delete.
+const (
+	ActionSignIn        = "sign_in"
+	ActionSignInFailed  = "sign_in_failed"
+	ActionBackupCreate  = "backup_create"
+	ActionBackupRestore = "backup_restore"
+	ActionVerify        = "verify"
+)
+
+// AuditVerifyJob is the id of the daily cron job that verifies the chain and
+// records the head in the log.
+const AuditVerifyJob = "audit_verify"
+
+const redacted = "[redacted]"
+
+// AuditActor is who made a change (người thực hiện).
+type AuditActor struct {
+	Type      string
+	ID        string
+	Email     string
+	Role      string
+	Name      string
+	IP        string
+	UserAgent string
+}
+
+type actorKey struct{}
+
+// ActorContext returns ctx carrying a. Saves with this context
+// (app.SaveWithContext) are recorded under a.
+func ActorContext(ctx context.Context, a AuditActor) context.Context {
+	return context.WithValue(ctx, actorKey{}, a)
+}
+
+// ActorFromContext returns the actor carried by ctx.
+func ActorFromContext(ctx context.Context) (AuditActor, bool) {
+	if ctx == nil {
+		return AuditActor{}, false
+	}
+	a, ok := ctx.Value(actorKey{}).(AuditActor)
+	return a, ok
+}
+
+// SystemActor is the actor of a cron job or another unattended task.
+func SystemActor(job string) AuditActor { return AuditActor{Type: ActorSystem, Name: job} }
+
+// StaffActor is the actor of a staff member (or another auth record).
+func StaffActor(rec *core.Record) AuditActor {
+	if rec == nil {
+		return AuditActor{Type: ActorGuest}
+	}
+	a := AuditActor{Type: ActorUser, ID: rec.Id, Email: rec.Email(), Name: rec.GetString("name")}
+	if rec.IsSuperuser() {
+		a.Type = ActorStaff
+		a.Role = rec.GetString("role")
+	}
+	return a
+}
+
+// RequestActor is the actor of an HTTP request: the signed-in record (or a
+// guest) with the client's IP and user agent.
+func RequestActor(e *core.RequestEvent) AuditActor {
+	a := StaffActor(e.Auth)
+	a.IP = e.RealIP()
+	a.UserAgent = truncate(e.Request.UserAgent(), 500)
+	return a
+}
+
+// cliActors holds the process default actor per data dir, set by commands.
+var cliActors sync.Map // data dir -> Actor
+
+// SetCLIActor records that the changes made by app from now on, outside any
+// request, are the work of the command name (actor_type "cli").
+func SetCLIActor(app core.App, name string) {
+	cliActors.Store(app.DataDir(), AuditActor{Type: ActorCLI, Name: name})
+}
+
+// txActors binds an open transaction (its app) to the actor that opened it,
+// so that nested saves inherit it (cascades, hooks saving through the tx app).
+var txActors sync.Map // core.App (transaction) -> Actor
+
+func bindTxActor(tx core.App, a AuditActor) {
+	tx = unwrapApp(tx)
+	if !tx.IsTransactional() {
+		return
+	}
+	if _, loaded := txActors.LoadOrStore(tx, a); !loaded {
+		tx.TxInfo().OnComplete(func(error) error {
+			txActors.Delete(tx)
+			return nil
+		})
+	}
+}
+
+// actorApp is an app whose saves carry an actor.
+type actorApp struct {
+	core.App
+	actor AuditActor
+}
+
+// AsActor returns app with every Save, Delete and transaction made through it
+// recorded under a (unless the save context already names an actor).
+func AsActor(app core.App, a AuditActor) core.App {
+	return &actorApp{App: unwrapApp(app), actor: a}
+}
+
+func unwrapApp(app core.App) core.App {
+	if aa, ok := app.(*actorApp); ok {
+		return aa.App
+	}
+	return app
+}
+
+func (a *actorApp) ctx(ctx context.Context) context.Context {
+	if _, ok := ActorFromContext(ctx); ok {
+		return ctx
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return ActorContext(ctx, a.actor)
+}
+
+func (a *actorApp) Save(m core.Model) error {
+	return a.App.SaveWithContext(a.ctx(nil), m)
+}
+
+func (a *actorApp) SaveWithContext(ctx context.Context, m core.Model) error {
+	return a.App.SaveWithContext(a.ctx(ctx), m)
+}
+
+func (a *actorApp) SaveNoValidate(m core.Model) error {
+	return a.App.SaveNoValidateWithContext(a.ctx(nil), m)
+}
+
+func (a *actorApp) SaveNoValidateWithContext(ctx context.Context, m core.Model) error {
+	return a.App.SaveNoValidateWithContext(a.ctx(ctx), m)
+}
+
+func (a *actorApp) Delete(m core.Model) error {
+	return a.App.DeleteWithContext(a.ctx(nil), m)
+}
+
+func (a *actorApp) DeleteWithContext(ctx context.Context, m core.Model) error {
+	return a.App.DeleteWithContext(a.ctx(ctx), m)
+}
+
+func (a *actorApp) RunInTransaction(fn func(tx core.App) error) error {
+	return a.App.RunInTransaction(func(tx core.App) error {
+		bindTxActor(tx, a.actor)
+		return fn(&actorApp{App: tx, actor: a.actor})
+	})
+}
+
+// The methods below save through the embedded app's own methods, which would
+// lose the wrapper: run them in a transaction bound to the actor.
+
+func (a *actorApp) ImportCollections(data []map[string]any, deleteMissing bool) error {
+	return a.RunInTransaction(func(tx core.App) error { return unwrapApp(tx).ImportCollections(data, deleteMissing) })
+}
+
+func (a *actorApp) ImportCollectionsByMarshaledJSON(raw []byte, deleteMissing bool) error {
+	return a.RunInTransaction(func(tx core.App) error {
+		return unwrapApp(tx).ImportCollectionsByMarshaledJSON(raw, deleteMissing)
+	})
+}
+
+func (a *actorApp) TruncateCollection(c *core.Collection) error {
+	return a.RunInTransaction(func(tx core.App) error { return unwrapApp(tx).TruncateCollection(c) })
+}
+
+// resolveActor finds who is making a change seen by a model hook.
+func resolveActor(app core.App, ctx context.Context) AuditActor {
+	if a, ok := ActorFromContext(ctx); ok {
+		return a
+	}
+	if aa, ok := app.(*actorApp); ok {
+		return aa.actor
+	}
+	if a, ok := txActors.Load(unwrapApp(app)); ok {
+		return a.(AuditActor)
+	}
+	if a, ok := cliActors.Load(app.DataDir()); ok {
+		return a.(AuditActor)
+	}
+	return AuditActor{Type: ActorSystem}
+}
+
+// auditTables remembers the data dirs whose audit_log table exists; before
+// the schema migration has run (first start) there is nowhere to write.
+var auditTables sync.Map // data dir -> true
+
+func auditReady(app core.App) bool {
+	if _, ok := auditTables.Load(app.DataDir()); ok {
+		return true
+	}
+	if !app.HasTable(AuditCollection) {
+		return false
+	}
+	auditTables.Store(app.DataDir(), true)
+	return true
+}
+
+func registerAudit(app core.App) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
+			Id:       "motcuaAuditActor",
+			Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 1, // right after the token is read
+			Func: func(e *core.RequestEvent) error {
+				if p := e.Request.URL.Path; p == "/api/sql" || strings.HasPrefix(p, "/api/sql/") {
+					return e.ForbiddenError("Bảng điều khiển SQL đã bị khóa cho mọi tài khoản, kể cả quản trị: "+
+						"mọi thay đổi dữ liệu phải qua ứng dụng để được ghi nhật ký kiểm toán.", nil)
+				}
+				e.App = AsActor(e.App, RequestActor(e))
+				return e.Next()
+			},
+		})
+		se.Router.GET("/api/motcua/dossiers/{id}/history", dossierHistory).Bind(apis.RequireSuperuserAuth())
+		return se.Next()
+	})
+
+	// A model hook that runs first: later hooks (and the records they save
+	// through e.App) see the actor of the save context.
+	carry := func(e *core.ModelEvent) error {
+		if a, ok := ActorFromContext(e.Context); ok {
+			if _, wrapped := e.App.(*actorApp); !wrapped {
+				orig := e.App
+				e.App = AsActor(e.App, a)
+				defer func() { e.App = orig }()
+			}
+		}
+		return e.Next()
+	}
+	for _, h := range []*hook.TaggedHook[*core.ModelEvent]{app.OnModelCreate(), app.OnModelUpdate(), app.OnModelDelete()} {
+		h.Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAuditCarry", Func: carry, Priority: -1000})
+	}
+
+	app.OnModelCreateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("create"), Priority: -100})
+	app.OnModelUpdateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("update"), Priority: -100})
+	app.OnModelDeleteExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("delete"), Priority: -100})
+
+	registerAuditGuards(app)
+	registerAuditEvents(app)
+}
+
+// registerAuditGuards makes the log append-only for everyone.
+func registerAuditGuards(app core.App) {
+	refuseModel := func(verb string) func(e *core.RecordEvent) error {
+		return func(e *core.RecordEvent) error {
+			return errors.New("nhật ký kiểm toán chỉ được ghi thêm bởi hệ thống: không được " + verb + " mục nhật ký")
+		}
+	}
+	app.OnRecordCreate(auditCollectionID, AuditCollection).BindFunc(refuseModel("tạo"))
+	app.OnRecordUpdate(auditCollectionID, AuditCollection).BindFunc(refuseModel("sửa"))
+	app.OnRecordDelete(auditCollectionID, AuditCollection).BindFunc(refuseModel("xóa"))
+
+	refuseRequest := func(verb string) func(e *core.RecordRequestEvent) error {
+		return func(e *core.RecordRequestEvent) error {
+			return e.ForbiddenError("Nhật ký kiểm toán chỉ được ghi thêm bởi hệ thống: không ai được "+verb+" mục nhật ký, kể cả quản trị.", nil)
+		}
+	}
+	app.OnRecordCreateRequest(auditCollectionID, AuditCollection).BindFunc(refuseRequest("tạo"))
+	app.OnRecordUpdateRequest(auditCollectionID, AuditCollection).BindFunc(refuseRequest("sửa"))
+	app.OnRecordDeleteRequest(auditCollectionID, AuditCollection).BindFunc(refuseRequest("xóa"))
+
+	refuseCollection := func(verb string) func(e *core.CollectionEvent) error {
+		return func(e *core.CollectionEvent) error {
+			return errors.New("không được " + verb + " bảng nhật ký kiểm toán (audit_log)")
+		}
+	}
+	app.OnCollectionUpdate(auditCollectionID, AuditCollection).BindFunc(refuseCollection("sửa"))
+	app.OnCollectionDelete(auditCollectionID, AuditCollection).BindFunc(refuseCollection("xóa"))
+}
+
+// registerAuditEvents records what is not a model change: sign-ins, backups
+// and the daily chain check.
+func registerAuditEvents(app core.App) {
+	app.OnRecordAuthRequest().BindFunc(func(e *core.RecordAuthRequestEvent) error {
+		a := RequestActor(e.RequestEvent)
+		if e.Record != nil {
+			ip, ua := a.IP, a.UserAgent
+			a = StaffActor(e.Record)
+			a.IP, a.UserAgent = ip, ua
+		}
+		en := entryFor(a, ActionSignIn, e.Collection.Name, recordID(e.Record), map[string]any{"method": e.AuthMethod})
+		// Written before the token is sent: no sign-in without its entry.
+		if err := appendEntry(e.App, en); err != nil {
+			return e.InternalServerError("Không ghi được nhật ký đăng nhập.", err)
+		}
+		return e.Next()
+	})
+
+	app.OnRecordAuthWithPasswordRequest().BindFunc(func(e *core.RecordAuthWithPasswordRequestEvent) error {
+		err := e.Next()
+		var apiErr *router.ApiError
+		if err == nil || !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest ||
+			apiErr.Message != "Failed to authenticate." {
+			return err
+		}
+		a := RequestActor(e.RequestEvent)
+		a.Type, a.Email = ActorGuest, truncate(e.Identity, 255)
+		en := entryFor(a, ActionSignInFailed, e.Collection.Name, recordID(e.Record), map[string]any{"identity": e.Identity})
+		if werr := appendEntry(e.App, en); werr != nil {
+			e.App.Logger().Error("audit: failed sign-in not recorded", "error", werr)
+		}
+		return err
+	})
+
+	app.OnBackupCreate().BindFunc(func(e *core.BackupEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		en := entryFor(resolveActor(e.App, e.Context), ActionBackupCreate, "", "", map[string]any{"name": e.Name})
+		return appendEntry(e.App, en)
+	})
+
+	// A restore replaces the database and restarts the process: the entry is
+	// written into the database being replaced, and passed through the
+	// environment to the restarted process, which writes it into the
+	// restored one (see restoredEntry).
+	app.OnBackupRestore().BindFunc(func(e *core.BackupEvent) error {
+		en := entryFor(resolveActor(e.App, e.Context), ActionBackupRestore, "", "", map[string]any{"name": e.Name})
+		if err := appendEntry(e.App, en); err != nil {
+			return err
+		}
+		raw, _ := json.Marshal(en)
+		os.Setenv(restoreEnv, string(raw))
+		err := e.Next()
+		if err != nil {
+			os.Unsetenv(restoreEnv)
+		}
+		return err
+	})
+	app.OnBootstrap().BindFunc(func(e *core.BootstrapEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return restoredEntry(e.App)
+	})
+
+	app.Cron().MustAdd(AuditVerifyJob, "30 1 * * *", func() {
+		if err := RunAuditVerifyJob(app); err != nil {
+			app.Logger().Error("audit: daily verification", "error", err)
+		}
+	})
+}
+
+const restoreEnv = "MOTCUA_AUDIT_RESTORED"
+
+// restoredEntry writes, after a restore, the restore entry into the restored
+// database, so that its chain shows the restore too.
+func restoredEntry(app core.App) error {
+	raw := os.Getenv(restoreEnv)
+	if raw == "" || !auditReady(app) {
+		return nil
+	}
+	os.Unsetenv(restoreEnv)
+	var en auditchain.Entry
+	if err := json.Unmarshal([]byte(raw), &en); err != nil {
+		return nil
+	}
+	en.Changes = strings.TrimSuffix(en.Changes, "}") + `,"restored":true}`
+	return appendEntry(app, &en)
+}
+
+// RunAuditVerifyJob is the daily job: it verifies the whole chain and
+// appends an entry with the result and the head it found, so that the log
+// itself shows when it was last checked. It returns an error when the chain
+// is broken.
+func RunAuditVerifyJob(app core.App) error {
+	res, err := VerifyAudit(app)
+	if err != nil {
+		return err
+	}
+	en := entryFor(SystemActor(AuditVerifyJob), ActionVerify, AuditCollection, "", res)
+	if err := appendEntry(app, en); err != nil {
+		return err
+	}
+	if !res.OK {
+		return fmt.Errorf("audit chain broken at entry %d: %s", res.FirstBadSeq, res.Reason)
+	}
+	return nil
+}
+
+func recordID(r *core.Record) string {
+	if r == nil {
+		return ""
+	}
+	return r.Id
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+func entryFor(a AuditActor, action, collection, recordID string, changes any) *auditchain.Entry {
+	raw, err := json.Marshal(changes)
+	if err != nil {
+		raw = []byte(`{}`)
+	}
+	return &auditchain.Entry{
+		At: time.Now().UTC().Format("2006-01-02T15:04:05.000Z"), ActorType: a.Type, ActorID: a.ID,
+		ActorEmail: a.Email, ActorRole: a.Role, ActorName: a.Name, IP: a.IP, UserAgent: a.UserAgent,
+		Action: action, Collection: collection, RecordID: recordID, Changes: string(raw),
+	}
+}
+
+// appendEntry writes one entry in its own transaction (or the caller's).
+func appendEntry(app core.App, en *auditchain.Entry) error {
+	if !auditReady(app) {
+		return nil
+	}
+	return app.RunInTransaction(func(tx core.App) error { return writeEntry(tx, en) })
+}
+
+// writeEntry links en after the current head and inserts it. It must run in
+// a transaction: the single write connection serialises writers, so the head
+// read here is still the head at the insert.
+func writeEntry(tx core.App, en *auditchain.Entry) error {
+	db := tx.NonconcurrentDB()
+	var seq int64
+	var prev string
+	err := db.NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Row(&seq, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("audit: read chain head: %w", err)
+	}
+	auditchain.Seal(en, seq, prev)
+	_, err = db.Insert(AuditCollection, dbx.Params{
+		"id": security.PseudorandomStringWithAlphabet(15, core.DefaultIdAlphabet), "seq": en.Seq, "at": en.At,
+		"actor_type": en.ActorType, "actor_id": en.ActorID, "actor_email": en.ActorEmail, "actor_role": en.ActorRole,
+		"actor_name": en.ActorName, "ip": en.IP, "user_agent": en.UserAgent, "action": en.Action,
+		"collection": en.Collection, "record_id": en.RecordID, "changes": en.Changes,
+		"prev_hash": en.PrevHash, "hash": en.Hash,
+	}).Execute()
+	if err != nil {
+		return fmt.Errorf("audit: write entry: %w", err)
+	}
+	return nil
+}
+
+// auditModel is the execute hook of one action: the write and its entry in
+// one transaction.
+func auditModel(action string) func(e *core.ModelEvent) error {
+	return func(e *core.ModelEvent) error {
+		table := e.Model.TableName()
+		if table == AuditCollection || table == core.LogsTableName || !auditReady(e.App) {
+			return e.Next()
+		}
+		actor := resolveActor(e.App, e.Context)
+		orig := e.App
+		defer func() { e.App = orig }()
+		return e.App.RunInTransaction(func(tx core.App) error {
+			bindTxActor(tx, actor)
+			e.App = tx
+			rec := asRecord(e.Model)
+			var changes map[string]any
+			var before dbx.NullStringMap
+			switch {
+			case rec != nil && action != "create":
+				changes = recordChanges(rec, action)
+			case rec == nil && action != "create":
+				before = readRow(tx, table, e.Model.LastSavedPK())
+			}
+			if err := e.Next(); err != nil {
+				return err
+			}
+			en := &auditchain.Entry{}
+			switch {
+			case rec != nil:
+				if action == "create" {
+					changes = recordChanges(rec, action)
+				}
+				*en = *entryFor(actor, action, rec.Collection().Name, rec.Id, changes)
+			default:
+				var after dbx.NullStringMap
+				if action != "delete" {
+					after = readRow(tx, table, e.Model.PK())
+				}
+				*en = *entryFor(actor, action, table, fmt.Sprint(e.Model.PK()), rowChanges(tx, table, before, after))
+			}
+			return writeEntry(tx, en)
+		})
+	}
+}
+
+func asRecord(m core.Model) *core.Record {
+	switch v := m.(type) {
+	case *core.Record:
+		return v
+	case core.RecordProxy:
+		return v.ProxyRecord()
+	}
+	return nil
+}
+
+// isSecret reports whether a field or setting name holds a secret whose value
+// must never reach the log.
+func isSecret(name string) bool {
+	n := strings.ToLower(name)
+	for _, s := range []string{"password", "secret", "token", "privatekey", "apikey"} {
+		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// recordChanges lists a record's fields: all non-empty ones for a create or a
+// delete, the changed ones with before and after for an update. Passwords,
+// token keys and other secrets appear only as "[redacted]".
+func recordChanges(r *core.Record, action string) map[string]any {
+	out := map[string]any{}
+	orig := r.Original()
+	for _, f := range r.Collection().Fields {
+		name := f.GetName()
+		secret := f.Type() == core.FieldTypePassword || isSecret(name)
+		switch action {
+		case "create", "delete":
+			src := r
+			if action == "delete" {
+				src = orig
+			}
+			v := src.Get(name)
+			if f.Type() == core.FieldTypePassword {
+				v = passwordHash(src, name)
+			}
+			if auditZero(v) {
+				continue
+			}
+			if secret {
+				v = redacted
+			}
+			key := "after"
+			if action == "delete" {
+				key = "before"
+			}
+			out[name] = map[string]any{key: v}
+		default:
+			if _, auto := f.(*core.AutodateField); auto {
+				continue
+			}
+			if f.Type() == core.FieldTypePassword {
+				if passwordHash(r, name) != passwordHash(orig, name) {
+					out[name] = map[string]any{"before": redacted, "after": redacted}
+				}
+				continue
+			}
+			a, b := orig.Get(name), r.Get(name)
+			if valuesEqual(a, b) {
+				continue
+			}
+			if secret {
+				a, b = redacted, redacted
+			}
+			out[name] = map[string]any{"before": a, "after": b}
+		}
+	}
+	return out
+}
+
+func auditZero(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	case []string:
+		return len(x) == 0
+	case bool:
+		return !x
+	case float64:
+		return x == 0
+	case interface{ IsZero() bool }:
+		return x.IsZero()
+	case fmt.Stringer:
+		s := x.String()
+		return s == "" || s == "null"
+	}
+	return false
+}
+
+// readRow reads a stored row of a non-record model (collection schema,
+// settings, ...) by primary key; nil when it does not exist.
+func readRow(tx core.App, table string, pk any) dbx.NullStringMap {
+	row := dbx.NullStringMap{}
+	err := tx.NonconcurrentDB().Select("*").From(table).Where(dbx.HashExp{"id": pk}).Limit(1).One(&row)
+	if err != nil {
+		return nil
+	}
+	return row
+}
+
+// rowChanges compares two stored rows column by column. JSON columns are
+// compared key by key (settings flattened to dotted paths, secrets
+// redacted); the settings value is decrypted first when PocketBase encrypts
+// it.
+func rowChanges(tx core.App, table string, before, after dbx.NullStringMap) map[string]any {
+	flat := func(row dbx.NullStringMap) map[string]any {
+		out := map[string]any{}
+		for col, v := range row {
+			if !v.Valid || col == "created" || col == "updated" {
+				continue
+			}
+			s := v.String
+			if table == "_params" && col == "value" {
+				s = decodeParam(tx, s)
+			}
+			var parsed any
+			if (strings.HasPrefix(s, "{") || strings.HasPrefix(s, "[")) && json.Unmarshal([]byte(s), &parsed) == nil {
+				if m, ok := parsed.(map[string]any); ok && table == "_params" {
+					flatten(out, col, m)
+					continue
+				}
+				out[col] = parsed
+				continue
+			}
+			out[col] = s
+		}
+		return out
+	}
+	b, a := flat(before), flat(after)
+	keys := map[string]bool{}
+	for k := range b {
+		keys[k] = true
+	}
+	for k := range a {
+		keys[k] = true
+	}
+	names := make([]string, 0, len(keys))
+	for k := range keys {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	out := map[string]any{}
+	for _, k := range names {
+		bv, inB := b[k]
+		av, inA := a[k]
+		if inB && inA && valuesEqual(bv, av) {
+			continue
+		}
+		c := map[string]any{}
+		if inB {
+			c["before"] = bv
+		}
+		if inA {
+			c["after"] = av
+		}
+		if isSecret(k) {
+			for side := range c {
+				c[side] = redacted
+			}
+		}
+		out[k] = c
+	}
+	return out
+}
+
+func flatten(out map[string]any, prefix string, m map[string]any) {
+	for k, v := range m {
+		key := prefix + "." + k
+		if sub, ok := v.(map[string]any); ok {
+			flatten(out, key, sub)
+			continue
+		}
+		out[key] = v
+	}
+}
+
+func decodeParam(app core.App, s string) string {
+	if json.Valid([]byte(s)) {
+		return s
+	}
+	key := os.Getenv(app.EncryptionEnv())
+	if key == "" {
+		return s
+	}
+	plain, err := security.Decrypt(s, key)
+	if err != nil {
+		return s
+	}
+	return string(plain)
+}
+
+// AuditHead returns the seq and hash of the last entry (0 and "" for an
+// empty log): the anchor to print on the dossier log and on the
+// self-inspection report, and to sign on paper.
+func AuditHead(app core.App) (seq int64, hash string, err error) {
+	err = app.ConcurrentDB().NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Row(&seq, &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, "", nil
+	}
+	return seq, hash, err
+}
+
+// VerifyAudit checks the whole chain, streaming the entries in seq order.
+func VerifyAudit(app core.App, anchors ...auditchain.Anchor) (auditchain.Result, error) {
+	rows, err := app.ConcurrentDB().NewQuery(`SELECT seq, at, actor_type, actor_id, actor_email, actor_role,
+		actor_name, ip, user_agent, action, collection, record_id, changes, prev_hash, hash
+		FROM audit_log ORDER BY seq`).Rows()
+	if err != nil {
+		return auditchain.Result{}, fmt.Errorf("audit: read log: %w", err)
+	}
+	defer rows.Close()
+	v := auditchain.NewVerifier(anchors...)
+	var e auditchain.Entry
+	for rows.Next() {
+		if err := rows.Scan(&e.Seq, &e.At, &e.ActorType, &e.ActorID, &e.ActorEmail, &e.ActorRole, &e.ActorName,
+			&e.IP, &e.UserAgent, &e.Action, &e.Collection, &e.RecordID, &e.Changes, &e.PrevHash, &e.Hash); err != nil {
+			return auditchain.Result{}, fmt.Errorf("audit: read entry: %w", err)
+		}
+		if !v.Add(&e) {
+			break
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return auditchain.Result{}, fmt.Errorf("audit: read log: %w", err)
+	}
+	return v.Result(), nil
+}
+
+// historyEntry is one line of a dossier's history.
+type historyEntry struct {
+	Seq        int64           `db:"seq" json:"seq"`
+	At         string          `db:"at" json:"at"`
+	ActorType  string          `db:"actor_type" json:"actor_type"`
+	ActorID    string          `db:"actor_id" json:"actor_id"`
+	ActorEmail string          `db:"actor_email" json:"actor_email"`
+	ActorRole  string          `db:"actor_role" json:"actor_role"`
+	ActorName  string          `db:"actor_name" json:"actor_name"`
+	Action     string          `db:"action" json:"action"`
+	Collection string          `db:"collection" json:"collection"`
+	RecordID   string          `db:"record_id" json:"record_id"`
+	Changes    json.RawMessage `db:"changes" json:"changes"`
+	Hash       string          `db:"hash" json:"hash"`
+}
+
+// dossierHistory lists the audit entries of a dossier and of its
+// dossier_events, newest first, with the chain head to print beside them.
+func dossierHistory(e *core.RequestEvent) error {
+	if role := staffRole(e.Auth); !access.Can(role, "dossiers", access.Read) {
+		return e.ForbiddenError("Tài khoản không có quyền xem hồ sơ.", nil)
+	}
+	id := e.Request.PathValue("id")
+	dossier, err := e.App.FindRecordById("dossiers", id)
+	if err != nil {
+		return e.NotFoundError("Không tìm thấy hồ sơ.", err)
+	}
+	var items []historyEntry
+	err = e.App.DB().NewQuery(`SELECT seq, at, actor_type, actor_id, actor_email, actor_role, actor_name,
+		action, collection, record_id, changes, hash FROM audit_log
+		WHERE (collection = 'dossiers' AND record_id = {:id})
+		   OR (collection = 'dossier_events' AND record_id IN (SELECT id FROM dossier_events WHERE dossier = {:id}))
+		ORDER BY seq DESC`).Bind(dbx.Params{"id": dossier.Id}).All(&items)
+	if err != nil {
+		return e.InternalServerError("Không đọc được nhật ký của hồ sơ.", err)
+	}
+	if items == nil {
+		items = []historyEntry{}
+	}
+	seq, hash, err := AuditHead(e.App)
+	if err != nil {
+		return e.InternalServerError("Không đọc được nhật ký của hồ sơ.", err)
+	}
+	return e.JSON(http.StatusOK, map[string]any{
+		"dossier": dossier.Id, "code": dossier.GetString("code"), "entries": items,
+		"head_seq": seq, "head_hash": hash,
+	})
+}
