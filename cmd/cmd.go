@@ -11,11 +11,12 @@ import (
 
 // Commands returns every Motcua command, bound to app.
 func Commands(app core.App) []*cobra.Command {
-	return []*cobra.Command{
+	return withCLIActor(app, []*cobra.Command{
 		newStaffCommand(app),
 		newDemoCommand(app),
 		newCalendarCommand(app),
-	}
+		newAuditCommand(app),
+	})
 }
 
 // ready applies pending migrations, so that a command run on a new data dir
