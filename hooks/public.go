@@ -1,22 +1,161 @@
 package hooks
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
 )
 
-// registerPublicPage serves the citizens' page (trang công khai) from the
-// embedded pb_public at "/"; the admin UI at /_/ and the API keep precedence.
+// publicBodyLimit caps what a citizen may post (feedback, rating): a
+// petition of 5,000 characters in Vietnamese fits with room to spare.
+const publicBodyLimit = 16 << 10
+
+// pubContentSecurityPolicy admits only the page's own files: no inline script,
+// no inline style, no third-party origin, no framing.
+const pubContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// registerPublicPage binds the citizens' side (trang công khai): the page
+// itself from the embedded pb_public at "/", and the guest routes under
+// /api/motcua/ (catalogue, dossier look-up, posting, statistics, feedback,
+// rating), rate-limited per IP. The admin UI at /_/ and PocketBase's own API
+// keep precedence.
 func registerPublicPage(app core.App, public fs.FS) {
-	if public == nil {
-		return
-	}
+	p := newPublicSide(app)
+	p.bindCacheInvalidation()
+
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		if !se.Router.HasRoute("GET", "/{path...}") {
-			se.Router.GET("/{path...}", apis.Static(public, true)).Bind(apis.Gzip())
+		g := se.Router.Group("/api/motcua")
+		g.BindFunc(p.guard)
+		g.Bind(apis.Gzip())
+		g.GET("/procedures", p.listProcedures)
+		g.GET("/procedures/{ref}", p.viewProcedure)
+		g.GET("/sectors", p.listSectors)
+		g.GET("/office", p.viewOffice)
+		g.GET("/dossiers/{code}", p.viewDossier)
+		g.GET("/stats", p.viewStats)
+		g.GET("/feedback", p.listFeedback)
+		g.GET("/feedback/{code}", p.viewFeedback)
+		g.POST("/feedback", p.createFeedback)
+		g.POST("/ratings", p.createRating)
+
+		if public != nil && !se.Router.HasRoute(http.MethodGet, "/{path...}") {
+			page, err := pubNewPageFiles(public)
+			if err != nil {
+				return err
+			}
+			se.Router.GET("/{path...}", page.serve).Bind(apis.Gzip())
 		}
 		return se.Next()
 	})
+}
+
+// publicSide holds the per-app state of the guest routes: the catalogue
+// cache, the statistics cache and the rate limiter.
+type publicSide struct {
+	app     core.App
+	cat     pubCatalogueCache
+	stats   pubStatsCache
+	limiter *pubRateLimiter
+}
+
+func newPublicSide(app core.App) *publicSide {
+	return &publicSide{app: app, limiter: pubNewRateLimiter()}
+}
+
+// guard is the middleware of every guest route: security headers, then the
+// per-IP rate limit (GETs and POSTs in separate buckets; staff exempt).
+func (p *publicSide) guard(e *core.RequestEvent) error {
+	pubSecurityHeaders(e.Response.Header())
+	if !e.HasSuperuserAuth() {
+		limits := p.pubCatalogue().limits
+		perMinute, kind := limits.Get, "get"
+		if e.Request.Method != http.MethodGet && e.Request.Method != http.MethodHead {
+			perMinute, kind = limits.Post, "post"
+		}
+		if ok, wait := p.limiter.allow(kind+"|"+e.RealIP(), perMinute, time.Now()); !ok {
+			e.Response.Header().Set("Retry-After", pubItoaSeconds(wait))
+			return e.TooManyRequestsError("Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ít phút.", nil)
+		}
+	}
+	return e.Next()
+}
+
+func pubSecurityHeaders(h http.Header) {
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Content-Security-Policy", pubContentSecurityPolicy)
+	h.Set("X-Frame-Options", "DENY")
+}
+
+// pubPageFiles serves pb_public. index.html is rendered once with a version
+// query (a hash of the assets) on every asset reference, so that assets can
+// be cached for a year and the page itself is revalidated on each visit.
+type pubPageFiles struct {
+	fsys    fs.FS
+	index   []byte
+	version string
+}
+
+// pubAssetRefs are the references in index.html that get "?v=<hash>".
+var pubAssetRefs = []string{"app.css", "app.js", "favicon.svg"}
+
+func pubNewPageFiles(fsys fs.FS) (*pubPageFiles, error) {
+	index, err := fs.ReadFile(fsys, "index.html")
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.New()
+	h.Write(index)
+	for _, name := range pubAssetRefs {
+		if b, err := fs.ReadFile(fsys, name); err == nil {
+			h.Write(b)
+		}
+	}
+	version := hex.EncodeToString(h.Sum(nil))[:12]
+	for _, name := range pubAssetRefs {
+		index = bytes.ReplaceAll(index, []byte(`"/`+name+`"`), []byte(`"/`+name+`?v=`+version+`"`))
+	}
+	return &pubPageFiles{fsys: fsys, index: index, version: version}, nil
+}
+
+func (p *pubPageFiles) serve(e *core.RequestEvent) error {
+	pubSecurityHeaders(e.Response.Header())
+	name := strings.TrimPrefix(path.Clean("/"+e.Request.PathValue(apis.StaticWildcardParam)), "/")
+	if name == "" || name == "index.html" {
+		return p.serveIndex(e)
+	}
+	if fi, err := fs.Stat(p.fsys, name); err != nil || fi.IsDir() {
+		// Paths without an extension are the page's own routes (the page
+		// uses hash routes, but a shared link may lose its "#"); anything
+		// else that is missing is a plain 404.
+		if path.Ext(name) == "" {
+			return p.serveIndex(e)
+		}
+		return router.ErrFileNotFound
+	}
+	if e.Request.URL.Query().Get("v") != "" {
+		e.Response.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	} else {
+		e.Response.Header().Set("Cache-Control", "public, max-age=3600")
+	}
+	return e.FileFS(p.fsys, name)
+}
+
+func (p *pubPageFiles) serveIndex(e *core.RequestEvent) error {
+	e.Response.Header().Set("Cache-Control", "no-cache")
+	e.Response.Header().Set("ETag", `"`+p.version+`"`)
+	if e.Request.Header.Get("If-None-Match") == `"`+p.version+`"` {
+		return e.NoContent(http.StatusNotModified)
+	}
+	return e.Blob(http.StatusOK, "text/html; charset=utf-8", p.index)
 }

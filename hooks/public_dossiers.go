@@ -1,0 +1,206 @@
+package hooks
+
+import (
+	"database/sql"
+	"errors"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"motcua/internal/calendar"
+	"motcua/internal/lifecycle"
+	migrations "motcua/pb_migrations"
+)
+
+// pubDossierCodeRe is the dossier code of Circular 01/2018 Art. 19:
+// <unit code>-<YYMMDD>-<NNNN>, e.g. H15.50.05.13-261008-0975.
+var pubDossierCodeRe = regexp.MustCompile(`^[A-Z0-9](?:[A-Z0-9.]{0,38}[A-Z0-9])?-[0-9]{6}-[0-9]{4}$`)
+
+// pubNormalizeDossierCode accepts what a citizen types or a QR code carries:
+// surrounding spaces and lower case letters are forgiven.
+func pubNormalizeDossierCode(s string) (string, bool) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	return s, pubDossierCodeRe.MatchString(s)
+}
+
+// publicDossier is what anyone holding the code may see: nothing that
+// identifies or reaches the applicant (no phone, ID number, address or email;
+// the name masked) and no staff notes. Every field is copied by name: a new
+// column on dossiers never leaks here by accident.
+type publicDossier struct {
+	Code          string         `json:"code"`
+	Status        string         `json:"status"`
+	StatusCode    int            `json:"status_code"`
+	StatusLabel   string         `json:"status_label"`
+	StatusLabelEN string         `json:"status_label_en"`
+	Applicant     string         `json:"applicant"`
+	Channel       string         `json:"channel"`
+	Procedure     publicProcRef  `json:"procedure"`
+	ReceivedAt    string         `json:"received_at"`
+	DueAt         string         `json:"due_at"`
+	NewDueAt      string         `json:"new_due_at"`
+	Apology       *publicApology `json:"apology"`
+	EndedAt       string         `json:"ended_at"`
+	ResultClass   string         `json:"result_class"`
+	ResultLabel   string         `json:"result_label"`
+	ResultLabelEN string         `json:"result_label_en"`
+	Rated         bool           `json:"rated"`
+	CanRate       bool           `json:"can_rate"`
+	Timeline      []publicStep   `json:"timeline"`
+}
+
+type publicProcRef struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Sector string `json:"sector_name"`
+}
+
+// publicApology is the apology slip (phiếu xin lỗi, form 04) as the public
+// sees it: when, the new date, and the office's stated reason.
+type publicApology struct {
+	At       string `json:"at"`
+	NewDueAt string `json:"new_due_at"`
+	Reason   string `json:"reason"`
+}
+
+// publicStep is one line of the process-control sheet, without people.
+type publicStep struct {
+	Action        string `json:"action"`
+	Label         string `json:"label"`
+	LabelEN       string `json:"label_en"`
+	At            string `json:"at"`
+	Status        string `json:"status"`
+	StatusLabel   string `json:"status_label"`
+	StatusLabelEN string `json:"status_label_en"`
+}
+
+var pubResultLabelsEN = map[string]string{"early": "Early", "on_time": "On time", "late": "Late"}
+
+// GET /api/motcua/dossiers/{code} — tra cứu tình trạng hồ sơ.
+func (p *publicSide) viewDossier(e *core.RequestEvent) error {
+	e.Response.Header().Set("Cache-Control", "no-store")
+	code, ok := pubNormalizeDossierCode(e.Request.PathValue("code"))
+	if !ok {
+		return e.BadRequestError("Mã hồ sơ không đúng định dạng. Mã có dạng <mã đơn vị>-<năm tháng ngày>-<số thứ tự>, ví dụ H15.50.05.13-261008-0975.",
+			map[string]any{"code": map[string]string{"code": "invalid_code", "message": "Mã hồ sơ không đúng định dạng."}})
+	}
+	rec, err := pubFindDossierByCode(e.App, code)
+	if err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return e.NotFoundError("Không tìm thấy hồ sơ có mã "+code+". Vui lòng kiểm tra lại mã trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.", nil)
+		}
+		return e.InternalServerError("Không tra cứu được hồ sơ lúc này. Vui lòng thử lại sau.", err)
+	}
+	out, err := p.publicDossierOf(e.App, rec)
+	if err != nil {
+		return e.InternalServerError("Không tra cứu được hồ sơ lúc này. Vui lòng thử lại sau.", err)
+	}
+	return e.JSON(http.StatusOK, out)
+}
+
+func pubFindDossierByCode(app core.App, code string) (*core.Record, error) {
+	return app.FindFirstRecordByData(migrations.DossiersID, "code", code)
+}
+
+func (p *publicSide) publicDossierOf(app core.App, rec *core.Record) (*publicDossier, error) {
+	st := lifecycle.Status(rec.GetString("status"))
+	out := &publicDossier{
+		Code:          rec.GetString("code"),
+		Status:        string(st),
+		StatusCode:    st.Code(),
+		StatusLabel:   st.Label(),
+		StatusLabelEN: st.LabelEN(),
+		Applicant:     pubMaskName(rec.GetString("applicant_name")),
+		Channel:       rec.GetString("channel"),
+		ReceivedAt:    pubOfficeTime(rec.GetDateTime("received_at")),
+		DueAt:         pubOfficeTime(rec.GetDateTime("due_at")),
+		NewDueAt:      pubOfficeTime(rec.GetDateTime("new_due_at")),
+		EndedAt:       pubOfficeTime(rec.GetDateTime("ended_at")),
+		ResultClass:   rec.GetString("result_class"),
+		ResultLabel:   lifecycle.Class(rec.GetString("result_class")).Label(),
+		ResultLabelEN: pubResultLabelsEN[rec.GetString("result_class")],
+		Rated:         rec.GetString("rating") != "",
+		Timeline:      []publicStep{},
+	}
+	out.CanRate = st == lifecycle.Returned && !out.Rated
+	if out.NewDueAt != "" || !rec.GetDateTime("apology_at").IsZero() {
+		out.Apology = &publicApology{
+			At:       pubOfficeTime(rec.GetDateTime("apology_at")),
+			NewDueAt: out.NewDueAt,
+			Reason:   rec.GetString("apology_reason"),
+		}
+	}
+
+	procID := rec.GetString("procedure")
+	if info, ok := p.pubCatalogue().byRef[procID]; ok {
+		out.Procedure = publicProcRef{Code: info.summary.Code, Name: info.summary.Name, Sector: info.summary.SectorName}
+	} else if pr, err := app.FindRecordById(migrations.ProceduresID, procID); err == nil {
+		out.Procedure = publicProcRef{Code: pr.GetString("code"), Name: pr.GetString("name")}
+	}
+
+	events, err := app.FindAllRecords(migrations.EventsID, dbx.HashExp{"dossier": rec.Id})
+	if err != nil {
+		return nil, err
+	}
+	pubSortEvents(events)
+	for _, ev := range events {
+		a := lifecycle.Action(ev.GetString("action"))
+		if a == lifecycle.Edit || a == lifecycle.FollowUp {
+			continue // office housekeeping, not a step of the citizen's dossier
+		}
+		to := lifecycle.Status(ev.GetString("to_status"))
+		out.Timeline = append(out.Timeline, publicStep{
+			Action: string(a), Label: a.Label(), LabelEN: a.LabelEN(),
+			At:     pubOfficeTime(ev.GetDateTime("at")),
+			Status: string(to), StatusLabel: to.Label(), StatusLabelEN: to.LabelEN(),
+		})
+	}
+	return out, nil
+}
+
+// pubSortEvents orders the timeline by time, then by creation for ties.
+func pubSortEvents(events []*core.Record) {
+	slices.SortStableFunc(events, func(a, b *core.Record) int {
+		ta, tb := a.GetDateTime("at"), b.GetDateTime("at")
+		if c := ta.Time().Compare(tb.Time()); c != 0 {
+			return c
+		}
+		return a.GetDateTime("created").Time().Compare(b.GetDateTime("created").Time())
+	})
+}
+
+// pubOfficeTime writes a date field in office time (RFC 3339, +07:00), "" when
+// empty, so that the page shows the office's dates whatever the phone's zone.
+func pubOfficeTime(d types.DateTime) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Time().In(calendar.Location).Format("2006-01-02T15:04:05-07:00")
+}
+
+// pubMaskName keeps the family name (họ), which millions share, and only the
+// first letter of every other word, each followed by two stars whatever its
+// length: "Nguyễn Văn An" becomes "Nguyễn V** A**". A one-word name keeps its
+// first letter only.
+func pubMaskName(name string) string {
+	words := strings.Fields(name)
+	if len(words) == 0 {
+		return ""
+	}
+	out := make([]string, len(words))
+	for i, w := range words {
+		if i == 0 && len(words) > 1 {
+			out[i] = w
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		out[i] = string(r) + "**"
+	}
+	return strings.Join(out, " ")
+}

@@ -1,0 +1,325 @@
+package hooks
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/ozzo-validation/v4/is"
+	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/internal/calendar"
+	migrations "motcua/pb_migrations"
+)
+
+// Feedback and petitions on administrative rules (phản ánh, kiến nghị),
+// Decree 20/2008/NĐ-CP and Decree 92/2017/NĐ-CP: in Vietnamese, with the
+// sender's name, address and phone or email. The sender gets a tracking code
+// (mã theo dõi), PA-<YYMMDD>-<NNNN>; the public sees an answer only once a
+// leader has published it, and never the sender's contact data.
+
+// pubFeedbackInput is the body of POST /api/motcua/feedback.
+type pubFeedbackInput struct {
+	Kind      string `json:"kind"`
+	Name      string `json:"name"`
+	Address   string `json:"address"`
+	Phone     string `json:"phone"`
+	Email     string `json:"email"`
+	Subject   string `json:"subject"`
+	Content   string `json:"content"`
+	Procedure string `json:"procedure"`
+	// Website is a honeypot: the page hides it from people, so only a
+	// robot fills it. Such a post gets an ordinary-looking answer and is
+	// not stored.
+	Website string `json:"website"`
+}
+
+var pubTrackingCodeRe = regexp.MustCompile(`^PA-[0-9]{6}-[0-9]{4}$`)
+
+var pubFeedbackKinds = map[string][2]string{
+	"feedback": {"Phản ánh", "Feedback"},
+	"petition": {"Kiến nghị", "Petition"},
+}
+
+var pubFeedbackStatuses = map[string][2]string{
+	"new":       {"Đã tiếp nhận, đang xem xét", "Received, under review"},
+	"refused":   {"Không thuộc phạm vi tiếp nhận", "Not accepted"},
+	"more_info": {"Đề nghị bổ sung thông tin", "More information requested"},
+	"resolved":  {"Đã xử lý", "Resolved"},
+}
+
+// pubFieldError is one entry of a PocketBase-style field error map.
+func pubFieldError(code, message string) validation.Error {
+	return validation.NewError(code, message)
+}
+
+// pubReadPublicJSON reads a citizen's JSON body: at most publicBodyLimit bytes,
+// valid UTF-8, one JSON object. Errors are ready-made Vietnamese responses.
+func pubReadPublicJSON(e *core.RequestEvent, dst any) error {
+	if e.Request.ContentLength > publicBodyLimit {
+		return pubTooLarge(e)
+	}
+	body, err := io.ReadAll(io.LimitReader(e.Request.Body, publicBodyLimit+1))
+	if err != nil {
+		return e.BadRequestError("Không đọc được dữ liệu gửi lên.", nil)
+	}
+	if len(body) > publicBodyLimit {
+		return pubTooLarge(e)
+	}
+	if !utf8.Valid(body) {
+		return e.BadRequestError("Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ.", nil)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	if err := dec.Decode(dst); err != nil {
+		return e.BadRequestError("Dữ liệu gửi lên không đúng định dạng JSON.", nil)
+	}
+	return nil
+}
+
+func pubTooLarge(e *core.RequestEvent) error {
+	return e.Error(http.StatusRequestEntityTooLarge,
+		fmt.Sprintf("Nội dung gửi lên quá lớn (tối đa %d KB).", publicBodyLimit>>10), nil)
+}
+
+// pubClean trims s and folds runs of spaces inside one-line fields.
+func pubClean(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+var pubPhoneRe = regexp.MustCompile(`^\+?[0-9]{8,15}$`)
+
+// pubNormalizePhone drops the spaces, dots and dashes people write in numbers.
+func pubNormalizePhone(s string) string {
+	return strings.NewReplacer(" ", "", ".", "", "-", "", "(", "", ")", "").Replace(strings.TrimSpace(s))
+}
+
+func pubValidateFeedback(in *pubFeedbackInput) validation.Errors {
+	errs := validation.Errors{}
+	in.Kind = strings.TrimSpace(in.Kind)
+	if in.Kind == "" {
+		in.Kind = "feedback"
+	}
+	if _, ok := pubFeedbackKinds[in.Kind]; !ok {
+		errs["kind"] = pubFieldError("invalid_kind", "Vui lòng chọn loại: phản ánh hoặc kiến nghị.")
+	}
+	in.Name, in.Address, in.Subject = pubClean(in.Name), pubClean(in.Address), pubClean(in.Subject)
+	in.Content = strings.TrimSpace(in.Content)
+	in.Phone, in.Email = pubNormalizePhone(in.Phone), strings.TrimSpace(in.Email)
+	switch n := utf8.RuneCountInString(in.Name); {
+	case n == 0:
+		errs["name"] = pubFieldError("required", "Vui lòng nhập họ và tên.")
+	case n > 200:
+		errs["name"] = pubFieldError("too_long", "Họ và tên dài quá 200 ký tự.")
+	}
+	switch n := utf8.RuneCountInString(in.Address); {
+	case n == 0:
+		errs["address"] = pubFieldError("required", "Vui lòng nhập địa chỉ liên hệ.")
+	case n > 300:
+		errs["address"] = pubFieldError("too_long", "Địa chỉ dài quá 300 ký tự.")
+	}
+	if in.Phone == "" && in.Email == "" {
+		errs["phone"] = pubFieldError("phone_or_email", "Vui lòng nhập số điện thoại hoặc thư điện tử để cơ quan liên hệ.")
+		errs["email"] = pubFieldError("phone_or_email", "Vui lòng nhập số điện thoại hoặc thư điện tử để cơ quan liên hệ.")
+	}
+	if in.Phone != "" && !pubPhoneRe.MatchString(in.Phone) {
+		errs["phone"] = pubFieldError("invalid_phone", "Số điện thoại không hợp lệ (chỉ gồm chữ số, 8 đến 15 số).")
+	}
+	if in.Email != "" && (len(in.Email) > 254 || is.EmailFormat.Validate(in.Email) != nil) {
+		errs["email"] = pubFieldError("invalid_email", "Địa chỉ thư điện tử không hợp lệ.")
+	}
+	if utf8.RuneCountInString(in.Subject) > 300 {
+		errs["subject"] = pubFieldError("too_long", "Tiêu đề dài quá 300 ký tự.")
+	}
+	switch n := utf8.RuneCountInString(in.Content); {
+	case n == 0:
+		errs["content"] = pubFieldError("required", "Vui lòng nhập nội dung phản ánh, kiến nghị.")
+	case n < 10:
+		errs["content"] = pubFieldError("too_short", "Nội dung quá ngắn: vui lòng trình bày rõ hơn (ít nhất 10 ký tự).")
+	case n > 5000:
+		errs["content"] = pubFieldError("too_long", "Nội dung dài quá 5.000 ký tự.")
+	}
+	return errs
+}
+
+// POST /api/motcua/feedback — gửi phản ánh, kiến nghị.
+func (p *publicSide) createFeedback(e *core.RequestEvent) error {
+	e.Response.Header().Set("Cache-Control", "no-store")
+	var in pubFeedbackInput
+	if err := pubReadPublicJSON(e, &in); err != nil {
+		return err
+	}
+	errs := pubValidateFeedback(&in)
+	var procID string
+	if ref := strings.TrimSpace(in.Procedure); ref != "" {
+		if info, ok := p.pubCatalogue().byRef[ref]; ok {
+			procID = info.summary.ID
+		} else {
+			errs["procedure"] = pubFieldError("unknown_procedure", "Không tìm thấy thủ tục đã chọn trong danh mục.")
+		}
+	}
+	if len(errs) > 0 {
+		return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", errs)
+	}
+
+	now := time.Now()
+	if strings.TrimSpace(in.Website) != "" {
+		code, err := pubNextTrackingCode(e.App, now)
+		if err != nil {
+			return e.InternalServerError("Chưa gửi được phản ánh, kiến nghị. Vui lòng thử lại sau.", err)
+		}
+		return e.JSON(http.StatusOK, pubFeedbackCreated(code))
+	}
+
+	col, err := e.App.FindCachedCollectionByNameOrId(migrations.FeedbackID)
+	if err != nil {
+		return e.InternalServerError("Chưa gửi được phản ánh, kiến nghị. Vui lòng thử lại sau.", err)
+	}
+	// The code's sequence is read then written; two citizens posting in the
+	// same instant collide on the unique index, and the loser tries again.
+	for attempt := 0; attempt < 5; attempt++ {
+		code, err := pubNextTrackingCode(e.App, now)
+		if err != nil {
+			return e.InternalServerError("Chưa gửi được phản ánh, kiến nghị. Vui lòng thử lại sau.", err)
+		}
+		rec := core.NewRecord(col)
+		rec.Load(map[string]any{
+			"tracking_code": code, "kind": in.Kind, "name": in.Name, "address": in.Address,
+			"phone": in.Phone, "email": in.Email, "subject": in.Subject, "content": in.Content,
+			"procedure": procID, "status": "new", "published": false,
+		})
+		err = e.App.Save(rec)
+		if err == nil {
+			return e.JSON(http.StatusOK, pubFeedbackCreated(code))
+		}
+		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
+			continue
+		}
+		var verrs validation.Errors
+		if errors.As(err, &verrs) {
+			if _, dup := verrs["tracking_code"]; dup {
+				continue
+			}
+			return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", verrs)
+		}
+		return e.InternalServerError("Chưa gửi được phản ánh, kiến nghị. Vui lòng thử lại sau.", err)
+	}
+	return e.InternalServerError("Hệ thống đang bận. Vui lòng thử lại sau ít phút.", nil)
+}
+
+func pubFeedbackCreated(code string) map[string]any {
+	st := pubFeedbackStatuses["new"]
+	return map[string]any{
+		"tracking_code":   code,
+		"status":          "new",
+		"status_label":    st[0],
+		"status_label_en": st[1],
+		"message":         "Đã nhận phản ánh, kiến nghị của bạn. Hãy ghi lại mã theo dõi " + code + " để tra cứu kết quả xử lý.",
+	}
+}
+
+// pubNextTrackingCode is PA-<YYMMDD>-<NNNN>, numbered within the office day.
+func pubNextTrackingCode(app core.App, now time.Time) (string, error) {
+	prefix := "PA-" + now.In(calendar.Location).Format("060102") + "-"
+	var last struct {
+		Code string `db:"code"`
+	}
+	err := app.DB().Select("COALESCE(MAX(tracking_code), '') AS code").
+		From("feedback").
+		Where(dbx.Like("tracking_code", prefix).Match(false, true)).
+		One(&last)
+	if err != nil {
+		return "", err
+	}
+	seq := 0
+	if strings.HasPrefix(last.Code, prefix) {
+		seq, _ = strconv.Atoi(strings.TrimPrefix(last.Code, prefix))
+	}
+	return fmt.Sprintf("%s%04d", prefix, seq+1), nil
+}
+
+// publicFeedback is a feedback entry as the public sees it; the sender's
+// name, address, phone and email are never part of it.
+type publicFeedback struct {
+	TrackingCode  string         `json:"tracking_code"`
+	Kind          string         `json:"kind"`
+	KindLabel     string         `json:"kind_label"`
+	KindLabelEN   string         `json:"kind_label_en"`
+	Status        string         `json:"status"`
+	StatusLabel   string         `json:"status_label"`
+	StatusLabelEN string         `json:"status_label_en"`
+	ReceivedAt    string         `json:"received_at"`
+	AnsweredAt    string         `json:"answered_at"`
+	Published     bool           `json:"published"`
+	PublishedAt   string         `json:"published_at,omitempty"`
+	Subject       string         `json:"subject,omitempty"`
+	Content       string         `json:"content,omitempty"`
+	Answer        string         `json:"answer,omitempty"`
+	Procedure     *publicProcRef `json:"procedure,omitempty"`
+}
+
+func (p *publicSide) publicFeedbackOf(rec *core.Record) publicFeedback {
+	k, st := pubFeedbackKinds[rec.GetString("kind")], pubFeedbackStatuses[rec.GetString("status")]
+	out := publicFeedback{
+		TrackingCode: rec.GetString("tracking_code"),
+		Kind:         rec.GetString("kind"), KindLabel: k[0], KindLabelEN: k[1],
+		Status: rec.GetString("status"), StatusLabel: st[0], StatusLabelEN: st[1],
+		ReceivedAt: pubOfficeTime(rec.GetDateTime("created")),
+		AnsweredAt: pubOfficeTime(rec.GetDateTime("answered_at")),
+		Published:  rec.GetBool("published"),
+	}
+	// Tracking codes are sequential, so anyone can guess one: the text of a
+	// feedback and its answer are shown only once a leader publishes them.
+	if out.Published {
+		out.PublishedAt = pubOfficeTime(rec.GetDateTime("published_at"))
+		out.Subject, out.Content, out.Answer = rec.GetString("subject"), rec.GetString("content"), rec.GetString("answer")
+		if info, ok := p.pubCatalogue().byRef[rec.GetString("procedure")]; ok {
+			out.Procedure = &publicProcRef{Code: info.summary.Code, Name: info.summary.Name, Sector: info.summary.SectorName}
+		}
+	}
+	return out
+}
+
+// GET /api/motcua/feedback/{tracking_code}
+func (p *publicSide) viewFeedback(e *core.RequestEvent) error {
+	e.Response.Header().Set("Cache-Control", "no-store")
+	code := strings.ToUpper(strings.TrimSpace(e.Request.PathValue("code")))
+	if !pubTrackingCodeRe.MatchString(code) {
+		return e.BadRequestError("Mã theo dõi không đúng định dạng, ví dụ PA-261127-0001.", nil)
+	}
+	rec, err := e.App.FindFirstRecordByData(migrations.FeedbackID, "tracking_code", code)
+	if err != nil {
+		return e.NotFoundError("Không tìm thấy phản ánh, kiến nghị có mã theo dõi "+code+".", nil)
+	}
+	return e.JSON(http.StatusOK, p.publicFeedbackOf(rec))
+}
+
+// GET /api/motcua/feedback?published=1&page=N — answers a leader chose to
+// publish, newest first. Only published entries are ever listed.
+func (p *publicSide) listFeedback(e *core.RequestEvent) error {
+	const perPage = 20
+	page, _ := strconv.Atoi(e.Request.URL.Query().Get("page"))
+	page = max(page, 1)
+	recs, err := e.App.FindRecordsByFilter(migrations.FeedbackID, "published = true && answer != ''",
+		"-published_at,-answered_at,-created", perPage+1, (page-1)*perPage)
+	if err != nil {
+		return e.InternalServerError("Không tải được danh sách trả lời phản ánh, kiến nghị.", err)
+	}
+	more := len(recs) > perPage
+	if more {
+		recs = recs[:perPage]
+	}
+	items := make([]publicFeedback, 0, len(recs))
+	for _, r := range recs {
+		items = append(items, p.publicFeedbackOf(r))
+	}
+	e.Response.Header().Set("Cache-Control", "public, max-age=60")
+	return e.JSON(http.StatusOK, map[string]any{"items": items, "page": page, "more": more})
+}

@@ -1,0 +1,160 @@
+package hooks
+
+import (
+	"crypto/subtle"
+	"database/sql"
+	"errors"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/internal/lifecycle"
+)
+
+// Satisfaction evaluation at return (đánh giá mức độ hài lòng): whoever holds
+// the receipt (the code) and the phone given at receipt (its last four
+// digits) rates a returned dossier once: very satisfied, satisfied or
+// dissatisfied, with optional criteria and a comment.
+
+type pubRatingInput struct {
+	Code       string            `json:"code"`
+	PhoneLast4 string            `json:"phone_last4"`
+	Rating     string            `json:"rating"`
+	Comment    string            `json:"comment"`
+	Criteria   map[string]string `json:"criteria"`
+}
+
+var pubRatingLabels = map[string]string{
+	"very_satisfied": "Rất hài lòng",
+	"satisfied":      "Hài lòng",
+	"dissatisfied":   "Không hài lòng",
+}
+
+// pubRatingCriteria are the criteria of the evaluation form, in its order.
+var pubRatingCriteria = []struct{ key, label string }{
+	{"time", "Thời gian giải quyết so với quy định"},
+	{"contacts", "Số lần phải liên hệ, đi lại"},
+	{"attitude", "Thái độ, tinh thần phục vụ của công chức"},
+}
+
+var pubLast4Re = regexp.MustCompile(`^[0-9]{4}$`)
+
+func pubValidateRating(in *pubRatingInput) validation.Errors {
+	errs := validation.Errors{}
+	var ok bool
+	if in.Code, ok = pubNormalizeDossierCode(in.Code); !ok {
+		errs["code"] = pubFieldError("invalid_code", "Mã hồ sơ không đúng định dạng, ví dụ H15.50.05.13-261008-0975.")
+	}
+	in.PhoneLast4 = strings.TrimSpace(in.PhoneLast4)
+	if !pubLast4Re.MatchString(in.PhoneLast4) {
+		errs["phone_last4"] = pubFieldError("invalid_last4", "Vui lòng nhập đúng 4 chữ số cuối của số điện thoại đã khai khi nộp hồ sơ.")
+	}
+	if _, ok := pubRatingLabels[in.Rating]; !ok {
+		errs["rating"] = pubFieldError("required", "Vui lòng chọn mức độ hài lòng.")
+	}
+	in.Comment = strings.TrimSpace(in.Comment)
+	if utf8.RuneCountInString(in.Comment) > 1000 {
+		errs["comment"] = pubFieldError("too_long", "Ý kiến dài quá 1.000 ký tự.")
+	}
+	for k, v := range in.Criteria {
+		known := false
+		for _, c := range pubRatingCriteria {
+			known = known || c.key == k
+		}
+		if _, okV := pubRatingLabels[v]; !known || (v != "" && !okV) {
+			errs["criteria"] = pubFieldError("invalid_criteria", "Tiêu chí đánh giá không hợp lệ.")
+		}
+	}
+	return errs
+}
+
+// pubRatingComment stores the criteria with the comment, one line each, in
+// the dossier's rating_comment (the form's criteria have no column of their
+// own): "Thời gian giải quyết so với quy định: Hài lòng".
+func pubRatingComment(in pubRatingInput) string {
+	var lines []string
+	for _, c := range pubRatingCriteria {
+		if v := in.Criteria[c.key]; v != "" {
+			lines = append(lines, c.label+": "+pubRatingLabels[v])
+		}
+	}
+	if in.Comment != "" {
+		lines = append(lines, "Ý kiến: "+in.Comment)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// pubPhoneLast4 is the last four digits of a phone number as stored.
+func pubPhoneLast4(phone string) string {
+	var digits []byte
+	for i := 0; i < len(phone); i++ {
+		if phone[i] >= '0' && phone[i] <= '9' {
+			digits = append(digits, phone[i])
+		}
+	}
+	if len(digits) < 4 {
+		return ""
+	}
+	return string(digits[len(digits)-4:])
+}
+
+// POST /api/motcua/ratings
+func (p *publicSide) createRating(e *core.RequestEvent) error {
+	e.Response.Header().Set("Cache-Control", "no-store")
+	var in pubRatingInput
+	if err := pubReadPublicJSON(e, &in); err != nil {
+		return err
+	}
+	if errs := pubValidateRating(&in); len(errs) > 0 {
+		return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", errs)
+	}
+
+	var apiErr error
+	err := e.App.RunInTransaction(func(tx core.App) error {
+		rec, err := pubFindDossierByCode(tx, in.Code)
+		if errors.Is(err, sql.ErrNoRows) {
+			apiErr = e.NotFoundError("Không tìm thấy hồ sơ có mã "+in.Code+".", nil)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		want := pubPhoneLast4(rec.GetString("applicant_phone"))
+		if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(in.PhoneLast4)) != 1 {
+			// Same answer whether the dossier has no phone or another one.
+			apiErr = e.ForbiddenError("Mã hồ sơ và 4 số cuối điện thoại không khớp với thông tin khi nộp hồ sơ.", nil)
+			return nil
+		}
+		if lifecycle.Status(rec.GetString("status")) != lifecycle.Returned {
+			apiErr = e.BadRequestError("Chỉ đánh giá được hồ sơ đã trả kết quả. Hồ sơ này đang ở trạng thái \""+
+				lifecycle.Status(rec.GetString("status")).Label()+"\".", nil)
+			return nil
+		}
+		if rec.GetString("rating") != "" {
+			apiErr = e.Error(http.StatusConflict, "Hồ sơ này đã được đánh giá. Mỗi hồ sơ chỉ được đánh giá một lần.", nil)
+			return nil
+		}
+		rec.Set("rating", in.Rating)
+		rec.Set("rating_comment", pubRatingComment(in))
+		rec.Set("rated_at", time.Now())
+		return tx.Save(rec)
+	})
+	if apiErr != nil {
+		return apiErr
+	}
+	if err != nil {
+		return e.InternalServerError("Chưa ghi nhận được đánh giá. Vui lòng thử lại sau.", err)
+	}
+	p.stats.clear()
+	return e.JSON(http.StatusOK, map[string]any{
+		"code":         in.Code,
+		"rating":       in.Rating,
+		"rating_label": pubRatingLabels[in.Rating],
+		"message":      "Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp cơ quan phục vụ tốt hơn.",
+	})
+}
