@@ -108,7 +108,7 @@ var catalogue = []procedure{
 		Docs: []doc{{Name: "Đơn đề nghị cấp bản sao từ sổ gốc", Kind: "original", Count: 1}, idPaper}},
 	{Code: "2.000815", Name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản", Sector: chungThuc, SameDay: true,
 		TimeText: "Ngay trong ngày; nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo; tối đa 02 ngày làm việc với số lượng lớn",
-		Fee: 2000, FeeText: "2.000 đ/trang cho trang 1–2; 1.000 đ/trang từ trang thứ 3; tối đa 200.000 đ/bản",
+		Fee:      2000, FeeText: "2.000 đ/trang cho trang 1–2; 1.000 đ/trang từ trang thứ 3; tối đa 200.000 đ/bản",
 		Legal: luatChungThuc, Result: "Bản sao được chứng thực từ bản chính", Online: "none",
 		Docs: []doc{{Name: "Bản chính giấy tờ, văn bản cần chứng thực", Kind: "presented", Count: 1},
 			{Name: "Bản sao cần chứng thực", Kind: "copy", Count: 1}}},

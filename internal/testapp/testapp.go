@@ -6,11 +6,12 @@ package testapp
 
 import (
 	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
-	"strings"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 
@@ -130,35 +131,50 @@ func Main(m *testing.M) {
 	os.Exit(code)
 }
 
-// Do sends one request through the app's real router (with every OnServe hook
-// bound, as tests.ApiScenario does) and returns the recorded response.
-func Do(t testing.TB, app *tests.TestApp, headers map[string]string, method, url, body string) *httptest.ResponseRecorder {
+// muxes caches each app's router: apis.NewRouter binds hooks to the app, so
+// it is built once per app.
+var muxes sync.Map // *tests.TestApp -> http.Handler
+
+// Handler returns the app's real HTTP handler, with every OnServe hook bound,
+// as tests.ApiScenario builds it.
+func Handler(t testing.TB, app *tests.TestApp) http.Handler {
 	t.Helper()
+	if h, ok := muxes.Load(app); ok {
+		return h.(http.Handler)
+	}
 	router, err := apis.NewRouter(app)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec := httptest.NewRecorder()
+	var mux http.Handler
 	se := &core.ServeEvent{App: app, Router: router}
 	err = app.OnServe().Trigger(se, func(e *core.ServeEvent) error {
-		mux, err := e.Router.BuildMux()
-		if err != nil {
-			return err
-		}
-		var r io.Reader
-		if body != "" {
-			r = strings.NewReader(body)
-		}
-		req := httptest.NewRequest(method, url, r)
-		req.Header.Set("content-type", "application/json")
-		for k, v := range headers {
-			req.Header.Set(k, v)
-		}
-		mux.ServeHTTP(rec, req)
-		return nil
+		m, err := e.Router.BuildMux()
+		mux = m
+		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	muxes.Store(app, mux)
+	t.Cleanup(func() { muxes.Delete(app) })
+	return mux
+}
+
+// Do sends one request through the app's real router and returns the
+// recorded response.
+func Do(t testing.TB, app *tests.TestApp, headers map[string]string, method, url, body string) *httptest.ResponseRecorder {
+	t.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req := httptest.NewRequest(method, url, r)
+	req.Header.Set("content-type", "application/json")
+	for k, v := range headers {
+		req.Header.Set(k, v)
+	}
+	rec := httptest.NewRecorder()
+	Handler(t, app).ServeHTTP(rec, req)
 	return rec
 }

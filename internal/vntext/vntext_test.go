@@ -8,8 +8,8 @@ import (
 
 func TestFold(t *testing.T) {
 	cases := map[string]string{
-		"Hộ tịch":                          "ho tich",
-		"ĐĂNG KÝ KHAI SINH":                "dang ky khai sinh",
+		"Hộ tịch":           "ho tich",
+		"ĐĂNG KÝ KHAI SINH": "dang ky khai sinh",
 		"Chứng thực bản sao từ bản chính":  "chung thuc ban sao tu ban chinh",
 		"  Thay đổi, cải chính,  bổ sung ": "thay doi cai chinh bo sung",
 		"1.001193 – Đăng ký":               "1.001193 dang ky",

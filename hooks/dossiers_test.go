@@ -1,0 +1,404 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"motcua/hooks"
+	"motcua/internal/access"
+	"motcua/internal/calendar"
+	"motcua/internal/testapp"
+)
+
+// procedureID returns the id of a demo procedure by its national code.
+func procedureID(t testing.TB, app core.App, code string) string {
+	p, err := app.FindFirstRecordByData("procedures", "code", code)
+	require.NoError(t, err)
+	return p.Id
+}
+
+// system is the actor of Go code: any legal step, no role limits.
+var system = hooks.Actor{Name: "Kiểm thử"}
+
+// newDossier receives a dossier of procedure code at `at` (zero: now).
+func newDossier(t testing.TB, app core.App, code string, at time.Time) *core.Record {
+	col, err := app.FindCollectionByNameOrId("dossiers")
+	require.NoError(t, err)
+	d := core.NewRecord(col)
+	d.Load(map[string]any{
+		"procedure": procedureID(t, app, code), "applicant_name": "Nguyễn Văn Kiểm Thử",
+		"applicant_phone": "0900999001", "channel": "in_person",
+	})
+	a := system
+	if !at.IsZero() {
+		d.Set("received_at", at)
+		a.At = at
+	}
+	require.NoError(t, hooks.SaveAs(app, d, a))
+	return d
+}
+
+// step applies a change as the system actor at `at` (zero: now).
+func step(t testing.TB, app core.App, d *core.Record, at time.Time, fields map[string]any) {
+	t.Helper()
+	for k, v := range fields {
+		d.Set(k, v)
+	}
+	a := system
+	a.At = at
+	require.NoError(t, hooks.SaveAs(app, d, a))
+}
+
+// dossierIn returns a dossier walked to status, assigned to the demo specialist.
+func dossierIn(t testing.TB, app core.App, status string) *core.Record {
+	spec := testapp.Staff(t, app, access.Specialist)
+	d := newDossier(t, app, "1.004873", time.Time{})
+	walk := map[string][]map[string]any{
+		"received":             {},
+		"processing":           {{"status": "processing", "assignee": spec.Id}},
+		"supplement_requested": {{"status": "processing", "assignee": spec.Id}, {"status": "supplement_requested", "note": "Thiếu giấy tờ", "missing_items": []string{"Tờ khai"}}},
+		"payment_requested":    {{"status": "processing", "assignee": spec.Id}, {"status": "payment_requested", "note": "Nộp lệ phí"}},
+		"decided":              {{"status": "processing", "assignee": spec.Id}, {"status": "decided", "note": ""}},
+		"returned":             {{"status": "processing", "assignee": spec.Id}, {"status": "decided"}, {"status": "returned", "returned_to": "Người nhận"}},
+		"stopped":              {{"status": "processing", "assignee": spec.Id}, {"status": "stopped", "note": "Dừng"}},
+		"withdrawal_requested": {{"status": "processing", "assignee": spec.Id}, {"status": "withdrawal_requested", "note": "Rút"}},
+	}[status]
+	for _, f := range walk {
+		step(t, app, d, time.Time{}, f)
+	}
+	require.Equal(t, status, d.GetString("status"))
+	return d
+}
+
+// TestEveryTransitionByEveryRole drives each legal step through the API as
+// each role: the roles the law gives the step get 200, the others a 400 that
+// names the field (or the guard's 403 for the read-only inspector).
+func TestEveryTransitionByEveryRole(t *testing.T) {
+	type transition struct {
+		from    string
+		body    func(app core.App) string
+		allowed []string
+	}
+	leaderID := func(app core.App) string { return testapp.Staff(t, app, access.Leader).Id }
+	specID := func(app core.App) string { return testapp.Staff(t, app, access.Specialist).Id }
+	transitions := map[string]transition{
+		"transfer": {"received", func(app core.App) string {
+			return fmt.Sprintf(`{"status":"processing","assignee":%q}`, specID(app))
+		}, []string{"admin", "receptionist", "leader"}},
+		"request supplement": {"processing", func(core.App) string {
+			return `{"status":"supplement_requested","note":"Thiếu bản sao","missing_items":[{"name":"Bản sao CCCD","kind":"copy","count":1}]}`
+		}, []string{"admin", "receptionist", "specialist"}},
+		"supplement received": {"supplement_requested", func(core.App) string { return `{"status":"processing"}` }, []string{"admin", "receptionist"}},
+		"request payment":     {"processing", func(core.App) string { return `{"status":"payment_requested","note":"Lệ phí 15.000 đ"}` }, []string{"admin", "receptionist", "specialist"}},
+		"paid":                {"payment_requested", func(core.App) string { return `{"status":"processing"}` }, []string{"admin", "receptionist"}},
+		"submit for decision": {"processing", func(app core.App) string {
+			return fmt.Sprintf(`{"assignee":%q}`, leaderID(app))
+		}, []string{"admin", "receptionist", "specialist", "leader"}},
+		"decide":   {"processing", func(core.App) string { return `{"status":"decided"}` }, []string{"admin", "leader"}},
+		"return":   {"decided", func(core.App) string { return `{"status":"returned","returned_to":"Nguyễn Văn Kiểm Thử"}` }, []string{"admin", "receptionist"}},
+		"stop":     {"processing", func(core.App) string { return `{"status":"stopped","note":"Công dân không bổ sung"}` }, []string{"admin", "leader"}},
+		"withdraw": {"processing", func(core.App) string { return `{"status":"withdrawal_requested","note":"Đơn xin rút"}` }, []string{"admin", "receptionist"}},
+		"apology": {"processing", func(core.App) string {
+			return fmt.Sprintf(`{"new_due_at":%q,"apology_reason":"Cần xác minh thêm"}`, time.Now().AddDate(0, 1, 0).UTC().Format("2006-01-02 15:04:05.000Z"))
+		}, []string{"admin", "leader"}},
+	}
+	for name, tr := range transitions {
+		for _, role := range access.Roles {
+			want := 400
+			if role == access.Inspector {
+				want = 403
+			}
+			for _, r := range tr.allowed {
+				if r == role {
+					want = 200
+				}
+			}
+			var id string
+			s := &tests.ApiScenario{
+				Name:            name + "/" + role,
+				Method:          http.MethodPatch,
+				ExpectedStatus:  want,
+				ExpectedContent: []string{""},
+			}
+			s.TestAppFactory = func(tb testing.TB) *tests.TestApp {
+				app := testapp.New(tb)
+				d := dossierIn(tb, app, tr.from)
+				if tr.from == "processing" && name == "apology" {
+					// due far enough for the apology to come in time
+					_, err := app.DB().NewQuery("UPDATE dossiers SET due_at = {:d} WHERE id = {:id}").
+						Bind(map[string]any{"d": time.Now().AddDate(0, 0, 14).UTC().Format("2006-01-02 15:04:05.000Z"), "id": d.Id}).Execute()
+					require.NoError(tb, err)
+				}
+				id = d.Id
+				s.URL = "/api/collections/dossiers/records/" + id
+				s.Body = strings.NewReader(tr.body(app))
+				s.Headers = testapp.Auth(tb, app, role)
+				return app
+			}
+			s.AfterTestFunc = func(tb testing.TB, app *tests.TestApp, res *http.Response) {
+				evs, err := app.FindAllRecords("dossier_events", dbxDossier(id))
+				require.NoError(tb, err)
+				steps := len(evs)
+				if want == 200 {
+					assert.Greater(tb, steps, 1, "a step writes an event")
+				}
+			}
+			s.Test(t)
+		}
+	}
+}
+
+func TestSpecialistWorksOnlyOnAssignedDossiers(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	d := dossierIn(t, app, "processing")
+	other := testapp.Staff(t, app, access.Leader) // reassign away from the specialist
+	step(t, app, d, time.Time{}, map[string]any{"assignee": other.Id})
+	res := testapp.Do(t, app, testapp.Auth(t, app, access.Specialist), http.MethodPatch,
+		"/api/collections/dossiers/records/"+d.Id, `{"status":"payment_requested","note":"x"}`)
+	assert.Equal(t, 400, res.Code)
+	assert.Contains(t, res.Body.String(), "không được giao cho bạn")
+}
+
+func TestReceiveThroughTheAPI(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","applicant_phone":"0900111222","channel":"in_person"}`,
+		procedureID(t, app, "1.004873"))
+	res := testapp.Do(t, app, testapp.Auth(t, app, access.Receptionist), http.MethodPost, "/api/collections/dossiers/records", body)
+	require.Equal(t, 200, res.Code, res.Body.String())
+	var out map[string]any
+	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &out))
+	assert.Regexp(t, regexp.MustCompile(`^H15\.50\.05\.13-\d{6}-\d{4}$`), out["code"])
+	assert.Equal(t, "received", out["status"])
+	assert.NotEmpty(t, out["due_at"])
+	assert.Equal(t, testapp.Staff(t, app, access.Receptionist).Id, out["received_by"])
+
+	evs, err := app.FindAllRecords("dossier_events", dbxDossier(out["id"].(string)))
+	require.NoError(t, err)
+	require.Len(t, evs, 1)
+	assert.Equal(t, "receive", evs[0].GetString("action"))
+	assert.Equal(t, testapp.Staff(t, app, access.Receptionist).Id, evs[0].GetString("actor"))
+}
+
+func TestBadInputNamesTheField(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	clerk := testapp.Auth(t, app, access.Receptionist)
+	proc := procedureID(t, app, "1.004873")
+	cases := []struct {
+		name, body, field string
+	}{
+		{"no procedure", `{"applicant_name":"A","channel":"in_person"}`, "procedure"},
+		{"no applicant", fmt.Sprintf(`{"procedure":%q,"channel":"in_person"}`, proc), "applicant_name"},
+		{"refusal without reason", fmt.Sprintf(`{"procedure":%q,"applicant_name":"A","status":"refused"}`, proc), "note"},
+		{"future receipt", fmt.Sprintf(`{"procedure":%q,"applicant_name":"A","received_at":"2099-01-01 00:00:00.000Z"}`, proc), "received_at"},
+		{"computed code", fmt.Sprintf(`{"procedure":%q,"applicant_name":"A","code":"X-1"}`, proc), ""},
+		{"born decided", fmt.Sprintf(`{"procedure":%q,"applicant_name":"A","status":"decided"}`, proc), "status"},
+	}
+	var before int
+	require.NoError(t, app.DB().NewQuery("SELECT count(*) FROM dossiers").Row(&before))
+	for _, c := range cases {
+		res := testapp.Do(t, app, clerk, http.MethodPost, "/api/collections/dossiers/records", c.body)
+		assert.Equal(t, 400, res.Code, c.name)
+		if c.field != "" {
+			var out struct {
+				Message string                    `json:"message"`
+				Data    map[string]map[string]any `json:"data"`
+			}
+			require.NoError(t, json.Unmarshal(res.Body.Bytes(), &out), c.name)
+			assert.Contains(t, out.Data, c.field, "%s: %s", c.name, res.Body.String())
+		}
+	}
+	var after int
+	require.NoError(t, app.DB().NewQuery("SELECT count(*) FROM dossiers").Row(&after))
+	assert.Equal(t, before, after, "no half-written dossier")
+}
+
+func TestFinalDossiersDoNotChange(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	admin := testapp.Auth(t, app, access.Admin)
+	for _, status := range []string{"returned", "stopped"} {
+		d := dossierIn(t, app, status)
+		res := testapp.Do(t, app, admin, http.MethodPatch, "/api/collections/dossiers/records/"+d.Id, `{"status":"processing"}`)
+		assert.Equal(t, 400, res.Code, status)
+		assert.Contains(t, res.Body.String(), "đã kết thúc")
+	}
+	d := dossierIn(t, app, "returned")
+	res := testapp.Do(t, app, admin, http.MethodDelete, "/api/collections/dossiers/records/"+d.Id, "")
+	assert.Equal(t, 400, res.Code, "a dossier is never deleted")
+}
+
+func TestSupplementPausesAndResumesTheClock(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	loc := calendar.Location
+	spec := testapp.Staff(t, app, access.Specialist)
+	// 3 working days from Mon 9 Mar 2026 10:00: due Thu 12 Mar 17:00.
+	d := newDossier(t, app, "1.004873", time.Date(2026, 3, 9, 10, 0, 0, 0, loc))
+	require.Equal(t, time.Date(2026, 3, 12, 17, 0, 0, 0, loc), d.GetDateTime("due_at").Time().In(loc))
+	step(t, app, d, time.Date(2026, 3, 9, 11, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
+	// Paused on Tue 10 Mar 17:00 with 2 full working days left (Wed, Thu).
+	step(t, app, d, time.Date(2026, 3, 10, 17, 0, 0, 0, loc), map[string]any{
+		"status": "supplement_requested", "note": "Thiếu tờ khai", "missing_items": []string{"Tờ khai"}})
+	assert.Equal(t, 1, d.GetInt("supplement_count"))
+	// Supplement arrives Mon 16 Mar 07:00: two working days remain: due Tue 17 Mar 17:00.
+	step(t, app, d, time.Date(2026, 3, 16, 7, 0, 0, 0, loc), map[string]any{"status": "processing"})
+	assert.Equal(t, time.Date(2026, 3, 17, 17, 0, 0, 0, loc), d.GetDateTime("due_at").Time().In(loc))
+	assert.Equal(t, time.Date(2026, 3, 12, 17, 0, 0, 0, loc), d.GetDateTime("original_due_at").Time().In(loc))
+	// Decided on Tue 17 Mar: on time, because the wait does not count.
+	step(t, app, d, time.Date(2026, 3, 17, 9, 0, 0, 0, loc), map[string]any{"status": "decided"})
+	assert.Equal(t, "on_time", d.GetString("result_class"))
+}
+
+func TestTwoSupplementRequestsAreLate(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	loc := calendar.Location
+	spec := testapp.Staff(t, app, access.Specialist)
+	d := newDossier(t, app, "1.004884", time.Date(2026, 3, 2, 8, 0, 0, 0, loc)) // 5 working days
+	step(t, app, d, time.Date(2026, 3, 2, 9, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
+	for i, day := range []int{3, 4} {
+		step(t, app, d, time.Date(2026, 3, day, 8, 0, 0, 0, loc), map[string]any{"status": "supplement_requested", "note": "Thiếu", "missing_items": []string{fmt.Sprint("x", i)}})
+		step(t, app, d, time.Date(2026, 3, day, 9, 0, 0, 0, loc), map[string]any{"status": "processing"})
+	}
+	step(t, app, d, time.Date(2026, 3, 4, 10, 0, 0, 0, loc), map[string]any{"status": "decided"})
+	assert.Equal(t, "late", d.GetString("result_class"), "more than one supplement request counts as late")
+}
+
+func TestApologyOnceAndInTime(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	loc := calendar.Location
+	leader := testapp.Staff(t, app, access.Leader)
+	spec := testapp.Staff(t, app, access.Specialist)
+	d := newDossier(t, app, "1.011607", time.Date(2026, 10, 1, 9, 0, 0, 0, loc)) // 15 working days
+	step(t, app, d, time.Date(2026, 10, 1, 10, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
+	due := d.GetDateTime("due_at").Time()
+	apologize := func(at time.Time, newDue time.Time) error {
+		d.Set("new_due_at", newDue)
+		d.Set("apology_reason", "Cần xác minh thêm")
+		return hooks.SaveAs(app, d, hooks.Actor{ID: leader.Id, Name: "Lãnh đạo", Role: access.Leader, At: at})
+	}
+	// On the due day itself: too late for the leader.
+	err := apologize(due.Add(-2*time.Hour), due.AddDate(0, 0, 7))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "một ngày làm việc")
+	d, _ = app.FindRecordById("dossiers", d.Id)
+	// Two working days before: accepted.
+	require.NoError(t, apologize(due.AddDate(0, 0, -3), due.AddDate(0, 0, 7)))
+	assert.False(t, d.GetDateTime("apology_at").IsZero())
+	assert.True(t, d.GetDateTime("due_at").Time().Equal(due), "the original deadline stays for statistics")
+	// Once only.
+	err = apologize(due.AddDate(0, 0, -2), due.AddDate(0, 0, 9))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "một lần")
+	d, _ = app.FindRecordById("dossiers", d.Id)
+	// Ending after the due date is late, apology or not.
+	step(t, app, d, due.AddDate(0, 0, 6), map[string]any{"status": "decided"})
+	assert.Equal(t, "late", d.GetString("result_class"))
+}
+
+func TestPaperDateInThePast(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	loc := calendar.Location
+	received := time.Date(2026, 11, 20, 9, 0, 0, 0, loc)
+	entered := time.Date(2026, 11, 26, 9, 0, 0, 0, loc)
+	col, _ := app.FindCollectionByNameOrId("dossiers")
+	d := core.NewRecord(col)
+	d.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Mẫu", "received_at": received})
+	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "x", At: entered}))
+	assert.Regexp(t, `-261120-\d{4}$`, d.GetString("code"), "the code carries the receipt date")
+	// 3 working days from Fri 20 Nov: Mon 23, Wed 25 (Tue 24 is Ngày Văn hóa Việt Nam), Thu 26.
+	assert.Equal(t, time.Date(2026, 11, 26, 17, 0, 0, 0, loc), d.GetDateTime("due_at").Time().In(loc))
+	ev, err := app.FindFirstRecordByFilter("dossier_events", "dossier = {:d}", map[string]any{"d": d.Id})
+	require.NoError(t, err)
+	assert.True(t, ev.GetDateTime("at").Time().Equal(entered), "the event says when it was entered")
+}
+
+func TestSameDayProcedureAfterCutoff(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	loc := calendar.Location
+	before := newDossier(t, app, "2.000815", time.Date(2026, 4, 24, 14, 0, 0, 0, loc))
+	after := newDossier(t, app, "2.000815", time.Date(2026, 4, 24, 15, 30, 0, 0, loc))
+	assert.Equal(t, time.Date(2026, 4, 24, 17, 0, 0, 0, loc), before.GetDateTime("due_at").Time().In(loc))
+	// After 15:00 on Friday 24 April: the weekend, Giỗ Tổ and its substitute Monday are skipped.
+	assert.Equal(t, time.Date(2026, 4, 28, 17, 0, 0, 0, loc), after.GetDateTime("due_at").Time().In(loc))
+}
+
+// TestConcurrentCodesHaveNoDuplicateOrGap creates 50 dossiers at once.
+func TestConcurrentCodesHaveNoDuplicateOrGap(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	at := time.Date(2026, 10, 11, 9, 0, 0, 0, calendar.Location) // a Sunday: no demo dossier that day
+	proc := procedureID(t, app, "2.000815")
+	col, _ := app.FindCollectionByNameOrId("dossiers")
+	var wg sync.WaitGroup
+	errs := make(chan error, 50)
+	for i := 0; i < 50; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			d := core.NewRecord(col)
+			d.Load(map[string]any{"procedure": proc, "applicant_name": fmt.Sprint("Mẫu ", i), "received_at": at})
+			errs <- hooks.SaveAs(app, d, hooks.Actor{Name: "x", At: at.Add(time.Duration(i) * time.Second)})
+		}(i)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		require.NoError(t, err)
+	}
+	var codes []string
+	require.NoError(t, app.DB().NewQuery("SELECT code FROM dossiers WHERE code LIKE '%-261011-%' ORDER BY code").Column(&codes))
+	require.Len(t, codes, 50)
+	for i, c := range codes {
+		assert.Equal(t, fmt.Sprintf("H15.50.05.13-261011-%04d", i+1), c)
+	}
+}
+
+func TestHolidayChangeReprojectsOpenDossiers(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	loc := calendar.Location
+	d := newDossier(t, app, "1.004873", time.Date(2026, 12, 7, 9, 0, 0, 0, loc)) // Mon: due Thu 10 Dec
+	require.Equal(t, time.Date(2026, 12, 10, 17, 0, 0, 0, loc), d.GetDateTime("due_at").Time().In(loc))
+	col, _ := app.FindCollectionByNameOrId("holidays")
+	h := core.NewRecord(col)
+	h.Load(map[string]any{"date": "2026-12-09", "kind": "holiday", "name": "Ngày nghỉ kiểm thử", "official": true})
+	require.NoError(t, app.Save(h))
+	d, _ = app.FindRecordById("dossiers", d.Id)
+	assert.Equal(t, time.Date(2026, 12, 11, 17, 0, 0, 0, loc), d.GetDateTime("due_at").Time().In(loc))
+	ev, err := app.FindFirstRecordByFilter("dossier_events", "dossier = {:d} && action = 'reproject'", map[string]any{"d": d.Id})
+	require.NoError(t, err)
+	assert.Contains(t, ev.GetString("note"), "2026-12-09")
+	// And back when the day off is removed.
+	require.NoError(t, app.Delete(h))
+	d, _ = app.FindRecordById("dossiers", d.Id)
+	assert.Equal(t, time.Date(2026, 12, 10, 17, 0, 0, 0, loc), d.GetDateTime("due_at").Time().In(loc))
+}
+
+func TestEventsCannotBeWrittenOrChangedByHand(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	ev, err := app.FindFirstRecordByFilter("dossier_events", "id != ''")
+	require.NoError(t, err)
+	admin := testapp.Auth(t, app, access.Admin)
+	assert.Equal(t, 403, testapp.Do(t, app, admin, http.MethodPost, "/api/collections/dossier_events/records", `{"dossier":"x","at":"2026-01-01","action":"decide"}`).Code)
+	assert.Equal(t, 400, testapp.Do(t, app, admin, http.MethodPatch, "/api/collections/dossier_events/records/"+ev.Id, `{"note":"x"}`).Code)
+	assert.Equal(t, 400, testapp.Do(t, app, admin, http.MethodDelete, "/api/collections/dossier_events/records/"+ev.Id, "").Code)
+}
