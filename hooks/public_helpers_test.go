@@ -82,3 +82,16 @@ func pubDecode(t testing.TB, res *httptest.ResponseRecorder) map[string]any {
 	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &m), res.Body.String())
 	return m
 }
+
+// pubRateLimits sets the guest limits (requests per minute and IP; 0 turns a
+// limit off) in office.settings, keeping its other keys.
+func pubRateLimits(t testing.TB, app core.App, get, post int) {
+	t.Helper()
+	office, err := app.FindFirstRecordByFilter("office", "id != ''")
+	require.NoError(t, err)
+	settings := map[string]any{}
+	_ = office.UnmarshalJSONField("settings", &settings)
+	settings["public_rate_limit"] = map[string]int{"get": get, "post": post}
+	office.Set("settings", settings)
+	require.NoError(t, app.Save(office))
+}

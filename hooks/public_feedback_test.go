@@ -1,0 +1,165 @@
+package hooks_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+	"github.com/stretchr/testify/require"
+
+	"motcua/internal/testapp"
+)
+
+func pubFeedbackBody(override map[string]any) string {
+	m := map[string]any{
+		"kind": "petition", "name": pubTestName, "address": pubTestAddress, "phone": pubTestPhone,
+		"email": pubTestEmail, "subject": "Giảm giấy tờ khi đăng ký khai sinh",
+		"content": "Đề nghị không yêu cầu nộp bản sao giấy tờ đã có trong cơ sở dữ liệu dân cư.", "procedure": "1.001193",
+	}
+	for k, v := range override {
+		if v == nil {
+			delete(m, k)
+		} else {
+			m[k] = v
+		}
+	}
+	b, _ := json.Marshal(m)
+	return string(b)
+}
+
+func TestPublicFeedbackValidation(t *testing.T) {
+	factory := func(t testing.TB) *tests.TestApp { return testapp.New(t) }
+	noneStored := func(t testing.TB, app *tests.TestApp, res *http.Response) {
+		n, err := app.CountRecords("feedback")
+		require.NoError(t, err)
+		require.Zero(t, n, "nothing stored")
+	}
+	scenarios := []tests.ApiScenario{
+		{Name: "missing name", Body: strings.NewReader(pubFeedbackBody(map[string]any{"name": nil})), ExpectedStatus: 400,
+			ExpectedContent:    []string{`"name":{"code":"required","message":"Vui lòng nhập họ và tên."}`},
+			NotExpectedContent: []string{`"address":`, `"content":`}},
+		{Name: "blank address", Body: strings.NewReader(pubFeedbackBody(map[string]any{"address": "   "})), ExpectedStatus: 400,
+			ExpectedContent: []string{`"address":{"code":"required","message":"Vui lòng nhập địa chỉ liên hệ."}`}},
+		{Name: "neither phone nor email", Body: strings.NewReader(pubFeedbackBody(map[string]any{"phone": nil, "email": ""})), ExpectedStatus: 400,
+			ExpectedContent: []string{`"phone":{"code":"phone_or_email"`, `"email":{"code":"phone_or_email"`, "số điện thoại hoặc thư điện tử"}},
+		{Name: "invalid phone", Body: strings.NewReader(pubFeedbackBody(map[string]any{"phone": "abc"})), ExpectedStatus: 400,
+			ExpectedContent: []string{`"phone":{"code":"invalid_phone","message":"Số điện thoại không hợp lệ`}},
+		{Name: "invalid email", Body: strings.NewReader(pubFeedbackBody(map[string]any{"email": "not-an-email"})), ExpectedStatus: 400,
+			ExpectedContent: []string{`"email":{"code":"invalid_email"`}},
+		{Name: "missing content", Body: strings.NewReader(pubFeedbackBody(map[string]any{"content": nil})), ExpectedStatus: 400,
+			ExpectedContent: []string{`"content":{"code":"required","message":"Vui lòng nhập nội dung phản ánh, kiến nghị."}`}},
+		{Name: "content too long", Body: strings.NewReader(pubFeedbackBody(map[string]any{"content": strings.Repeat("dài ", 1300)})), ExpectedStatus: 400,
+			ExpectedContent: []string{`"content":{"code":"too_long"`}},
+		{Name: "bad kind", Body: strings.NewReader(pubFeedbackBody(map[string]any{"kind": "spam"})), ExpectedStatus: 400,
+			ExpectedContent: []string{`"kind":{"code":"invalid_kind"`}},
+		{Name: "unknown procedure", Body: strings.NewReader(pubFeedbackBody(map[string]any{"procedure": "9.999999"})), ExpectedStatus: 400,
+			ExpectedContent: []string{`"procedure":{"code":"unknown_procedure"`}},
+		{Name: "everything missing names every field", Body: strings.NewReader(`{}`), ExpectedStatus: 400,
+			ExpectedContent: []string{`"name":`, `"address":`, `"phone":`, `"email":`, `"content":`, "Vui lòng kiểm tra lại"}},
+		{Name: "not JSON", Body: strings.NewReader(`name=An`), ExpectedStatus: 400,
+			ExpectedContent: []string{"không đúng định dạng JSON"}},
+		{Name: "invalid UTF-8", Body: strings.NewReader(`{"name":"` + "\xff\xfe" + `","address":"x","phone":"0900000000","content":"0123456789ab"}`),
+			ExpectedStatus: 400, ExpectedContent: []string{"UTF-8"}},
+		{Name: "oversized body", Body: strings.NewReader(pubFeedbackBody(map[string]any{"content": strings.Repeat("a", 17<<10)})),
+			ExpectedStatus: 413, ExpectedContent: []string{"quá lớn"}},
+	}
+	for _, s := range scenarios {
+		s.Method, s.URL, s.TestAppFactory, s.AfterTestFunc = http.MethodPost, "/api/motcua/feedback", factory, noneStored
+		s.Headers = map[string]string{"Content-Type": "application/json"}
+		s.Test(t)
+	}
+}
+
+func TestPublicFeedbackCreateAndTrack(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+
+	res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", pubFeedbackBody(map[string]any{"email": ""}))
+	require.Equal(t, 200, res.Code, res.Body.String())
+	first := pubDecode(t, res)["tracking_code"].(string)
+	require.Regexp(t, regexp.MustCompile(`^PA-\d{6}-0001$`), first)
+	require.Contains(t, res.Body.String(), "Đã nhận phản ánh, kiến nghị")
+
+	res = testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", pubFeedbackBody(map[string]any{"phone": "", "procedure": ""}))
+	require.Equal(t, 200, res.Code, res.Body.String())
+	second := pubDecode(t, res)["tracking_code"].(string)
+	require.Equal(t, first[:len(first)-4]+"0002", second)
+
+	rec, err := app.FindFirstRecordByData("feedback", "tracking_code", first)
+	require.NoError(t, err)
+	require.Equal(t, "new", rec.GetString("status"))
+	require.Equal(t, "petition", rec.GetString("kind"))
+	require.Equal(t, "0900123987", rec.GetString("phone"))
+	require.Equal(t, pubTestName, rec.GetString("name"))
+	proc, err := app.FindFirstRecordByData("procedures", "code", "1.001193")
+	require.NoError(t, err)
+	require.Equal(t, proc.Id, rec.GetString("procedure"))
+
+	// Tracking before publication: the status, not the text.
+	res = testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/feedback/"+strings.ToLower(first), "")
+	require.Equal(t, 200, res.Code, res.Body.String())
+	require.Contains(t, res.Body.String(), `"status_label":"Đã tiếp nhận, đang xem xét"`)
+	for _, hidden := range []string{"cơ sở dữ liệu dân cư", pubTestName, pubTestAddress, "0900123987", pubTestEmail} {
+		require.NotContains(t, res.Body.String(), hidden)
+	}
+
+	// A leader answers and publishes: the answer shows, the sender does not.
+	rec.Set("status", "resolved")
+	rec.Set("answer", "UBND xã đã kiến nghị cấp trên sửa quy định.")
+	rec.Set("answered_at", time.Now())
+	rec.Set("published", true)
+	rec.Set("published_at", time.Now())
+	require.NoError(t, app.Save(rec))
+	res = testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/feedback/"+first, "")
+	require.Equal(t, 200, res.Code)
+	require.Contains(t, res.Body.String(), "UBND xã đã kiến nghị cấp trên sửa quy định.")
+	require.Contains(t, res.Body.String(), `"status_label":"Đã xử lý"`)
+	require.NotContains(t, res.Body.String(), pubTestName)
+
+	res = testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/feedback/PA-1-2", "")
+	require.Equal(t, 400, res.Code)
+	res = testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/feedback/PA-990101-9999", "")
+	require.Equal(t, 404, res.Code)
+	require.Contains(t, res.Body.String(), "Không tìm thấy phản ánh")
+}
+
+func TestPublicFeedbackHoneypot(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", pubFeedbackBody(map[string]any{"website": "http://spam.example"}))
+	require.Equal(t, 200, res.Code, res.Body.String())
+	require.Contains(t, res.Body.String(), `"tracking_code":"PA-`)
+	n, err := app.CountRecords("feedback")
+	require.NoError(t, err)
+	require.Zero(t, n, "a robot's post is answered but not stored")
+}
+
+func TestPublicFeedbackPublishedList(t *testing.T) {
+	scenario := tests.ApiScenario{
+		Name: "only published answers, no contact data", Method: http.MethodGet, URL: "/api/motcua/feedback?published=1",
+		TestAppFactory: pubAppWith(func(t testing.TB, app *tests.TestApp) {
+			col, err := app.FindCollectionByNameOrId("feedback")
+			require.NoError(t, err)
+			for i, pub := range []bool{true, false, true} {
+				r := core.NewRecord(col)
+				r.Load(map[string]any{
+					"tracking_code": "PA-261101-000" + string(rune('1'+i)), "kind": "feedback",
+					"name": pubTestName, "address": pubTestAddress, "phone": pubTestPhone, "email": pubTestEmail,
+					"content":  "Nội dung phản ánh số " + string(rune('1'+i)),
+					"answer":   "Trả lời số " + string(rune('1'+i)),
+					"status":   "resolved", "published": pub, "published_at": time.Now(), "answered_at": time.Now(),
+				})
+				require.NoError(t, app.Save(r))
+			}
+		}),
+		ExpectedStatus:     200,
+		ExpectedContent:    []string{"Trả lời số 1", "Trả lời số 3", "Nội dung phản ánh số 1", `"tracking_code":"PA-261101-0003"`},
+		NotExpectedContent: []string{"Trả lời số 2", pubTestName, pubTestAddress, pubTestPhone, pubTestEmail, `"name"`, `"phone"`, `"email"`, `"address"`},
+	}
+	scenario.Test(t)
+}

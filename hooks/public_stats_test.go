@@ -1,0 +1,72 @@
+package hooks_test
+
+import (
+	"net/http"
+	"testing"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/tests"
+	"github.com/stretchr/testify/require"
+
+	"motcua/internal/testapp"
+)
+
+// pubStatsCount runs an independent count, the way an inspector would.
+func pubStatsCount(t testing.TB, app *tests.TestApp, where string, params dbx.Params) int {
+	t.Helper()
+	var n int
+	require.NoError(t, app.DB().NewQuery("SELECT COUNT(*) FROM dossiers WHERE "+where).Bind(params).Row(&n))
+	return n
+}
+
+func TestPublicStats(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	// This month's own activity on top of the demo history: one returned
+	// and rated, one open.
+	rated := pubReturnedDossier(t, app, "1.004873")
+	pubNewDossier(t, app, "2.000884")
+	code := rated.GetString("code")
+	res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/ratings", pubRatingBody(code, "3987", "dissatisfied"))
+	require.Equal(t, 200, res.Code, res.Body.String())
+
+	for _, period := range []string{"month", "year"} {
+		res := testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/stats?period="+period, "")
+		require.Equal(t, 200, res.Code, res.Body.String())
+		s := pubDecode(t, res)
+		require.Equal(t, period, s["period"])
+		params := dbx.Params{}
+		from := s["from"].(string)
+		// Bounds in office time, as PocketBase stores them (UTC text).
+		var fromDB string
+		require.NoError(t, app.DB().NewQuery("SELECT strftime('%Y-%m-%d %H:%M:%S.000Z', {:d}, '-7 hours')").Bind(dbx.Params{"d": from}).Row(&fromDB))
+		params["from"] = fromDB
+
+		received := pubStatsCount(t, app, "received_at >= {:from}", params)
+		ended := pubStatsCount(t, app, "ended_at >= {:from}", params)
+		late := pubStatsCount(t, app, "ended_at >= {:from} AND result_class = 'late'", params)
+		onTime := pubStatsCount(t, app, "ended_at >= {:from} AND result_class IN ('early','on_time')", params)
+		require.EqualValues(t, received, s["received"])
+		require.EqualValues(t, ended, s["ended"])
+		require.EqualValues(t, late, s["late"])
+		require.EqualValues(t, onTime, s["on_time"])
+		require.GreaterOrEqual(t, received, 2)
+
+		var sum float64
+		for _, row := range s["by_sector"].([]any) {
+			sum += row.(map[string]any)["received"].(float64)
+		}
+		require.EqualValues(t, received, sum, "sectors add up")
+
+		sat := s["satisfaction"].(map[string]any)
+		rated := pubStatsCount(t, app, "rating != '' AND rated_at >= {:from}", params)
+		happy := pubStatsCount(t, app, "rating IN ('satisfied','very_satisfied') AND rated_at >= {:from}", params)
+		require.EqualValues(t, rated, sat["rated"])
+		require.GreaterOrEqual(t, sat["dissatisfied"], 1.0)
+		require.InDelta(t, float64(happy)*100/float64(rated), sat["rate"], 0.05)
+	}
+
+	res = testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/stats?period=week", "")
+	require.Equal(t, 400, res.Code)
+	require.Contains(t, res.Body.String(), "Kỳ thống kê không hợp lệ")
+}
