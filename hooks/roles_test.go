@@ -34,7 +34,7 @@ func TestRolesGuardSystemCapabilities(t *testing.T) {
 		{name: "backup restore", method: http.MethodPost, url: "/api/backups/x.zip/restore", admin: 400, other: 403},
 		{name: "logs", method: http.MethodGet, url: "/api/logs", admin: 200, other: 403},
 		{name: "crons", method: http.MethodGet, url: "/api/crons", admin: 200, other: 403},
-		{name: "sql console", method: http.MethodPost, url: "/api/sql", body: `{"query":"select 1"}`, admin: 200, other: 403},
+		{name: "sql console (closed for everyone)", method: http.MethodPost, url: "/api/sql", body: `{"query":"select 1"}`, admin: 403, other: 403},
 		{name: "collection create", method: http.MethodPost, url: "/api/collections", body: `{"name":"hack","type":"base"}`, admin: 200, other: 403},
 		{name: "collection update", method: http.MethodPatch, url: "/api/collections/dossiers", body: `{"listRule":""}`, admin: 200, other: 403},
 		{name: "collection delete", method: http.MethodDelete, url: "/api/collections/feedback", admin: 204, other: 403},
