@@ -71,6 +71,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/security"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
@@ -815,18 +816,18 @@ func VerifyAudit(app core.App, anchors ...auditchain.Anchor) (auditchain.Result,
 
 // historyEntry is one line of a dossier's history.
 type historyEntry struct {
-	Seq        int64           `db:"seq" json:"seq"`
-	At         string          `db:"at" json:"at"`
-	ActorType  string          `db:"actor_type" json:"actor_type"`
-	ActorID    string          `db:"actor_id" json:"actor_id"`
-	ActorEmail string          `db:"actor_email" json:"actor_email"`
-	ActorRole  string          `db:"actor_role" json:"actor_role"`
-	ActorName  string          `db:"actor_name" json:"actor_name"`
-	Action     string          `db:"action" json:"action"`
-	Collection string          `db:"collection" json:"collection"`
-	RecordID   string          `db:"record_id" json:"record_id"`
-	Changes    json.RawMessage `db:"changes" json:"changes"`
-	Hash       string          `db:"hash" json:"hash"`
+	Seq        int64         `db:"seq" json:"seq"`
+	At         string        `db:"at" json:"at"`
+	ActorType  string        `db:"actor_type" json:"actor_type"`
+	ActorID    string        `db:"actor_id" json:"actor_id"`
+	ActorEmail string        `db:"actor_email" json:"actor_email"`
+	ActorRole  string        `db:"actor_role" json:"actor_role"`
+	ActorName  string        `db:"actor_name" json:"actor_name"`
+	Action     string        `db:"action" json:"action"`
+	Collection string        `db:"collection" json:"collection"`
+	RecordID   string        `db:"record_id" json:"record_id"`
+	Changes    types.JSONRaw `db:"changes" json:"changes"`
+	Hash       string        `db:"hash" json:"hash"`
 }
 
 // dossierHistory lists the audit entries of a dossier and of its
