@@ -24,5 +24,6 @@ func Register(app core.App, opts Options) {
 	registerCatalogue(app)
 	registerCalendar(app)
 	registerDossiers(app)
+	registerForms(app)
 	registerPublicPage(app, opts.Public)
 }
