@@ -75,33 +75,8 @@ func TestDemoServeAndHTTP(t *testing.T) {
 	out, code = run(t, "demo", "--dir", data)
 	require.Equal(t, 0, code, "demo is idempotent: "+out)
 
-	addr := freePort(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	srv := exec.CommandContext(ctx, binary, "serve", "--dir", data, "--http", addr)
-	var logs bytes.Buffer
-	srv.Stdout, srv.Stderr = &logs, &logs
-	require.NoError(t, srv.Start())
-	defer func() {
-		_ = srv.Process.Signal(syscall.SIGTERM)
-		_ = srv.Wait()
-	}()
-	base := "http://" + addr
+	base := startServer(t, data)
 	client := &http.Client{Timeout: 10 * time.Second}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		res, err := client.Get(base + "/api/health")
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				break
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("server did not become healthy: %v\n%s", err, logs.String())
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
 
 	get := func(path string) (int, string) {
 		res, err := client.Get(base + path)
@@ -146,6 +121,37 @@ func TestDemoServeAndHTTP(t *testing.T) {
 	require.NoError(t, err)
 	res.Body.Close()
 	assert.Equal(t, 403, res.StatusCode)
+}
+
+// startServer serves data on a free loopback port until the test ends.
+func startServer(t *testing.T, data string) string {
+	addr := freePort(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	srv := exec.CommandContext(ctx, binary, "serve", "--dir", data, "--http", addr)
+	var logs bytes.Buffer
+	srv.Stdout, srv.Stderr = &logs, &logs
+	require.NoError(t, srv.Start())
+	t.Cleanup(func() {
+		_ = srv.Process.Signal(syscall.SIGTERM)
+		_ = srv.Wait()
+		cancel()
+	})
+	base := "http://" + addr
+	client := &http.Client{Timeout: 5 * time.Second}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		res, err := client.Get(base + "/api/health")
+		if err == nil {
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				return base
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("server did not become healthy: %v\n%s", err, logs.String())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 }
 
 func urlq(s string) string { return strings.NewReplacer(" ", "%20", "'", "%27", "=", "%3D").Replace(s) }
