@@ -150,9 +150,9 @@ func TestPublicFeedbackPublishedList(t *testing.T) {
 				r.Load(map[string]any{
 					"tracking_code": "PA-261101-000" + string(rune('1'+i)), "kind": "feedback",
 					"name": pubTestName, "address": pubTestAddress, "phone": pubTestPhone, "email": pubTestEmail,
-					"content":  "Nội dung phản ánh số " + string(rune('1'+i)),
-					"answer":   "Trả lời số " + string(rune('1'+i)),
-					"status":   "resolved", "published": pub, "published_at": time.Now(), "answered_at": time.Now(),
+					"content": "Nội dung phản ánh số " + string(rune('1'+i)),
+					"answer":  "Trả lời số " + string(rune('1'+i)),
+					"status":  "resolved", "published": pub, "published_at": time.Now(), "answered_at": time.Now(),
 				})
 				require.NoError(t, app.Save(r))
 			}
