@@ -64,6 +64,7 @@ func actorOf(rec *core.Record) Actor {
 var protectedFields = []string{
 	"code", "due_at", "original_due_at", "paused_at", "paused_seconds", "supplement_count",
 	"apology_at", "ended_at", "result_class", "received_by", "rating", "rating_comment", "rated_at",
+	"due_explanation",
 }
 
 func registerDossiers(app core.App) {
@@ -226,6 +227,7 @@ func createDossier(e *core.RecordEvent) error {
 	rec.Set("received_at", received)
 	rec.Set("due_at", dl.Due)
 	rec.Set("original_due_at", dl.Due)
+	rec.Set("due_explanation", dl.Explain())
 	if actor.ID != "" {
 		rec.Set("received_by", actor.ID)
 	}
@@ -294,6 +296,7 @@ func updateDossier(e *core.RecordEvent) error {
 		paused := rec.GetDateTime("paused_at").Time()
 		newDueAt := projectDue(dc.cal, due, []pause{{from: paused, to: actor.At}})
 		rec.Set("due_at", newDueAt)
+		rec.Set("due_explanation", pauseExplanation(rec.GetString("due_explanation"), paused, actor.At, due, newDueAt))
 		rec.Set("paused_at", nil)
 		rec.Set("paused_seconds", rec.GetInt("paused_seconds")+int(dc.cal.WorkingDuration(paused, actor.At).Seconds()))
 		data["due_before"], data["due_after"] = due, newDueAt
@@ -323,6 +326,17 @@ func updateDossier(e *core.RecordEvent) error {
 		data["due_before"], data["due_after"] = orig.GetDateTime("due_at").Time(), due
 	}
 	return addEvent(e.App, rec, actor, action, from, to, change.OldAssignee, change.NewAssignee, note, data)
+}
+
+func pauseLine(from, to time.Time) string {
+	return "Tạm dừng tính hạn chờ bổ sung hồ sơ từ " + calendar.FormatDateTime(from) + " đến " + calendar.FormatDateTime(to) + "."
+}
+
+// pauseExplanation adds a finished wait for a supplement to a deadline's
+// explanation.
+func pauseExplanation(before string, from, to, oldDue, newDue time.Time) string {
+	return strings.TrimSpace(before + "\n" + pauseLine(from, to) + " Hạn trả kết quả chuyển từ " +
+		calendar.FormatDateTime(oldDue) + " sang " + calendar.FormatDateTime(newDue) + ".")
 }
 
 // subset reports whether every name is one of allowed.
@@ -437,6 +451,13 @@ func reprojectOpenDossiers(tx core.App, why string) error {
 			continue
 		}
 		d.Set("due_at", due)
+		text := deadlineFor(cal, office, proc, d.GetDateTime("received_at").Time()).Explain()
+		for _, p := range pauses {
+			if !p.to.IsZero() {
+				text += "\n" + pauseLine(p.from, p.to)
+			}
+		}
+		d.Set("due_explanation", text+"\n"+why+": hạn mới "+calendar.FormatDateTime(due)+".")
 		if err := SaveAs(tx, d, Actor{Name: "Hệ thống", Step: lifecycle.Reproject, Note: why}); err != nil {
 			return err
 		}

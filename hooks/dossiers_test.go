@@ -402,3 +402,14 @@ func TestEventsCannotBeWrittenOrChangedByHand(t *testing.T) {
 	assert.Equal(t, 400, testapp.Do(t, app, admin, http.MethodPatch, "/api/collections/dossier_events/records/"+ev.Id, `{"note":"x"}`).Code)
 	assert.Equal(t, 400, testapp.Do(t, app, admin, http.MethodDelete, "/api/collections/dossier_events/records/"+ev.Id, "").Code)
 }
+
+func TestDeadlineExplainsItself(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	loc := calendar.Location
+	d := newDossier(t, app, "1.004873", time.Date(2026, 2, 13, 10, 0, 0, 0, loc))
+	text := d.GetString("due_explanation")
+	assert.Contains(t, text, "Tết Nguyên đán")
+	assert.Contains(t, text, "16/02/2026")
+	assert.Contains(t, text, "25/02/2026")
+}
