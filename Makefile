@@ -13,7 +13,10 @@ run: build
 	@echo ""
 	@echo "  Trang công khai (public page): http://$(ADDR)/"
 	@echo "  Trang quản trị (admin UI):     http://$(ADDR)/_/"
-	@echo "  Tài khoản mẫu: xem 'make accounts' hoặc README (mật khẩu Motcua@2026)"
+	@echo "  Tài khoản mẫu (demo staff), mật khẩu Motcua@2026:"
+	@echo "    quantri@ninhxuan.example (admin)     lanhdao@ninhxuan.example (leader)"
+	@echo "    chuyenmon@ninhxuan.example (specialist)  motcua@ninhxuan.example (receptionist)"
+	@echo "    kiemtra@ninhxuan.example (inspector)"
 	@echo ""
 	./motcua serve --dir "$(DATA)" --http "$(ADDR)"
 
