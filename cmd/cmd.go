@@ -14,6 +14,7 @@ func Commands(app core.App) []*cobra.Command {
 	return withCLIActor(app, []*cobra.Command{
 		newStaffCommand(app),
 		newDemoCommand(app),
+		newInspectCommand(app),
 		newCalendarCommand(app),
 		newAuditCommand(app),
 	})

@@ -1,0 +1,1054 @@
+package hooks
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/router"
+	"github.com/pocketbase/pocketbase/tools/types"
+
+	"motcua/internal/access"
+	"motcua/internal/calendar"
+	"motcua/internal/inspect"
+	"motcua/internal/lifecycle"
+)
+
+// The self-inspection (tự kiểm tra): every morning, on demand from the CLI
+// and from the staff reports page, the rules of internal/inspect look at the
+// office's data and leave `findings` records with their evidence. A finding
+// stays open, one per rule and subject, until its condition clears (then it
+// is resolved automatically and says so) or a leader resolves it with a note.
+// The data is read with SQL aggregates and a few indexed look-ups per
+// dossier, so that a year of a busy ward inspects in well under two seconds.
+
+// InspectCron is the daily run: 23:00 UTC is 06:00 office time, before the
+// office opens, so the leader's morning list is fresh.
+const InspectCron = "0 23 * * *"
+
+// InspectOptions choose the period of an inspection.
+type InspectOptions struct {
+	// From and To are the period's first and last office days; zero means
+	// the settings' window (window_days) ending today.
+	From, To calendar.Date
+	// Now is the time of the inspection; zero means now.
+	Now time.Time
+}
+
+// auditVerifier verifies the audit log's hash chain (hooks/audit.go); a
+// variable so that a test can stand in a broken chain.
+var auditVerifier = verifyAuditChain
+
+func registerInspection(app core.App, public fs.FS) {
+	app.Cron().MustAdd("motcua_inspect", InspectCron, func() {
+		if _, err := RunInspection(app, InspectOptions{}); err != nil {
+			app.Logger().Error("self-inspection failed", "error", err)
+		}
+	})
+
+	// Findings are written by the inspection; people only acknowledge and
+	// resolve them (leaders and the admin, per internal/access).
+	app.OnRecordCreateRequest("findings").BindFunc(func(e *core.RecordRequestEvent) error {
+		return e.ForbiddenError("Phát hiện do hệ thống tự kiểm tra tạo, không nhập tay.", nil)
+	})
+	app.OnRecordDeleteRequest("findings").BindFunc(func(e *core.RecordRequestEvent) error {
+		return e.ForbiddenError("Không được xóa phát hiện: hãy xử lý và ghi kết quả.", nil)
+	})
+	app.OnRecordUpdateRequest("findings").BindFunc(func(e *core.RecordRequestEvent) error {
+		if err := checkFindingUpdate(e.Record); err != nil {
+			return err
+		}
+		if e.Record.GetString("status") == "resolved" && e.Record.Original().GetString("status") != "resolved" {
+			if e.Auth != nil {
+				e.Record.Set("resolved_by", e.Auth.Id)
+			}
+			e.Record.Set("resolved_at", time.Now())
+			e.Record.Set("auto_resolved", false)
+		}
+		return e.Next()
+	})
+	// The invariants hold for every save, the inspection's own included.
+	app.OnRecordUpdate("findings").BindFunc(func(e *core.RecordEvent) error {
+		orig, rec := e.Record.Original(), e.Record
+		from, to := orig.GetString("status"), rec.GetString("status")
+		if from == "resolved" {
+			return badField("status", "Phát hiện đã giải quyết: không mở lại hay sửa được; nếu vấn đề tái diễn, lần kiểm tra sau sẽ tạo phát hiện mới.")
+		}
+		if findingStatusRank(to) < findingStatusRank(from) {
+			return badField("status", "Trạng thái phát hiện chỉ đi theo một chiều: mở → đã ghi nhận → đã giải quyết.")
+		}
+		if to == "resolved" {
+			if strings.TrimSpace(rec.GetString("resolution_note")) == "" {
+				return badField("resolution_note", "Cần ghi nội dung đã xử lý khi đóng phát hiện.")
+			}
+			if rec.GetDateTime("resolved_at").IsZero() {
+				rec.Set("resolved_at", time.Now())
+			}
+		}
+		return e.Next()
+	})
+
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.POST("/api/motcua/inspect", func(e *core.RequestEvent) error {
+			p, err := periodFromRequest(e)
+			if err != nil {
+				return err
+			}
+			rep, err := RunInspection(e.App, InspectOptions{From: p.From, To: p.To})
+			if err != nil {
+				return err
+			}
+			return e.JSON(http.StatusOK, rep)
+		}).BindFunc(requireStaff(access.Admin, access.Leader, access.Inspector))
+
+		g := se.Router.Group("/api/motcua/reports")
+		g.BindFunc(requireStaff(access.Roles...))
+		g.Bind(apis.Gzip())
+		g.GET("/summary", func(e *core.RequestEvent) error {
+			rep, err := reportFromRequest(e)
+			if err != nil {
+				return err
+			}
+			return e.JSON(http.StatusOK, rep)
+		})
+		g.GET("/findings", func(e *core.RequestEvent) error {
+			list, err := storedFindings(e.App, e.Request.URL.Query().Get("status") == "all")
+			if err != nil {
+				return err
+			}
+			return e.JSON(http.StatusOK, map[string]any{"findings": list, "rules": inspect.Rules})
+		})
+		g.GET("/report.html", func(e *core.RequestEvent) error {
+			rep, err := reportFromRequest(e)
+			if err != nil {
+				return err
+			}
+			var b strings.Builder
+			if err := inspect.RenderReport(&b, rep); err != nil {
+				return err
+			}
+			e.Response.Header().Set("Cache-Control", "no-store")
+			return e.HTML(http.StatusOK, b.String())
+		})
+		g.GET("/indicators.csv", func(e *core.RequestEvent) error {
+			rep, err := reportFromRequest(e)
+			if err != nil {
+				return err
+			}
+			e.Response.Header().Set("Content-Type", "text/csv; charset=utf-8")
+			e.Response.Header().Set("Content-Disposition", `attachment; filename="chi-tieu-`+rep.Period.From+`_`+rep.Period.To+`.csv"`)
+			return inspect.WriteCSV(e.Response, rep)
+		})
+		g.GET("/indicators.xlsx", func(e *core.RequestEvent) error {
+			rep, err := reportFromRequest(e)
+			if err != nil {
+				return err
+			}
+			e.Response.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+			e.Response.Header().Set("Content-Disposition", `attachment; filename="chi-tieu-`+rep.Period.From+`_`+rep.Period.To+`.xlsx"`)
+			return inspect.WriteXLSX(e.Response, rep)
+		})
+
+		// The staff reports page, pb_public/reports/, served here rather
+		// than by the public page: it needs its own route (the public page
+		// answers unknown paths with its index) and talks to staff routes.
+		if public != nil {
+			if sub, err := fs.Sub(public, "reports"); err == nil {
+				serve := func(e *core.RequestEvent) error {
+					h := e.Response.Header()
+					h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+					h.Set("X-Content-Type-Options", "nosniff")
+					h.Set("Referrer-Policy", "same-origin")
+					h.Set("Cache-Control", "no-cache")
+					name := strings.TrimPrefix(path.Clean("/"+e.Request.PathValue("path")), "/")
+					if name == "" {
+						name = "index.html"
+					}
+					if fi, err := fs.Stat(sub, name); err != nil || fi.IsDir() {
+						return router.ErrFileNotFound
+					}
+					return e.FileFS(sub, name)
+				}
+				se.Router.GET("/reports", func(e *core.RequestEvent) error {
+					return e.Redirect(http.StatusFound, "/reports/")
+				})
+				se.Router.GET("/reports/{path...}", serve)
+			}
+		}
+		return se.Next()
+	})
+}
+
+func findingStatusRank(s string) int {
+	switch s {
+	case "acknowledged":
+		return 1
+	case "resolved":
+		return 2
+	}
+	return 0
+}
+
+// findingFixedFields are what the inspection writes; staff change only the
+// status and the resolution note.
+var findingFixedFields = []string{
+	"rule", "severity", "subject_collection", "subject_id", "subject_label", "message", "evidence",
+	"action_hint", "first_seen", "last_seen", "resolved_by", "resolved_at", "auto_resolved",
+}
+
+func checkFindingUpdate(rec *core.Record) error {
+	orig := rec.Original()
+	for _, f := range findingFixedFields {
+		if !valuesEqual(orig.Get(f), rec.Get(f)) {
+			return badField(f, fmt.Sprintf("Trường \"%s\" do hệ thống tự kiểm tra ghi: chỉ được đổi trạng thái và ghi nội dung xử lý.", f))
+		}
+	}
+	return nil
+}
+
+// requireStaff admits signed-in staff members holding one of roles.
+func requireStaff(roles ...string) func(e *core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		if e.Auth == nil || !e.Auth.IsSuperuser() {
+			return e.UnauthorizedError("Cần đăng nhập bằng tài khoản cán bộ.", nil)
+		}
+		role := e.Auth.GetString("role")
+		if !slices.Contains(roles, role) {
+			return e.ForbiddenError(access.RoleLabel(role)+" không có quyền dùng chức năng này.", nil)
+		}
+		return e.Next()
+	}
+}
+
+// periodFromRequest reads ?from=YYYY-MM-DD&to=YYYY-MM-DD (or the same keys
+// of a JSON body); missing ends take the settings' window.
+func periodFromRequest(e *core.RequestEvent) (inspect.Period, error) {
+	q := e.Request.URL.Query()
+	from, to := q.Get("from"), q.Get("to")
+	if e.Request.Method == http.MethodPost && from == "" && to == "" {
+		var body struct{ From, To string }
+		if err := e.BindBody(&body); err == nil {
+			from, to = body.From, body.To
+		}
+	}
+	var p inspect.Period
+	var err error
+	if from != "" {
+		if p.From, err = parseDateArg(from); err != nil {
+			return p, badField("from", "Ngày bắt đầu không hợp lệ: dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy.")
+		}
+	}
+	if to != "" {
+		if p.To, err = parseDateArg(to); err != nil {
+			return p, badField("to", "Ngày kết thúc không hợp lệ: dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy.")
+		}
+	}
+	if !p.From.IsZero() && !p.To.IsZero() && p.To.Before(p.From) {
+		return p, badField("to", "Ngày kết thúc phải sau ngày bắt đầu.")
+	}
+	return p, nil
+}
+
+// parseDateArg reads YYYY-MM-DD or dd/mm/yyyy.
+func parseDateArg(s string) (calendar.Date, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse("02/01/2006", s); err == nil {
+		return calendar.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}, nil
+	}
+	return calendar.ParseDate(s)
+}
+
+// ParseDateArg reads a date given on the command line: YYYY-MM-DD or dd/mm/yyyy.
+func ParseDateArg(s string) (calendar.Date, error) { return parseDateArg(s) }
+
+func reportFromRequest(e *core.RequestEvent) (*inspect.Report, error) {
+	p, err := periodFromRequest(e)
+	if err != nil {
+		return nil, err
+	}
+	return InspectionReport(e.App, InspectOptions{From: p.From, To: p.To})
+}
+
+// inspection is one run's context.
+type inspection struct {
+	app      core.App
+	now      time.Time
+	period   inspect.Period
+	settings inspect.Settings
+	cal      *calendar.Calendar
+	office   *core.Record
+}
+
+func newInspection(app core.App, opts InspectOptions) (*inspection, error) {
+	in := &inspection{app: app, now: opts.Now, settings: inspect.DefaultSettings()}
+	if in.now.IsZero() {
+		in.now = time.Now()
+	}
+	if office, err := findOffice(app); err == nil {
+		in.office = office
+		s, err := inspect.ParseSettings([]byte(office.GetString("settings")))
+		if err != nil {
+			app.Logger().Warn("self-inspection: settings ignored", "error", err)
+		}
+		in.settings = s
+	}
+	cal, err := officeCalendar(app)
+	if err != nil {
+		return nil, err
+	}
+	in.cal = cal
+	in.period = inspect.Period{From: opts.From, To: opts.To}
+	if in.period.To.IsZero() {
+		in.period.To = calendar.DateOf(in.now)
+	}
+	if in.period.From.IsZero() {
+		in.period.From = in.period.To.AddDays(1 - in.settings.WindowDays)
+	}
+	return in, nil
+}
+
+// RunInspection runs every rule now, stores the findings (new ones opened,
+// those seen again updated, cleared ones resolved) and returns the report of
+// the period with the open findings.
+func RunInspection(app core.App, opts InspectOptions) (*inspect.Report, error) {
+	in, err := newInspection(app, opts)
+	if err != nil {
+		return nil, err
+	}
+	ind, err := in.indicators()
+	if err != nil {
+		return nil, fmt.Errorf("inspect: indicators: %w", err)
+	}
+	input, err := in.input(ind)
+	if err != nil {
+		return nil, fmt.Errorf("inspect: read data: %w", err)
+	}
+	res := inspect.Check(input)
+	stats, err := storeFindings(app, res, in.now)
+	if err != nil {
+		return nil, fmt.Errorf("inspect: store findings: %w", err)
+	}
+	rep, err := in.report(ind, input.Audit)
+	if err != nil {
+		return nil, err
+	}
+	rep.Run = &stats
+	return rep, nil
+}
+
+// InspectionReport is the report of a period without running the rules: the
+// indicators and the findings open now.
+func InspectionReport(app core.App, opts InspectOptions) (*inspect.Report, error) {
+	in, err := newInspection(app, opts)
+	if err != nil {
+		return nil, err
+	}
+	ind, err := in.indicators()
+	if err != nil {
+		return nil, fmt.Errorf("inspect: indicators: %w", err)
+	}
+	return in.report(ind, auditState(app))
+}
+
+func (in *inspection) report(ind inspect.Indicators, audit inspect.Audit) (*inspect.Report, error) {
+	list, err := storedFindings(in.app, false)
+	if err != nil {
+		return nil, err
+	}
+	rep := &inspect.Report{
+		Period: inspect.NewReportPeriod(in.period), Span: in.period, GeneratedAt: in.now,
+		Settings: in.settings, Findings: list, Indicators: ind, Audit: audit,
+	}
+	if in.office != nil {
+		rep.Office = in.office.GetString("name")
+	}
+	return rep, nil
+}
+
+// ---- reading the data ----
+
+// dbTime writes t as PocketBase stores dates, so that text comparisons in
+// SQL compare instants.
+func dbTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }
+
+func parseDBTime(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	dt, err := types.ParseDateTime(s)
+	if err != nil {
+		return time.Time{}
+	}
+	return dt.Time()
+}
+
+// splitPair reads "a|b" as built by the SQL below.
+func splitPair(s string) (string, string) {
+	a, b, _ := strings.Cut(s, "|")
+	return a, b
+}
+
+// activeStatuses are the open statuses in which the office owes the next
+// step (an online registration not yet received is not counted).
+var activeStatuses = []any{
+	string(lifecycle.Received), string(lifecycle.Processing),
+	string(lifecycle.SupplementRequested), string(lifecycle.PaymentRequested),
+}
+
+func sqlList(vals []any) string {
+	parts := make([]string, len(vals))
+	for i, v := range vals {
+		parts[i] = "'" + strings.ReplaceAll(fmt.Sprint(v), "'", "''") + "'"
+	}
+	return "(" + strings.Join(parts, ",") + ")"
+}
+
+type dossierRow struct {
+	ID              string `db:"id"`
+	Code            string `db:"code"`
+	Status          string `db:"status"`
+	ReceivedAt      string `db:"received_at"`
+	DueAt           string `db:"due_at"`
+	NewDueAt        string `db:"new_due_at"`
+	ApologyAt       string `db:"apology_at"`
+	SupplementCount int    `db:"supplement_count"`
+	Rating          string `db:"rating"`
+	RatingFollowup  string `db:"rating_followup"`
+	RatedAt         string `db:"rated_at"`
+	ProcedureName   string `db:"procedure_name"`
+	AssigneeName    string `db:"assignee_name"`
+	Entered         string `db:"entered"`
+	Apology         string `db:"apology"`
+	LastStep        string `db:"last_step"`
+}
+
+func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
+	input := inspect.Input{
+		Now: in.now, Period: in.period, Settings: in.settings, Calendar: in.cal,
+		Audit: auditState(in.app), Backups: backupState(in.app),
+	}
+	if r := ind.Totals.Rates.OnTime; r != nil {
+		input.OfficeRate = *r
+	}
+	active := sqlList(activeStatuses)
+	var rows []dossierRow
+	err := in.app.DB().NewQuery(`
+		SELECT d.id, d.code, d.status, d.received_at, d.due_at, d.new_due_at, d.apology_at, d.supplement_count,
+			d.rating, d.rating_followup, d.rated_at,
+			COALESCE(p.name, '') AS procedure_name,
+			COALESCE(NULLIF(s.name, ''), s.email, '') AS assignee_name,
+			COALESCE((SELECT e.at || '|' || e.actor_name FROM dossier_events e
+				WHERE e.dossier = d.id ORDER BY e.at LIMIT 1), '') AS entered,
+			CASE WHEN d.apology_at != '' THEN COALESCE((SELECT COALESCE(json_extract(e.data, '$.too_late'), 0) || '|' || e.actor_name
+				FROM dossier_events e WHERE e.dossier = d.id AND e.action = 'apologize' ORDER BY e.at DESC LIMIT 1), '') ELSE '' END AS apology,
+			CASE WHEN d.status IN ` + active + ` THEN COALESCE((SELECT e.at || '|' || e.actor_name FROM dossier_events e
+				WHERE e.dossier = d.id AND e.action NOT IN ('reproject', 'rate') ORDER BY e.at DESC LIMIT 1), '') ELSE '' END AS last_step
+		FROM dossiers d
+		LEFT JOIN procedures p ON p.id = d.procedure
+		LEFT JOIN _superusers s ON s.id = d.assignee
+		WHERE (d.received_at >= {:s} AND d.received_at < {:e} AND d.status != 'submitted')
+			OR d.status IN ` + active + `
+			OR (d.rating = 'dissatisfied' AND d.rating_followup = '')
+			OR d.id IN (SELECT subject_id FROM findings WHERE status != 'resolved' AND subject_collection = 'dossiers')`).
+		Bind(dbx.Params{"s": dbTime(in.period.Start()), "e": dbTime(in.period.End())}).All(&rows)
+	if err != nil {
+		return input, fmt.Errorf("dossiers: %w", err)
+	}
+	input.Dossiers = make([]inspect.Dossier, 0, len(rows))
+	for _, r := range rows {
+		d := inspect.Dossier{
+			ID: r.ID, Code: r.Code, ProcedureName: r.ProcedureName, Status: lifecycle.Status(r.Status),
+			ReceivedAt: parseDBTime(r.ReceivedAt), DueAt: parseDBTime(r.DueAt), NewDueAt: parseDBTime(r.NewDueAt),
+			ApologyAt: parseDBTime(r.ApologyAt), SupplementCount: r.SupplementCount, Rating: r.Rating,
+			RatingFollowup: r.RatingFollowup, RatedAt: parseDBTime(r.RatedAt), Assignee: r.AssigneeName,
+		}
+		at, who := splitPair(r.Entered)
+		d.EnteredAt, d.EnteredBy = parseDBTime(at), who
+		tooLate, who := splitPair(r.Apology)
+		d.ApologyTooLate, d.ApologyBy = tooLate == "1", who
+		at, who = splitPair(r.LastStep)
+		d.LastStepAt, d.LastStepBy = parseDBTime(at), who
+		input.Dossiers = append(input.Dossiers, d)
+	}
+
+	if input.Officers, err = in.officers(ind); err != nil {
+		return input, fmt.Errorf("officers: %w", err)
+	}
+	if input.Procedures, err = publishedProcedures(in.app); err != nil {
+		return input, fmt.Errorf("procedures: %w", err)
+	}
+	if in.office != nil {
+		input.Office = &inspect.Office{
+			ID: in.office.Id, Name: in.office.GetString("name"), Hotlines: countItems(in.office.Get("hotlines")),
+			FeedbackAddress: in.office.GetString("feedback_address"), OfficeHours: in.office.GetString("office_hours"),
+		}
+	}
+	var fb []struct {
+		ID       string `db:"id"`
+		Code     string `db:"tracking_code"`
+		Subject  string `db:"subject"`
+		Status   string `db:"status"`
+		Created  string `db:"created"`
+		Answered string `db:"answered_at"`
+	}
+	// Only unanswered feedback can be overdue; 200 working days back is
+	// far more than any limit.
+	err = in.app.DB().NewQuery(`SELECT id, tracking_code, subject, status, created, answered_at FROM feedback
+		WHERE answered_at = '' AND (status = '' OR status = 'new')`).All(&fb)
+	if err != nil {
+		return input, fmt.Errorf("feedback: %w", err)
+	}
+	for _, f := range fb {
+		input.Feedback = append(input.Feedback, inspect.Feedback{
+			ID: f.ID, TrackingCode: f.Code, Subject: f.Subject, Status: f.Status,
+			CreatedAt: parseDBTime(f.Created), AnsweredAt: parseDBTime(f.Answered),
+		})
+	}
+	return input, nil
+}
+
+type staffRow struct {
+	ID    string `db:"id"`
+	Name  string `db:"name"`
+	Role  string `db:"role"`
+	Email string `db:"email"`
+}
+
+func staffList(app core.App) ([]staffRow, error) {
+	var rows []staffRow
+	err := app.DB().NewQuery("SELECT id, COALESCE(NULLIF(name, ''), email) AS name, role, email FROM _superusers ORDER BY name").All(&rows)
+	return rows, err
+}
+
+func (in *inspection) officers(ind inspect.Indicators) ([]inspect.Officer, error) {
+	staff, err := staffList(in.app)
+	if err != nil {
+		return nil, err
+	}
+	var open []struct {
+		ID      string `db:"assignee"`
+		N       int    `db:"n"`
+		Overdue int    `db:"overdue"`
+	}
+	// Waiting for the citizen's supplement is not the officer's work.
+	err = in.app.DB().NewQuery(`SELECT assignee, count(*) AS n, COALESCE(sum(due_at != '' AND due_at < {:now}), 0) AS overdue
+		FROM dossiers WHERE status IN ('received', 'processing', 'payment_requested') AND assignee != '' GROUP BY assignee`).
+		Bind(dbx.Params{"now": dbTime(in.now)}).All(&open)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[string]*inspect.Officer{}
+	var out []inspect.Officer
+	for _, s := range staff {
+		out = append(out, inspect.Officer{ID: s.ID, Name: s.Name, Role: s.Role})
+	}
+	for i := range out {
+		byID[out[i].ID] = &out[i]
+	}
+	for _, o := range open {
+		if p := byID[o.ID]; p != nil {
+			p.OpenAssigned, p.OpenOverdue = o.N, o.Overdue
+		}
+	}
+	for _, g := range ind.ByOfficer {
+		if p := byID[g.Key]; p != nil {
+			p.Handled, p.Early, p.OnTime, p.Late = g.Counts.Ended, g.Counts.Early, g.Counts.OnTime, g.Counts.Late
+		}
+	}
+	for i := range out {
+		if out[i].OpenAssigned == 0 {
+			continue
+		}
+		var last string
+		if err := in.app.DB().NewQuery("SELECT COALESCE(max(at), '') FROM dossier_events WHERE actor = {:a}").
+			Bind(dbx.Params{"a": out[i].ID}).Row(&last); err != nil {
+			return nil, err
+		}
+		out[i].LastActivity = parseDBTime(last)
+	}
+	return out, nil
+}
+
+func publishedProcedures(app core.App) ([]inspect.Procedure, error) {
+	recs, err := app.FindRecordsByFilter("procedures", "published = true", "code", 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]inspect.Procedure, 0, len(recs))
+	for _, r := range recs {
+		out = append(out, inspect.Procedure{
+			ID: r.Id, Code: r.GetString("code"), Name: r.GetString("name"), Documents: countItems(r.Get("documents")),
+			SameDay: r.GetBool("same_day"), TimeLimitDays: r.GetInt("time_limit_days"), TimeLimitText: r.GetString("time_limit_text"),
+			HasFee:     r.GetFloat("fee_amount") > 0 || strings.TrimSpace(r.GetString("fee_text")) != "",
+			LegalBasis: r.GetString("legal_basis"), Result: r.GetString("result"),
+		})
+	}
+	return out, nil
+}
+
+// auditState verifies the audit chain, when there is one to verify.
+func auditState(app core.App) inspect.Audit {
+	if auditVerifier == nil {
+		return inspect.Audit{}
+	}
+	a, err := auditVerifier(app)
+	if err != nil {
+		app.Logger().Warn("self-inspection: audit chain not verified", "error", err)
+		return inspect.Audit{}
+	}
+	return a
+}
+
+// verifyAuditChain checks the audit log's hash chain with VerifyAudit.
+func verifyAuditChain(app core.App) (inspect.Audit, error) {
+	r, err := VerifyAudit(app)
+	if err != nil {
+		return inspect.Audit{}, err
+	}
+	a := inspect.Audit{Known: true, OK: r.OK, Entries: r.Entries, HeadSeq: r.HeadSeq, HeadHash: r.HeadHash,
+		FirstBadSeq: r.FirstBadSeq, Reason: r.Reason}
+	if !r.OK {
+		// The head of a broken chain is still what the report must print.
+		if seq, hash, err := AuditHead(app); err == nil {
+			a.HeadSeq, a.HeadHash = seq, hash
+		}
+	}
+	return a, nil
+}
+
+// backupState lists the backups (local or S3, as the settings say).
+func backupState(app core.App) inspect.Backups {
+	fsys, err := app.NewBackupsFilesystem()
+	if err != nil {
+		return inspect.Backups{}
+	}
+	defer fsys.Close()
+	files, err := fsys.List("")
+	if err != nil {
+		return inspect.Backups{}
+	}
+	b := inspect.Backups{Known: true}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Key, ".zip") {
+			continue
+		}
+		b.Count++
+		if f.ModTime.After(b.Newest) {
+			b.Newest = f.ModTime
+		}
+	}
+	return b
+}
+
+// ---- indicators ----
+
+// dimension says how a breakdown keys each query; "" skips that query.
+type dimension struct {
+	received, ended, progress, event, rated, feedback string
+}
+
+func monthKey(col string) string { return "substr(datetime(" + col + ", '+7 hours'), 1, 7)" }
+
+// responsibleOfficer is the officer a dossier's result is credited to: the
+// last one it was transferred or reassigned to for handling, or the clerk
+// who received it when it never went further (refused, stopped at intake).
+// The leader who signs is not credited: their delay shows in the officer's
+// dossiers and in the office's total.
+const responsibleOfficer = `COALESCE((SELECT e.to_officer FROM dossier_events e WHERE e.dossier = d.id
+	AND e.action IN ('transfer', 'reassign') AND e.to_officer != '' ORDER BY e.at DESC LIMIT 1), d.received_by)`
+
+const sectorOfDossier = "(SELECT p.sector FROM procedures p WHERE p.id = d.procedure)"
+
+var (
+	dimOffice    = dimension{"''", "''", "''", "''", "''", "''"}
+	dimProcedure = dimension{"d.procedure", "d.procedure", "d.procedure", "d.procedure", "d.procedure", "f.procedure"}
+	dimSector    = dimension{sectorOfDossier, sectorOfDossier, sectorOfDossier, sectorOfDossier, sectorOfDossier,
+		"(SELECT p.sector FROM procedures p WHERE p.id = f.procedure)"}
+	dimMonth = dimension{monthKey("d.received_at"), monthKey("d.ended_at"), "", monthKey("e.at"), monthKey("d.rated_at"), monthKey("f.created")}
+	// An officer's received dossiers are those they received; in progress,
+	// those assigned to them now; supplements, those they requested.
+	dimOfficer = dimension{"d.received_by", responsibleOfficer, "d.assignee", "e.actor", responsibleOfficer, "f.answered_by"}
+)
+
+// countsBy runs the aggregate queries of the period keyed by dim.
+func (in *inspection) countsBy(dim dimension) (map[string]*inspect.Counts, error) {
+	out := map[string]*inspect.Counts{}
+	get := func(k string) *inspect.Counts {
+		if out[k] == nil {
+			out[k] = &inspect.Counts{}
+		}
+		return out[k]
+	}
+	end := in.period.End()
+	cut := end
+	if in.now.Before(cut) {
+		cut = in.now
+	}
+	params := dbx.Params{"s": dbTime(in.period.Start()), "e": dbTime(end), "cut": dbTime(cut)}
+	type row struct {
+		K string `db:"k"`
+		A int    `db:"a"`
+		B int    `db:"b"`
+		C int    `db:"c"`
+		D int    `db:"d"`
+		E int    `db:"e"`
+	}
+	run := func(key, sql string, apply func(c *inspect.Counts, r row)) error {
+		if key == "" {
+			return nil
+		}
+		var rows []row
+		if err := in.app.DB().NewQuery(strings.ReplaceAll(sql, "{key}", key)).Bind(params).All(&rows); err != nil {
+			return err
+		}
+		for _, r := range rows {
+			apply(get(r.K), r)
+		}
+		return nil
+	}
+	err := errors.Join(
+		run(dim.received, `SELECT COALESCE({key}, '') AS k, count(*) AS a, COALESCE(sum(d.channel = 'online'), 0) AS b, 0 AS c, 0 AS d, 0 AS e
+			FROM dossiers d WHERE d.received_at >= {:s} AND d.received_at < {:e} AND d.status != 'submitted' GROUP BY k`,
+			func(c *inspect.Counts, r row) { c.Received, c.Online = r.A, r.B }),
+		run(dim.ended, `SELECT COALESCE({key}, '') AS k, count(*) AS a, COALESCE(sum(d.result_class = 'early'), 0) AS b,
+				COALESCE(sum(d.result_class = 'on_time'), 0) AS c, COALESCE(sum(d.result_class = 'late'), 0) AS d,
+				COALESCE(sum(d.status = 'refused'), 0) AS e
+			FROM dossiers d WHERE d.ended_at >= {:s} AND d.ended_at < {:e} GROUP BY k`,
+			func(c *inspect.Counts, r row) {
+				c.Ended, c.Early, c.OnTime, c.Late, c.Refused = r.A, r.B, r.C, r.D, r.E
+			}),
+		run(dim.progress, `SELECT COALESCE({key}, '') AS k, count(*) AS a, COALESCE(sum(d.due_at != '' AND d.due_at < {:cut}), 0) AS b, 0 AS c, 0 AS d, 0 AS e
+			FROM dossiers d WHERE (d.ended_at = '' OR d.ended_at >= {:e}) AND d.received_at < {:e} AND d.status != 'submitted' GROUP BY k`,
+			func(c *inspect.Counts, r row) { c.InProgress, c.InProgressLate, c.InProgressOnTime = r.A, r.B, r.A-r.B }),
+		run(dim.event, `SELECT COALESCE({key}, '') AS k, count(*) AS a, 0 AS b, 0 AS c, 0 AS d, 0 AS e
+			FROM dossier_events e JOIN dossiers d ON d.id = e.dossier
+			WHERE e.at >= {:s} AND e.at < {:e} AND e.action = 'request_supplement' GROUP BY k`,
+			func(c *inspect.Counts, r row) { c.Supplements = r.A }),
+		run(dim.rated, `SELECT COALESCE({key}, '') AS k, count(*) AS a, COALESCE(sum(d.rating = 'dissatisfied'), 0) AS b, 0 AS c, 0 AS d, 0 AS e
+			FROM dossiers d WHERE d.rated_at >= {:s} AND d.rated_at < {:e} AND d.rating != '' GROUP BY k`,
+			func(c *inspect.Counts, r row) { c.Rated, c.Dissatisfied = r.A, r.B }),
+	)
+	if err != nil {
+		return nil, err
+	}
+	if dim.feedback == "" {
+		return out, nil
+	}
+	var fb []struct {
+		K        string `db:"k"`
+		Status   string `db:"status"`
+		Created  string `db:"created"`
+		Answered string `db:"answered_at"`
+	}
+	err = in.app.DB().NewQuery(`SELECT COALESCE(` + dim.feedback + `, '') AS k, f.status, f.created, f.answered_at
+		FROM feedback f WHERE f.created >= {:s} AND f.created < {:e}`).Bind(params).All(&fb)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range fb {
+		c := get(f.K)
+		c.Complaints++
+		switch feedbackClass(in.cal, in.settings, f.Status, parseDBTime(f.Created), parseDBTime(f.Answered), in.now) {
+		case lifecycle.Late:
+			c.FeedbackLate++
+		case lifecycle.OnTime:
+			c.FeedbackOnTime++
+		default:
+			c.FeedbackPending++
+		}
+	}
+	return out, nil
+}
+
+// feedbackClass applies indicator 5.2: refuse within 2 working days, ask
+// for more within 5, resolve within FeedbackDays (15). "" is pending.
+func feedbackClass(cal *calendar.Calendar, s inspect.Settings, status string, created, answered, now time.Time) lifecycle.Class {
+	limit := s.FeedbackDays
+	switch status {
+	case "refused":
+		limit = 2
+	case "more_info":
+		limit = 5
+	}
+	if answered.IsZero() {
+		if cal.WorkingDaysBetween(calendar.DateOf(created), calendar.DateOf(now)) > s.FeedbackDays {
+			return lifecycle.Late
+		}
+		return ""
+	}
+	if cal.WorkingDaysBetween(calendar.DateOf(created), calendar.DateOf(answered)) > limit {
+		return lifecycle.Late
+	}
+	return lifecycle.OnTime
+}
+
+func (in *inspection) indicators() (inspect.Indicators, error) {
+	var ind inspect.Indicators
+	office, err := in.countsBy(dimOffice)
+	if err != nil {
+		return ind, err
+	}
+	total := inspect.Counts{}
+	for _, c := range office {
+		total.Add(*c)
+	}
+	ind.Totals = inspect.Group{Key: "office", Label: "Toàn cơ quan", Counts: total, Rates: total.Rates()}
+
+	labels, err := in.labels()
+	if err != nil {
+		return ind, err
+	}
+	for _, b := range []struct {
+		dim  dimension
+		dest *[]inspect.Group
+		kind string
+	}{
+		{dimMonth, &ind.ByMonth, "month"}, {dimOfficer, &ind.ByOfficer, "officer"},
+		{dimSector, &ind.BySector, "sector"}, {dimProcedure, &ind.ByProcedure, "procedure"},
+	} {
+		m, err := in.countsBy(b.dim)
+		if err != nil {
+			return ind, fmt.Errorf("%s: %w", b.kind, err)
+		}
+		if b.kind == "month" {
+			for d := (calendar.Date{Year: in.period.From.Year, Month: in.period.From.Month, Day: 1}); !d.After(in.period.To); d = (calendar.Date{Year: d.Year, Month: d.Month + 1, Day: 1}).AddDays(0) {
+				k := fmt.Sprintf("%04d-%02d", d.Year, int(d.Month))
+				if m[k] == nil {
+					m[k] = &inspect.Counts{}
+				}
+			}
+		}
+		for k, c := range m {
+			if k == "" && b.kind != "month" {
+				k = "-"
+			}
+			if k == "" {
+				continue
+			}
+			label := labels[b.kind][k]
+			if b.kind == "month" && len(k) == 7 {
+				label = k[5:] + "/" + k[:4]
+			}
+			if label == "" {
+				label = "(không xác định)"
+			}
+			*b.dest = append(*b.dest, inspect.Group{Key: k, Label: label, Counts: *c, Rates: c.Rates()})
+		}
+		sort.Slice(*b.dest, func(i, j int) bool {
+			x, y := (*b.dest)[i], (*b.dest)[j]
+			if b.kind == "month" {
+				return x.Key < y.Key
+			}
+			if x.Counts.Ended+x.Counts.InProgress != y.Counts.Ended+y.Counts.InProgress {
+				return x.Counts.Ended+x.Counts.InProgress > y.Counts.Ended+y.Counts.InProgress
+			}
+			return x.Label < y.Label
+		})
+	}
+	procs, err := publishedProcedures(in.app)
+	if err != nil {
+		return ind, err
+	}
+	ind.Catalogue.Published = len(procs)
+	for _, p := range procs {
+		if len(p.Missing()) == 0 {
+			ind.Catalogue.Complete++
+		}
+	}
+	ind.Catalogue.PostingItems = 3
+	if in.office != nil {
+		if _, bad := inspect.PostingIncomplete(inspect.Office{Hotlines: countItems(in.office.Get("hotlines")),
+			FeedbackAddress: in.office.GetString("feedback_address"), OfficeHours: in.office.GetString("office_hours")}); !bad {
+			ind.Catalogue.PostingPresent = 3
+		} else {
+			for _, ok := range []bool{countItems(in.office.Get("hotlines")) > 0, strings.TrimSpace(in.office.GetString("feedback_address")) != "",
+				strings.TrimSpace(in.office.GetString("office_hours")) != ""} {
+				if ok {
+					ind.Catalogue.PostingPresent++
+				}
+			}
+		}
+	}
+	ind.Points766 = inspect.Score766(total, ind.Catalogue)
+	return ind, nil
+}
+
+// labels names the keys of the breakdowns: officers, sectors, procedures.
+func (in *inspection) labels() (map[string]map[string]string, error) {
+	out := map[string]map[string]string{"officer": {}, "sector": {}, "procedure": {}}
+	staff, err := staffList(in.app)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range staff {
+		out["officer"][s.ID] = s.Name
+	}
+	var rows []struct {
+		ID   string `db:"id"`
+		Name string `db:"name"`
+	}
+	if err := in.app.DB().NewQuery("SELECT id, name FROM sectors").All(&rows); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		out["sector"][r.ID] = r.Name
+	}
+	rows = nil
+	if err := in.app.DB().NewQuery("SELECT id, code || ' — ' || name AS name FROM procedures").All(&rows); err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		out["procedure"][r.ID] = r.Name
+	}
+	return out, nil
+}
+
+// ---- storing findings ----
+
+// storeFindings opens new findings, refreshes those seen again and resolves
+// those whose condition cleared, in one transaction.
+func storeFindings(app core.App, res inspect.Result, now time.Time) (inspect.RunStats, error) {
+	stats := inspect.RunStats{Found: len(res.Findings)}
+	err := app.RunInTransaction(func(tx core.App) error {
+		col, err := tx.FindCachedCollectionByNameOrId("findings")
+		if err != nil {
+			return err
+		}
+		var open []*core.Record
+		if err := tx.RecordQuery(col).AndWhere(dbx.NewExp("status != 'resolved'")).All(&open); err != nil {
+			return err
+		}
+		existing := make(map[string]*core.Record, len(open))
+		for _, r := range open {
+			existing[inspect.Key(r.GetString("rule"), r.GetString("subject_collection"), r.GetString("subject_id"))] = r
+		}
+		found := make(map[string]bool, len(res.Findings))
+		var unchanged []any
+		for _, f := range res.Findings {
+			key := f.Key()
+			found[key] = true
+			ev, err := json.Marshal(f.Evidence)
+			if err != nil {
+				return err
+			}
+			rec := existing[key]
+			if rec != nil && rec.GetString("message") == f.Message && rec.GetString("severity") == string(f.Severity) &&
+				jsonEqual(rec.GetString("evidence"), ev) && rec.GetString("subject_label") == f.SubjectLabel {
+				// Seen again, nothing new to say: only last_seen moves,
+				// in one statement for all of them.
+				unchanged = append(unchanged, rec.Id)
+				continue
+			}
+			if rec == nil {
+				rec = core.NewRecord(col)
+				rec.Set("rule", f.Rule)
+				rec.Set("subject_collection", f.SubjectCollection)
+				rec.Set("subject_id", f.SubjectID)
+				rec.Set("status", "open")
+				rec.Set("first_seen", now)
+				stats.New++
+			}
+			rec.Set("severity", string(f.Severity))
+			rec.Set("subject_label", truncate(f.SubjectLabel, 300))
+			rec.Set("message", truncate(f.Message, 2000))
+			rec.Set("evidence", types.JSONRaw(ev))
+			rec.Set("action_hint", truncate(f.ActionHint, 1000))
+			rec.Set("last_seen", now)
+			if err := tx.Save(rec); err != nil {
+				return fmt.Errorf("finding %s %s: %w", f.Rule, f.SubjectID, err)
+			}
+		}
+		for start := 0; start < len(unchanged); start += 500 {
+			batch := unchanged[start:min(start+500, len(unchanged))]
+			if _, err := tx.DB().Update("findings", dbx.Params{"last_seen": dbTime(now)}, dbx.In("id", batch...)).Execute(); err != nil {
+				return err
+			}
+		}
+		for key, rec := range existing {
+			if !res.Clears(rec.GetString("rule"), rec.GetString("subject_collection"), rec.GetString("subject_id"), found) {
+				continue
+			}
+			rec.Set("status", "resolved")
+			rec.Set("auto_resolved", true)
+			rec.Set("resolved_at", now)
+			rec.Set("resolution_note", "Tự động: lần kiểm tra lúc "+calendar.FormatDateTime(now)+" không còn thấy vấn đề này.")
+			if err := tx.Save(rec); err != nil {
+				return fmt.Errorf("resolve finding %s: %w", key, err)
+			}
+			stats.Resolved++
+		}
+		return nil
+	})
+	return stats, err
+}
+
+func jsonEqual(stored string, fresh []byte) bool {
+	if stored == string(fresh) {
+		return true
+	}
+	var a, b any
+	if json.Unmarshal([]byte(stored), &a) != nil || json.Unmarshal(fresh, &b) != nil {
+		return false
+	}
+	return valuesEqual(a, b)
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// storedFindings lists the open (and acknowledged) findings, or all of them.
+func storedFindings(app core.App, all bool) ([]inspect.StoredFinding, error) {
+	filter := "status != 'resolved'"
+	if all {
+		filter = "id != ''"
+	}
+	recs, err := app.FindRecordsByFilter("findings", filter, "-last_seen", 0, 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]inspect.StoredFinding, 0, len(recs))
+	for _, r := range recs {
+		var ev map[string]any
+		_ = json.Unmarshal([]byte(r.GetString("evidence")), &ev)
+		out = append(out, inspect.StoredFinding{
+			Finding: inspect.Finding{
+				Rule: r.GetString("rule"), Severity: inspect.Severity(r.GetString("severity")),
+				SubjectCollection: r.GetString("subject_collection"), SubjectID: r.GetString("subject_id"),
+				SubjectLabel: r.GetString("subject_label"), Message: r.GetString("message"), Evidence: ev,
+				ActionHint: r.GetString("action_hint"),
+			},
+			ID: r.Id, Status: r.GetString("status"), FirstSeen: r.GetDateTime("first_seen").Time(),
+			LastSeen: r.GetDateTime("last_seen").Time(), ResolvedAt: r.GetDateTime("resolved_at").Time(),
+			AutoResolved: r.GetBool("auto_resolved"), Note: r.GetString("resolution_note"),
+		})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		return severityRank(out[i].Severity) < severityRank(out[j].Severity)
+	})
+	return out, nil
+}
+
+func severityRank(s inspect.Severity) int {
+	switch s {
+	case inspect.Serious:
+		return 0
+	case inspect.Warning:
+		return 1
+	}
+	return 2
+}
