@@ -1,0 +1,363 @@
+// Package browser holds end-to-end tests of the citizens' page (trang công
+// khai) in a real Chromium, driven with chromedp, against the real stack: the
+// test app over the demo commune, every hook and route, served over HTTP on
+// 127.0.0.1. Screenshots at phone and desktop widths go to testdata/out/
+// (ignored by git) to be looked at.
+package browser
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+	"github.com/stretchr/testify/require"
+
+	"motcua/hooks"
+	"motcua/internal/testapp"
+)
+
+func TestMain(m *testing.M) { testapp.Main(m) }
+
+// chromiumPath finds Debian's Chromium; without it the tests skip, except
+// in CI, where a missing browser is a failure.
+func chromiumPath(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium is not installed; CI must install it (apt-get install chromium)")
+	}
+	t.Skip("chromium is not installed (apt-get install chromium); browser tests skipped")
+	return ""
+}
+
+// serve starts the real router of app on 127.0.0.1 and returns its URL.
+func serve(t *testing.T, app *tests.TestApp) string {
+	t.Helper()
+	router, err := apis.NewRouter(app)
+	require.NoError(t, err)
+	var srv *httptest.Server
+	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
+		mux, err := e.Router.BuildMux()
+		if err != nil {
+			return err
+		}
+		srv = httptest.NewServer(mux)
+		return nil
+	})
+	require.NoError(t, err)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// site is one test app served over HTTP, with a browser to look at it.
+type site struct {
+	app     *tests.TestApp
+	url     string
+	browser context.Context
+}
+
+func newSite(t *testing.T) *site {
+	exe := chromiumPath(t)
+	app := testapp.New(t)
+	t.Cleanup(app.Cleanup)
+	// One browser makes many requests from one IP in a few seconds.
+	office, err := app.FindFirstRecordByFilter("office", "id != ''")
+	require.NoError(t, err)
+	office.Set("settings", map[string]any{"public_rate_limit": map[string]int{"get": 0, "post": 0}})
+	require.NoError(t, app.Save(office))
+
+	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(exe),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("lang", "vi-VN"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+	)
+	t.Cleanup(cancelAlloc)
+	browser, cancelBrowser := chromedp.NewContext(alloc)
+	t.Cleanup(cancelBrowser)
+	require.NoError(t, chromedp.Do(browser)) // start it
+	return &site{app: app, url: serve(t, app), browser: browser}
+}
+
+// tab opens a new tab at width × height that fails the test on any script
+// error or CSP violation (failed HTTP calls are expected: 400s are shown).
+func (s *site) tab(t *testing.T, width, height int64) context.Context {
+	ctx, cancel := chromedp.NewContext(s.browser)
+	t.Cleanup(cancel)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	t.Cleanup(cancelTimeout)
+	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(width, height)))
+
+	var mu sync.Mutex
+	var problems []string
+	console := chromedp.Console(ctx)
+	go func() {
+		for m, err := range console {
+			if err != nil {
+				return
+			}
+			if (m.Type == "error" || m.Exception != nil) && m.Source != "network" {
+				mu.Lock()
+				problems = append(problems, m.Text)
+				mu.Unlock()
+			}
+		}
+	}()
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, p := range problems {
+			t.Errorf("browser console: %s", p)
+		}
+	})
+	return ctx
+}
+
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	require.NoError(t, chromedp.Do(ctx, steps...))
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel), chromedp.NodeVisible))
+	require.NoError(t, err, sel)
+	return s
+}
+
+// waitText waits until the element's text contains want.
+func waitText(t *testing.T, ctx context.Context, sel, want string) {
+	t.Helper()
+	js := `(() => { const el = document.querySelector(` + jsString(sel) + `); return !!el && el.textContent.includes(` + jsString(want) + `); })()`
+	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(20*time.Second)))
+	if err != nil {
+		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+jsString(sel)+`)||{}).textContent || "(missing)"`))
+		t.Fatalf("waiting for %q in %s: %v; text is %q", want, sel, err, got)
+	}
+}
+
+func jsString(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
+	return `"` + r.Replace(s) + `"`
+}
+
+// typeInto replaces the value of an input the way a person types.
+func typeInto(t *testing.T, ctx context.Context, sel, value string) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.Evaluate[chromedp.Void](`document.querySelector(`+jsString(sel)+`).value = ""`),
+		chromedp.SendKeys(chromedp.CSS(sel), value))
+}
+
+// shot writes a full-page PNG to testdata/out/.
+func shot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	require.NoError(t, err)
+	dir := filepath.Join("testdata", "out")
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644))
+}
+
+var widths = []struct {
+	name string
+	w, h int64
+}{{"360", 360, 740}, {"1280", 1280, 900}}
+
+func TestPublicSearchAndProcedure(t *testing.T) {
+	s := newSite(t)
+	for _, size := range widths {
+		t.Run(size.name, func(t *testing.T) {
+			ctx := s.tab(t, size.w, size.h)
+			do(t, ctx, chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#results a.card")))
+			waitText(t, ctx, "#search-status", "Tìm thấy 22 thủ tục")
+			waitText(t, ctx, "#office-name", "Ủy ban nhân dân xã Ninh Xuân")
+			shot(t, ctx, "search-"+size.name)
+
+			// Without diacritics.
+			typeInto(t, ctx, "#q", "khai sinh")
+			waitText(t, ctx, "#search-status", "Tìm thấy 2 thủ tục")
+			waitText(t, ctx, "#results", "Đăng ký lại khai sinh")
+			typeInto(t, ctx, "#q", "chung thuc")
+			waitText(t, ctx, "#search-status", "Tìm thấy 6 thủ tục")
+			waitText(t, ctx, "#results", "Chứng thực chữ ký")
+			typeInto(t, ctx, "#q", "khai sinh")
+			waitText(t, ctx, "#search-status", "Tìm thấy 2 thủ tục")
+			shot(t, ctx, "search-khai-sinh-"+size.name)
+
+			// Open the procedure.
+			do(t, ctx, chromedp.Click(chromedp.CSS(`#results a[href="#/thu-tuc/1.001193"]`)))
+			waitText(t, ctx, "#view-procedure h1", "Đăng ký khai sinh")
+			due := text(t, ctx, "#view-procedure .due-box strong")
+			require.Regexp(t, regexp.MustCompile(`^\d{2}/\d{2}/\d{4}$`), due)
+			waitText(t, ctx, "#view-procedure table", "Giấy chứng sinh")
+			waitText(t, ctx, "#view-procedure", "Miễn phí")
+			shot(t, ctx, "procedure-"+size.name)
+
+			// A direct link to a procedure with fees.
+			do(t, ctx, chromedp.Navigate(s.url+"/#/thu-tuc/1.004873"))
+			waitText(t, ctx, "#view-procedure h1", "Cấp Giấy xác nhận tình trạng hôn nhân")
+			waitText(t, ctx, "#view-procedure dl", "15.000 đ")
+		})
+	}
+}
+
+func TestPublicDossierLookup(t *testing.T) {
+	s := newSite(t)
+	proc, err := s.app.FindFirstRecordByData("procedures", "code", "1.004873")
+	require.NoError(t, err)
+	col, err := s.app.FindCollectionByNameOrId("dossiers")
+	require.NoError(t, err)
+	d := core.NewRecord(col)
+	d.Load(map[string]any{
+		"procedure": proc.Id, "applicant_name": "Phạm Thị Thửnghiệm", "applicant_phone": "0900 555 321",
+		"applicant_address": "Thôn Giả Định", "applicant_id_number": "079199000555", "channel": "in_person", "status": "received",
+	})
+	require.NoError(t, hooks.SaveAs(s.app, d, hooks.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
+	code := d.GetString("code")
+	require.NotEmpty(t, code)
+
+	for _, size := range widths {
+		t.Run(size.name, func(t *testing.T) {
+			ctx := s.tab(t, size.w, size.h)
+			// From the receipt's QR code: <site>/?ma=<code>.
+			do(t, ctx, chromedp.Navigate(s.url+"/?ma="+code))
+			waitText(t, ctx, "#dossier-result h2", code)
+			waitText(t, ctx, "#dossier-result", "Phạm T** T**")
+			waitText(t, ctx, "#dossier-result", "Được tiếp nhận")
+			waitText(t, ctx, "#dossier-result .timeline", "Tiếp nhận hồ sơ")
+			page := text(t, ctx, "main")
+			for _, secret := range []string{"0900 555 321", "Thôn Giả Định", "079199000555", "Thửnghiệm"} {
+				require.NotContains(t, page, secret)
+			}
+			shot(t, ctx, "dossier-"+size.name)
+
+			// Typed by hand, in lower case, on the look-up form.
+			do(t, ctx, chromedp.Navigate(s.url+"/#/ho-so"), chromedp.WaitVisible(chromedp.CSS("#dossier-code")))
+			typeInto(t, ctx, "#dossier-code", "abc")
+			do(t, ctx, chromedp.Click(chromedp.CSS("#dossier-form button")))
+			waitText(t, ctx, "#dossier-result", "Mã hồ sơ không đúng định dạng")
+			typeInto(t, ctx, "#dossier-code", strings.ToLower(code))
+			do(t, ctx, chromedp.Click(chromedp.CSS("#dossier-form button")))
+			waitText(t, ctx, "#dossier-result h2", code)
+
+			// The QR code's hash route, for an unknown dossier.
+			do(t, ctx, chromedp.Navigate(s.url+"/#/ho-so/H15.50.05.13-990101-9999"))
+			waitText(t, ctx, "#dossier-result", "Không tìm thấy hồ sơ")
+		})
+	}
+}
+
+func TestPublicFeedbackForm(t *testing.T) {
+	s := newSite(t)
+	for _, size := range widths {
+		t.Run(size.name, func(t *testing.T) {
+			ctx := s.tab(t, size.w, size.h)
+			do(t, ctx, chromedp.Navigate(s.url+"/#/phan-anh"), chromedp.WaitVisible(chromedp.CSS("#fb-name")))
+			// The address is missing: the server names it, in Vietnamese.
+			typeInto(t, ctx, "#fb-name", "Lê Văn Thửnghiệm")
+			typeInto(t, ctx, "#fb-phone", "0900 000 999")
+			typeInto(t, ctx, "#fb-content", "Đề nghị niêm yết thêm giờ làm việc buổi chiều thứ Sáu.")
+			do(t, ctx, chromedp.Click(chromedp.CSS("#feedback-form button[type=submit]")))
+			waitText(t, ctx, "#err-feedback-form-address", "Vui lòng nhập địa chỉ liên hệ.")
+			waitText(t, ctx, "#feedback-summary", "Vui lòng kiểm tra lại các mục được đánh dấu")
+			invalid, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#fb-address"), "aria-invalid"))
+			require.NoError(t, err)
+			require.Equal(t, "true", invalid.Value)
+			focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id`))
+			require.NoError(t, err)
+			require.Equal(t, "fb-address", focused, "focus moves to the first wrong field")
+			shot(t, ctx, "feedback-error-"+size.name)
+
+			typeInto(t, ctx, "#fb-address", "Thôn Giả Định, xã Ninh Xuân")
+			do(t, ctx, chromedp.Click(chromedp.CSS("#feedback-form button[type=submit]")))
+			waitText(t, ctx, "#feedback-done", "Đã nhận phản ánh, kiến nghị của bạn.")
+			code := text(t, ctx, "#tracking-code")
+			require.Regexp(t, regexp.MustCompile(`^PA-\d{6}-\d{4}$`), code)
+			rec, err := s.app.FindFirstRecordByData("feedback", "tracking_code", code)
+			require.NoError(t, err)
+			require.Equal(t, "Thôn Giả Định, xã Ninh Xuân", rec.GetString("address"))
+			shot(t, ctx, "feedback-done-"+size.name)
+
+			// What a citizen typed comes back as text, never as markup.
+			do(t, ctx, chromedp.Navigate(s.url+"/#/ho-so/"+`%3Cimg%20src=x%20onerror=alert(1)%3E`))
+			waitText(t, ctx, "#dossier-result", "Mã hồ sơ không đúng định dạng")
+			imgs, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('main img').length`))
+			require.NoError(t, err)
+			require.Zero(t, imgs)
+		})
+	}
+}
+
+func TestPublicLanguageSwitch(t *testing.T) {
+	s := newSite(t)
+	ctx := s.tab(t, 360, 740)
+	do(t, ctx, chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#results a.card")))
+	lang, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
+	require.NoError(t, err)
+	require.Equal(t, "vi", lang)
+	waitText(t, ctx, "#h-search", "Tra cứu thủ tục hành chính")
+
+	do(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	waitText(t, ctx, "#h-search", "Find an administrative procedure")
+	lang, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
+	require.NoError(t, err)
+	require.Equal(t, "en", lang)
+	waitText(t, ctx, "#lang", "Tiếng Việt")
+	waitText(t, ctx, "#search-status", "22 procedures found")
+
+	// The choice is remembered.
+	do(t, ctx, chromedp.Navigate(s.url+"/#/thong-ke"))
+	do(t, ctx, chromedp.Reload())
+	waitText(t, ctx, "#h-stats", "How dossiers are handled")
+	waitText(t, ctx, "#stats-body", "Citizen satisfaction")
+	shot(t, ctx, "stats-en-360")
+
+	do(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	waitText(t, ctx, "#h-stats", "Thống kê kết quả giải quyết hồ sơ")
+	waitText(t, ctx, "#stats-body", "Mức độ hài lòng của người dân")
+}
+
+func TestPublicPostingAndStatsScreens(t *testing.T) {
+	s := newSite(t)
+	for _, size := range widths {
+		t.Run(size.name, func(t *testing.T) {
+			ctx := s.tab(t, size.w, size.h)
+			do(t, ctx, chromedp.Navigate(s.url+"/#/cong-khai"))
+			waitText(t, ctx, "#office-body", "Chủ tịch UBND tỉnh Khánh Hòa (cấp trên)")
+			waitText(t, ctx, "#office-body", "Phòng Kiểm soát thủ tục hành chính")
+			shot(t, ctx, "office-"+size.name)
+
+			do(t, ctx, chromedp.Navigate(s.url+"/#/thong-ke"))
+			waitText(t, ctx, "#stats-body", "Hồ sơ tiếp nhận")
+			waitText(t, ctx, "#stats-body", "Theo lĩnh vực")
+			do(t, ctx, chromedp.Click(chromedp.CSS(`.toggle [data-period="year"]`)))
+			waitText(t, ctx, "#stats-body h2", "Năm ")
+			shot(t, ctx, "stats-"+size.name)
+
+			do(t, ctx, chromedp.Navigate(s.url+"/#/danh-gia"))
+			do(t, ctx, chromedp.Click(chromedp.CSS("#rating-form button[type=submit]")))
+			waitText(t, ctx, "#rating-summary", "Vui lòng kiểm tra lại")
+			shot(t, ctx, "rating-"+size.name)
+		})
+	}
+}
