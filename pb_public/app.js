@@ -18,7 +18,7 @@ const T = {
     sectorLabel: 'Lĩnh vực', allSectors: 'Tất cả lĩnh vực', searchBtn: 'Tìm',
     found: (n) => `Tìm thấy ${n} thủ tục.`, foundNone: 'Không tìm thấy thủ tục phù hợp. Hãy thử từ khóa ngắn hơn.',
     loading: 'Đang tải…', netError: 'Không kết nối được máy chủ. Vui lòng kiểm tra mạng và thử lại.',
-    sameDay: 'Trong ngày', days: (n) => `${n} ngày làm việc`, free: 'Miễn phí',
+    sameDay: 'Trong ngày', timeShort: 'Thời hạn', before: 'trước', days: (n) => `${n} ngày làm việc`, free: 'Miễn phí',
     online: { none: 'Nộp trực tiếp', partial: 'Trực tuyến một phần', full: 'Trực tuyến toàn trình' },
     backToList: '← Danh sách thủ tục', code: 'Mã thủ tục', sector: 'Lĩnh vực',
     dueIfToday: 'Nếu nộp hồ sơ đầy đủ ngay bây giờ, ngày hẹn trả kết quả là', howComputed: 'Cách tính ngày hẹn',
@@ -71,7 +71,7 @@ const T = {
     sectorLabel: 'Sector', allSectors: 'All sectors', searchBtn: 'Search',
     found: (n) => `${n} procedure${n === 1 ? '' : 's'} found.`, foundNone: 'No matching procedure. Try a shorter word.',
     loading: 'Loading…', netError: 'Cannot reach the server. Please check your connection and try again.',
-    sameDay: 'Same day', days: (n) => `${n} working day${n === 1 ? '' : 's'}`, free: 'Free',
+    sameDay: 'Same day', timeShort: 'Time limit', before: 'by', days: (n) => `${n} working day${n === 1 ? '' : 's'}`, free: 'Free',
     online: { none: 'In person', partial: 'Partly online', full: 'Fully online' },
     backToList: '← All procedures', code: 'Procedure code', sector: 'Sector',
     dueIfToday: 'If you hand in a complete dossier now, your result is due on', howComputed: 'How this date is computed',
@@ -180,6 +180,10 @@ function fmtDateTime(iso) {
   const p = parts(iso);
   if (!p) return '';
   return lang === 'vi' ? `${p.hh}:${p.mm} ngày ${p.d}/${p.mo}/${p.y}` : `${p.d}/${p.mo}/${p.y} at ${p.hh}:${p.mm}`;
+}
+function fmtTime(iso) {
+  const p = parts(iso);
+  return p ? `${p.hh}:${p.mm}` : '';
 }
 function money(n) {
   if (!n) return t('free');
@@ -363,7 +367,7 @@ function renderResults() {
       h('span', { class: 'meta' },
         h('span', { text: p.sector_name }),
         h('span', { text: `${t('code')}: ${p.code}` }),
-        h('span', { text: `⏱ ${timeLimit(p)}` }),
+        h('span', { text: `${t('timeShort')}: ${timeLimit(p)}` }),
         h('span', { text: money(p.fee_amount) }),
         p.online_level === 'full' ? h('span', { class: 'tag ok', text: t('online').full }) : null,
       )))));
@@ -406,7 +410,7 @@ async function viewProcedure() {
     h('h1', { tabindex: '-1', text: p.name }),
     h('p', { class: 'meta' }, h('span', { text: `${t('code')}: ${p.code}` }), h('span', { text: `${t('sector')}: ${p.sector_name}` })),
     due ? h('div', { class: 'due-box' },
-      h('p', {}, `${t('dueIfToday')} `, h('strong', { text: fmtDate(due.due_at) }), ` (${fmtDateTime(due.due_at)}).`),
+      h('p', {}, `${t('dueIfToday')} `, h('strong', { text: fmtDate(due.due_at) }), ` (${t('before')} ${fmtTime(due.due_at)}).`),
       ...(lang === 'vi' ? due.notes : due.notes_en).map((n) => h('p', { class: 'hint', text: n })),
       h('details', {}, h('summary', { text: t('howComputed') }), h('div', { class: 'explain', text: lang === 'vi' ? due.explain : due.explain_en }))) : null,
     h('h2', { text: t('documents') }),
@@ -545,7 +549,7 @@ $$('.toggle [data-period]').forEach((b) => b.addEventListener('click', () => {
 }));
 
 function bar(segments, total, label) {
-  const s = svg('svg', { viewBox: '0 0 100 10', preserveAspectRatio: 'none', role: 'img', 'aria-label': label });
+  const s = svg('svg', { class: 'bar', viewBox: '0 0 100 10', preserveAspectRatio: 'none', role: 'img', 'aria-label': label });
   s.append(svg('rect', { class: 'b-bg', x: 0, y: 0, width: 100, height: 10 }));
   let x = 0;
   for (const [value, cls] of segments) {
