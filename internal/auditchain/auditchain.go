@@ -137,6 +137,62 @@ type Verifier struct {
 	anchors  []Anchor
 	matched  int
 	prevHash []byte
+	// segment verifiers (see NewSegmentVerifier) take the prev_hash of their
+	// first entry on trust; Join checks it against the previous segment.
+	segment   bool
+	started   bool
+	firstSeq  int64
+	firstPrev string
+	firstSeen bool
+}
+
+// NewSegmentVerifier verifies the part of a chain that starts at firstSeq,
+// so that long chains can be checked in parallel by seq ranges. The first
+// entry's prev_hash is taken as given; Join checks it against the end of the
+// previous segment.
+func NewSegmentVerifier(firstSeq int64, anchors ...Anchor) *Verifier {
+	v := NewVerifier(anchors...)
+	v.segment, v.firstSeq, v.res.HeadSeq = true, firstSeq, firstSeq-1
+	return v
+}
+
+// Join combines the verifiers of consecutive segments (the first one made by
+// NewVerifier, the others by NewSegmentVerifier) into the chain's result: the
+// first failure in seq order wins.
+func Join(segments ...*Verifier) Result {
+	var prev *Verifier
+	for _, v := range segments {
+		if prev != nil && v.firstSeen {
+			// An empty segment joins nothing; the next one must start
+			// right after the last entry seen.
+			if v.firstSeq != prev.res.HeadSeq+1 || v.firstPrev != string(prev.prevHash) {
+				r := prev.Result()
+				r.OK, r.HeadHash = false, ""
+				r.FirstBadSeq = v.firstSeq
+				r.Reason = fmt.Sprintf("entry %d: prev_hash does not match the hash of entry %d", v.firstSeq, v.firstSeq-1)
+				return r
+			}
+		}
+		if !v.res.OK {
+			r := v.res
+			if prev != nil {
+				r.Entries += prev.res.Entries
+			}
+			return r
+		}
+		if prev != nil {
+			v.res.Entries += prev.res.Entries
+			if !v.started {
+				v.res.HeadSeq = prev.res.HeadSeq
+				v.prevHash = append(v.prevHash[:0], prev.prevHash...)
+			}
+		}
+		prev = v
+	}
+	if prev == nil {
+		return NewVerifier().Result()
+	}
+	return prev.Result()
 }
 
 // NewVerifier returns a Verifier that also requires every anchor to be in the
@@ -152,6 +208,12 @@ func (v *Verifier) Add(e *Entry) bool {
 		return false
 	}
 	want := v.res.HeadSeq + 1
+	if v.segment && !v.started && e.Seq == want {
+		v.firstSeen = true
+		v.firstPrev = e.PrevHash
+		v.prevHash = append(v.prevHash[:0], e.PrevHash...)
+	}
+	v.started = true
 	switch {
 	case e.Seq != want:
 		return v.fail(e.Seq, fmt.Sprintf("seq %d where %d was expected: entries are missing, inserted or reordered", e.Seq, want))

@@ -145,3 +145,55 @@ func BenchmarkVerify(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*len(c))/b.Elapsed().Seconds(), "entries/s")
 }
+
+// TestSegmentsAgreeWithVerify: checking a chain in seq ranges (in parallel)
+// gives the same verdict and first bad entry as checking it in one pass.
+func TestSegmentsAgreeWithVerify(t *testing.T) {
+	tampers := map[string]func([]auditchain.Entry) []auditchain.Entry{
+		"intact":       func(c []auditchain.Entry) []auditchain.Entry { return c },
+		"edit at seam": func(c []auditchain.Entry) []auditchain.Entry { c[4].Action = "x"; return c },
+		"edit inside":  func(c []auditchain.Entry) []auditchain.Entry { c[6].Action = "x"; return c },
+		"delete at seam start": func(c []auditchain.Entry) []auditchain.Entry {
+			return append(c[:5], c[6:]...)
+		},
+		"delete at seam end": func(c []auditchain.Entry) []auditchain.Entry {
+			return append(c[:4], c[5:]...)
+		},
+		"rehash after seam": func(c []auditchain.Entry) []auditchain.Entry {
+			c[5].Action = "x"
+			c[5].Hash = auditchain.Hash(&c[5])
+			return c
+		},
+		"tail cut": func(c []auditchain.Entry) []auditchain.Entry { return c[:9] },
+	}
+	for name, tamper := range tampers {
+		t.Run(name, func(t *testing.T) {
+			c := tamper(chain(12))
+			want := auditchain.Verify(c)
+			for _, bounds := range [][]int64{{1, 6, 11}, {1, 5, 9}, {1, 13, 20}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}} {
+				var segs []*auditchain.Verifier
+				for i, lo := range bounds {
+					hi := int64(1 << 62)
+					if i+1 < len(bounds) {
+						hi = bounds[i+1] - 1
+					}
+					v := auditchain.NewVerifier()
+					if i > 0 {
+						v = auditchain.NewSegmentVerifier(lo)
+					}
+					for j := range c {
+						if c[j].Seq >= lo && c[j].Seq <= hi && !v.Add(&c[j]) {
+							break
+						}
+					}
+					segs = append(segs, v)
+				}
+				got := auditchain.Join(segs...)
+				assert.Equal(t, want.OK, got.OK, "%v: %s", bounds, got.Reason)
+				assert.Equal(t, want.FirstBadSeq, got.FirstBadSeq, "%v", bounds)
+				assert.Equal(t, want.HeadHash, got.HeadHash, "%v", bounds)
+				assert.Equal(t, want.Entries, got.Entries, "%v", bounds)
+			}
+		})
+	}
+}
