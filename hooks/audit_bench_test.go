@@ -109,8 +109,8 @@ func BenchmarkAuditVerify(b *testing.B) {
 				At: at.Add(time.Duration(i) * time.Second).Format("2006-01-02T15:04:05.000Z"), ActorType: "staff",
 				ActorID: "a1b2c3d4e5f6g7h", ActorEmail: "tiepnhan@ninhxuan.example", ActorRole: "receptionist",
 				ActorName: "Trần Thị Mẫu", IP: "192.168.1.23",
-				UserAgent:  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36",
-				Action:     "update", Collection: "dossiers", RecordID: fmt.Sprintf("d%014d", i%5000),
+				UserAgent: "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36",
+				Action:    "update", Collection: "dossiers", RecordID: fmt.Sprintf("d%014d", i%5000),
 				Changes: `{"assignee":{"after":"q9w8e7r6t5y4u3i","before":""},"note":{"after":"Chuyển chuyên môn xử lý","before":""},"status":{"after":"processing","before":"received"}}`,
 			}
 			auditchain.Seal(&e, seq, prev)
