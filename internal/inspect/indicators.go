@@ -112,9 +112,10 @@ type Points struct {
 
 // Catalogue is the state of the public posting, for the publicity group.
 type Catalogue struct {
-	Published, Complete int
-	PostingItems        int // of the 3 items posting_incomplete checks
-	PostingPresent      int
+	Published      int `json:"published"` // published procedures
+	Complete       int `json:"complete"`  // of which nothing is missing
+	PostingItems   int `json:"posting_items"`
+	PostingPresent int `json:"posting_present"` // of the 3 items posting_incomplete checks
 }
 
 // Score766 estimates the points of the groups of Decision 766 that the

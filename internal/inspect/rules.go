@@ -450,13 +450,13 @@ func FeedbackOverdue(s Settings, cal WorkingDays, now time.Time, f Feedback) (Fi
 
 // Audit is the state of the audit log's hash chain.
 type Audit struct {
-	Known       bool // false when the audit log cannot be verified here
-	OK          bool
-	Entries     int64
-	HeadSeq     int64
-	HeadHash    string
-	FirstBadSeq int64
-	Reason      string
+	Known       bool   `json:"known"` // false when the audit log cannot be verified here
+	OK          bool   `json:"ok"`
+	Entries     int64  `json:"entries"`
+	HeadSeq     int64  `json:"head_seq"`
+	HeadHash    string `json:"head_hash"`
+	FirstBadSeq int64  `json:"first_bad_seq,omitempty"`
+	Reason      string `json:"reason,omitempty"`
 }
 
 // AuditChainBroken flags an audit chain that does not verify.

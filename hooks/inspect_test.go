@@ -1,0 +1,417 @@
+package hooks_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/spf13/cobra"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"motcua/cmd"
+	"motcua/hooks"
+	"motcua/internal/calendar"
+	"motcua/internal/inspect"
+	"motcua/internal/testapp"
+)
+
+// openFindings maps "rule|collection|id" to the open (or acknowledged)
+// finding records.
+func openFindings(t *testing.T, app core.App) map[string]*core.Record {
+	t.Helper()
+	recs, err := app.FindRecordsByFilter("findings", "status != 'resolved'", "", 0, 0)
+	require.NoError(t, err)
+	out := map[string]*core.Record{}
+	for _, r := range recs {
+		key := inspect.Key(r.GetString("rule"), r.GetString("subject_collection"), r.GetString("subject_id"))
+		require.Nil(t, out[key], "two open findings for %s", key)
+		out[key] = r
+	}
+	return out
+}
+
+func rulesOf(m map[string]*core.Record) map[string]int {
+	out := map[string]int{}
+	for _, r := range m {
+		out[r.GetString("rule")]++
+	}
+	return out
+}
+
+func runInspection(t *testing.T, app core.App, now time.Time) *inspect.Report {
+	t.Helper()
+	rep, err := hooks.RunInspection(app, hooks.InspectOptions{Now: now})
+	require.NoError(t, err)
+	return rep
+}
+
+func findingOf(t *testing.T, app core.App, rule, collection, id string) *core.Record {
+	t.Helper()
+	r, err := app.FindFirstRecordByFilter("findings", "rule = {:r} && subject_collection = {:c} && subject_id = {:i}",
+		map[string]any{"r": rule, "c": collection, "i": id})
+	require.NoError(t, err, "no finding %s %s", rule, id)
+	return r
+}
+
+// TestInspectionDemo: the demo commune has late entries, stale and overdue
+// dossiers, double supplements, unanswered dissatisfaction, officers under
+// the on-time threshold and no backup; each finding carries its evidence.
+func TestInspectionDemo(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	rep := runInspection(t, app, time.Now())
+
+	rules := rulesOf(openFindings(t, app))
+	for _, rule := range []string{inspect.RuleLateEntry, inspect.RuleStaleDossier, inspect.RuleOverdueNoApology,
+		inspect.RuleMultipleSupplements, inspect.RuleDissatisfiedUnresolved, inspect.RuleOfficerOnTimeRate, inspect.RuleNoRecentBackup} {
+		assert.NotZero(t, rules[rule], "demo data should show %s", rule)
+	}
+	// The demo's catalogue and posting are complete, the audit chain intact.
+	for _, rule := range []string{inspect.RuleCatalogIncomplete, inspect.RulePostingIncomplete, inspect.RuleAuditChainBroken} {
+		assert.Zero(t, rules[rule], rule)
+	}
+	assert.Equal(t, rep.Run.Found, len(rep.Findings))
+	assert.True(t, rep.Audit.Known && rep.Audit.OK, "audit %+v", rep.Audit)
+
+	for _, f := range rep.Findings {
+		assert.NotEmpty(t, f.Message, f.Rule)
+		assert.NotEmpty(t, f.Evidence, f.Rule)
+		assert.NotEmpty(t, f.ActionHint, f.Rule)
+		assert.Equal(t, "open", f.Status)
+		if f.Rule == inspect.RuleLateEntry {
+			assert.GreaterOrEqual(t, f.Evidence["gap_hours"], float64(24))
+			assert.NotEmpty(t, f.Evidence["entered_by"])
+		}
+		if f.Rule == inspect.RuleOfficerOnTimeRate {
+			// The numbers, not only the verdict, and only above the minimum.
+			assert.GreaterOrEqual(t, f.Evidence["handled"], float64(10))
+			for _, k := range []string{"early", "on_time", "late", "rate_percent", "threshold_percent", "office_rate_percent"} {
+				assert.Contains(t, f.Evidence, k)
+			}
+		}
+	}
+	tot := rep.Indicators.Totals.Counts
+	assert.Positive(t, tot.Received)
+	assert.Equal(t, tot.Ended, tot.Early+tot.OnTime+tot.Late)
+	assert.Equal(t, tot.InProgress, tot.InProgressOnTime+tot.InProgressLate)
+	assert.NotEmpty(t, rep.Indicators.ByMonth)
+	assert.NotEmpty(t, rep.Indicators.BySector)
+	assert.Len(t, rep.Indicators.Points766, 5)
+}
+
+// TestInspectionDedupAndAutoResolve: a second run keeps one open finding per
+// rule and subject and moves last_seen; fixing the condition resolves the
+// finding automatically, saying so.
+func TestInspectionDedupAndAutoResolve(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	t1 := time.Now()
+	runInspection(t, app, t1)
+	first := openFindings(t, app)
+	require.NotEmpty(t, first)
+
+	t2 := t1.Add(time.Minute)
+	rep := runInspection(t, app, t2)
+	second := openFindings(t, app)
+	assert.Equal(t, len(first), len(second))
+	assert.Zero(t, rep.Run.New)
+	for key, r := range second {
+		require.Contains(t, first, key)
+		assert.Equal(t, first[key].Id, r.Id, "same record for %s", key)
+		assert.Equal(t, first[key].GetDateTime("first_seen").String(), r.GetDateTime("first_seen").String())
+		assert.WithinDuration(t, t2, r.GetDateTime("last_seen").Time(), time.Millisecond, key)
+	}
+
+	// Follow up one "dissatisfied" rating: its finding resolves itself.
+	var dissatisfied *core.Record
+	for _, r := range second {
+		if r.GetString("rule") == inspect.RuleDissatisfiedUnresolved {
+			dissatisfied = r
+			break
+		}
+	}
+	require.NotNil(t, dissatisfied)
+	d, err := app.FindRecordById("dossiers", dissatisfied.GetString("subject_id"))
+	require.NoError(t, err)
+	d.Set("rating_followup", "Đã gọi điện xin lỗi công dân, giải thích lý do chậm.")
+	leader := testapp.Staff(t, app, "leader")
+	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{ID: leader.Id, Name: "Lê Lãnh Đạo Mẫu", Role: "leader"}))
+
+	rep = runInspection(t, app, t2.Add(time.Minute))
+	assert.Equal(t, 1, rep.Run.Resolved)
+	r, err := app.FindRecordById("findings", dissatisfied.Id)
+	require.NoError(t, err)
+	assert.Equal(t, "resolved", r.GetString("status"))
+	assert.True(t, r.GetBool("auto_resolved"))
+	assert.Contains(t, r.GetString("resolution_note"), "Tự động")
+	assert.False(t, r.GetDateTime("resolved_at").IsZero())
+	assert.Empty(t, r.GetString("resolved_by"))
+
+	// Scoped findings (facts of the period) stay open though a shorter
+	// period no longer looks at them.
+	late := 0
+	for _, r := range openFindings(t, app) {
+		if r.GetString("rule") == inspect.RuleLateEntry {
+			late++
+		}
+	}
+	_, err = hooks.RunInspection(app, hooks.InspectOptions{Now: t2.Add(2 * time.Minute), From: dateOf(t2), To: dateOf(t2)})
+	require.NoError(t, err)
+	assert.Equal(t, late, rulesOf(openFindings(t, app))[inspect.RuleLateEntry])
+}
+
+// TestInspectionRulesOverRealApp drives the rules the demo does not show
+// into and out of their condition.
+func TestInspectionRulesOverRealApp(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	now := time.Now()
+
+	// catalog_incomplete: a published procedure loses its legal basis.
+	proc, err := app.FindFirstRecordByFilter("procedures", "published = true")
+	require.NoError(t, err)
+	legal := proc.GetString("legal_basis")
+	proc.Set("legal_basis", "")
+	require.NoError(t, app.Save(proc))
+	// posting_incomplete: the office's hotlines are removed.
+	office, err := app.FindFirstRecordByFilter("office", "id != ''")
+	require.NoError(t, err)
+	hotlines := office.Get("hotlines")
+	office.Set("hotlines", []any{})
+	require.NoError(t, app.Save(office))
+	// feedback_overdue: feedback nobody answers, inspected 20 working days on.
+	fcol, err := app.FindCollectionByNameOrId("feedback")
+	require.NoError(t, err)
+	fb := core.NewRecord(fcol)
+	fb.Load(map[string]any{"tracking_code": "PA-260101-0001", "kind": "feedback", "name": "Nguyễn Văn Mẫu",
+		"address": "Thôn Mẫu 1", "phone": "0900000999", "content": "Thủ tục niêm yết chưa rõ.", "status": "new"})
+	require.NoError(t, app.Save(fb))
+
+	later := now.AddDate(0, 0, 35)
+	runInspection(t, app, later)
+	open := openFindings(t, app)
+	assert.Contains(t, open, inspect.Key(inspect.RuleCatalogIncomplete, "procedures", proc.Id))
+	assert.Contains(t, open, inspect.Key(inspect.RulePostingIncomplete, "office", office.Id))
+	assert.Contains(t, open, inspect.Key(inspect.RuleFeedbackOverdue, "feedback", fb.Id))
+	// officer_inactive: five weeks on, the specialists have not acted.
+	spec := testapp.Staff(t, app, "specialist")
+	assert.Contains(t, open, inspect.Key(inspect.RuleOfficerInactive, "_superusers", spec.Id))
+
+	// Negative cases: restore, answer, act; inspect again: all resolved.
+	proc.Set("legal_basis", legal)
+	require.NoError(t, app.Save(proc))
+	office.Set("hotlines", hotlines)
+	require.NoError(t, app.Save(office))
+	fb.Set("status", "resolved")
+	fb.Set("answer", "Đã niêm yết lại.")
+	fb.Set("answered_at", later)
+	require.NoError(t, app.Save(fb))
+	runInspection(t, app, now) // today the specialists are active
+	open = openFindings(t, app)
+	for _, key := range []string{
+		inspect.Key(inspect.RuleCatalogIncomplete, "procedures", proc.Id),
+		inspect.Key(inspect.RulePostingIncomplete, "office", office.Id),
+		inspect.Key(inspect.RuleFeedbackOverdue, "feedback", fb.Id),
+	} {
+		assert.NotContains(t, open, key)
+	}
+	f := findingOf(t, app, inspect.RulePostingIncomplete, "office", office.Id)
+	assert.True(t, f.GetBool("auto_resolved"))
+
+	// no_recent_backup: a backup today clears it.
+	require.Contains(t, openFindings(t, app), inspect.Key(inspect.RuleNoRecentBackup, "backups", "backups"))
+	require.NoError(t, app.CreateBackup(t.Context(), "motcua_test.zip"))
+	runInspection(t, app, now)
+	assert.NotContains(t, openFindings(t, app), inspect.Key(inspect.RuleNoRecentBackup, "backups", "backups"))
+}
+
+func TestInspectionApologyTooLate(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	d, err := app.FindFirstRecordByFilter("dossiers", "status = 'processing' && new_due_at = ''")
+	require.NoError(t, err)
+	due := d.GetDateTime("due_at").Time()
+	admin := testapp.Staff(t, app, "admin")
+	// The admin records an apology an hour before the deadline: allowed,
+	// but too late by the rule of one working day.
+	d.Set("new_due_at", due.AddDate(0, 0, 7))
+	d.Set("apology_reason", "Chờ kết quả xác minh của cơ quan khác.")
+	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{ID: admin.Id, Name: "Quản Trị Mẫu", Role: "admin", At: due.Add(-time.Hour)}))
+
+	runInspection(t, app, time.Now())
+	f := findingOf(t, app, inspect.RuleApologyTooLate, "dossiers", d.Id)
+	assert.Equal(t, "open", f.GetString("status"))
+	assert.Contains(t, f.GetString("message"), "Quản Trị Mẫu")
+
+	// An apology made in time raises nothing.
+	other, err := app.FindFirstRecordByFilter("dossiers", "status = 'processing' && new_due_at = '' && id != {:id}", map[string]any{"id": d.Id})
+	require.NoError(t, err)
+	leader := testapp.Staff(t, app, "leader")
+	odue := other.GetDateTime("due_at").Time()
+	other.Set("new_due_at", odue.AddDate(0, 0, 7))
+	other.Set("apology_reason", "Chờ xác minh.")
+	at := odue.AddDate(0, 0, -7)
+	require.NoError(t, hooks.SaveAs(app, other, hooks.Actor{ID: leader.Id, Name: "Lê Lãnh Đạo Mẫu", Role: "leader", At: at}))
+	runInspection(t, app, time.Now())
+	assert.NotContains(t, openFindings(t, app), inspect.Key(inspect.RuleApologyTooLate, "dossiers", other.Id))
+}
+
+func TestInspectionAuditChainBroken(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	runInspection(t, app, time.Now())
+	assert.NotContains(t, openFindings(t, app), inspect.Key(inspect.RuleAuditChainBroken, "audit_log", "chain"))
+
+	var seq int64
+	require.NoError(t, app.DB().NewQuery("SELECT max(seq) FROM audit_log").Row(&seq))
+	require.Positive(t, seq)
+	_, err := app.DB().NewQuery("DROP TRIGGER IF EXISTS audit_log_no_update").Execute()
+	require.NoError(t, err)
+	_, err = app.DB().NewQuery("UPDATE audit_log SET actor_name = 'someone else' WHERE seq = 1").Execute()
+	require.NoError(t, err)
+
+	rep := runInspection(t, app, time.Now())
+	f := findingOf(t, app, inspect.RuleAuditChainBroken, "audit_log", "chain")
+	assert.Equal(t, "serious", f.GetString("severity"))
+	assert.False(t, rep.Audit.OK)
+}
+
+// TestFindingResolution: leaders acknowledge and resolve with a note; the
+// status never goes back; inspectors and clerks change nothing.
+func TestFindingResolution(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	runInspection(t, app, time.Now())
+	var f *core.Record
+	for _, r := range openFindings(t, app) {
+		f = r
+		break
+	}
+	require.NotNil(t, f)
+	url := "/api/collections/findings/records/" + f.Id
+	leader := testapp.Staff(t, app, "leader")
+
+	for _, role := range []string{"inspector", "receptionist", "specialist"} {
+		res := testapp.Do(t, app, testapp.Auth(t, app, role), http.MethodPatch, url, `{"status":"acknowledged"}`)
+		assert.Equal(t, http.StatusForbidden, res.Code, role)
+	}
+	leaderAuth := testapp.Auth(t, app, "leader")
+	res := testapp.Do(t, app, leaderAuth, http.MethodPatch, url, `{"message":"khác"}`)
+	assert.Equal(t, http.StatusBadRequest, res.Code, "only status and note may change")
+	res = testapp.Do(t, app, leaderAuth, http.MethodPatch, url, `{"status":"acknowledged"}`)
+	require.Equal(t, http.StatusOK, res.Code, res.Body.String())
+	res = testapp.Do(t, app, leaderAuth, http.MethodPatch, url, `{"status":"open"}`)
+	assert.Equal(t, http.StatusBadRequest, res.Code, "no way back")
+	res = testapp.Do(t, app, leaderAuth, http.MethodPatch, url, `{"status":"resolved"}`)
+	assert.Equal(t, http.StatusBadRequest, res.Code, "a note is needed")
+	assert.Contains(t, res.Body.String(), "resolution_note")
+	res = testapp.Do(t, app, leaderAuth, http.MethodPatch, url, `{"status":"resolved","resolution_note":"Đã nhắc nhở công chức, hồ sơ đã cập nhật."}`)
+	require.Equal(t, http.StatusOK, res.Code, res.Body.String())
+	f, err := app.FindRecordById("findings", f.Id)
+	require.NoError(t, err)
+	assert.Equal(t, "resolved", f.GetString("status"))
+	assert.Equal(t, leader.Id, f.GetString("resolved_by"))
+	assert.False(t, f.GetBool("auto_resolved"))
+	assert.False(t, f.GetDateTime("resolved_at").IsZero())
+	res = testapp.Do(t, app, testapp.Auth(t, app, "admin"), http.MethodPatch, url, `{"status":"acknowledged"}`)
+	assert.Equal(t, http.StatusBadRequest, res.Code, "resolved is final, even for the admin")
+
+	res = testapp.Do(t, app, testapp.Auth(t, app, "admin"), http.MethodPost, "/api/collections/findings/records", `{"rule":"x"}`)
+	assert.Equal(t, http.StatusForbidden, res.Code)
+	res = testapp.Do(t, app, testapp.Auth(t, app, "admin"), http.MethodDelete, url, "")
+	assert.Equal(t, http.StatusForbidden, res.Code)
+}
+
+func TestInspectionRoutes(t *testing.T) {
+	type call struct {
+		role   string
+		method string
+		url    string
+		status int
+		want   []string
+	}
+	calls := []call{
+		{"", http.MethodPost, "/api/motcua/inspect", 401, nil},
+		{"receptionist", http.MethodPost, "/api/motcua/inspect", 403, nil},
+		{"specialist", http.MethodPost, "/api/motcua/inspect", 403, nil},
+		{"inspector", http.MethodPost, "/api/motcua/inspect", 200, []string{`"findings"`, `"rule"`, `"indicators"`}},
+		{"leader", http.MethodPost, "/api/motcua/inspect?from=2026-01-01&to=2026-12-31", 200, []string{`"from":"2026-01-01"`}},
+		{"admin", http.MethodPost, "/api/motcua/inspect", 200, nil},
+		{"leader", http.MethodPost, "/api/motcua/inspect?from=2026-12-31&to=2026-01-01", 400, nil},
+		{"", http.MethodGet, "/api/motcua/reports/summary", 401, nil},
+		{"specialist", http.MethodGet, "/api/motcua/reports/summary", 200, []string{`"by_officer"`, `"points_766"`}},
+		{"inspector", http.MethodGet, "/api/motcua/reports/findings", 200, []string{`"rules"`}},
+		{"", http.MethodGet, "/api/motcua/reports/report.html", 401, nil},
+		{"inspector", http.MethodGet, "/api/motcua/reports/report.html", 200, []string{"BÁO CÁO TỰ KIỂM TRA", "<svg", "Quyết định 766"}},
+		{"leader", http.MethodGet, "/api/motcua/reports/indicators.csv", 200, []string{"\ufeffNhóm,Mã,Tên", "Toàn cơ quan"}},
+		{"", http.MethodGet, "/api/motcua/reports/indicators.xlsx", 401, nil},
+		{"leader", http.MethodGet, "/api/motcua/reports/indicators.xlsx", 200, []string{"PK"}},
+		{"", http.MethodGet, "/reports/", 200, []string{"Báo cáo tự kiểm tra", "reports.js"}},
+		{"", http.MethodGet, "/reports/reports.css", 200, []string{"@page"}},
+	}
+	app := testapp.New(t)
+	defer app.Cleanup()
+	for _, c := range calls {
+		var headers map[string]string
+		if c.role != "" {
+			headers = testapp.Auth(t, app, c.role)
+		}
+		res := testapp.Do(t, app, headers, c.method, c.url, "")
+		require.Equal(t, c.status, res.Code, "%s %s %s: %s", c.role, c.method, c.url, res.Body.String())
+		for _, w := range c.want {
+			assert.Contains(t, res.Body.String(), w, "%s %s", c.role, c.url)
+		}
+	}
+}
+
+// TestInspectCLI: `motcua inspect --json` lists findings with their rule.
+func TestInspectCLI(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	run := func(args ...string) *bytes.Buffer {
+		root := &cobra.Command{Use: "motcua", SilenceErrors: true}
+		root.AddCommand(cmd.Commands(app)...)
+		var out bytes.Buffer
+		root.SetOut(&out)
+		root.SetErr(&out)
+		root.SetArgs(args)
+		require.NoError(t, root.Execute(), out.String())
+		return &out
+	}
+	out := run("inspect", "--json", "--from", "2026-01-01")
+	var rep struct {
+		Findings   []map[string]any `json:"findings"`
+		Indicators map[string]any   `json:"indicators"`
+		Period     map[string]any   `json:"period"`
+	}
+	require.NoError(t, json.Unmarshal(out.Bytes(), &rep), out.String())
+	require.NotEmpty(t, rep.Findings)
+	for _, f := range rep.Findings {
+		_, known := inspect.RuleByName(f["rule"].(string))
+		assert.True(t, known, "rule %v", f["rule"])
+	}
+	assert.Contains(t, rep.Indicators, "totals")
+	assert.Equal(t, "2026-01-01", rep.Period["from"])
+
+	out = run("inspect")
+	assert.True(t, strings.Contains(out.String(), "PHÁT HIỆN ĐANG MỞ"), out.String())
+}
+
+func TestInspectionCronRegistered(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	for _, j := range app.Cron().Jobs() {
+		if j.Id() == "motcua_inspect" {
+			assert.Equal(t, hooks.InspectCron, j.Expression())
+			return
+		}
+	}
+	t.Fatal("motcua_inspect is not scheduled")
+}
+
+func dateOf(t time.Time) calendar.Date { return calendar.DateOf(t) }
