@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -144,35 +143,31 @@ func (p *publicSide) publicDossierOf(app core.App, rec *core.Record) (*publicDos
 		out.Procedure = publicProcRef{Code: pr.GetString("code"), Name: pr.GetString("name")}
 	}
 
-	events, err := app.FindAllRecords(migrations.EventsID, dbx.HashExp{"dossier": rec.Id})
+	// Only the columns the public sees, in the sheet's order: the full
+	// records carry staff names, notes and data blobs.
+	var events []struct {
+		Action   string         `db:"action"`
+		At       types.DateTime `db:"at"`
+		ToStatus string         `db:"to_status"`
+	}
+	err := app.DB().Select("action", "at", "to_status").From("dossier_events").
+		Where(dbx.HashExp{"dossier": rec.Id}).OrderBy("at", "created", "id").All(&events)
 	if err != nil {
 		return nil, err
 	}
-	pubSortEvents(events)
 	for _, ev := range events {
-		a := lifecycle.Action(ev.GetString("action"))
+		a := lifecycle.Action(ev.Action)
 		if a == lifecycle.Edit || a == lifecycle.FollowUp {
 			continue // office housekeeping, not a step of the citizen's dossier
 		}
-		to := lifecycle.Status(ev.GetString("to_status"))
+		to := lifecycle.Status(ev.ToStatus)
 		out.Timeline = append(out.Timeline, publicStep{
 			Action: string(a), Label: a.Label(), LabelEN: a.LabelEN(),
-			At:     pubOfficeTime(ev.GetDateTime("at")),
+			At:     pubOfficeTime(ev.At),
 			Status: string(to), StatusLabel: to.Label(), StatusLabelEN: to.LabelEN(),
 		})
 	}
 	return out, nil
-}
-
-// pubSortEvents orders the timeline by time, then by creation for ties.
-func pubSortEvents(events []*core.Record) {
-	slices.SortStableFunc(events, func(a, b *core.Record) int {
-		ta, tb := a.GetDateTime("at"), b.GetDateTime("at")
-		if c := ta.Time().Compare(tb.Time()); c != 0 {
-			return c
-		}
-		return a.GetDateTime("created").Time().Compare(b.GetDateTime("created").Time())
-	})
 }
 
 // pubOfficeTime writes a date field in office time (RFC 3339, +07:00), "" when
