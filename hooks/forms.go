@@ -228,7 +228,10 @@ func staffNames(app core.App) (map[string]string, error) {
 // formOffice is the office as the forms print it.
 func formOffice(office *core.Record) forms.Office {
 	o := forms.Office{Name: office.GetString("name"), Address: office.GetString("address")}
-	var hotlines []struct{ Role, Name, Phone string }
+	var hotlines []struct {
+		Role  string `json:"role"`
+		Phone string `json:"phone"`
+	}
 	if err := office.UnmarshalJSONField("hotlines", &hotlines); err == nil {
 		for _, h := range hotlines {
 			if strings.Contains(strings.ToLower(h.Role), "một cửa") {
@@ -316,8 +319,12 @@ func (fc *formContext) page(form string, query url.Values) (*forms.Page, error) 
 			if data.Reason == "" {
 				data.Reason = d.GetString("apology_reason")
 			}
+			// The slip tells the state of things when it was issued.
 			if ev != nil && !ev.GetDateTime("step_due_at").IsZero() {
 				p.Dossier.Due = ev.GetDateTime("step_due_at").Time()
+			}
+			if ev != nil && lifecycle.Status(ev.GetString("to_status")).Valid() {
+				p.Dossier.Status = lifecycle.Status(ev.GetString("to_status")).Label()
 			}
 		}
 		if data.At.IsZero() {
@@ -657,15 +664,12 @@ func logNote(d *core.Record) string {
 	return strings.Join(parts, "; ")
 }
 
-// auditChainHead reads the head of the audit log's hash chain (its last
-// entry), or nil when the log is empty.
+// auditChainHead is the head of the audit log's hash chain (AuditHead), or
+// nil when the log is empty or cannot be read.
 func auditChainHead(app core.App) *forms.AuditHead {
-	var head struct {
-		Seq  int64  `db:"seq"`
-		Hash string `db:"hash"`
-	}
-	if err := app.DB().NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").One(&head); err != nil || head.Hash == "" {
+	seq, hash, err := AuditHead(app)
+	if err != nil || hash == "" {
 		return nil
 	}
-	return &forms.AuditHead{Seq: head.Seq, Hash: head.Hash}
+	return &forms.AuditHead{Seq: seq, Hash: hash}
 }
