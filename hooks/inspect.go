@@ -841,6 +841,9 @@ func (in *inspection) indicators() (inspect.Indicators, error) {
 			}
 			if label == "" {
 				label = "(không xác định)"
+				if b.kind == "officer" {
+					label = "(chưa giao công chức)"
+				}
 			}
 			*b.dest = append(*b.dest, inspect.Group{Key: k, Label: label, Counts: *c, Rates: c.Rates()})
 		}

@@ -133,6 +133,7 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 <h2>VI. Các phát hiện đang mở ({{int (len .R.Findings)}}: {{int .Serious}} nghiêm trọng, {{int .Warning}} cảnh báo)</h2>
 {{if .R.Findings}}
 <table class="rp-table rp-findings">
+<colgroup><col class="c-sev"><col class="c-msg"><col class="c-hint"><col class="c-date"><col class="c-status"></colgroup>
 <thead><tr><th>Mức độ</th><th>Nội dung phát hiện</th><th>Việc cần làm</th><th>Lần đầu / gần nhất</th><th>Trạng thái</th></tr></thead>
 <tbody>{{range .R.Findings}}<tr class="sev-{{.Severity}}"><td>{{sev .Severity}}<div class="rp-rulename">{{.Rule}}</div></td><td><strong>{{rule .Rule}}</strong><br>{{.Message}}</td><td class="rp-small">{{.ActionHint}}</td><td class="rp-small">{{date .FirstSeen}}<br>{{date .LastSeen}}</td><td>{{status .Status}}</td></tr>{{end}}</tbody>
 </table>
