@@ -134,7 +134,18 @@ func (p *pubPageFiles) serve(e *core.RequestEvent) error {
 	if name == "" || name == "index.html" {
 		return p.serveIndex(e)
 	}
-	if fi, err := fs.Stat(p.fsys, name); err != nil || fi.IsDir() {
+	fi, err := fs.Stat(p.fsys, name)
+	if err == nil && fi.IsDir() {
+		// A folder of its own (the staff print page, reports) serves its index.
+		if _, ierr := fs.Stat(p.fsys, path.Join(name, "index.html")); ierr == nil {
+			if !strings.HasSuffix(e.Request.URL.Path, "/") {
+				return e.Redirect(http.StatusMovedPermanently, "/"+name+"/")
+			}
+			e.Response.Header().Set("Cache-Control", "no-cache")
+			return e.FileFS(p.fsys, name)
+		}
+	}
+	if err != nil || fi.IsDir() {
 		// Paths without an extension are the page's own routes (the page
 		// uses hash routes, but a shared link may lose its "#"); anything
 		// else that is missing is a plain 404.

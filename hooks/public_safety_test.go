@@ -76,4 +76,8 @@ func TestPublicHeaders(t *testing.T) {
 	// A shared link that lost its "#" still opens the page; a missing file is a 404.
 	require.Equal(t, 200, testapp.Do(t, app, nil, http.MethodGet, "/ho-so", "").Code)
 	require.Equal(t, 404, testapp.Do(t, app, nil, http.MethodGet, "/missing.png", "").Code)
+	// A folder with its own index.html is served as such, not as the page.
+	res = testapp.Do(t, app, nil, http.MethodGet, "/print/", "")
+	require.Equal(t, 200, res.Code)
+	require.NotContains(t, res.Body.String(), `id="view-search"`)
 }
