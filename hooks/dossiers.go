@@ -256,7 +256,7 @@ func updateDossier(e *core.RecordEvent) error {
 	change := lifecycle.Change{
 		From: from, To: to, Role: actor.Role, ActorID: actor.ID,
 		OldAssignee: orig.GetString("assignee"), NewAssignee: rec.GetString("assignee"),
-		Note: strings.TrimSpace(rec.GetString("note")), ReturnedTo: strings.TrimSpace(rec.GetString("returned_to")),
+		Note: freshNote(rec), ReturnedTo: strings.TrimSpace(rec.GetString("returned_to")),
 		MissingItems: countItems(rec.Get("missing_items")),
 	}
 	if change.NewAssignee != "" && change.NewAssignee != change.OldAssignee {
@@ -326,6 +326,17 @@ func updateDossier(e *core.RecordEvent) error {
 		data["due_before"], data["due_after"] = orig.GetDateTime("due_at").Time(), due
 	}
 	return addEvent(e.App, rec, actor, action, from, to, change.OldAssignee, change.NewAssignee, note, data)
+}
+
+// freshNote is the note written for this step: a reason the law asks for
+// (refusal, supplement, stop, withdrawal) must be written for the step, not
+// left over from an earlier one.
+func freshNote(rec *core.Record) string {
+	note := strings.TrimSpace(rec.GetString("note"))
+	if note == strings.TrimSpace(rec.Original().GetString("note")) {
+		return ""
+	}
+	return note
 }
 
 func pauseLine(from, to time.Time) string {

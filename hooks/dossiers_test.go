@@ -271,7 +271,7 @@ func TestTwoSupplementRequestsAreLate(t *testing.T) {
 	d := newDossier(t, app, "1.004884", time.Date(2026, 3, 2, 8, 0, 0, 0, loc)) // 5 working days
 	step(t, app, d, time.Date(2026, 3, 2, 9, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
 	for i, day := range []int{3, 4} {
-		step(t, app, d, time.Date(2026, 3, day, 8, 0, 0, 0, loc), map[string]any{"status": "supplement_requested", "note": "Thiếu", "missing_items": []string{fmt.Sprint("x", i)}})
+		step(t, app, d, time.Date(2026, 3, day, 8, 0, 0, 0, loc), map[string]any{"status": "supplement_requested", "note": fmt.Sprint("Thiếu giấy tờ, lần ", i+1), "missing_items": []string{fmt.Sprint("x", i)}})
 		step(t, app, d, time.Date(2026, 3, day, 9, 0, 0, 0, loc), map[string]any{"status": "processing"})
 	}
 	step(t, app, d, time.Date(2026, 3, 4, 10, 0, 0, 0, loc), map[string]any{"status": "decided"})
@@ -412,4 +412,19 @@ func TestDeadlineExplainsItself(t *testing.T) {
 	assert.Contains(t, text, "Tết Nguyên đán")
 	assert.Contains(t, text, "16/02/2026")
 	assert.Contains(t, text, "25/02/2026")
+}
+
+// TestReasonIsWrittenForTheStep: a stop needs its own reason, not the note
+// left by the supplement request before it.
+func TestReasonIsWrittenForTheStep(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	d := dossierIn(t, app, "supplement_requested")
+	require.NotEmpty(t, d.GetString("note"))
+	leader := testapp.Auth(t, app, access.Leader)
+	res := testapp.Do(t, app, leader, http.MethodPatch, "/api/collections/dossiers/records/"+d.Id, `{"status":"stopped"}`)
+	assert.Equal(t, 400, res.Code)
+	assert.Contains(t, res.Body.String(), `"note"`)
+	res = testapp.Do(t, app, leader, http.MethodPatch, "/api/collections/dossiers/records/"+d.Id, `{"status":"stopped","note":"Quá hạn bổ sung"}`)
+	assert.Equal(t, 200, res.Code, res.Body.String())
 }
