@@ -264,6 +264,17 @@ func (a *actorApp) TruncateCollection(c *core.Collection) error {
 	return a.RunInTransaction(func(tx core.App) error { return unwrapApp(tx).TruncateCollection(c) })
 }
 
+// Backups made or restored through the API are started with a fresh
+// context: carry the request's actor into them.
+
+func (a *actorApp) CreateBackup(ctx context.Context, name string) error {
+	return a.App.CreateBackup(a.ctx(ctx), name)
+}
+
+func (a *actorApp) RestoreBackup(ctx context.Context, name string) error {
+	return a.App.RestoreBackup(a.ctx(ctx), name)
+}
+
 // resolveActor finds who is making a change seen by a model hook.
 func resolveActor(app core.App, ctx context.Context) AuditActor {
 	if a, ok := ActorFromContext(ctx); ok {
