@@ -73,20 +73,15 @@ func pubValidateRating(in *pubRatingInput) validation.Errors {
 	return errs
 }
 
-// pubRatingComment stores the criteria with the comment, one line each, in
-// the dossier's rating_comment (the form's criteria have no column of their
-// own): "Thời gian giải quyết so với quy định: Hài lòng".
-func pubRatingComment(in pubRatingInput) string {
-	var lines []string
+// pubRatingAnswers keeps the criteria that were answered, by key.
+func pubRatingAnswers(in pubRatingInput) map[string]string {
+	out := map[string]string{}
 	for _, c := range pubRatingCriteria {
 		if v := in.Criteria[c.key]; v != "" {
-			lines = append(lines, c.label+": "+pubRatingLabels[v])
+			out[c.key] = v
 		}
 	}
-	if in.Comment != "" {
-		lines = append(lines, "Ý kiến: "+in.Comment)
-	}
-	return strings.Join(lines, "\n")
+	return out
 }
 
 // pubPhoneLast4 is the last four digits of a phone number as stored.
@@ -140,7 +135,8 @@ func (p *publicSide) createRating(e *core.RequestEvent) error {
 			return nil
 		}
 		rec.Set("rating", in.Rating)
-		rec.Set("rating_comment", pubRatingComment(in))
+		rec.Set("rating_comment", in.Comment)
+		rec.Set("rating_criteria", pubRatingAnswers(in))
 		rec.Set("rated_at", time.Now())
 		return tx.Save(rec)
 	})

@@ -63,7 +63,9 @@ func TestPublicRatingRules(t *testing.T) {
 	require.NoError(t, err)
 	require.Equal(t, "very_satisfied", rec.GetString("rating"))
 	require.Contains(t, rec.GetString("rating_comment"), "Cán bộ hướng dẫn tận tình.")
-	require.Contains(t, rec.GetString("rating_comment"), "Thái độ, tinh thần phục vụ của công chức: Rất hài lòng")
+	var criteria map[string]string
+	require.NoError(t, rec.UnmarshalJSONField("rating_criteria", &criteria))
+	require.Equal(t, "very_satisfied", criteria["attitude"])
 	require.False(t, rec.GetDateTime("rated_at").IsZero())
 
 	// Twice: refused, the first rating kept.
