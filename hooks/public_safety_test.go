@@ -77,7 +77,7 @@ func TestPublicHeaders(t *testing.T) {
 	require.Equal(t, 200, testapp.Do(t, app, nil, http.MethodGet, "/ho-so", "").Code)
 	require.Equal(t, 404, testapp.Do(t, app, nil, http.MethodGet, "/missing.png", "").Code)
 	// A folder with its own index.html is served as such, not as the page.
-	res = testapp.Do(t, app, nil, http.MethodGet, "/print/", "")
+	res = testapp.Do(t, app, nil, http.MethodGet, "/reports/", "")
 	require.Equal(t, 200, res.Code)
 	require.NotContains(t, res.Body.String(), `id="view-search"`)
 }
