@@ -9,20 +9,6 @@ import (
 // the days the count skipped and why, kept by the dossier rules whenever
 // `due_at` is computed (receipt, supplement received, calendar change).
 func init() {
-	m.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId(DossiersID)
-		if err != nil {
-			return err
-		}
-		c.Fields.Add(&core.TextField{Name: "due_explanation", Max: 5000,
-			Help: "Tự động: cách tính hạn trả kết quả (các ngày nghỉ đã bỏ qua và lý do)"})
-		return app.Save(c)
-	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId(DossiersID)
-		if err != nil {
-			return err
-		}
-		c.Fields.RemoveByName("due_explanation")
-		return app.Save(c)
-	})
+	m.Register(addFields(DossiersID, &core.TextField{Name: "due_explanation", Max: 5000,
+		Help: "Tự động: cách tính hạn trả kết quả (các ngày nghỉ đã bỏ qua và lý do)"}))
 }

@@ -10,20 +10,6 @@ import (
 // keeps the answers as data, {"time": "satisfied", "attitude": ...}, beside
 // the overall `rating` and the free `rating_comment`.
 func init() {
-	m.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId(DossiersID)
-		if err != nil {
-			return err
-		}
-		c.Fields.Add(&core.JSONField{Name: "rating_criteria", MaxSize: 2000,
-			Help: "Đánh giá theo tiêu chí: time (thời gian), contacts (số lần liên hệ), attitude (thái độ)"})
-		return app.Save(c)
-	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId(DossiersID)
-		if err != nil {
-			return err
-		}
-		c.Fields.RemoveByName("rating_criteria")
-		return app.Save(c)
-	})
+	m.Register(addFields(DossiersID, &core.JSONField{Name: "rating_criteria", MaxSize: 2000,
+		Help: "Đánh giá theo tiêu chí: time (thời gian), contacts (số lần liên hệ), attitude (thái độ)"}))
 }
