@@ -53,6 +53,9 @@ func Load(app core.App) error {
 		if err := loadHistory(tx, time.Now()); err != nil {
 			return fmt.Errorf("demo dossiers: %w", err)
 		}
+		if err := loadFeedback(tx, time.Now()); err != nil {
+			return fmt.Errorf("demo feedback: %w", err)
+		}
 		return nil
 	})
 }
