@@ -133,6 +133,9 @@ func protectedChange(rec *core.Record) string {
 	if !rec.IsNew() && !valuesEqual(orig.Get("received_at"), rec.Get("received_at")) {
 		return "Không sửa thời điểm tiếp nhận sau khi đã cấp mã hồ sơ."
 	}
+	if !rec.IsNew() && orig.GetString("procedure") != rec.GetString("procedure") {
+		return "Không đổi thủ tục của hồ sơ đã tiếp nhận (hạn giải quyết tính theo thủ tục): hãy từ chối hoặc dừng hồ sơ này và tiếp nhận hồ sơ mới."
+	}
 	return ""
 }
 

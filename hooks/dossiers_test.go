@@ -428,3 +428,26 @@ func TestReasonIsWrittenForTheStep(t *testing.T) {
 	res = testapp.Do(t, app, leader, http.MethodPatch, "/api/collections/dossiers/records/"+d.Id, `{"status":"stopped","note":"Quá hạn bổ sung"}`)
 	assert.Equal(t, 200, res.Code, res.Body.String())
 }
+
+func TestComputedFieldsAndProcedureAreNotEditable(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	d := dossierIn(t, app, "processing")
+	admin := testapp.Auth(t, app, access.Admin)
+	url := "/api/collections/dossiers/records/" + d.Id
+	for _, body := range []string{
+		`{"due_at":"2030-01-01 10:00:00.000Z"}`,
+		`{"code":"X-1"}`,
+		`{"result_class":"early"}`,
+		`{"received_at":"2026-01-01 10:00:00.000Z"}`,
+		fmt.Sprintf(`{"procedure":%q}`, procedureID(t, app, "2.000815")),
+	} {
+		res := testapp.Do(t, app, admin, http.MethodPatch, url, body)
+		assert.Equal(t, 400, res.Code, body)
+	}
+	res := testapp.Do(t, app, testapp.Auth(t, app, access.Receptionist), http.MethodPatch, url, `{"applicant_phone":"0900123456"}`)
+	assert.Equal(t, 200, res.Code, "correcting the applicant's details is an ordinary edit: %s", res.Body.String())
+	ev, err := app.FindFirstRecordByFilter("dossier_events", "dossier = {:d} && action = 'edit'", map[string]any{"d": d.Id})
+	require.NoError(t, err)
+	assert.Contains(t, ev.GetString("note"), "applicant_phone")
+}
