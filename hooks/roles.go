@@ -38,6 +38,25 @@ func registerRoles(app core.App) {
 			return e.Next()
 		}
 	}
+	// Realtime subscriptions deliver records the way a list does: a member
+	// may subscribe only to what they may read.
+	app.OnRealtimeSubscribeRequest().BindFunc(func(e *core.RealtimeSubscribeRequestEvent) error {
+		role, limited := limitedRole(e.RequestEvent)
+		if !limited {
+			return e.Next()
+		}
+		for _, sub := range e.Subscriptions {
+			name, _, _ := strings.Cut(sub, "/")
+			name, _, _ = strings.Cut(name, "?")
+			if c, err := e.App.FindCachedCollectionByNameOrId(name); err == nil {
+				name = c.Name
+			}
+			if !access.Can(role, name, access.Read) {
+				return e.ForbiddenError(denied(role, access.Read, name), nil)
+			}
+		}
+		return e.Next()
+	})
 	app.OnRecordCreateRequest().BindFunc(check(access.Create))
 	app.OnRecordUpdateRequest().BindFunc(check(access.Update))
 	app.OnRecordDeleteRequest().BindFunc(check(access.Delete))

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/subscriptions"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"motcua/internal/access"
@@ -236,4 +238,24 @@ func notForbidden(t *testing.T, name, role, method, url string) {
 	if res.Code == http.StatusForbidden {
 		t.Errorf("%s: the guard refused an allowed request: %s", name, res.Body.String())
 	}
+}
+
+// TestRealtimeSubscriptionsFollowTheRoleTable: a realtime subscription
+// delivers records like a list, so a clerk may not listen to the audit log.
+func TestRealtimeSubscriptionsFollowTheRoleTable(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	subscribe := func(role, sub string) int {
+		client := subscriptions.NewDefaultClient()
+		app.SubscriptionsBroker().Register(client)
+		defer app.SubscriptionsBroker().Unregister(client.Id())
+		body := fmt.Sprintf(`{"clientId":%q,"subscriptions":[%q]}`, client.Id(), sub)
+		return testapp.Do(t, app, testapp.Auth(t, app, role), http.MethodPost, "/api/realtime", body).Code
+	}
+	assert.Equal(t, 204, subscribe(access.Receptionist, "dossiers/*"))
+	assert.Equal(t, 403, subscribe(access.Receptionist, "audit_log/*"))
+	assert.Equal(t, 403, subscribe(access.Receptionist, "mc_audit_log/*?options={}"))
+	assert.Equal(t, 204, subscribe(access.Inspector, "audit_log/*"))
+	assert.Equal(t, 204, subscribe(access.Admin, "_mfas/*"))
+	assert.Equal(t, 403, subscribe(access.Leader, "_mfas/*"))
 }
