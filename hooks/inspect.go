@@ -2,7 +2,6 @@ package hooks
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -447,8 +446,8 @@ func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 			d.rating, d.rating_followup, d.rated_at,
 			COALESCE(p.name, '') AS procedure_name,
 			COALESCE(NULLIF(s.name, ''), s.email, '') AS assignee_name,
-			COALESCE((SELECT e.at || '|' || e.actor_name FROM dossier_events e
-				WHERE e.dossier = d.id ORDER BY e.at LIMIT 1), '') AS entered,
+			CASE WHEN d.received_at < {:s} OR d.received_at >= {:e} THEN COALESCE((SELECT e.at || '|' || e.actor_name
+				FROM dossier_events e WHERE e.dossier = d.id ORDER BY e.at LIMIT 1), '') ELSE '' END AS entered,
 			CASE WHEN d.apology_at != '' THEN COALESCE((SELECT COALESCE(json_extract(e.data, '$.too_late'), 0) || '|' || e.actor_name
 				FROM dossier_events e WHERE e.dossier = d.id AND e.action = 'apologize' ORDER BY e.at DESC LIMIT 1), '') ELSE '' END AS apology,
 			CASE WHEN d.status IN ` + active + ` THEN COALESCE((SELECT e.at || '|' || e.actor_name FROM dossier_events e
@@ -464,8 +463,30 @@ func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 	if err != nil {
 		return input, fmt.Errorf("dossiers: %w", err)
 	}
+	// The entry of a dossier received in the period is its first event (a
+	// receipt, refusal or online registration), read as one index range.
+	var entries []struct {
+		Dossier string `db:"dossier"`
+		At      string `db:"at"`
+		Actor   string `db:"actor_name"`
+	}
+	err = in.app.DB().NewQuery(`SELECT dossier, at, actor_name FROM dossier_events
+		WHERE action IN ('receive', 'refuse', 'register') AND at >= {:s} ORDER BY at`).
+		Bind(dbx.Params{"s": dbTime(in.period.Start())}).All(&entries)
+	if err != nil {
+		return input, fmt.Errorf("entries: %w", err)
+	}
+	entered := make(map[string]string, len(entries))
+	for _, x := range entries {
+		if _, seen := entered[x.Dossier]; !seen {
+			entered[x.Dossier] = x.At + "|" + x.Actor
+		}
+	}
 	input.Dossiers = make([]inspect.Dossier, 0, len(rows))
 	for _, r := range rows {
+		if r.Entered == "" {
+			r.Entered = entered[r.ID]
+		}
 		d := inspect.Dossier{
 			ID: r.ID, Code: r.Code, ProcedureName: r.ProcedureName, Status: lifecycle.Status(r.Status),
 			ReceivedAt: parseDBTime(r.ReceivedAt), DueAt: parseDBTime(r.DueAt), NewDueAt: parseDBTime(r.NewDueAt),
@@ -652,120 +673,195 @@ func backupState(app core.App) inspect.Backups {
 
 // ---- indicators ----
 
-// dimension says how a breakdown keys each query; "" skips that query.
-type dimension struct {
-	received, ended, progress, event, rated, feedback string
+// periodDossier is one dossier that counts in the period: received, ended,
+// rated in it, or in progress at its end.
+type periodDossier struct {
+	ID          string `db:"id"`
+	Procedure   string `db:"procedure"`
+	Channel     string `db:"channel"`
+	Status      string `db:"status"`
+	ReceivedAt  string `db:"received_at"`
+	EndedAt     string `db:"ended_at"`
+	DueAt       string `db:"due_at"`
+	ResultClass string `db:"result_class"`
+	Rating      string `db:"rating"`
+	RatedAt     string `db:"rated_at"`
+	ReceivedBy  string `db:"received_by"`
+	Assignee    string `db:"assignee"`
 }
 
-func monthKey(col string) string { return "substr(datetime(" + col + ", '+7 hours'), 1, 7)" }
+// breakdown accumulates counts per key of one dimension.
+type breakdown map[string]*inspect.Counts
 
-// responsibleOfficer is the officer a dossier's result is credited to: the
-// last one it was transferred or reassigned to for handling, or the clerk
-// who received it when it never went further (refused, stopped at intake).
-// The leader who signs is not credited: their delay shows in the officer's
-// dossiers and in the office's total.
-const responsibleOfficer = `COALESCE((SELECT e.to_officer FROM dossier_events e WHERE e.dossier = d.id
-	AND e.action IN ('transfer', 'reassign') AND e.to_officer != '' ORDER BY e.at DESC LIMIT 1), d.received_by)`
-
-const sectorOfDossier = "(SELECT p.sector FROM procedures p WHERE p.id = d.procedure)"
-
-var (
-	dimOffice    = dimension{"''", "''", "''", "''", "''", "''"}
-	dimProcedure = dimension{"d.procedure", "d.procedure", "d.procedure", "d.procedure", "d.procedure", "f.procedure"}
-	dimSector    = dimension{sectorOfDossier, sectorOfDossier, sectorOfDossier, sectorOfDossier, sectorOfDossier,
-		"(SELECT p.sector FROM procedures p WHERE p.id = f.procedure)"}
-	dimMonth = dimension{monthKey("d.received_at"), monthKey("d.ended_at"), "", monthKey("e.at"), monthKey("d.rated_at"), monthKey("f.created")}
-	// An officer's received dossiers are those they received; in progress,
-	// those assigned to them now; supplements, those they requested.
-	dimOfficer = dimension{"d.received_by", responsibleOfficer, "d.assignee", "e.actor", responsibleOfficer, "f.answered_by"}
-)
-
-// countsBy runs the aggregate queries of the period keyed by dim.
-func (in *inspection) countsBy(dim dimension) (map[string]*inspect.Counts, error) {
-	out := map[string]*inspect.Counts{}
-	get := func(k string) *inspect.Counts {
-		if out[k] == nil {
-			out[k] = &inspect.Counts{}
-		}
-		return out[k]
+func (b breakdown) at(k string) *inspect.Counts {
+	c := b[k]
+	if c == nil {
+		c = &inspect.Counts{}
+		b[k] = c
 	}
+	return c
+}
+
+// monthOf is the office-time month "YYYY-MM" of a stored date.
+func monthOf(s string) string {
+	t := parseDBTime(s)
+	if t.IsZero() {
+		return ""
+	}
+	return t.In(calendar.Location).Format("2006-01")
+}
+
+// countsByDimension reads the period's dossiers once (dates are stored as
+// sortable text, so each condition is an index range) and aggregates them in
+// Go for every breakdown at once: the office, months, officers, sectors and
+// procedures.
+//
+// An officer is credited with the dossiers they received, the results of the
+// dossiers last transferred or reassigned to them for handling (or, when a
+// dossier never went further, of the clerk who received it; the leader who
+// signs is not credited), the dossiers assigned to them at the end of the
+// period and the supplement requests they made.
+func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]breakdown, error) {
 	end := in.period.End()
 	cut := end
 	if in.now.Before(cut) {
 		cut = in.now
 	}
-	params := dbx.Params{"s": dbTime(in.period.Start()), "e": dbTime(end), "cut": dbTime(cut)}
-	type row struct {
-		K string `db:"k"`
-		A int    `db:"a"`
-		B int    `db:"b"`
-		C int    `db:"c"`
-		D int    `db:"d"`
-		E int    `db:"e"`
-	}
-	run := func(key, sql string, apply func(c *inspect.Counts, r row)) error {
-		if key == "" {
-			return nil
-		}
-		var rows []row
-		if err := in.app.DB().NewQuery(strings.ReplaceAll(sql, "{key}", key)).Bind(params).All(&rows); err != nil {
-			return err
-		}
-		for _, r := range rows {
-			apply(get(r.K), r)
-		}
-		return nil
-	}
-	err := errors.Join(
-		run(dim.received, `SELECT COALESCE({key}, '') AS k, count(*) AS a, COALESCE(sum(d.channel = 'online'), 0) AS b, 0 AS c, 0 AS d, 0 AS e
-			FROM dossiers d WHERE d.received_at >= {:s} AND d.received_at < {:e} AND d.status != 'submitted' GROUP BY k`,
-			func(c *inspect.Counts, r row) { c.Received, c.Online = r.A, r.B }),
-		run(dim.ended, `SELECT COALESCE({key}, '') AS k, count(*) AS a, COALESCE(sum(d.result_class = 'early'), 0) AS b,
-				COALESCE(sum(d.result_class = 'on_time'), 0) AS c, COALESCE(sum(d.result_class = 'late'), 0) AS d,
-				COALESCE(sum(d.status = 'refused'), 0) AS e
-			FROM dossiers d WHERE d.ended_at >= {:s} AND d.ended_at < {:e} GROUP BY k`,
-			func(c *inspect.Counts, r row) {
-				c.Ended, c.Early, c.OnTime, c.Late, c.Refused = r.A, r.B, r.C, r.D, r.E
-			}),
-		run(dim.progress, `SELECT COALESCE({key}, '') AS k, count(*) AS a, COALESCE(sum(d.due_at != '' AND d.due_at < {:cut}), 0) AS b, 0 AS c, 0 AS d, 0 AS e
-			FROM dossiers d WHERE (d.ended_at = '' OR d.ended_at >= {:e}) AND d.received_at < {:e} AND d.status != 'submitted' GROUP BY k`,
-			func(c *inspect.Counts, r row) { c.InProgress, c.InProgressLate, c.InProgressOnTime = r.A, r.B, r.A-r.B }),
-		run(dim.event, `SELECT COALESCE({key}, '') AS k, count(*) AS a, 0 AS b, 0 AS c, 0 AS d, 0 AS e
-			FROM dossier_events e JOIN dossiers d ON d.id = e.dossier
-			WHERE e.at >= {:s} AND e.at < {:e} AND e.action = 'request_supplement' GROUP BY k`,
-			func(c *inspect.Counts, r row) { c.Supplements = r.A }),
-		run(dim.rated, `SELECT COALESCE({key}, '') AS k, count(*) AS a, COALESCE(sum(d.rating = 'dissatisfied'), 0) AS b, 0 AS c, 0 AS d, 0 AS e
-			FROM dossiers d WHERE d.rated_at >= {:s} AND d.rated_at < {:e} AND d.rating != '' GROUP BY k`,
-			func(c *inspect.Counts, r row) { c.Rated, c.Dissatisfied = r.A, r.B }),
-	)
+	s, e, c := dbTime(in.period.Start()), dbTime(end), dbTime(cut)
+	params := dbx.Params{"s": s, "e": e}
+	var rows []periodDossier
+	err := in.app.DB().NewQuery(`SELECT id, procedure, channel, status, received_at, ended_at, due_at, result_class,
+			rating, rated_at, received_by, assignee
+		FROM dossiers
+		WHERE (received_at >= {:s} AND received_at < {:e})
+			OR (ended_at >= {:s} AND ended_at < {:e})
+			OR (rated_at >= {:s} AND rated_at < {:e})
+			OR (status IN ` + sqlList(activeStatuses) + ` AND received_at < {:e})
+			OR (ended_at >= {:e} AND received_at < {:e})`).Bind(params).All(&rows)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("period dossiers: %w", err)
 	}
-	if dim.feedback == "" {
-		return out, nil
+	// The officer each dossier was last handed to; transfers older than
+	// two years before the period are not looked at (the receiving clerk is
+	// credited then).
+	handler := map[string]string{}
+	var transfers []struct {
+		Dossier string `db:"dossier"`
+		To      string `db:"to_officer"`
 	}
+	err = in.app.DB().NewQuery(`SELECT dossier, to_officer FROM dossier_events
+		WHERE action IN ('transfer', 'reassign') AND at >= {:from} AND at < {:e} AND to_officer != '' ORDER BY at`).
+		Bind(dbx.Params{"from": dbTime(in.period.Start().AddDate(-2, 0, 0)), "e": e}).All(&transfers)
+	if err != nil {
+		return nil, fmt.Errorf("transfers: %w", err)
+	}
+	for _, t := range transfers {
+		handler[t.Dossier] = t.To
+	}
+
+	out := map[string]breakdown{"office": {}, "month": {}, "officer": {}, "sector": {}, "procedure": {}}
+	each := func(month, officer, procedure string, f func(*inspect.Counts)) {
+		f(out["office"].at(""))
+		if month != "" {
+			f(out["month"].at(month))
+		}
+		f(out["officer"].at(officer))
+		f(out["procedure"].at(procedure))
+		f(out["sector"].at(sectorOf[procedure]))
+	}
+	for _, d := range rows {
+		responsible := handler[d.ID]
+		if responsible == "" {
+			responsible = d.ReceivedBy
+		}
+		if d.ReceivedAt >= s && d.ReceivedAt < e && d.Status != string(lifecycle.Submitted) {
+			online := d.Channel == string(lifecycle.Online)
+			each(monthOf(d.ReceivedAt), d.ReceivedBy, d.Procedure, func(c *inspect.Counts) {
+				c.Received++
+				if online {
+					c.Online++
+				}
+			})
+		}
+		if d.EndedAt >= s && d.EndedAt < e {
+			class, refused := d.ResultClass, d.Status == string(lifecycle.Refused)
+			each(monthOf(d.EndedAt), responsible, d.Procedure, func(c *inspect.Counts) {
+				c.Ended++
+				switch class {
+				case "early":
+					c.Early++
+				case "on_time":
+					c.OnTime++
+				case "late":
+					c.Late++
+				}
+				if refused {
+					c.Refused++
+				}
+			})
+		}
+		if d.ReceivedAt < e && d.Status != string(lifecycle.Submitted) && (d.EndedAt == "" || d.EndedAt >= e) {
+			late := d.DueAt != "" && d.DueAt < c
+			each("", d.Assignee, d.Procedure, func(c *inspect.Counts) {
+				c.InProgress++
+				if late {
+					c.InProgressLate++
+				} else {
+					c.InProgressOnTime++
+				}
+			})
+		}
+		if d.Rating != "" && d.RatedAt >= s && d.RatedAt < e {
+			dissatisfied := d.Rating == "dissatisfied"
+			each(monthOf(d.RatedAt), responsible, d.Procedure, func(c *inspect.Counts) {
+				c.Rated++
+				if dissatisfied {
+					c.Dissatisfied++
+				}
+			})
+		}
+	}
+
+	var supplements []struct {
+		Actor     string `db:"actor"`
+		At        string `db:"at"`
+		Procedure string `db:"procedure"`
+	}
+	err = in.app.DB().NewQuery(`SELECT e.actor, e.at, COALESCE(d.procedure, '') AS procedure
+		FROM dossier_events e LEFT JOIN dossiers d ON d.id = e.dossier
+		WHERE e.action = 'request_supplement' AND e.at >= {:s} AND e.at < {:e}`).Bind(params).All(&supplements)
+	if err != nil {
+		return nil, fmt.Errorf("supplements: %w", err)
+	}
+	for _, x := range supplements {
+		each(monthOf(x.At), x.Actor, x.Procedure, func(c *inspect.Counts) { c.Supplements++ })
+	}
+
 	var fb []struct {
-		K        string `db:"k"`
-		Status   string `db:"status"`
-		Created  string `db:"created"`
-		Answered string `db:"answered_at"`
+		Procedure string `db:"procedure"`
+		By        string `db:"answered_by"`
+		Status    string `db:"status"`
+		Created   string `db:"created"`
+		Answered  string `db:"answered_at"`
 	}
-	err = in.app.DB().NewQuery(`SELECT COALESCE(` + dim.feedback + `, '') AS k, f.status, f.created, f.answered_at
-		FROM feedback f WHERE f.created >= {:s} AND f.created < {:e}`).Bind(params).All(&fb)
+	err = in.app.DB().NewQuery(`SELECT procedure, answered_by, status, created, answered_at
+		FROM feedback WHERE created >= {:s} AND created < {:e}`).Bind(params).All(&fb)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("feedback: %w", err)
 	}
 	for _, f := range fb {
-		c := get(f.K)
-		c.Complaints++
-		switch feedbackClass(in.cal, in.settings, f.Status, parseDBTime(f.Created), parseDBTime(f.Answered), in.now) {
-		case lifecycle.Late:
-			c.FeedbackLate++
-		case lifecycle.OnTime:
-			c.FeedbackOnTime++
-		default:
-			c.FeedbackPending++
-		}
+		class := feedbackClass(in.cal, in.settings, f.Status, parseDBTime(f.Created), parseDBTime(f.Answered), in.now)
+		each(monthOf(f.Created), f.By, f.Procedure, func(c *inspect.Counts) {
+			c.Complaints++
+			switch class {
+			case lifecycle.Late:
+				c.FeedbackLate++
+			case lifecycle.OnTime:
+				c.FeedbackOnTime++
+			default:
+				c.FeedbackPending++
+			}
+		})
 	}
 	return out, nil
 }
@@ -794,62 +890,52 @@ func feedbackClass(cal *calendar.Calendar, s inspect.Settings, status string, cr
 
 func (in *inspection) indicators() (inspect.Indicators, error) {
 	var ind inspect.Indicators
-	office, err := in.countsBy(dimOffice)
+	labels, sectorOf, err := in.labels()
+	if err != nil {
+		return ind, err
+	}
+	dims, err := in.countsByDimension(sectorOf)
 	if err != nil {
 		return ind, err
 	}
 	total := inspect.Counts{}
-	for _, c := range office {
-		total.Add(*c)
+	if c := dims["office"][""]; c != nil {
+		total = *c
 	}
 	ind.Totals = inspect.Group{Key: "office", Label: "Toàn cơ quan", Counts: total, Rates: total.Rates()}
 
-	labels, err := in.labels()
-	if err != nil {
-		return ind, err
+	months := dims["month"]
+	for d := (calendar.Date{Year: in.period.From.Year, Month: in.period.From.Month, Day: 1}); !d.After(in.period.To); d = (calendar.Date{Year: d.Year, Month: d.Month + 1, Day: 1}).AddDays(0) {
+		months.at(fmt.Sprintf("%04d-%02d", d.Year, int(d.Month)))
 	}
 	for _, b := range []struct {
-		dim  dimension
-		dest *[]inspect.Group
 		kind string
+		dest *[]inspect.Group
 	}{
-		{dimMonth, &ind.ByMonth, "month"}, {dimOfficer, &ind.ByOfficer, "officer"},
-		{dimSector, &ind.BySector, "sector"}, {dimProcedure, &ind.ByProcedure, "procedure"},
+		{"month", &ind.ByMonth}, {"officer", &ind.ByOfficer}, {"sector", &ind.BySector}, {"procedure", &ind.ByProcedure},
 	} {
-		m, err := in.countsBy(b.dim)
-		if err != nil {
-			return ind, fmt.Errorf("%s: %w", b.kind, err)
-		}
-		if b.kind == "month" {
-			for d := (calendar.Date{Year: in.period.From.Year, Month: in.period.From.Month, Day: 1}); !d.After(in.period.To); d = (calendar.Date{Year: d.Year, Month: d.Month + 1, Day: 1}).AddDays(0) {
-				k := fmt.Sprintf("%04d-%02d", d.Year, int(d.Month))
-				if m[k] == nil {
-					m[k] = &inspect.Counts{}
+		for k, c := range dims[b.kind] {
+			label := labels[b.kind][k]
+			switch {
+			case b.kind == "month":
+				if len(k) != 7 {
+					continue
 				}
-			}
-		}
-		for k, c := range m {
-			if k == "" && b.kind != "month" {
-				k = "-"
+				label = k[5:] + "/" + k[:4]
+			case label == "" && b.kind == "officer":
+				label = "(chưa giao công chức)"
+			case label == "":
+				label = "(không xác định)"
 			}
 			if k == "" {
-				continue
-			}
-			label := labels[b.kind][k]
-			if b.kind == "month" && len(k) == 7 {
-				label = k[5:] + "/" + k[:4]
-			}
-			if label == "" {
-				label = "(không xác định)"
-				if b.kind == "officer" {
-					label = "(chưa giao công chức)"
-				}
+				k = "-"
 			}
 			*b.dest = append(*b.dest, inspect.Group{Key: k, Label: label, Counts: *c, Rates: c.Rates()})
 		}
+		month := b.kind == "month"
 		sort.Slice(*b.dest, func(i, j int) bool {
 			x, y := (*b.dest)[i], (*b.dest)[j]
-			if b.kind == "month" {
+			if month {
 				return x.Key < y.Key
 			}
 			if x.Counts.Ended+x.Counts.InProgress != y.Counts.Ended+y.Counts.InProgress {
@@ -870,15 +956,10 @@ func (in *inspection) indicators() (inspect.Indicators, error) {
 	}
 	ind.Catalogue.PostingItems = 3
 	if in.office != nil {
-		if _, bad := inspect.PostingIncomplete(inspect.Office{Hotlines: countItems(in.office.Get("hotlines")),
-			FeedbackAddress: in.office.GetString("feedback_address"), OfficeHours: in.office.GetString("office_hours")}); !bad {
-			ind.Catalogue.PostingPresent = 3
-		} else {
-			for _, ok := range []bool{countItems(in.office.Get("hotlines")) > 0, strings.TrimSpace(in.office.GetString("feedback_address")) != "",
-				strings.TrimSpace(in.office.GetString("office_hours")) != ""} {
-				if ok {
-					ind.Catalogue.PostingPresent++
-				}
+		for _, ok := range []bool{countItems(in.office.Get("hotlines")) > 0, strings.TrimSpace(in.office.GetString("feedback_address")) != "",
+			strings.TrimSpace(in.office.GetString("office_hours")) != ""} {
+			if ok {
+				ind.Catalogue.PostingPresent++
 			}
 		}
 	}
@@ -886,34 +967,38 @@ func (in *inspection) indicators() (inspect.Indicators, error) {
 	return ind, nil
 }
 
-// labels names the keys of the breakdowns: officers, sectors, procedures.
-func (in *inspection) labels() (map[string]map[string]string, error) {
+// labels names the keys of the breakdowns (officers, sectors, procedures)
+// and gives each procedure's sector.
+func (in *inspection) labels() (map[string]map[string]string, map[string]string, error) {
 	out := map[string]map[string]string{"officer": {}, "sector": {}, "procedure": {}}
 	staff, err := staffList(in.app)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for _, s := range staff {
 		out["officer"][s.ID] = s.Name
 	}
 	var rows []struct {
-		ID   string `db:"id"`
-		Name string `db:"name"`
+		ID     string `db:"id"`
+		Name   string `db:"name"`
+		Sector string `db:"sector"`
 	}
-	if err := in.app.DB().NewQuery("SELECT id, name FROM sectors").All(&rows); err != nil {
-		return nil, err
+	if err := in.app.DB().NewQuery("SELECT id, name, '' AS sector FROM sectors").All(&rows); err != nil {
+		return nil, nil, err
 	}
 	for _, r := range rows {
 		out["sector"][r.ID] = r.Name
 	}
 	rows = nil
-	if err := in.app.DB().NewQuery("SELECT id, code || ' — ' || name AS name FROM procedures").All(&rows); err != nil {
-		return nil, err
+	if err := in.app.DB().NewQuery("SELECT id, code || ' — ' || name AS name, sector FROM procedures").All(&rows); err != nil {
+		return nil, nil, err
 	}
+	sectorOf := map[string]string{}
 	for _, r := range rows {
 		out["procedure"][r.ID] = r.Name
+		sectorOf[r.ID] = r.Sector
 	}
-	return out, nil
+	return out, sectorOf, nil
 }
 
 // ---- storing findings ----
