@@ -128,10 +128,12 @@ func routeDenial(app core.App, role, method, path string) string {
 // collectionRouteDenial handles /api/collections/...: reading schemas (the admin
 // UI needs them), records within the role table, and the member's own sign-in.
 func collectionRouteDenial(app core.App, role, method string, seg []string, refuse string) string {
+	if method == http.MethodGet && (len(seg) <= 1 || seg[0] == "meta") {
+		// Reading schemas and their metadata (OAuth2 providers, scaffolds):
+		// the admin UI needs them on every page.
+		return ""
+	}
 	if len(seg) <= 1 {
-		if method == http.MethodGet && (len(seg) == 0 || seg[0] != "meta") {
-			return "" // list or view collection schemas
-		}
 		return refuse
 	}
 	collection := seg[0]

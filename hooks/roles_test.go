@@ -44,6 +44,7 @@ func TestRolesGuardSystemCapabilities(t *testing.T) {
 		{name: "collections import", method: http.MethodPut, url: "/api/collections/import", body: `{"collections":[]}`, admin: 400, other: 403},
 		{name: "collections read", method: http.MethodGet, url: "/api/collections?perPage=100", admin: 200, other: 200},
 		{name: "health", method: http.MethodGet, url: "/api/health", admin: 200, other: 200},
+		{name: "collections metadata (the admin UI reads it)", method: http.MethodGet, url: "/api/collections/meta/oauth2-providers", admin: 200, other: 200},
 	}
 	for _, c := range caps {
 		for _, role := range access.Roles {
