@@ -387,8 +387,11 @@ func nextDossierCode(app core.App, unit string, received time.Time) (string, err
 	prefix := lifecycle.CodeFormat(unit, day, 0)
 	prefix = prefix[:len(prefix)-4]
 	var last string
-	err := app.DB().NewQuery("SELECT code FROM dossiers WHERE code LIKE {:p} ORDER BY code DESC LIMIT 1").
-		Bind(map[string]any{"p": prefix + "%"}).Row(&last)
+	// A range on the code index rather than LIKE (case-insensitive in
+	// SQLite, so it cannot use the index): the codes of the day are those
+	// from "<unit>-<YYMMDD>-" up to, not including, "<unit>-<YYMMDD>.".
+	err := app.DB().NewQuery("SELECT code FROM dossiers WHERE code >= {:lo} AND code < {:hi} ORDER BY code DESC LIMIT 1").
+		Bind(map[string]any{"lo": prefix, "hi": prefix[:len(prefix)-1] + "."}).Row(&last)
 	seq := 0
 	if err == nil {
 		fmt.Sscanf(strings.TrimPrefix(last, prefix), "%d", &seq)

@@ -1,0 +1,31 @@
+package migrations
+
+import (
+	"github.com/pocketbase/pocketbase/core"
+	m "github.com/pocketbase/pocketbase/migrations"
+)
+
+// Indexes found missing by the query-plan test (hooks/queryplan_test.go) and
+// the ten-year benchmarks (BENCHMARKS.md): the self-inspection and the
+// indicators select the dossiers rated in a period and those rated
+// "dissatisfied" with no follow-up yet; without these two indexes each
+// inspection read every dossier of ten years (a full scan of 400,000 rows).
+func init() {
+	m.Register(func(app core.App) error {
+		c, err := app.FindCollectionByNameOrId(DossiersID)
+		if err != nil {
+			return err
+		}
+		c.AddIndex("idx_dossiers_rated_at", false, "rated_at", "")
+		c.AddIndex("idx_dossiers_rating", false, "rating, rating_followup", "")
+		return app.Save(c)
+	}, func(app core.App) error {
+		c, err := app.FindCollectionByNameOrId(DossiersID)
+		if err != nil {
+			return err
+		}
+		c.RemoveIndex("idx_dossiers_rated_at")
+		c.RemoveIndex("idx_dossiers_rating")
+		return app.Save(c)
+	})
+}
