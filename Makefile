@@ -31,8 +31,16 @@ test:
 test-short:
 	go test -short -count=1 ./...
 
+## bench: ten years of a busy ward at each size, Motcua beside bare PocketBase
+## (make bench SIZE=10000 for one small size; BENCH_DIR for the data dirs;
+## heavy: never part of test or CI; results in $(BENCH_DIR)/results.md)
+SIZE ?= 10000,100000,400000
+BENCH_DIR ?= /tmp/motcua-bench
+BENCH_FLAGS ?=
 bench: build
-	go test -run '^$$' -bench . -benchmem -count=1 ./...
+	mkdir -p "$(BENCH_DIR)"
+	go build -trimpath -o "$(BENCH_DIR)/bare" ./bench/bare
+	go run ./bench/run -sizes "$(SIZE)" -motcua ./motcua -bare "$(BENCH_DIR)/bare" -out "$(BENCH_DIR)" $(BENCH_FLAGS)
 
 clean:
 	rm -f motcua
