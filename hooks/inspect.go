@@ -630,9 +630,10 @@ func auditState(app core.App) inspect.Audit {
 	return a
 }
 
-// verifyAuditChain checks the audit log's hash chain with VerifyAudit.
+// verifyAuditChain checks the audit log's hash chain from the last daily
+// full check (VerifyAuditIncremental, hooks/chain_checkpoint.go).
 func verifyAuditChain(app core.App) (inspect.Audit, error) {
-	r, err := VerifyAudit(app)
+	r, err := VerifyAuditIncremental(app)
 	if err != nil {
 		return inspect.Audit{}, err
 	}
