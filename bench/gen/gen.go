@@ -338,8 +338,8 @@ func (g *generator) run() error {
 				return err
 			}
 		}
-		if d.Day == 1 && d.Month == time.January {
-			fmt.Fprintf(g.cfg.Log, "  %d: %d dossiers, %d events, %d audit entries\n", d.Year, g.stats.Dossiers, g.stats.Events, g.stats.Audit)
+		if i+1 == len(days) || days[i+1].Year != d.Year {
+			fmt.Fprintf(g.cfg.Log, "  up to %d: %d dossiers, %d events, %d audit entries\n", d.Year, g.stats.Dossiers, g.stats.Events, g.stats.Audit)
 		}
 	}
 	if err := g.commit(); err != nil {
