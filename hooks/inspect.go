@@ -742,22 +742,31 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 	if err != nil {
 		return nil, fmt.Errorf("period dossiers: %w", err)
 	}
-	// The officer each dossier was last handed to; transfers older than
-	// two years before the period are not looked at (the receiving clerk is
-	// credited then).
+	// The officer each dossier was last handed to before the period's end,
+	// read through the (dossier, at) index for the period's dossiers only:
+	// a range of every transfer of the last years read 80,000 rows for a
+	// month of a busy ward (BENCHMARKS.md).
 	handler := map[string]string{}
-	var transfers []struct {
-		Dossier string `db:"dossier"`
-		To      string `db:"to_officer"`
+	ids := make([]any, len(rows))
+	for i, d := range rows {
+		ids[i] = d.ID
 	}
-	err = in.app.DB().NewQuery(`SELECT dossier, to_officer FROM dossier_events
-		WHERE action IN ('transfer', 'reassign') AND at >= {:from} AND at < {:e} AND to_officer != '' ORDER BY at`).
-		Bind(dbx.Params{"from": dbTime(in.period.Start().AddDate(-2, 0, 0)), "e": e}).All(&transfers)
-	if err != nil {
-		return nil, fmt.Errorf("transfers: %w", err)
-	}
-	for _, t := range transfers {
-		handler[t.Dossier] = t.To
+	for start := 0; start < len(ids); start += 500 {
+		var transfers []struct {
+			Dossier string `db:"dossier"`
+			To      string `db:"to_officer"`
+		}
+		err = in.app.DB().Select("dossier", "to_officer").From("dossier_events").
+			Where(dbx.In("dossier", ids[start:min(start+500, len(ids))]...)).
+			AndWhere(dbx.In("action", "transfer", "reassign")).
+			AndWhere(dbx.NewExp("at < {:e} AND to_officer != ''", dbx.Params{"e": e})).
+			OrderBy("at").All(&transfers)
+		if err != nil {
+			return nil, fmt.Errorf("transfers: %w", err)
+		}
+		for _, t := range transfers {
+			handler[t.Dossier] = t.To
+		}
 	}
 
 	out := map[string]breakdown{"office": {}, "month": {}, "officer": {}, "sector": {}, "procedure": {}}

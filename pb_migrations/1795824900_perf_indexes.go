@@ -18,6 +18,11 @@ func init() {
 		}
 		c.AddIndex("idx_dossiers_rated_at", false, "rated_at", "")
 		c.AddIndex("idx_dossiers_rating", false, "rating, rating_followup", "")
+		// (ended_at, received_at) replaces (ended_at): "in progress at the
+		// period's end" (ended after it, received before it) is then tested
+		// in the index, without reading a year of ended dossiers' rows.
+		c.RemoveIndex("idx_dossiers_ended_at")
+		c.AddIndex("idx_dossiers_ended_received", false, "ended_at, received_at", "")
 		return app.Save(c)
 	}, func(app core.App) error {
 		c, err := app.FindCollectionByNameOrId(DossiersID)
@@ -26,6 +31,8 @@ func init() {
 		}
 		c.RemoveIndex("idx_dossiers_rated_at")
 		c.RemoveIndex("idx_dossiers_rating")
+		c.RemoveIndex("idx_dossiers_ended_received")
+		c.AddIndex("idx_dossiers_ended_at", false, "ended_at", "")
 		return app.Save(c)
 	})
 }

@@ -252,7 +252,7 @@ func (g *generator) begin() error {
 	g.dossierCols = []string{"id", "code", "procedure", "applicant_name", "applicant_phone", "applicant_id_number",
 		"applicant_address", "channel", "status", "received_at", "due_at", "original_due_at", "assignee", "received_by",
 		"note", "documents", "sets", "fee", "supplement_count", "paused_seconds", "ended_at", "result_class",
-		"returned_to", "rating", "rated_at", "due_explanation", "created", "updated"}
+		"returned_to", "rating", "rated_at", "rating_followup", "due_explanation", "created", "updated"}
 	g.evCols = []string{"id", "dossier", "at", "action", "actor", "actor_name", "from_status", "to_status",
 		"from_officer", "to_officer", "note", "step_due_at", "result", "data", "created", "updated"}
 	prep := func(table string, cols []string) (*sql.Stmt, error) {
@@ -506,6 +506,16 @@ func (g *generator) dossier(received time.Time) (string, error) {
 		rating = []string{"very_satisfied", "satisfied", "satisfied", "very_satisfied", "satisfied", "dissatisfied"}[r.IntN(6)]
 		ratedAt = dbTime(lastStep.at)
 	}
+	// The leader follows up a dissatisfied citizen within a day or two, as
+	// the self-inspection asks (rule dissatisfied_unresolved).
+	followup := ""
+	if rating == "dissatisfied" {
+		if at := after(lastStep.at, time.Duration(4+r.IntN(12))*time.Hour); at.Before(cutoff) {
+			followup = "Lãnh đạo đã liên hệ công dân, giải thích và chấn chỉnh cán bộ."
+			steps = append(steps, step{at: at, actor: leader, action: lifecycle.FollowUp, from: lifecycle.Returned,
+				to: lifecycle.Returned, officer: leader.id, note: followup})
+		}
+	}
 	g.stats.Dossiers++
 	n := g.stats.Dossiers
 	name := familyNames[r.IntN(len(familyNames))] + " " + middleNames[r.IntN(len(middleNames))] + " " + givenNames[r.IntN(len(givenNames))]
@@ -515,7 +525,7 @@ func (g *generator) dossier(received time.Time) (string, error) {
 	idNumber := fmt.Sprintf("0%011d", 45000000000+n)
 	address := fmt.Sprintf("Tổ %d, khu phố %d, phường Mẫu (địa chỉ minh họa)", 1+r.IntN(40), 1+r.IntN(12))
 	explain := dl.Explain()
-	recvAt, dueAt, created, updated := dbTime(received), dbTime(due), dbTime(received), dbTime(lastStep.at)
+	recvAt, dueAt, created, updated := dbTime(received), dbTime(due), dbTime(received), dbTime(steps[len(steps)-1].at)
 	docs := p.docsJSON
 	if docs == "" {
 		docs = "null"
@@ -523,7 +533,7 @@ func (g *generator) dossier(received time.Time) (string, error) {
 	if _, err := g.insD.Exec(id, code, p.id, name, phone, idNumber, address, channel, string(status), recvAt, dueAt,
 		dbTime(dl.Due), assignee, clerk.id, lastStep.note, docs, 1, p.fee, supplements, pausedSecs, ended, class,
 		map[bool]string{true: name, false: ""}[status == lifecycle.Returned || lastStep.action == lifecycle.Rate],
-		rating, ratedAt, explain, created, updated); err != nil {
+		rating, ratedAt, followup, explain, created, updated); err != nil {
 		return "", fmt.Errorf("gen: insert dossier: %w", err)
 	}
 	createChanges, _ := json.Marshal(map[string]any{
@@ -551,6 +561,10 @@ func (g *generator) dossier(received time.Time) (string, error) {
 			}
 			if s.action == lifecycle.Rate {
 				ch["rating"] = map[string]any{"before": "", "after": rating}
+			}
+			if s.action == lifecycle.FollowUp {
+				delete(ch, "note")
+				ch["rating_followup"] = map[string]any{"before": "", "after": followup}
 			}
 			raw, _ := json.Marshal(ch)
 			if err := g.audit(s.at, s.actor, "update", "dossiers", id, string(raw)); err != nil {
