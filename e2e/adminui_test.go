@@ -12,7 +12,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"motcua/internal/access"
 	"motcua/internal/demo"
 )
 
@@ -39,19 +38,20 @@ func TestAdminUIUsableForEveryRole(t *testing.T) {
 	require.Equal(t, 0, code, out)
 	base := startServer(t, data)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe),
-		chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-
 	for _, a := range demo.Accounts {
 		if a.Email == "chuyenmon2@ninhxuan.example" {
 			continue
 		}
 		t.Run(a.Role, func(t *testing.T) {
+			// A browser of its own per role: tabs of one profile share the
+			// admin UI's session in localStorage.
+			opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe),
+				chromedp.Flag("no-sandbox", true), chromedp.Flag("disable-gpu", true),
+				chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+				chromedp.Flag("disable-sync", true), chromedp.Flag("no-first-run", true), chromedp.Flag("disable-quic", true),
+				chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900))
+			actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+			defer cancelA()
 			ctx, cancel := chromedp.NewContext(actx)
 			defer cancel()
 			ctx, cancelT := context.WithTimeout(ctx, 60*time.Second)
@@ -83,10 +83,6 @@ func TestAdminUIUsableForEveryRole(t *testing.T) {
 				t.Errorf("the dashboard asked for something the role may not have: %q", text[max(0, i-120):min(len(text), i+200)])
 			}
 			assert.Contains(t, text, "dossiers")
-			if a.Role == access.Receptionist {
-				// The audit log is not theirs to read: the UI shows the API's refusal, not a crash.
-				require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"/_/#/collections?collection=mc_audit_log"), chromedp.Sleep(time.Second)))
-			}
 		})
 	}
 }

@@ -33,7 +33,7 @@ func pubFeedbackBody(override map[string]any) string {
 }
 
 func TestPublicFeedbackValidation(t *testing.T) {
-	factory := func(t testing.TB) *tests.TestApp { return testapp.New(t) }
+	factory := pubFeedbackApp
 	noneStored := func(t testing.TB, app *tests.TestApp, res *http.Response) {
 		n, err := app.CountRecords("feedback")
 		require.NoError(t, err)
@@ -76,7 +76,7 @@ func TestPublicFeedbackValidation(t *testing.T) {
 }
 
 func TestPublicFeedbackCreateAndTrack(t *testing.T) {
-	app := testapp.New(t)
+	app := pubFeedbackApp(t)
 	defer app.Cleanup()
 
 	res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", pubFeedbackBody(map[string]any{"email": ""}))
@@ -129,7 +129,7 @@ func TestPublicFeedbackCreateAndTrack(t *testing.T) {
 }
 
 func TestPublicFeedbackHoneypot(t *testing.T) {
-	app := testapp.New(t)
+	app := pubFeedbackApp(t)
 	defer app.Cleanup()
 	res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", pubFeedbackBody(map[string]any{"website": "http://spam.example"}))
 	require.Equal(t, 200, res.Code, res.Body.String())
@@ -143,6 +143,7 @@ func TestPublicFeedbackPublishedList(t *testing.T) {
 	scenario := tests.ApiScenario{
 		Name: "only published answers, no contact data", Method: http.MethodGet, URL: "/api/motcua/feedback?published=1",
 		TestAppFactory: pubAppWith(func(t testing.TB, app *tests.TestApp) {
+			pubNoFeedback(t, app)
 			col, err := app.FindCollectionByNameOrId("feedback")
 			require.NoError(t, err)
 			for i, pub := range []bool{true, false, true} {

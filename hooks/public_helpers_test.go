@@ -75,6 +75,24 @@ func pubAppWith(prepare func(t testing.TB, app *tests.TestApp)) func(t testing.T
 	}
 }
 
+// pubNoFeedback removes the demo commune's feedback, for tests that count
+// what a request stored.
+func pubNoFeedback(t testing.TB, app core.App) {
+	t.Helper()
+	recs, err := app.FindAllRecords("feedback")
+	require.NoError(t, err)
+	for _, r := range recs {
+		require.NoError(t, app.Delete(r))
+	}
+}
+
+// pubFeedbackApp is a test app without feedback.
+func pubFeedbackApp(t testing.TB) *tests.TestApp {
+	app := testapp.New(t)
+	pubNoFeedback(t, app)
+	return app
+}
+
 // pubDecode reads a JSON response into a map.
 func pubDecode(t testing.TB, res *httptest.ResponseRecorder) map[string]any {
 	t.Helper()
