@@ -320,13 +320,9 @@ func newInspection(app core.App, opts InspectOptions) (*inspection, error) {
 // those seen again updated, cleared ones resolved) and returns the report of
 // the period with the open findings.
 func RunInspection(app core.App, opts InspectOptions) (*inspect.Report, error) {
-	in, err := newInspection(app, opts)
+	in, ind, err := prepareInspection(app, opts)
 	if err != nil {
 		return nil, err
-	}
-	ind, err := in.indicators()
-	if err != nil {
-		return nil, fmt.Errorf("inspect: indicators: %w", err)
 	}
 	input, err := in.input(ind)
 	if err != nil {
@@ -348,15 +344,25 @@ func RunInspection(app core.App, opts InspectOptions) (*inspect.Report, error) {
 // InspectionReport is the report of a period without running the rules: the
 // indicators and the findings open now.
 func InspectionReport(app core.App, opts InspectOptions) (*inspect.Report, error) {
-	in, err := newInspection(app, opts)
+	in, ind, err := prepareInspection(app, opts)
 	if err != nil {
 		return nil, err
 	}
+	return in.report(ind, auditState(app))
+}
+
+// prepareInspection reads the settings and computes the period's indicators,
+// the common start of a run and of a report.
+func prepareInspection(app core.App, opts InspectOptions) (*inspection, inspect.Indicators, error) {
+	in, err := newInspection(app, opts)
+	if err != nil {
+		return nil, inspect.Indicators{}, err
+	}
 	ind, err := in.indicators()
 	if err != nil {
-		return nil, fmt.Errorf("inspect: indicators: %w", err)
+		return nil, inspect.Indicators{}, fmt.Errorf("inspect: indicators: %w", err)
 	}
-	return in.report(ind, auditState(app))
+	return in, ind, nil
 }
 
 func (in *inspection) report(ind inspect.Indicators, audit inspect.Audit) (*inspect.Report, error) {
