@@ -236,8 +236,9 @@ func runSize(o options, n int) (*result, error) {
 
 	fmt.Println("   intake (create) ...")
 	createCfg := cfg
-	// Codes are numbered per office day up to 9999; the demo may own a few.
-	createCfg.Max = 9000
+	// Codes are numbered per office day up to 9999: 4,000 a run leaves room
+	// for a second run on a kept data dir the same day.
+	createCfg.Max = 4000
 	r.createM, err = load.Run(ctx, createCfg, http.StatusOK, func(c, i int) (*http.Request, error) {
 		body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Tải %d %d","applicant_phone":"0912345678","channel":"in_person"}`, procID, c, i)
 		return jsonReq(http.MethodPost, m.base+"/api/collections/dossiers/records", tokM, body)
