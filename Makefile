@@ -37,10 +37,11 @@ test-short:
 SIZE ?= 10000,100000,400000
 BENCH_DIR ?= /tmp/motcua-bench
 BENCH_FLAGS ?=
-bench: build
+bench:
 	mkdir -p "$(BENCH_DIR)"
+	go build -trimpath -o "$(BENCH_DIR)/motcua" .
 	go build -trimpath -o "$(BENCH_DIR)/bare" ./bench/bare
-	go run ./bench/run -sizes "$(SIZE)" -motcua ./motcua -bare "$(BENCH_DIR)/bare" -out "$(BENCH_DIR)" $(BENCH_FLAGS)
+	go run ./bench/run -sizes "$(SIZE)" -motcua "$(BENCH_DIR)/motcua" -bare "$(BENCH_DIR)/bare" -out "$(BENCH_DIR)" $(BENCH_FLAGS)
 
 clean:
 	rm -f motcua
