@@ -239,6 +239,7 @@ func runSize(o options, n int) (*result, error) {
 	// Codes are numbered per office day up to 9999: 4,000 a run leaves room
 	// for a second run on a kept data dir the same day.
 	createCfg.Max = 4000
+	run := time.Now().UnixNano() // bare codes stay unique on a kept data dir
 	r.createM, err = load.Run(ctx, createCfg, http.StatusOK, func(c, i int) (*http.Request, error) {
 		body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Tải %d %d","applicant_phone":"0912345678","channel":"in_person"}`, procID, c, i)
 		return jsonReq(http.MethodPost, m.base+"/api/collections/dossiers/records", tokM, body)
@@ -247,7 +248,7 @@ func runSize(o options, n int) (*result, error) {
 		return nil, fmt.Errorf("motcua create: %w", err)
 	}
 	r.createB, err = load.Run(ctx, createCfg, http.StatusOK, func(c, i int) (*http.Request, error) {
-		body := fmt.Sprintf(`{"code":"B-%d-%d-%d","procedure":"p00000000000001","applicant_name":"Nguyễn Văn Tải","applicant_phone":"0912345678","channel":"in_person","status":"received","received_at":"2026-11-02 08:00:00.000Z"}`, n, c, i)
+		body := fmt.Sprintf(`{"code":"B-%d-%d-%d-%d","procedure":"p00000000000001","applicant_name":"Nguyễn Văn Tải","applicant_phone":"0912345678","channel":"in_person","status":"received","received_at":"2026-11-02 08:00:00.000Z"}`, n, run, c, i)
 		return jsonReq(http.MethodPost, b.base+"/api/collections/dossiers/records", tokB, body)
 	})
 	if err != nil {
