@@ -36,6 +36,7 @@ import (
 	"motcua/hooks"
 	"motcua/internal/calendar"
 	"motcua/internal/demo"
+	"motcua/internal/lifecycle"
 )
 
 type options struct {
@@ -122,6 +123,7 @@ type result struct {
 	month                        string
 	inspectCLI                   time.Duration
 	findings                     int
+	todayUsed                    int64
 }
 
 func runSize(o options, n int) (*result, error) {
@@ -238,7 +240,10 @@ func runSize(o options, n int) (*result, error) {
 	createCfg := cfg
 	// Codes are numbered per office day up to 9999: 4,000 a run leaves room
 	// for a second run on a kept data dir the same day.
-	createCfg.Max = 4000
+	createCfg.Max = min(4000, 9900-r.todayUsed)
+	if createCfg.Max < 500 {
+		return nil, fmt.Errorf("%s has %d dossiers numbered today: run without -keep (or tomorrow)", mdir, r.todayUsed)
+	}
 	run := time.Now().UnixNano() // bare codes stay unique on a kept data dir
 	r.createM, err = load.Run(ctx, createCfg, http.StatusOK, func(c, i int) (*http.Request, error) {
 		body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Tải %d %d","applicant_phone":"0912345678","channel":"in_person"}`, procID, c, i)
@@ -312,6 +317,17 @@ func (r *result) inProcess(dir string) error {
 			ds = append(ds, time.Since(t))
 		}
 		return median(ds), nil
+	}
+	// Intake numbers the day's dossiers up to 9999: what is left today.
+	var unit string
+	if err := app.DB().NewQuery("SELECT unit_code FROM office LIMIT 1").Row(&unit); err != nil {
+		return err
+	}
+	prefix := lifecycle.CodeFormat(unit, time.Now().In(calendar.Location), 0)
+	prefix = prefix[:len(prefix)-4]
+	if err := app.DB().NewQuery("SELECT count(*) FROM dossiers WHERE code >= {:lo} AND code < {:hi}").
+		Bind(map[string]any{"lo": prefix, "hi": prefix[:len(prefix)-1] + "."}).Row(&r.todayUsed); err != nil {
+		return err
 	}
 	var err error
 	r.inspectYear, err = best(func() error {
