@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"regexp"
@@ -89,14 +90,14 @@ func (p *publicSide) viewDossier(e *core.RequestEvent) error {
 		return e.BadRequestError("Mã hồ sơ không đúng định dạng. Mã có dạng <mã đơn vị>-<năm tháng ngày>-<số thứ tự>, ví dụ H15.50.05.13-261008-0975.",
 			map[string]any{"code": map[string]string{"code": "invalid_code", "message": "Mã hồ sơ không đúng định dạng."}})
 	}
-	rec, err := pubFindDossierByCode(e.App, code)
+	row, err := pubFindPublicDossier(e.App, code)
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return e.NotFoundError("Không tìm thấy hồ sơ có mã "+code+". Vui lòng kiểm tra lại mã trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.", nil)
 		}
 		return e.InternalServerError("Không tra cứu được hồ sơ lúc này. Vui lòng thử lại sau.", err)
 	}
-	out, err := p.publicDossierOf(e.App, rec)
+	out, err := p.publicDossierOf(e.App, row)
 	if err != nil {
 		return e.InternalServerError("Không tra cứu được hồ sơ lúc này. Vui lòng thử lại sau.", err)
 	}
@@ -107,63 +108,91 @@ func pubFindDossierByCode(app core.App, code string) (*core.Record, error) {
 	return app.FindFirstRecordByData(migrations.DossiersID, "code", code)
 }
 
-func (p *publicSide) publicDossierOf(app core.App, rec *core.Record) (*publicDossier, error) {
-	st := lifecycle.Status(rec.GetString("status"))
+// pubDossierRow is what the public look-up reads of a dossier: only the
+// columns the public sees, and its steps as one JSON array, in one query (no
+// full record: it carries the applicant's contact data and staff notes).
+type pubDossierRow struct {
+	Code          string         `db:"code"`
+	Status        string         `db:"status"`
+	ApplicantName string         `db:"applicant_name"`
+	Channel       string         `db:"channel"`
+	ReceivedAt    types.DateTime `db:"received_at"`
+	DueAt         types.DateTime `db:"due_at"`
+	NewDueAt      types.DateTime `db:"new_due_at"`
+	EndedAt       types.DateTime `db:"ended_at"`
+	ApologyAt     types.DateTime `db:"apology_at"`
+	ApologyReason string         `db:"apology_reason"`
+	ResultClass   string         `db:"result_class"`
+	Rating        string         `db:"rating"`
+	Procedure     string         `db:"procedure"`
+	Steps         string         `db:"steps"` // [[action, at, to_status], ...] in the sheet's order
+}
+
+// pubDossierQuery is the look-up's one statement (also explained by the
+// query-plan test through the route).
+const pubDossierQuery = `SELECT d.code, d.status, d.applicant_name, d.channel, d.received_at, d.due_at,
+	d.new_due_at, d.ended_at, d.apology_at, d.apology_reason, d.result_class, d.rating, d.procedure,
+	(SELECT json_group_array(json_array(ev.action, ev.at, ev.to_status)) FROM
+		(SELECT action, at, to_status FROM dossier_events WHERE dossier = d.id ORDER BY at, created, id) ev) AS steps
+	FROM dossiers d WHERE d.code = {:code} LIMIT 1`
+
+func pubFindPublicDossier(app core.App, code string) (*pubDossierRow, error) {
+	row := &pubDossierRow{}
+	if err := app.DB().NewQuery(pubDossierQuery).Bind(dbx.Params{"code": code}).One(row); err != nil {
+		return nil, err
+	}
+	return row, nil
+}
+
+func (p *publicSide) publicDossierOf(app core.App, rec *pubDossierRow) (*publicDossier, error) {
+	st := lifecycle.Status(rec.Status)
 	out := &publicDossier{
-		Code:          rec.GetString("code"),
+		Code:          rec.Code,
 		Status:        string(st),
 		StatusCode:    st.Code(),
 		StatusLabel:   st.Label(),
 		StatusLabelEN: st.LabelEN(),
-		Applicant:     pubMaskName(rec.GetString("applicant_name")),
-		Channel:       rec.GetString("channel"),
-		ReceivedAt:    pubOfficeTime(rec.GetDateTime("received_at")),
-		DueAt:         pubOfficeTime(rec.GetDateTime("due_at")),
-		NewDueAt:      pubOfficeTime(rec.GetDateTime("new_due_at")),
-		EndedAt:       pubOfficeTime(rec.GetDateTime("ended_at")),
-		ResultClass:   rec.GetString("result_class"),
-		ResultLabel:   lifecycle.Class(rec.GetString("result_class")).Label(),
-		ResultLabelEN: pubResultLabelsEN[rec.GetString("result_class")],
-		Rated:         rec.GetString("rating") != "",
+		Applicant:     pubMaskName(rec.ApplicantName),
+		Channel:       rec.Channel,
+		ReceivedAt:    pubOfficeTime(rec.ReceivedAt),
+		DueAt:         pubOfficeTime(rec.DueAt),
+		NewDueAt:      pubOfficeTime(rec.NewDueAt),
+		EndedAt:       pubOfficeTime(rec.EndedAt),
+		ResultClass:   rec.ResultClass,
+		ResultLabel:   lifecycle.Class(rec.ResultClass).Label(),
+		ResultLabelEN: pubResultLabelsEN[rec.ResultClass],
+		Rated:         rec.Rating != "",
 		Timeline:      []publicStep{},
 	}
 	out.CanRate = st == lifecycle.Returned && !out.Rated
-	if out.NewDueAt != "" || !rec.GetDateTime("apology_at").IsZero() {
+	if out.NewDueAt != "" || !rec.ApologyAt.IsZero() {
 		out.Apology = &publicApology{
-			At:       pubOfficeTime(rec.GetDateTime("apology_at")),
+			At:       pubOfficeTime(rec.ApologyAt),
 			NewDueAt: out.NewDueAt,
-			Reason:   rec.GetString("apology_reason"),
+			Reason:   rec.ApologyReason,
 		}
 	}
 
-	procID := rec.GetString("procedure")
-	if info, ok := p.pubCatalogue().byRef[procID]; ok {
+	if info, ok := p.pubCatalogue().byRef[rec.Procedure]; ok {
 		out.Procedure = publicProcRef{Code: info.summary.Code, Name: info.summary.Name, Sector: info.summary.SectorName}
-	} else if pr, err := app.FindRecordById(migrations.ProceduresID, procID); err == nil {
+	} else if pr, err := app.FindRecordById(migrations.ProceduresID, rec.Procedure); err == nil {
 		out.Procedure = publicProcRef{Code: pr.GetString("code"), Name: pr.GetString("name")}
 	}
 
-	// Only the columns the public sees, in the sheet's order: the full
-	// records carry staff names, notes and data blobs.
-	var events []struct {
-		Action   string         `db:"action"`
-		At       types.DateTime `db:"at"`
-		ToStatus string         `db:"to_status"`
-	}
-	err := app.DB().Select("action", "at", "to_status").From("dossier_events").
-		Where(dbx.HashExp{"dossier": rec.Id}).OrderBy("at", "created", "id").All(&events)
-	if err != nil {
+	var steps [][3]string
+	if err := json.Unmarshal([]byte(rec.Steps), &steps); err != nil {
 		return nil, err
 	}
-	for _, ev := range events {
-		a := lifecycle.Action(ev.Action)
+	for _, ev := range steps {
+		a := lifecycle.Action(ev[0])
 		if a == lifecycle.Edit || a == lifecycle.FollowUp {
 			continue // office housekeeping, not a step of the citizen's dossier
 		}
-		to := lifecycle.Status(ev.ToStatus)
+		at, _ := types.ParseDateTime(ev[1])
+		to := lifecycle.Status(ev[2])
 		out.Timeline = append(out.Timeline, publicStep{
 			Action: string(a), Label: a.Label(), LabelEN: a.LabelEN(),
-			At:     pubOfficeTime(ev.At),
+			At:     pubOfficeTime(at),
 			Status: string(to), StatusLabel: to.Label(), StatusLabelEN: to.LabelEN(),
 		})
 	}
