@@ -33,6 +33,8 @@ func TestRunStopsByItself(t *testing.T) {
 	require.Zero(t, res.Errors)
 
 	_, err = load.Run(context.Background(), load.Config{Clients: 1, Duration: time.Second, Max: 5}, http.StatusOK,
-		func(c, i int) (*http.Request, error) { return http.NewRequest(http.MethodGet, "http://192.0.2.1/", nil) })
+		func(c, i int) (*http.Request, error) {
+			return http.NewRequest(http.MethodGet, "http://192.0.2.1/", nil)
+		})
 	require.ErrorContains(t, err, "not a loopback address")
 }
