@@ -1,0 +1,28 @@
+package hooks_test
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"motcua/internal/access"
+	"motcua/internal/testapp"
+)
+
+// BenchmarkIntake receives dossiers through the API as the receptionist:
+// every rule, the day's code, the deadline, the event and the audit entries.
+//
+//	go test ./hooks -run '^$' -bench Intake -benchmem -cpuprofile /tmp/intake.prof
+func BenchmarkIntake(b *testing.B) {
+	app := testapp.New(b)
+	defer app.Cleanup()
+	clerk := testapp.Auth(b, app, access.Receptionist)
+	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Mẫu","applicant_phone":"0900000999","channel":"in_person"}`,
+		procedureID(b, app, "1.004873"))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if res := testapp.Do(b, app, clerk, http.MethodPost, "/api/collections/dossiers/records", body); res.Code != 200 {
+			b.Fatalf("%d %s", res.Code, res.Body.String())
+		}
+	}
+}
