@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
+	"motcua/hooks"
 	"motcua/internal/access"
 	"motcua/internal/demo"
 )
@@ -28,6 +29,13 @@ func newDemoCommand(app core.App) *cobra.Command {
 			}
 			out := c.OutOrStdout()
 			fmt.Fprintln(out, "Đã nạp dữ liệu mẫu: UBND xã Ninh Xuân.")
+			// Run the self-inspection once, as the daily job would, so the
+			// findings and the reports page have life from the first login.
+			rep, err := hooks.RunInspection(app, hooks.InspectOptions{})
+			if err != nil {
+				return fmt.Errorf("demo self-inspection: %w", err)
+			}
+			fmt.Fprintf(out, "Tự kiểm tra: %d phát hiện đang mở.\n", len(rep.Findings))
 			fmt.Fprintf(out, "Tài khoản cán bộ mẫu (mật khẩu: %s):\n", demo.Password)
 			w := tabwriter.NewWriter(out, 2, 2, 2, ' ', 0)
 			for _, a := range demo.Accounts {
