@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/stretchr/testify/require"
 
 	"motcua/internal/testapp"
@@ -82,6 +83,19 @@ func BenchmarkPublicLookup(b *testing.B) {
 	mux, admin, id, code := pubBenchMux(b)
 	b.Run("pocketbase-view", func(b *testing.B) {
 		pubBenchGet(b, mux, admin, "/api/collections/dossiers/records/"+id)
+	})
+	b.Run("pocketbase-guest-view", func(b *testing.B) {
+		// The view rule opened to guests in this benchmark's app only, as
+		// the bare PocketBase of `make bench` has it: no token to check.
+		app := testapp.New(b)
+		b.Cleanup(app.Cleanup)
+		col, err := app.FindCollectionByNameOrId("dossiers")
+		require.NoError(b, err)
+		col.ViewRule = types.Pointer("")
+		require.NoError(b, app.Save(col))
+		d, err := app.FindFirstRecordByFilter("dossiers", "status = 'returned'")
+		require.NoError(b, err)
+		pubBenchGet(b, testapp.Handler(b, app), nil, "/api/collections/dossiers/records/"+d.Id)
 	})
 	b.Run("motcua-lookup", func(b *testing.B) {
 		pubBenchGet(b, mux, nil, "/api/motcua/dossiers/"+code)
