@@ -615,77 +615,45 @@ func isSecret(name string) bool {
 }
 
 // recordChanges lists a record's fields: all non-empty ones for a create or a
-// delete, the changed ones with before and after for an update. Passwords,
-// token keys and other secrets appear only as "[redacted]".
+// delete, the changed ones (changedFields) with before and after for an
+// update. Passwords, token keys and other secrets appear only as "[redacted]".
 func recordChanges(r *core.Record, action string) map[string]any {
 	out := map[string]any{}
 	orig := r.Original()
-	for _, f := range r.Collection().Fields {
-		name := f.GetName()
-		secret := f.Type() == core.FieldTypePassword || isSecret(name)
-		switch action {
-		case "create", "delete":
-			src := r
-			if action == "delete" {
-				src = orig
-			}
-			v := src.Get(name)
-			if f.Type() == core.FieldTypePassword {
-				v = passwordHash(src, name)
-			}
-			if auditZero(v) {
-				continue
-			}
-			if secret {
-				v = redacted
-			}
-			key := "after"
-			if action == "delete" {
-				key = "before"
-			}
-			out[name] = map[string]any{key: v}
-		default:
+	fields := r.Collection().Fields
+	if action != "create" && action != "delete" {
+		for _, name := range changedFields(r) {
+			f := fields.GetByName(name)
 			if _, auto := f.(*core.AutodateField); auto {
 				continue
 			}
-			if f.Type() == core.FieldTypePassword {
-				if passwordHash(r, name) != passwordHash(orig, name) {
-					out[name] = map[string]any{"before": redacted, "after": redacted}
-				}
-				continue
-			}
 			a, b := orig.Get(name), r.Get(name)
-			if valuesEqual(a, b) {
-				continue
-			}
-			if secret {
+			if f.Type() == core.FieldTypePassword || isSecret(name) {
 				a, b = redacted, redacted
 			}
 			out[name] = map[string]any{"before": a, "after": b}
 		}
+		return out
+	}
+	src, key := r, "after"
+	if action == "delete" {
+		src, key = orig, "before"
+	}
+	for _, f := range fields {
+		name := f.GetName()
+		v := src.Get(name)
+		if f.Type() == core.FieldTypePassword {
+			v = passwordHash(src, name)
+		}
+		if isEmptyValue(v) {
+			continue
+		}
+		if f.Type() == core.FieldTypePassword || isSecret(name) {
+			v = redacted
+		}
+		out[name] = map[string]any{key: v}
 	}
 	return out
-}
-
-func auditZero(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return true
-	case string:
-		return x == ""
-	case []string:
-		return len(x) == 0
-	case bool:
-		return !x
-	case float64:
-		return x == 0
-	case interface{ IsZero() bool }:
-		return x.IsZero()
-	case fmt.Stringer:
-		s := x.String()
-		return s == "" || s == "null"
-	}
-	return false
 }
 
 // readRow reads a stored row of a non-record model (collection schema,

@@ -121,7 +121,7 @@ func protectedChange(rec *core.Record) string {
 	orig := rec.Original()
 	for _, f := range protectedFields {
 		if rec.IsNew() {
-			if !isZero(rec.Get(f)) {
+			if !isEmptyValue(rec.Get(f)) {
 				return fmt.Sprintf("Trường \"%s\" do hệ thống tự tính, không nhập tay.", f)
 			}
 			continue
@@ -137,25 +137,6 @@ func protectedChange(rec *core.Record) string {
 		return "Không đổi thủ tục của hồ sơ đã tiếp nhận (hạn giải quyết tính theo thủ tục): hãy từ chối hoặc dừng hồ sơ này và tiếp nhận hồ sơ mới."
 	}
 	return ""
-}
-
-func isZero(v any) bool {
-	switch x := v.(type) {
-	case nil:
-		return true
-	case string:
-		return x == ""
-	case float64:
-		return x == 0
-	case int:
-		return x == 0
-	case types.DateTime:
-		return x.IsZero()
-	case types.JSONRaw:
-		s := strings.TrimSpace(string(x))
-		return s == "" || s == "null"
-	}
-	return false
 }
 
 // fieldError turns a lifecycle error into a 400 naming the field.

@@ -2,13 +2,40 @@ package hooks
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
+	"strings"
 
 	"github.com/pocketbase/dbx"
 )
 
 func dbxNotIn(col string, v ...any) dbx.Expression { return dbx.NotIn(col, v...) }
 func dbxHash(col string, v any) dbx.Expression     { return dbx.HashExp{col: v} }
+
+// isEmptyValue reports whether a field value is empty: nil, "", 0, false, an
+// empty list, a zero date or a JSON null.
+func isEmptyValue(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	case []string:
+		return len(x) == 0
+	case bool:
+		return !x
+	case float64:
+		return x == 0
+	case int:
+		return x == 0
+	case interface{ IsZero() bool }:
+		return x.IsZero()
+	case fmt.Stringer:
+		s := strings.TrimSpace(x.String())
+		return s == "" || s == "null"
+	}
+	return false
+}
 
 // valuesEqual compares two field values as the API would show them.
 func valuesEqual(a, b any) bool {
