@@ -83,10 +83,19 @@ func sameDayCutoff(office *core.Record, procedure *core.Record) calendar.Clock {
 // deadlineFor computes the legal deadline of a dossier of procedure received
 // at received.
 func deadlineFor(cal *calendar.Calendar, office, procedure *core.Record, received time.Time) calendar.Deadline {
-	if procedure.GetBool("same_day") || procedure.GetInt("time_limit_days") == 0 {
-		return cal.DueSameDay(received, sameDayCutoff(office, procedure))
+	return dueFor(cal, procedure.GetBool("same_day"), procedure.GetInt("time_limit_days"),
+		sameDayCutoff(office, procedure), received)
+}
+
+// dueFor is the one deadline rule, for dossiers and for the public page's
+// "due if submitted now": a same-day procedure, or one with no time limit in
+// days, is due the same day (next working day after the cut-off); the others
+// at the close of the N-th working day.
+func dueFor(cal *calendar.Calendar, sameDay bool, days int, cutoff calendar.Clock, received time.Time) calendar.Deadline {
+	if sameDay || days == 0 {
+		return cal.DueSameDay(received, cutoff)
 	}
-	return cal.Due(received, procedure.GetInt("time_limit_days"))
+	return cal.Due(received, days)
 }
 
 // pause is a wait for the citizen's supplement: from request to receipt.

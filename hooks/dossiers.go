@@ -232,7 +232,9 @@ func updateDossier(e *core.RecordEvent) error {
 	orig := rec.Original()
 	actor := actorOf(rec)
 	from, to := lifecycle.Status(orig.GetString("status")), lifecycle.Status(rec.GetString("status"))
-	dc, err := loadDossierContext(e.App, rec)
+	// A step needs only the calendar: the office and the procedure fixed the
+	// deadline at receipt.
+	cal, err := officeCalendar(e.App)
 	if err != nil {
 		return err
 	}
@@ -260,7 +262,7 @@ func updateDossier(e *core.RecordEvent) error {
 		change.ApologyBefore = !orig.GetDateTime("new_due_at").IsZero()
 		change.ApologyReason = strings.TrimSpace(rec.GetString("apology_reason"))
 		change.NewDueAfterDue = newDue.After(due)
-		change.ApologyTooLate = dc.cal.WorkingDaysBetween(calendar.DateOf(actor.At), calendar.DateOf(due)) < 1
+		change.ApologyTooLate = cal.WorkingDaysBetween(calendar.DateOf(actor.At), calendar.DateOf(due)) < 1
 	}
 	action, err := lifecycle.Check(change)
 	if err != nil {
@@ -278,11 +280,11 @@ func updateDossier(e *core.RecordEvent) error {
 		data["missing_items"] = rec.Get("missing_items")
 	case lifecycle.SupplementReceived:
 		paused := rec.GetDateTime("paused_at").Time()
-		newDueAt := projectDue(dc.cal, due, []pause{{from: paused, to: actor.At}})
+		newDueAt := projectDue(cal, due, []pause{{from: paused, to: actor.At}})
 		rec.Set("due_at", newDueAt)
 		rec.Set("due_explanation", pauseExplanation(rec.GetString("due_explanation"), paused, actor.At, due, newDueAt))
 		rec.Set("paused_at", nil)
-		rec.Set("paused_seconds", rec.GetInt("paused_seconds")+int(dc.cal.WorkingDuration(paused, actor.At).Seconds()))
+		rec.Set("paused_seconds", rec.GetInt("paused_seconds")+int(cal.WorkingDuration(paused, actor.At).Seconds()))
 		data["due_before"], data["due_after"] = due, newDueAt
 	case lifecycle.Apologize:
 		rec.Set("apology_at", actor.At)

@@ -486,15 +486,11 @@ func (c *pubCatalogue) search(q, sector string) []*pubProcedureInfo {
 
 // due is when a dossier of p received at t is due, by the office calendar.
 func (c *pubCatalogue) due(p *pubProcedureInfo, t time.Time) calendar.Deadline {
-	// As the dossier lifecycle does: a limit of 0 days is a same-day procedure.
-	if p.summary.SameDay || p.summary.TimeLimitDays == 0 {
-		cut := p.cutoff
-		if cut.IsZero() {
-			cut = c.cutoff
-		}
-		return c.cal.DueSameDay(t, cut)
+	cut := p.cutoff
+	if cut.IsZero() {
+		cut = c.cutoff
 	}
-	return c.cal.Due(t, p.summary.TimeLimitDays)
+	return dueFor(c.cal, p.summary.SameDay, p.summary.TimeLimitDays, cut, t)
 }
 
 // GET /api/motcua/procedures?q=&sector=
