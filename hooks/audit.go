@@ -321,7 +321,7 @@ func registerAudit(app core.App) {
 				return e.Next()
 			},
 		})
-		se.Router.GET("/api/motcua/dossiers/{id}/history", dossierHistory).Bind(apis.RequireSuperuserAuth())
+		se.Router.GET("/api/motcua/dossiers/{id}/history", dossierHistory).BindFunc(requireStaff(access.Roles...))
 		return se.Next()
 	})
 
@@ -861,9 +861,6 @@ type historyEntry struct {
 // dossierHistory lists the audit entries of a dossier and of its
 // dossier_events, newest first, with the chain head to print beside them.
 func dossierHistory(e *core.RequestEvent) error {
-	if role := staffRole(e.Auth); !access.Can(role, "dossiers", access.Read) {
-		return e.ForbiddenError("Tài khoản không có quyền xem hồ sơ.", nil)
-	}
 	id := e.Request.PathValue("id")
 	dossier, err := e.App.FindRecordById("dossiers", id)
 	if err != nil {

@@ -49,8 +49,8 @@ func registerForms(app core.App) {
 			e.Response.Header().Set("Cache-Control", "public, max-age=3600")
 			return e.Blob(http.StatusOK, "text/css; charset=utf-8", forms.Stylesheet())
 		})
-		g.GET("/07", staffForms(formLog))
-		g.GET("/{form}/{dossier}", staffForms(formOfDossier))
+		g.GET("/07", formLog).BindFunc(requireStaff(access.Roles...))
+		g.GET("/{form}/{dossier}", formOfDossier).BindFunc(requireStaff(access.Roles...))
 		return se.Next()
 	})
 
@@ -77,19 +77,6 @@ func registerForms(app core.App) {
 	}
 	app.OnRecordCreateRequest("dossiers").BindFunc(keep)
 	app.OnRecordUpdateRequest("dossiers").BindFunc(keep)
-}
-
-// staffForms lets through staff whose role may read dossiers.
-func staffForms(next func(*core.RequestEvent) error) func(*core.RequestEvent) error {
-	return func(e *core.RequestEvent) error {
-		if e.Auth == nil {
-			return e.UnauthorizedError("Cần đăng nhập bằng tài khoản cán bộ để in biểu mẫu.", nil)
-		}
-		if !e.Auth.IsSuperuser() || !access.Can(staffRole(e.Auth), "dossiers", access.Read) {
-			return e.ForbiddenError("Tài khoản của bạn không có quyền xem hồ sơ để in biểu mẫu.", nil)
-		}
-		return next(e)
-	}
 }
 
 // requestOrigin is the scheme and host the request came to.

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -213,20 +212,6 @@ func checkFindingUpdate(rec *core.Record) error {
 		}
 	}
 	return nil
-}
-
-// requireStaff admits signed-in staff members holding one of roles.
-func requireStaff(roles ...string) func(e *core.RequestEvent) error {
-	return func(e *core.RequestEvent) error {
-		if e.Auth == nil || !e.Auth.IsSuperuser() {
-			return e.UnauthorizedError("Cần đăng nhập bằng tài khoản cán bộ.", nil)
-		}
-		role := e.Auth.GetString("role")
-		if !slices.Contains(roles, role) {
-			return e.ForbiddenError(access.RoleLabel(role)+" không có quyền dùng chức năng này.", nil)
-		}
-		return e.Next()
-	}
 }
 
 // periodFromRequest reads ?from=YYYY-MM-DD&to=YYYY-MM-DD (or the same keys

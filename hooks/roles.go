@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -155,4 +156,24 @@ func collectionRouteDenial(app core.App, role, method string, seg []string, refu
 		return ""
 	}
 	return refuse // impersonate, email change, truncate, ...
+}
+
+// requireStaff is the middleware of Motcua's own staff routes (forms,
+// reports, self-inspection, a dossier's history): a signed-in staff member
+// holding one of roles; 401 for guests, 403 for other roles.
+func requireStaff(roles ...string) func(e *core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		if e.Auth == nil || !e.Auth.IsSuperuser() {
+			return e.UnauthorizedError("Cần đăng nhập bằng tài khoản cán bộ.", nil)
+		}
+		role := staffRole(e.Auth)
+		if !slices.Contains(roles, role) {
+			who := access.RoleLabel(role)
+			if role == "" {
+				who = "Tài khoản chưa được gán vai trò"
+			}
+			return e.ForbiddenError(who+" không có quyền dùng chức năng này.", nil)
+		}
+		return e.Next()
+	}
 }
