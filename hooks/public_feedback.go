@@ -225,9 +225,16 @@ func pubFeedbackCreated(code string) map[string]any {
 	}
 }
 
-// pubNextTrackingCode is PA-<YYMMDD>-<NNNN>, numbered within the office day.
+// FeedbackCode is a feedback tracking code: PA-<YYMMDD>-<NNNN>, the office
+// day it was received and its number within that day.
+func FeedbackCode(day time.Time, seq int) string {
+	return fmt.Sprintf("PA-%s-%04d", day.In(calendar.Location).Format("060102"), seq)
+}
+
+// pubNextTrackingCode is the next FeedbackCode of the office day of now.
 func pubNextTrackingCode(app core.App, now time.Time) (string, error) {
-	prefix := "PA-" + now.In(calendar.Location).Format("060102") + "-"
+	code := FeedbackCode(now, 0)
+	prefix := code[:len(code)-4]
 	var last struct {
 		Code string `db:"code"`
 	}
@@ -242,7 +249,7 @@ func pubNextTrackingCode(app core.App, now time.Time) (string, error) {
 	if strings.HasPrefix(last.Code, prefix) {
 		seq, _ = strconv.Atoi(strings.TrimPrefix(last.Code, prefix))
 	}
-	return fmt.Sprintf("%s%04d", prefix, seq+1), nil
+	return FeedbackCode(now, seq+1), nil
 }
 
 // publicFeedback is a feedback entry as the public sees it; the sender's

@@ -7,8 +7,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks"
 	"motcua/internal/access"
-	"motcua/internal/calendar"
 )
 
 // demoFeedback are citizens' feedback and petitions (phản ánh, kiến nghị):
@@ -47,11 +47,10 @@ func loadFeedback(app core.App, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	day := now.In(calendar.Location).Format("060102")
 	for i, f := range demoFeedback {
 		rec := core.NewRecord(col)
 		rec.Load(map[string]any{
-			"tracking_code": fmt.Sprintf("PA-%s-%04d", day, i+1), "kind": f.kind, "subject": f.subject, "content": f.content,
+			"tracking_code": hooks.FeedbackCode(now, i+1), "kind": f.kind, "subject": f.subject, "content": f.content,
 			"name": fmt.Sprintf("%s Văn Mẫu %d", familyNames[i%len(familyNames)], i+1), "address": "Thôn Mẫu, xã Ninh Xuân (địa chỉ minh họa)",
 			"phone": fmt.Sprintf("09009%05d", i+1), "status": "new",
 		})
