@@ -11,11 +11,7 @@ import (
 // the clerk is using, so the admin UI shows it as a link in the list, right
 // after the code (PocketBase renders URL fields as links that open a new tab).
 func init() {
-	m.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId(DossiersID)
-		if err != nil {
-			return err
-		}
+	m.Register(alter(DossiersID, func(c *core.Collection) {
 		pos := 0
 		for i, f := range c.Fields {
 			if f.GetName() == "code" {
@@ -24,13 +20,5 @@ func init() {
 		}
 		c.Fields.AddAt(pos, &core.URLField{Name: "print_url",
 			Help: "Tự động: mở trang in Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01) và các phiếu khác"})
-		return app.Save(c)
-	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId(DossiersID)
-		if err != nil {
-			return err
-		}
-		c.Fields.RemoveByName("print_url")
-		return app.Save(c)
-	})
+	}, func(c *core.Collection) { c.Fields.RemoveByName("print_url") }))
 }

@@ -11,11 +11,7 @@ import (
 // "dissatisfied" with no follow-up yet; without these two indexes each
 // inspection read every dossier of ten years (a full scan of 400,000 rows).
 func init() {
-	m.Register(func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId(DossiersID)
-		if err != nil {
-			return err
-		}
+	m.Register(alter(DossiersID, func(c *core.Collection) {
 		c.AddIndex("idx_dossiers_rated_at", false, "rated_at", "")
 		c.AddIndex("idx_dossiers_rating", false, "rating, rating_followup", "")
 		// (ended_at, received_at) replaces (ended_at): "in progress at the
@@ -23,16 +19,10 @@ func init() {
 		// in the index, without reading a year of ended dossiers' rows.
 		c.RemoveIndex("idx_dossiers_ended_at")
 		c.AddIndex("idx_dossiers_ended_received", false, "ended_at, received_at", "")
-		return app.Save(c)
-	}, func(app core.App) error {
-		c, err := app.FindCollectionByNameOrId(DossiersID)
-		if err != nil {
-			return err
-		}
+	}, func(c *core.Collection) {
 		c.RemoveIndex("idx_dossiers_rated_at")
 		c.RemoveIndex("idx_dossiers_rating")
 		c.RemoveIndex("idx_dossiers_ended_received")
 		c.AddIndex("idx_dossiers_ended_at", false, "ended_at", "")
-		return app.Save(c)
-	})
+	}))
 }
