@@ -137,54 +137,56 @@ func (c *Calendar) inSession(t time.Time, d Date) bool {
 // Explain tells, in Vietnamese and one fact a line, how the deadline was
 // reached: receipt, notes, the time limit, the days counted, the days skipped
 // and why, and the appointment.
-func (d Deadline) Explain() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Nhận hồ sơ: %s (%s)\n", FormatDateTime(d.Received), weekdayVI(DateOf(d.Received).Weekday()))
-	for _, n := range d.Notes {
-		fmt.Fprintf(&b, "Ghi chú: %s\n", n)
-	}
-	switch {
-	case d.SameDay:
-		b.WriteString("Thời hạn giải quyết: trong ngày làm việc\n")
-	case d.Days == 0:
-		b.WriteString("Thời hạn giải quyết: trong ngày nhận hồ sơ\n")
-	default:
-		fmt.Fprintf(&b, "Thời hạn giải quyết: %d ngày làm việc, tính từ ngày làm việc sau ngày nhận\n", d.Days)
-		fmt.Fprintf(&b, "Ngày làm việc được tính: %s\n", joinDates(d.Counted))
-	}
-	if len(d.Skipped) > 0 {
-		b.WriteString("Ngày không tính (ngày nghỉ):\n")
-		for _, s := range d.Skipped {
-			fmt.Fprintf(&b, "  - %s (%s): %s\n", s.Date.VN(), weekdayVI(s.Date.Weekday()), s.Reason)
-		}
-	}
-	fmt.Fprintf(&b, "Hẹn trả kết quả: %s (%s)", FormatDateTime(d.Due), weekdayVI(DateOf(d.Due).Weekday()))
-	return b.String()
-}
+func (d Deadline) Explain() string { return d.explain(explainVI, d.Notes) }
 
 // ExplainEN is Explain in English.
-func (d Deadline) ExplainEN() string {
+func (d Deadline) ExplainEN() string { return d.explain(explainEN, d.NotesEN) }
+
+// explainWords are the phrases of an explanation in one language.
+type explainWords struct {
+	received, note, sameDay, dayOf, limit, counted, skipped, due string
+	weekday                                                      func(time.Weekday) string
+	reason                                                       func(Skip) string
+}
+
+var explainVI = explainWords{
+	received: "Nhận hồ sơ", note: "Ghi chú",
+	sameDay: "Thời hạn giải quyết: trong ngày làm việc", dayOf: "Thời hạn giải quyết: trong ngày nhận hồ sơ",
+	limit:   "Thời hạn giải quyết: %d ngày làm việc, tính từ ngày làm việc sau ngày nhận",
+	counted: "Ngày làm việc được tính", skipped: "Ngày không tính (ngày nghỉ):", due: "Hẹn trả kết quả",
+	weekday: weekdayVI, reason: func(s Skip) string { return s.Reason },
+}
+
+var explainEN = explainWords{
+	received: "Received", note: "Note",
+	sameDay: "Time limit: same working day", dayOf: "Time limit: the day of receipt",
+	limit:   "Time limit: %d working days, counted from the working day after receipt",
+	counted: "Working days counted", skipped: "Days not counted (days off):", due: "Due",
+	weekday: time.Weekday.String, reason: func(s Skip) string { return s.ReasonEN },
+}
+
+func (d Deadline) explain(w explainWords, notes []string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Received: %s (%s)\n", FormatDateTime(d.Received), DateOf(d.Received).Weekday())
-	for _, n := range d.NotesEN {
-		fmt.Fprintf(&b, "Note: %s\n", n)
+	fmt.Fprintf(&b, "%s: %s (%s)\n", w.received, FormatDateTime(d.Received), w.weekday(DateOf(d.Received).Weekday()))
+	for _, n := range notes {
+		fmt.Fprintf(&b, "%s: %s\n", w.note, n)
 	}
 	switch {
 	case d.SameDay:
-		b.WriteString("Time limit: same working day\n")
+		b.WriteString(w.sameDay + "\n")
 	case d.Days == 0:
-		b.WriteString("Time limit: the day of receipt\n")
+		b.WriteString(w.dayOf + "\n")
 	default:
-		fmt.Fprintf(&b, "Time limit: %d working days, counted from the working day after receipt\n", d.Days)
-		fmt.Fprintf(&b, "Working days counted: %s\n", joinDates(d.Counted))
+		fmt.Fprintf(&b, w.limit+"\n", d.Days)
+		fmt.Fprintf(&b, "%s: %s\n", w.counted, joinDates(d.Counted))
 	}
 	if len(d.Skipped) > 0 {
-		b.WriteString("Days not counted (days off):\n")
+		b.WriteString(w.skipped + "\n")
 		for _, s := range d.Skipped {
-			fmt.Fprintf(&b, "  - %s (%s): %s\n", s.Date.VN(), s.Date.Weekday(), s.ReasonEN)
+			fmt.Fprintf(&b, "  - %s (%s): %s\n", s.Date.VN(), w.weekday(s.Date.Weekday()), w.reason(s))
 		}
 	}
-	fmt.Fprintf(&b, "Due: %s (%s)", FormatDateTime(d.Due), DateOf(d.Due).Weekday())
+	fmt.Fprintf(&b, "%s: %s (%s)", w.due, FormatDateTime(d.Due), w.weekday(DateOf(d.Due).Weekday()))
 	return b.String()
 }
 
