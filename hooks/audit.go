@@ -63,6 +63,7 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -345,6 +346,7 @@ func registerAudit(app core.App) {
 	app.OnModelUpdateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("update"), Priority: -100})
 	app.OnModelDeleteExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("delete"), Priority: -100})
 
+	app.Store().Set(chainHeadKey, &chainHeads{})
 	registerAuditGuards(app)
 	registerAuditEvents(app)
 }
@@ -526,25 +528,43 @@ func appendEntry(app core.App, en *auditchain.Entry) error {
 // a transaction: the single write connection serialises writers, so the head
 // read here is still the head at the insert.
 func writeEntry(tx core.App, en *auditchain.Entry) error {
-	db := tx.NonconcurrentDB()
-	var seq int64
-	var prev string
-	err := db.NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Row(&seq, &prev)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return fmt.Errorf("audit: read chain head: %w", err)
+	heads, _ := tx.Store().Get(chainHeadKey).(*chainHeads)
+	seq, prev, known := heads.head(tx)
+	for attempt := 0; ; attempt++ {
+		if !known {
+			err := tx.NonconcurrentDB().NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Row(&seq, &prev)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return fmt.Errorf("audit: read chain head: %w", err)
+			}
+		}
+		auditchain.Seal(en, seq, prev)
+		_, err := tx.NonconcurrentDB().Insert(AuditCollection, dbx.Params{
+			"id": auditID(en.Seq), "seq": en.Seq, "at": en.At,
+			"actor_type": en.ActorType, "actor_id": en.ActorID, "actor_email": en.ActorEmail, "actor_role": en.ActorRole,
+			"actor_name": en.ActorName, "ip": en.IP, "user_agent": en.UserAgent, "action": en.Action,
+			"collection": en.Collection, "record_id": en.RecordID, "changes": en.Changes,
+			"prev_hash": en.PrevHash, "hash": en.Hash,
+		}).Execute()
+		if err != nil && known && attempt == 0 && strings.Contains(err.Error(), "UNIQUE") {
+			// Another process (a CLI command) appended since this one last
+			// wrote: the unique seq refused the fork; read the real head.
+			known = false
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("audit: write entry: %w", err)
+		}
+		heads.advance(tx, en.Seq, en.Hash)
+		return nil
 	}
-	auditchain.Seal(en, seq, prev)
-	_, err = db.Insert(AuditCollection, dbx.Params{
-		"id": security.PseudorandomStringWithAlphabet(15, core.DefaultIdAlphabet), "seq": en.Seq, "at": en.At,
-		"actor_type": en.ActorType, "actor_id": en.ActorID, "actor_email": en.ActorEmail, "actor_role": en.ActorRole,
-		"actor_name": en.ActorName, "ip": en.IP, "user_agent": en.UserAgent, "action": en.Action,
-		"collection": en.Collection, "record_id": en.RecordID, "changes": en.Changes,
-		"prev_hash": en.PrevHash, "hash": en.Hash,
-	}).Execute()
-	if err != nil {
-		return fmt.Errorf("audit: write entry: %w", err)
-	}
-	return nil
+}
+
+// auditID is an entry's record id: its seq in base 36, zero-padded to
+// PocketBase's 15 characters, so that new entries go to one end of the id
+// index instead of a random page of it.
+func auditID(seq int64) string {
+	s := strconv.FormatInt(seq, 36)
+	return strings.Repeat("0", max(0, 15-len(s))) + s
 }
 
 // auditModel is the execute hook of one action: the write and its entry in

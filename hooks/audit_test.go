@@ -378,7 +378,7 @@ func TestAuditAtomicity(t *testing.T) {
 		app := testapp.New(t)
 		defer app.Cleanup()
 		before := auditCount(t, app)
-		app.OnRecordCreate("sectors").BindFunc(func(e *core.RecordEvent) error {
+		failing := app.OnRecordCreate("sectors").BindFunc(func(e *core.RecordEvent) error {
 			return e.App.RunInTransaction(func(tx core.App) error {
 				e.App = tx
 				if err := e.Next(); err != nil {
@@ -401,7 +401,41 @@ func TestAuditAtomicity(t *testing.T) {
 		require.NoError(t, err)
 		assert.Zero(t, n)
 		requireChainOK(t, app)
+		// The next entry links to the committed head, not to the rolled-back one.
+		app.OnRecordCreate("sectors").Unbind(failing)
+		require.NoError(t, app.Save(newSector(t, app, "Lưu được sau đó")))
+		res := requireChainOK(t, app)
+		assert.Equal(t, before+1, res.Entries)
 	})
+}
+
+// TestAuditChainHeadShared: the head of the chain is kept in memory between
+// writes; entries appended by another process on the same data dir (a CLI
+// command while the server runs) must not fork the chain.
+func TestAuditChainHeadShared(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	require.NoError(t, app.Save(newSector(t, app, "Trước lệnh")))
+	// Another process: reads the head from the file and appends two entries.
+	for i := range 2 {
+		var seq int64
+		var prev string
+		require.NoError(t, app.DB().NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Row(&seq, &prev))
+		en := auditchain.Entry{At: "2026-11-27T08:00:00.000Z", ActorType: "cli", ActorName: "motcua staff",
+			Action: "create", Collection: "sectors", RecordID: fmt.Sprintf("other%d", i), Changes: "{}"}
+		auditchain.Seal(&en, seq, prev)
+		_, err := app.DB().Insert("audit_log", dbx.Params{"id": fmt.Sprintf("otherprocess%03d", i), "seq": en.Seq,
+			"at": en.At, "actor_type": en.ActorType, "actor_name": en.ActorName, "action": en.Action,
+			"collection": en.Collection, "record_id": en.RecordID, "changes": en.Changes,
+			"prev_hash": en.PrevHash, "hash": en.Hash}).Execute()
+		require.NoError(t, err)
+	}
+	require.NoError(t, app.Save(newSector(t, app, "Sau lệnh")))
+	res := requireChainOK(t, app)
+	assert.Equal(t, res.Entries, res.HeadSeq, "no gap, no fork")
+	last := lastAudit(t, app, "")
+	assert.Equal(t, "sectors", last.Collection)
+	assert.NotEqual(t, "cli", last.ActorType, "the server's entry comes after the other process's")
 }
 
 func TestAuditConcurrentWriters(t *testing.T) {
