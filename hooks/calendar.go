@@ -2,7 +2,6 @@ package hooks
 
 import (
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -11,29 +10,26 @@ import (
 )
 
 // The office calendar (lịch làm việc) is built from the `holidays` collection
-// and the office hours in `office`, cached per app, and rebuilt after any
-// change of either. A change of the holidays also re-projects the deadlines of
-// open dossiers, in the same transaction, each with an event that says so.
+// and the office hours in `office`, kept in memory (memo) and rebuilt after
+// any change of either. A change of the holidays also re-projects the
+// deadlines of open dossiers, in the same transaction, each with an event
+// that says so. The office profile and the procedures are kept the same way:
+// every intake reads them.
 
-var calendars sync.Map // data dir -> *calendar.Calendar
+// Keys of the memos in the app's store (see registerCalendar).
+const (
+	calendarKey   = "motcua.calendar"
+	officeKey     = "motcua.office"
+	proceduresKey = "motcua.procedures"
+)
 
 // OfficeCalendar returns the office's working-day calendar.
 func OfficeCalendar(app core.App) (*calendar.Calendar, error) { return officeCalendar(app) }
 
-// officeCalendar returns the calendar of app, cached by data dir: a
-// transaction's app shares its parent's data dir, and reads the committed
-// calendar (a holiday change re-projects with loadCalendar inside its own
-// transaction instead).
+// officeCalendar returns the committed calendar of app (a holiday change
+// re-projects with loadCalendar inside its own transaction instead).
 func officeCalendar(app core.App) (*calendar.Calendar, error) {
-	if c, ok := calendars.Load(app.DataDir()); ok {
-		return c.(*calendar.Calendar), nil
-	}
-	c, err := loadCalendar(app)
-	if err != nil {
-		return nil, err
-	}
-	calendars.Store(app.DataDir(), c)
-	return c, nil
+	return cachedOr(app, calendarKey, loadCalendar)
 }
 
 // loadCalendar reads the calendar from the database (inside a transaction, it
@@ -63,11 +59,32 @@ func loadCalendar(app core.App) (*calendar.Calendar, error) {
 	return calendar.New(entries, hours), nil
 }
 
-func forgetCalendar(app core.App) { calendars.Delete(app.DataDir()) }
+// findOffice returns the office profile (one record, shared: read only).
+func findOffice(app core.App) (*core.Record, error) { return cachedOr(app, officeKey, loadOffice) }
 
-// findOffice returns the office profile (one record).
-func findOffice(app core.App) (*core.Record, error) {
+func loadOffice(app core.App) (*core.Record, error) {
 	return app.FindFirstRecordByFilter("office", "id != ''")
+}
+
+// findProcedure returns a procedure by id (shared: read only).
+func findProcedure(app core.App, id string) (*core.Record, error) {
+	all, err := cachedOr(app, proceduresKey, loadProcedures)
+	if p, ok := all[id]; ok && err == nil {
+		return p, nil
+	}
+	return app.FindRecordById("procedures", id)
+}
+
+func loadProcedures(app core.App) (map[string]*core.Record, error) {
+	recs, err := app.FindAllRecords("procedures")
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]*core.Record, len(recs))
+	for _, r := range recs {
+		byID[r.Id] = r
+	}
+	return byID, nil
 }
 
 // sameDayCutoff is the office's cut-off hour for same-day procedures.
@@ -131,11 +148,9 @@ func closingOf(cal *calendar.Calendar, t time.Time) time.Time {
 }
 
 func registerCalendar(app core.App) {
-	for _, coll := range []string{"holidays", "office"} {
-		app.OnRecordAfterCreateSuccess(coll).BindFunc(func(e *core.RecordEvent) error { forgetCalendar(e.App); return e.Next() })
-		app.OnRecordAfterUpdateSuccess(coll).BindFunc(func(e *core.RecordEvent) error { forgetCalendar(e.App); return e.Next() })
-		app.OnRecordAfterDeleteSuccess(coll).BindFunc(func(e *core.RecordEvent) error { forgetCalendar(e.App); return e.Next() })
-	}
+	app.Store().Set(calendarKey, newMemo(app, loadCalendar, "holidays", "office"))
+	app.Store().Set(officeKey, newMemo(app, loadOffice, "office"))
+	app.Store().Set(proceduresKey, newMemo(app, loadProcedures, "procedures"))
 	reproject := func(e *core.RecordEvent) error {
 		return e.App.RunInTransaction(func(tx core.App) error {
 			e.App = tx

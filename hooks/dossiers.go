@@ -162,7 +162,7 @@ func loadDossierContext(app core.App, rec *core.Record) (*dossierContext, error)
 	if err != nil {
 		return nil, badField("procedure", "Chưa khai báo thông tin cơ quan (office): quản trị cần nhập trước khi tiếp nhận hồ sơ.")
 	}
-	proc, err := app.FindRecordById("procedures", rec.GetString("procedure"))
+	proc, err := findProcedure(app, rec.GetString("procedure"))
 	if err != nil {
 		return nil, badField("procedure", "Chưa chọn thủ tục hành chính hoặc thủ tục không tồn tại.")
 	}
