@@ -82,10 +82,15 @@ func registerDossiers(app core.App) {
 	app.OnRecordCreateRequest("dossiers").BindFunc(fromRequest)
 	app.OnRecordUpdateRequest("dossiers").BindFunc(fromRequest)
 
-	app.OnRecordCreate("dossiers").BindFunc(func(e *core.RecordEvent) error {
+	// A create is checked and completed first, outside the write transaction
+	// (the rules, then PocketBase's validation); the write transaction holds
+	// only what must be atomic: the day's code, the row, the first event and
+	// their audit entries.
+	app.OnRecordCreate("dossiers").BindFunc(createDossier)
+	app.OnRecordCreateExecute("dossiers").BindFunc(func(e *core.RecordEvent) error {
 		return e.App.RunInTransaction(func(tx core.App) error {
 			e.App = tx
-			return createDossier(e)
+			return receiveDossier(e)
 		})
 	})
 	app.OnRecordUpdate("dossiers").BindFunc(func(e *core.RecordEvent) error {
@@ -201,13 +206,8 @@ func createDossier(e *core.RecordEvent) error {
 	if received.After(actor.At.Add(time.Minute)) {
 		return badField("received_at", "Thời điểm tiếp nhận không được ở tương lai.")
 	}
-	code, err := nextDossierCode(e.App, dc.office.GetString("unit_code"), received)
-	if err != nil {
-		return err
-	}
 	dl := deadlineFor(dc.cal, dc.office, dc.procedure, received)
 	rec.Set("status", string(to))
-	rec.Set("code", code)
 	rec.Set("received_at", received)
 	rec.Set("due_at", dl.Due)
 	rec.Set("original_due_at", dl.Due)
@@ -219,12 +219,42 @@ func createDossier(e *core.RecordEvent) error {
 		rec.Set("ended_at", actor.At)
 		rec.Set("result_class", string(lifecycle.Classify(actor.At, dl.Due, 0, calendar.Location)))
 	}
+	intakes.Store(rec, intake{actor: actor, action: action, unit: dc.office.GetString("unit_code"), received: received})
+	defer intakes.Delete(rec)
+	return e.Next()
+}
+
+// intake carries a create from its checks to its write.
+type intake struct {
+	actor    Actor
+	action   lifecycle.Action
+	unit     string
+	received time.Time
+}
+
+var intakes sync.Map // *core.Record -> intake
+
+// receiveDossier writes a checked create, in the write transaction: the
+// day's code, the row, and the first event.
+func receiveDossier(e *core.RecordEvent) error {
+	rec := e.Record
+	v, ok := intakes.Load(rec)
+	if !ok {
+		return errors.New("hồ sơ chưa qua bước kiểm tra tiếp nhận")
+	}
+	in := v.(intake)
+	code, err := nextDossierCode(e.App, in.unit, in.received)
+	if err != nil {
+		return err
+	}
+	rec.Set("code", code)
 	if err := e.Next(); err != nil {
 		return err
 	}
-	return addEvent(e.App, rec, actor, action, "", to, "", "", rec.GetString("note"), map[string]any{
-		"deadline": dl.Explain(), "late_entry_hours": int(actor.At.Sub(received).Hours()),
-	})
+	return addEvent(e.App, rec, in.actor, in.action, "", lifecycle.Status(rec.GetString("status")), "", "",
+		rec.GetString("note"), map[string]any{
+			"deadline": rec.GetString("due_explanation"), "late_entry_hours": int(in.actor.At.Sub(in.received).Hours()),
+		})
 }
 
 func updateDossier(e *core.RecordEvent) error {
@@ -407,7 +437,10 @@ func addEvent(app core.App, d *core.Record, actor Actor, action lifecycle.Action
 		"from_status": string(from), "to_status": string(to), "from_officer": fromOfficer, "to_officer": toOfficer,
 		"note": note, "step_due_at": due, "result": string(result), "data": data,
 	})
-	if err := app.Save(ev); err != nil {
+	// Every value comes from the dossier just checked and saved in this
+	// transaction and from the signed-in actor: PocketBase's validation (a
+	// look-up of each relation) would only read them back.
+	if err := app.SaveNoValidate(ev); err != nil {
 		return fmt.Errorf("ghi nhật ký xử lý hồ sơ: %w", err)
 	}
 	return nil

@@ -26,3 +26,24 @@ func BenchmarkIntake(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkIntakeParallel is BenchmarkIntake from 8 clients at once, as the
+// load generator of make bench sends them: writers queue for SQLite's single
+// write connection, so what runs inside the write transaction sets the pace.
+func BenchmarkIntakeParallel(b *testing.B) {
+	app := testapp.New(b)
+	defer app.Cleanup()
+	clerk := testapp.Auth(b, app, access.Receptionist)
+	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Mẫu","applicant_phone":"0900000999","channel":"in_person"}`,
+		procedureID(b, app, "1.004873"))
+	b.SetParallelism(4)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if res := testapp.Do(b, app, clerk, http.MethodPost, "/api/collections/dossiers/records", body); res.Code != 200 {
+				b.Errorf("%d %s", res.Code, res.Body.String())
+				return
+			}
+		}
+	})
+}

@@ -134,11 +134,17 @@ func Main(m *testing.M) {
 // muxes caches each app's router: apis.NewRouter binds hooks to the app, so
 // it is built once per app.
 var muxes sync.Map // *tests.TestApp -> http.Handler
+var muxBuild sync.Mutex
 
 // Handler returns the app's real HTTP handler, with every OnServe hook bound,
 // as tests.ApiScenario builds it.
 func Handler(t testing.TB, app *tests.TestApp) http.Handler {
 	t.Helper()
+	if h, ok := muxes.Load(app); ok {
+		return h.(http.Handler)
+	}
+	muxBuild.Lock() // parallel benchmarks ask for it at once
+	defer muxBuild.Unlock()
 	if h, ok := muxes.Load(app); ok {
 		return h.(http.Handler)
 	}
