@@ -28,4 +28,5 @@ func Register(app core.App, opts Options) {
 	registerInspection(app, opts.Public)
 	registerForms(app)
 	registerPublicPage(app, opts.Public)
+	registerCheckpointer(app)
 }
