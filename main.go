@@ -9,13 +9,13 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
 	"motcua/cmd"
 	"motcua/hooks"
+	"motcua/internal/sqlitedb"
 	_ "motcua/pb_migrations"
 )
 
@@ -28,7 +28,7 @@ func main() {
 		// the temp dir and would switch to dev mode there.
 		DefaultDataDir: defaultDataDir(),
 		DefaultDev:     false,
-		DBConnect:      dbConnect,
+		DBConnect:      sqlitedb.Connect,
 	})
 	app.RootCmd.Use = "motcua"
 	app.RootCmd.Short = "Motcua: bộ phận một cửa điện tử của xã"
@@ -50,18 +50,4 @@ func defaultDataDir() string {
 		return "pb_data"
 	}
 	return filepath.Join(filepath.Dir(exe), "pb_data")
-}
-
-// dbConnect opens SQLite as PocketBase does, with an 8 MB page cache per
-// connection instead of 32 MB. Each connection of the read pool keeps its own
-// cache, and under load a dozen connections read a data dir of ten years
-// (gigabytes): with 32 MB each the process grew past 500 MB (BENCHMARKS.md);
-// the operating system's file cache serves the pages either way. The write
-// connection checkpoints the write-ahead log itself only past 8,000 pages
-// (32 MB) instead of 1,000: the server checkpoints from a read connection
-// every 250 ms (hooks/checkpoint.go), outside the single write lock.
-func dbConnect(dbPath string) (*dbx.DB, error) {
-	const pragmas = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)" +
-		"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-8000)&_pragma=wal_autocheckpoint(8000)&_defensive=1"
-	return dbx.Open("sqlite", dbPath+pragmas)
 }

@@ -21,6 +21,7 @@ import (
 
 	"motcua/hooks"
 	"motcua/internal/demo"
+	"motcua/internal/sqlitedb"
 	_ "motcua/pb_migrations"
 )
 
@@ -41,6 +42,12 @@ func Options() hooks.Options {
 	return hooks.Options{Public: os.DirFS(filepath.Join(RepoRoot(), "pb_public"))}
 }
 
+// config is what the test apps open dir with: PocketBase's test settings and
+// the executable's SQLite connections (internal/sqlitedb).
+func config(dir string) core.BaseAppConfig {
+	return core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env", DBConnect: sqlitedb.Connect}
+}
+
 // Template returns the template data dir with the demo commune loaded.
 func Template(t testing.TB) string {
 	once.Do(func() {
@@ -50,7 +57,7 @@ func Template(t testing.TB) string {
 			return
 		}
 		var app *tests.TestApp
-		app, errSetup = tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env"})
+		app, errSetup = tests.NewTestAppWithConfig(config(dir))
 		if errSetup != nil {
 			return
 		}
@@ -73,7 +80,7 @@ func Template(t testing.TB) string {
 // New returns a fresh app cloned from the template, with Motcua's hooks bound.
 // The caller (or ApiScenario) cleans it up.
 func New(t testing.TB) *tests.TestApp {
-	app, err := tests.NewTestApp(Template(t))
+	app, err := tests.NewTestAppWithConfig(config(Template(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -84,7 +91,7 @@ func New(t testing.TB) *tests.TestApp {
 // Empty returns an app on a new, empty data dir (all migrations applied, no
 // demo data), with Motcua's hooks bound.
 func Empty(t testing.TB) *tests.TestApp {
-	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: t.TempDir(), EncryptionEnv: "pb_test_env"})
+	app, err := tests.NewTestAppWithConfig(config(t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}
