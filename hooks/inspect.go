@@ -720,7 +720,7 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 		FROM dossiers
 		WHERE (received_at >= {:s} AND received_at < {:e})
 			OR (ended_at >= {:s} AND ended_at < {:e})
-			OR (rated_at >= {:s} AND rated_at < {:e})
+			OR (rated_at >= {:s} AND rated_at < {:e} AND rated_at != '')
 			OR (status IN ` + sqlList(activeStatuses) + ` AND received_at < {:e})
 			OR (ended_at >= {:e} AND received_at < {:e})`).Bind(params).All(&rows)
 	if err != nil {
