@@ -607,10 +607,21 @@ func auditModel(action string) func(e *core.ModelEvent) error {
 				}
 				*en = *entryFor(actor, action, table, fmt.Sprint(e.Model.PK()), rowChanges(tx, table, before, after))
 			}
-			return writeEntry(tx, en)
+			if err := writeEntry(tx, en); err != nil {
+				return err
+			}
+			if then, ok := afterEntry.LoadAndDelete(e.Model); ok {
+				return then.(func(core.App) error)(tx)
+			}
+			return nil
 		})
 	}
 }
+
+// afterEntry holds, for a model being saved, the writes that belong to the
+// same change and must follow its audit entry in the chain (a dossier's first
+// event). The audit hook runs them in the change's transaction.
+var afterEntry sync.Map // core.Model -> func(tx core.App) error
 
 func asRecord(m core.Model) *core.Record {
 	switch v := m.(type) {

@@ -543,3 +543,21 @@ func TestAuditDossierHistory(t *testing.T) {
 }
 
 func dbxName(name string) dbx.Expression { return dbx.HashExp{"name": name} }
+
+// An intake writes its audit entries in the order things happened: the
+// dossier, then its first event, in one transaction.
+func TestAuditIntakeOrder(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Thứ Tự"}`, procedureID(t, app, "1.004873"))
+	res := testapp.Do(t, app, testapp.Auth(t, app, "receptionist"), http.MethodPost, "/api/collections/dossiers/records", body)
+	require.Equal(t, http.StatusOK, res.Code, res.Body.String())
+	all := auditEntries(t, app, "")
+	require.GreaterOrEqual(t, len(all), 2)
+	d, ev := all[len(all)-2], all[len(all)-1]
+	assert.Equal(t, "dossiers", d.Collection)
+	assert.Equal(t, "dossier_events", ev.Collection)
+	assert.Equal(t, d.RecordID, ev.changes["dossier"].(map[string]any)["after"], "the event of that dossier")
+	assert.Equal(t, d.Seq+1, ev.Seq)
+	requireChainOK(t, app)
+}

@@ -221,6 +221,7 @@ func createDossier(e *core.RecordEvent) error {
 	}
 	intakes.Store(rec, intake{actor: actor, action: action, unit: dc.office.GetString("unit_code"), received: received})
 	defer intakes.Delete(rec)
+	defer afterEntry.Delete(rec) // when the save failed before the entry
 	return e.Next()
 }
 
@@ -248,13 +249,22 @@ func receiveDossier(e *core.RecordEvent) error {
 		return err
 	}
 	rec.Set("code", code)
-	if err := e.Next(); err != nil {
-		return err
+	first := func(tx core.App) error {
+		return addEvent(tx, rec, in.actor, in.action, "", lifecycle.Status(rec.GetString("status")), "", "",
+			rec.GetString("note"), map[string]any{
+				"deadline": rec.GetString("due_explanation"), "late_entry_hours": int(in.actor.At.Sub(in.received).Hours()),
+			})
 	}
-	return addEvent(e.App, rec, in.actor, in.action, "", lifecycle.Status(rec.GetString("status")), "", "",
-		rec.GetString("note"), map[string]any{
-			"deadline": rec.GetString("due_explanation"), "late_entry_hours": int(in.actor.At.Sub(in.received).Hours()),
-		})
+	if !auditReady(e.App) {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return first(e.App)
+	}
+	// The first event comes right after the dossier's own audit entry, in
+	// this transaction, so that the chain reads in the order things happened.
+	afterEntry.Store(rec, first)
+	return e.Next()
 }
 
 func updateDossier(e *core.RecordEvent) error {
