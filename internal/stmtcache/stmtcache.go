@@ -193,9 +193,6 @@ func (c *conn) Close() error {
 	return errors.Join(append(errs, c.Conn.Close())...)
 }
 
-// Raw gives database/sql's Conn.Raw the driver's own connection.
-func (c *conn) Unwrap() driver.Conn { return c.Conn }
-
 // rows gives its statement back to the cache when closed.
 type rows struct {
 	driver.Rows
