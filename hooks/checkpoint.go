@@ -8,7 +8,7 @@ import (
 
 // checkpointEvery is how often the server copies SQLite's write-ahead log
 // into the database file.
-const checkpointEvery = 250 * time.Millisecond
+const checkpointEvery = 100 * time.Millisecond
 
 // registerCheckpointer takes WAL checkpoints out of the write path while the
 // server runs. SQLite checkpoints from the connection that commits once the

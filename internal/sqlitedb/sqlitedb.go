@@ -21,7 +21,7 @@ import (
 //     serves the pages either way;
 //   - the write connection checkpoints the write-ahead log itself only past
 //     8,000 pages (32 MB) instead of 1,000: the server checkpoints from a read
-//     connection every 250 ms (hooks/checkpoint.go), outside the single write
+//     connection every 100 ms (hooks/checkpoint.go), outside the single write
 //     lock.
 const Pragmas = "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=journal_size_limit(200000000)" +
 	"&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(ON)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-8000)" +
