@@ -212,9 +212,6 @@ func createDossier(e *core.RecordEvent) error {
 	rec.Set("due_at", dl.Due)
 	rec.Set("original_due_at", dl.Due)
 	rec.Set("due_explanation", dl.Explain())
-	if actor.ID != "" {
-		rec.Set("received_by", actor.ID)
-	}
 	if to == lifecycle.Refused {
 		rec.Set("ended_at", actor.At)
 		rec.Set("result_class", string(lifecycle.Classify(actor.At, dl.Due, 0, calendar.Location)))
@@ -249,6 +246,11 @@ func receiveDossier(e *core.RecordEvent) error {
 		return err
 	}
 	rec.Set("code", code)
+	// The signed-in actor, set after PocketBase's validation: a relation to
+	// the account that is making this request needs no look-up.
+	if in.actor.ID != "" {
+		rec.Set("received_by", in.actor.ID)
+	}
 	first := func(tx core.App) error {
 		return addEvent(tx, rec, in.actor, in.action, "", lifecycle.Status(rec.GetString("status")), "", "",
 			rec.GetString("note"), map[string]any{
