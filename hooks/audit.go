@@ -650,10 +650,10 @@ func isSecret(name string) bool {
 // update. Passwords, token keys and other secrets appear only as "[redacted]".
 func recordChanges(r *core.Record, action string) map[string]any {
 	out := map[string]any{}
-	orig := r.Original()
 	fields := r.Collection().Fields
 	if action != "create" && action != "delete" {
-		for _, name := range changedFields(r) {
+		orig := r.Original()
+		for _, name := range changedFields(r, orig) {
 			f := fields.GetByName(name)
 			if _, auto := f.(*core.AutodateField); auto {
 				continue
@@ -668,7 +668,7 @@ func recordChanges(r *core.Record, action string) map[string]any {
 	}
 	src, key := r, "after"
 	if action == "delete" {
-		src, key = orig, "before"
+		src, key = r.Original(), "before"
 	}
 	for _, f := range fields {
 		name := f.GetName()

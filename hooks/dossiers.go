@@ -123,22 +123,24 @@ func staffName(r *core.Record) string {
 
 // protectedChange names a computed field a request tried to set.
 func protectedChange(rec *core.Record) string {
-	orig := rec.Original()
-	for _, f := range protectedFields {
-		if rec.IsNew() {
+	if rec.IsNew() {
+		for _, f := range protectedFields {
 			if !isEmptyValue(rec.Get(f)) {
 				return fmt.Sprintf("Trường \"%s\" do hệ thống tự tính, không nhập tay.", f)
 			}
-			continue
 		}
+		return ""
+	}
+	orig := rec.Original() // a copy of the whole record: made once
+	for _, f := range protectedFields {
 		if !valuesEqual(orig.Get(f), rec.Get(f)) {
 			return fmt.Sprintf("Trường \"%s\" do hệ thống tự tính, không sửa tay.", f)
 		}
 	}
-	if !rec.IsNew() && !valuesEqual(orig.Get("received_at"), rec.Get("received_at")) {
+	if !valuesEqual(orig.Get("received_at"), rec.Get("received_at")) {
 		return "Không sửa thời điểm tiếp nhận sau khi đã cấp mã hồ sơ."
 	}
-	if !rec.IsNew() && orig.GetString("procedure") != rec.GetString("procedure") {
+	if orig.GetString("procedure") != rec.GetString("procedure") {
 		return "Không đổi thủ tục của hồ sơ đã tiếp nhận (hạn giải quyết tính theo thủ tục): hãy từ chối hoặc dừng hồ sơ này và tiếp nhận hồ sơ mới."
 	}
 	return ""
@@ -292,7 +294,7 @@ func updateDossier(e *core.RecordEvent) error {
 			change.AssigneeRole = staffRole(a)
 		}
 	}
-	changed := changedFields(rec)
+	changed := changedFields(rec, orig)
 	change.Rated = slices.Contains(changed, "rating") && orig.GetString("rating") == ""
 	change.FollowedUp = len(changed) > 0 && !change.Rated && subset(changed, "rating_followup", "updated")
 	if orig.GetString("rating") != "" && slices.Contains(changed, "rating") {

@@ -72,7 +72,11 @@ func registerForms(app core.App) {
 	// The admin UI sends the link back with every save: keep it unstored, so
 	// it is never a change of the dossier.
 	keep := func(e *core.RecordRequestEvent) error {
-		e.Record.Set("print_url", e.Record.Original().GetString("print_url"))
+		if e.Record.IsNew() {
+			e.Record.Set("print_url", "")
+		} else {
+			e.Record.Set("print_url", e.Record.Original().GetString("print_url"))
+		}
 		return e.Next()
 	}
 	app.OnRecordCreateRequest("dossiers").BindFunc(keep)

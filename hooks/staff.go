@@ -55,7 +55,7 @@ func registerStaff(app core.App) {
 		if e.Auth.Id != e.Record.Id {
 			return e.ForbiddenError("Chỉ quản trị được sửa tài khoản của cán bộ khác.", nil)
 		}
-		for _, f := range changedFields(e.Record) {
+		for _, f := range changedFields(e.Record, e.Record.Original()) {
 			switch f {
 			case "name", "password", "tokenKey", "updated":
 			default:
@@ -89,10 +89,10 @@ func requireAnotherAdmin(app core.App, except string) error {
 	return nil
 }
 
-// changedFields lists the fields whose value differs from the stored record.
+// changedFields lists the fields whose value differs from the stored record
+// (orig: r.Original(), a copy of the whole record the caller makes once).
 // A password counts as changed when its hash did.
-func changedFields(r *core.Record) []string {
-	orig := r.Original()
+func changedFields(r, orig *core.Record) []string {
 	var out []string
 	for _, f := range r.Collection().Fields {
 		name := f.GetName()
