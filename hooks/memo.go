@@ -32,7 +32,8 @@ type memo[T any] struct {
 }
 
 // newMemo makes a memo of build over app, forgotten after any committed
-// create, update or delete of a record of the collections (names or ids).
+// create, update or delete of a record of the collections (names or ids), and
+// after a change of their schema.
 func newMemo[T any](app core.App, build func(app core.App) (T, error), collections ...string) *memo[T] {
 	m := &memo[T]{app: app, build: build}
 	forget := func(e *core.RecordEvent) error {
@@ -42,6 +43,10 @@ func newMemo[T any](app core.App, build func(app core.App) (T, error), collectio
 	app.OnRecordAfterCreateSuccess(collections...).BindFunc(forget)
 	app.OnRecordAfterUpdateSuccess(collections...).BindFunc(forget)
 	app.OnRecordAfterDeleteSuccess(collections...).BindFunc(forget)
+	app.OnCollectionAfterUpdateSuccess(collections...).BindFunc(func(e *core.CollectionEvent) error {
+		m.forget()
+		return e.Next()
+	})
 	// Late in the chain, where hooks that open a transaction have put it in
 	// e.App.
 	mark := &hook.Handler[*core.RecordEvent]{Priority: 1000, Func: func(e *core.RecordEvent) error {

@@ -13,6 +13,8 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
+
+	migrations "motcua/pb_migrations"
 )
 
 // publicBodyLimit caps what a citizen may post (feedback, rating): a
@@ -31,7 +33,7 @@ const pubContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-s
 // keep precedence.
 func registerPublicPage(app core.App, public fs.FS) {
 	p := newPublicSide(app)
-	p.bindCacheInvalidation()
+	p.bindStatsInvalidation()
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		g := se.Router.Group("/api/motcua")
@@ -63,13 +65,14 @@ func registerPublicPage(app core.App, public fs.FS) {
 // cache, the statistics cache and the rate limiter.
 type publicSide struct {
 	app     core.App
-	cat     pubCatalogueCache
+	cat     *memo[*pubCatalogue]
 	stats   pubStatsCache
 	limiter *pubRateLimiter
 }
 
 func newPublicSide(app core.App) *publicSide {
-	return &publicSide{app: app, limiter: pubNewRateLimiter()}
+	return &publicSide{app: app, limiter: pubNewRateLimiter(),
+		cat: newMemo(app, pubBuildCatalogue, migrations.ProceduresID, migrations.SectorsID, migrations.OfficeID, migrations.HolidaysID)}
 }
 
 // guard is the middleware of every guest route: security headers, then the

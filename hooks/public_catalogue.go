@@ -8,8 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -23,12 +21,6 @@ import (
 // year and is read on every visit, so it lives in memory as one immutable
 // snapshot, with its JSON pre-encoded, and is rebuilt on first use after any
 // change of a procedure, sector, holiday or the office profile.
-
-// pubCatalogueCache holds the current snapshot; nil means "rebuild".
-type pubCatalogueCache struct {
-	mu   sync.Mutex
-	snap atomic.Pointer[pubCatalogue]
-}
 
 // pubCatalogue is one snapshot of everything the public catalogue shows.
 type pubCatalogue struct {
@@ -160,50 +152,21 @@ var pubOnlineLevels = map[string][2]string{
 	"full":    {"Dịch vụ công trực tuyến toàn trình", "Fully online"},
 }
 
-// pubCatalogue returns the current snapshot, building it when needed. A
-// snapshot that cannot be built (a broken database) is not cached: the
-// caller gets an empty catalogue and the next request tries again.
+// pubCatalogue returns the current snapshot, building it when needed (a
+// memo over the procedures, sectors, office and holidays). A snapshot that
+// cannot be built (a broken database) is not kept: the caller gets an empty
+// catalogue and the next request tries again.
 func (p *publicSide) pubCatalogue() *pubCatalogue {
-	if c := p.cat.snap.Load(); c != nil {
-		return c
-	}
-	p.cat.mu.Lock()
-	defer p.cat.mu.Unlock()
-	if c := p.cat.snap.Load(); c != nil {
-		return c
-	}
-	c, err := pubBuildCatalogue(p.app)
+	c, err := p.cat.get(p.app)
 	if err != nil {
 		p.app.Logger().Error("public catalogue", "error", err)
-		return c
 	}
-	p.cat.snap.Store(c)
 	return c
 }
 
-func (p *publicSide) invalidateCatalogue() {
-	p.cat.mu.Lock()
-	p.cat.snap.Store(nil)
-	p.cat.mu.Unlock()
-}
-
-// bindCacheInvalidation drops the snapshot after any committed change to
-// what it shows, whoever made it (API, dashboard, CLI, demo loader).
-func (p *publicSide) bindCacheInvalidation() {
-	ids := []string{migrations.ProceduresID, migrations.SectorsID, migrations.OfficeID, migrations.HolidaysID}
-	drop := func(e *core.RecordEvent) error {
-		p.invalidateCatalogue()
-		return e.Next()
-	}
-	p.app.OnRecordAfterCreateSuccess(ids...).BindFunc(drop)
-	p.app.OnRecordAfterUpdateSuccess(ids...).BindFunc(drop)
-	p.app.OnRecordAfterDeleteSuccess(ids...).BindFunc(drop)
-	p.app.OnCollectionAfterUpdateSuccess().BindFunc(func(e *core.CollectionEvent) error {
-		p.invalidateCatalogue()
-		return e.Next()
-	})
-	// Statistics name sectors and count dossiers: a short cache, also
-	// dropped when the catalogue changes.
+// bindStatsInvalidation drops the statistics (they name sectors and count
+// dossiers: a short cache) when a sector is renamed.
+func (p *publicSide) bindStatsInvalidation() {
 	p.app.OnRecordAfterUpdateSuccess(migrations.SectorsID).BindFunc(func(e *core.RecordEvent) error {
 		p.stats.clear()
 		return e.Next()
