@@ -530,7 +530,7 @@ func appendEntry(app core.App, en *auditchain.Entry) error {
 func writeEntry(tx core.App, en *auditchain.Entry) error {
 	heads, _ := tx.Store().Get(chainHeadKey).(*chainHeads)
 	seq, prev, known := heads.head(tx)
-	for attempt := 0; ; attempt++ {
+	for {
 		if !known {
 			err := tx.NonconcurrentDB().NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Row(&seq, &prev)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -545,9 +545,10 @@ func writeEntry(tx core.App, en *auditchain.Entry) error {
 			"collection": en.Collection, "record_id": en.RecordID, "changes": en.Changes,
 			"prev_hash": en.PrevHash, "hash": en.Hash,
 		}).Execute()
-		if err != nil && known && attempt == 0 && strings.Contains(err.Error(), "UNIQUE") {
+		if err != nil && known && strings.Contains(err.Error(), "UNIQUE") {
 			// Another process (a CLI command) appended since this one last
-			// wrote: the unique seq refused the fork; read the real head.
+			// wrote: the unique seq refused the fork; read the real head
+			// (once: known stays false).
 			known = false
 			continue
 		}
