@@ -67,6 +67,7 @@ func (h *chainHeads) advance(tx core.App, seq int64, hash string) {
 			}
 			return nil
 		})
+		info.OnComplete(handOverWriteLock)
 	}
 	h.pending[info] = chainHead{seq, hash}
 }
