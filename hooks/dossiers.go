@@ -413,21 +413,37 @@ func nextDossierCode(app core.App, unit string, received time.Time) (string, err
 	day := received.In(calendar.Location)
 	prefix := lifecycle.CodeFormat(unit, day, 0)
 	prefix = prefix[:len(prefix)-4]
-	var last string
+	db, err := driverOf(app.DB())
+	if err != nil {
+		return "", err
+	}
 	// A range on the code index rather than LIKE (case-insensitive in
 	// SQLite, so it cannot use the index): the codes of the day are those
 	// from "<unit>-<YYMMDD>-" up to, not including, "<unit>-<YYMMDD>.".
-	err := app.DB().NewQuery("SELECT code FROM dossiers WHERE code >= {:lo} AND code < {:hi} ORDER BY code DESC LIMIT 1").
-		Bind(map[string]any{"lo": prefix, "hi": prefix[:len(prefix)-1] + "."}).Row(&last)
+	rows, err := db.Query(lastCodeSQL, prefix, prefix[:len(prefix)-1]+".")
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
 	seq := 0
-	if err == nil {
+	if rows.Next() {
+		var last string
+		if err := rows.Scan(&last); err != nil {
+			return "", err
+		}
 		fmt.Sscanf(strings.TrimPrefix(last, prefix), "%d", &seq)
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
 	}
 	if seq >= 9999 {
 		return "", fmt.Errorf("đã hết số thứ tự hồ sơ trong ngày %s", day.Format("02/01/2006"))
 	}
 	return lifecycle.CodeFormat(unit, day, seq+1), nil
 }
+
+// lastCodeSQL finds the day's last code (run on the driver: see driverOf).
+const lastCodeSQL = "SELECT code FROM dossiers WHERE code >= ? AND code < ? ORDER BY code DESC LIMIT 1"
 
 // addEvent writes one row of the process-control sheet (phiếu kiểm soát quá
 // trình, mẫu 06).
