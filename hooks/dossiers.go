@@ -437,7 +437,10 @@ func nextDossierCode(app core.App, unit string, received time.Time) (string, err
 		return "", err
 	}
 	if seq >= 9999 {
-		return "", fmt.Errorf("đã hết số thứ tự hồ sơ trong ngày %s", day.Format("02/01/2006"))
+		// An API error, so that the clerk reads it rather than PocketBase's
+		// "Failed to create record."
+		return "", router.NewBadRequestError(fmt.Sprintf(
+			"Đã hết số thứ tự hồ sơ của ngày %s: mã hồ sơ đánh số đến 9999 mỗi ngày.", day.Format("02/01/2006")), nil)
 	}
 	return lifecycle.CodeFormat(unit, day, seq+1), nil
 }

@@ -192,6 +192,30 @@ func TestReceiveThroughTheAPI(t *testing.T) {
 	assert.Equal(t, testapp.Staff(t, app, access.Receptionist).Id, evs[0].GetString("actor"))
 }
 
+func TestLastCodeOfTheDayIsRefusedClearly(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	clerk := testapp.Auth(t, app, access.Receptionist)
+	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","channel":"in_person"}`, procedureID(t, app, "1.004873"))
+	res := testapp.Do(t, app, clerk, http.MethodPost, "/api/collections/dossiers/records", body)
+	require.Equal(t, 200, res.Code, res.Body.String())
+	var first struct{ Code string }
+	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &first))
+	last := first.Code[:len(first.Code)-4] + "9999"
+	_, err := app.DB().NewQuery("INSERT INTO dossiers (id, code) VALUES ('zzzzzzzzzzzz999', {:code})").
+		Bind(map[string]any{"code": last}).Execute()
+	require.NoError(t, err)
+
+	var before int
+	require.NoError(t, app.DB().NewQuery("SELECT COUNT(*) FROM dossiers").Row(&before))
+	res = testapp.Do(t, app, clerk, http.MethodPost, "/api/collections/dossiers/records", body)
+	assert.Equal(t, 400, res.Code)
+	assert.Contains(t, res.Body.String(), "Đã hết số thứ tự hồ sơ của ngày "+time.Now().In(calendar.Location).Format("02/01/2006"))
+	var after int
+	require.NoError(t, app.DB().NewQuery("SELECT COUNT(*) FROM dossiers").Row(&after))
+	assert.Equal(t, before, after, "nothing written")
+}
+
 func TestBadInputNamesTheField(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
