@@ -175,12 +175,24 @@ func SetCLIActor(app core.App, name string) {
 // so that nested saves inherit it (cascades, hooks saving through the tx app).
 var txActors sync.Map // core.App (transaction) -> Actor
 
-func bindTxActor(tx core.App, a AuditActor) {
+func bindTxActor(tx core.App, a AuditActor) { setTxActor(tx, a, false) }
+
+// rebindTxActor binds tx to a from now on, replacing its actor: a batch of
+// intakes writes each intake under its own actor in one transaction.
+func rebindTxActor(tx core.App, a AuditActor) { setTxActor(tx, a, true) }
+
+func setTxActor(tx core.App, a AuditActor, replace bool) {
 	tx = unwrapApp(tx)
 	if !tx.IsTransactional() {
 		return
 	}
-	if _, loaded := txActors.LoadOrStore(tx, a); !loaded {
+	var bound bool
+	if replace {
+		_, bound = txActors.Swap(tx, a)
+	} else {
+		_, bound = txActors.LoadOrStore(tx, a)
+	}
+	if !bound {
 		tx.TxInfo().OnComplete(func(error) error {
 			txActors.Delete(tx)
 			return nil

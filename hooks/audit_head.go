@@ -60,9 +60,9 @@ func (h *chainHeads) advance(tx core.App, seq int64, hash string) {
 		info.OnComplete(func(txErr error) error {
 			h.mu.Lock()
 			defer h.mu.Unlock()
-			p := h.pending[info]
+			p, ok := h.pending[info]
 			delete(h.pending, info)
-			if txErr == nil && (!h.known || p.seq > h.seq) {
+			if ok && txErr == nil && (!h.known || p.seq > h.seq) {
 				h.known, h.seq, h.hash = true, p.seq, p.hash
 			}
 			return nil
@@ -70,4 +70,36 @@ func (h *chainHeads) advance(tx core.App, seq int64, hash string) {
 		info.OnComplete(handOverWriteLock)
 	}
 	h.pending[info] = chainHead{seq, hash}
+}
+
+// headMark is a transaction's own head at a savepoint.
+type headMark struct {
+	head chainHead
+	had  bool
+}
+
+// mark returns tx's own head, for rewind after a rollback to a savepoint.
+func (h *chainHeads) mark(tx core.App) headMark {
+	if h == nil || tx.TxInfo() == nil {
+		return headMark{}
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	p, ok := h.pending[tx.TxInfo()]
+	return headMark{p, ok}
+}
+
+// rewind sets tx's own head back to m: the entries written since were rolled
+// back to a savepoint.
+func (h *chainHeads) rewind(tx core.App, m headMark) {
+	if h == nil || tx.TxInfo() == nil {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if m.had {
+		h.pending[tx.TxInfo()] = m.head
+	} else {
+		delete(h.pending, tx.TxInfo())
+	}
 }

@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -10,6 +11,7 @@ import (
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/types"
 
@@ -87,6 +89,24 @@ func registerDossiers(app core.App) {
 	// only what must be atomic: the day's code, the row, the first event and
 	// their audit entries.
 	app.OnRecordCreate("dossiers").BindFunc(createDossier)
+	// Intakes outside a caller's transaction are written in batches
+	// (intake_batch.go); this runs before the audit hook opens a transaction.
+	batch := &intakeBatcher{app: app}
+	app.Store().Set(intakeBatchKey, batch)
+	app.OnModelCreateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaIntakeBatch", Priority: -200, Func: func(e *core.ModelEvent) error {
+		if e.Model.TableName() != "dossiers" || e.App.IsTransactional() || !auditReady(e.App) {
+			return e.Next()
+		}
+		app, ctx := e.App, e.Context
+		defer func() { e.App, e.Context = app, ctx }()
+		// Once written with others, an intake is not undone because its own
+		// client went away: SQLite would undo the whole batch.
+		e.Context = context.WithoutCancel(ctx)
+		return batch.run(resolveActor(app, ctx), func(tx core.App) error {
+			e.App = tx
+			return e.Next()
+		})
+	}})
 	app.OnRecordCreateExecute("dossiers").BindFunc(func(e *core.RecordEvent) error {
 		return e.App.RunInTransaction(func(tx core.App) error {
 			e.App = tx

@@ -1,8 +1,34 @@
 package hooks
 
+import "github.com/pocketbase/pocketbase/core"
+
 // DriverQueries are the SELECTs that run on the driver rather than through
 // dbx (see driverOf): the query-plan test cannot see them run, so it explains
 // them from here.
 var DriverQueries = map[string]string{
 	"intake: the day's last dossier code": lastCodeSQL,
+}
+
+// WriteIntakeBatch writes the given writes as one batch (intake_batch.go),
+// each under its actor, and returns their outcomes.
+func WriteIntakeBatch(app core.App, actors []AuditActor, writes []func(tx core.App) error) []error {
+	b := &intakeBatcher{app: app}
+	jobs := make([]*intakeJob, len(writes))
+	for i, w := range writes {
+		jobs[i] = &intakeJob{write: w, actor: actors[i]}
+	}
+	b.write(jobs)
+	errs := make([]error, len(jobs))
+	for i, j := range jobs {
+		errs[i] = j.err
+	}
+	return errs
+}
+
+// LargestIntakeBatch is the most intakes app has written in one transaction.
+func LargestIntakeBatch(app core.App) int {
+	b, _ := app.Store().Get(intakeBatchKey).(*intakeBatcher)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.largest
 }
