@@ -58,6 +58,8 @@ func main() {
 	flag.IntVar(&o.clients, "clients", 8, "concurrent clients")
 	flag.DurationVar(&o.duration, "duration", 8*time.Second, "length of each load run (at most 2 minutes)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the data dirs (reuse them when their size matches)")
+	ab := flag.String("ab", "", "another motcua binary: compare its intake with -motcua's on copies of a kept data dir, and nothing else")
+	rounds := flag.Int("rounds", 6, "with -ab: runs of each binary, taking turns")
 	flag.Parse()
 	for _, s := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(strings.ReplaceAll(s, "_", "")))
@@ -68,6 +70,12 @@ func main() {
 	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		fail(err)
+	}
+	if *ab != "" {
+		if err := abIntake(o, o.sizes[0], *ab, *rounds); err != nil {
+			fail(err)
+		}
+		return
 	}
 	var results []*result
 	for _, n := range o.sizes {
@@ -251,10 +259,7 @@ func runSize(o options, n int) (*result, error) {
 		return nil, fmt.Errorf("%s has %d dossiers numbered today: run without -keep (or tomorrow)", mdir, r.todayUsed)
 	}
 	run := time.Now().UnixNano() // bare codes stay unique on a kept data dir
-	r.createM, err = load.Run(ctx, createCfg, http.StatusOK, func(c, i int) (*http.Request, error) {
-		body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Tải %d %d","applicant_phone":"0912345678","channel":"in_person"}`, procID, c, i)
-		return jsonReq(http.MethodPost, m.base+"/api/collections/dossiers/records", tokM, body)
-	})
+	r.createM, err = load.Run(ctx, createCfg, http.StatusOK, intakeRequest(m.base, tokM, procID))
 	if err != nil {
 		return nil, fmt.Errorf("motcua create: %w", err)
 	}
@@ -500,6 +505,14 @@ func firstProcedure(base, tok string) (string, error) {
 		return "", fmt.Errorf("no procedure: status %d", resp.StatusCode)
 	}
 	return out.Items[0].ID, nil
+}
+
+// intakeRequest is Motcua's intake: a dossier received in person.
+func intakeRequest(base, tok, procID string) load.Request {
+	return func(c, i int) (*http.Request, error) {
+		body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Tải %d %d","applicant_phone":"0912345678","channel":"in_person"}`, procID, c, i)
+		return jsonReq(http.MethodPost, base+"/api/collections/dossiers/records", tok, body)
+	}
 }
 
 // bareID is bench/bare's id of its i-th seeded row.
