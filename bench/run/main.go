@@ -58,7 +58,7 @@ func main() {
 	flag.IntVar(&o.clients, "clients", 8, "concurrent clients")
 	flag.DurationVar(&o.duration, "duration", 8*time.Second, "length of each load run (at most 2 minutes)")
 	flag.BoolVar(&o.keep, "keep", false, "keep the data dirs (reuse them when their size matches)")
-	ab := flag.String("ab", "", "another motcua binary: compare its intake with -motcua's on copies of a kept data dir, and nothing else")
+	ab := flag.String("ab", "", "another motcua binary, or \"bare\" for -bare's create: compare its intake with -motcua's on copies of kept data dirs, and nothing else")
 	rounds := flag.Int("rounds", 6, "with -ab: runs of each binary, taking turns")
 	flag.Parse()
 	for _, s := range strings.Split(sizes, ",") {
@@ -263,10 +263,7 @@ func runSize(o options, n int) (*result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("motcua create: %w", err)
 	}
-	r.createB, err = load.Run(ctx, createCfg, http.StatusOK, func(c, i int) (*http.Request, error) {
-		body := fmt.Sprintf(`{"code":"B-%d-%d-%d-%d","procedure":"p00000000000001","applicant_name":"Nguyễn Văn Tải","applicant_phone":"0912345678","channel":"in_person","status":"received","received_at":"2026-11-02 08:00:00.000Z"}`, n, run, c, i)
-		return jsonReq(http.MethodPost, b.base+"/api/collections/dossiers/records", tokB, body)
-	})
+	r.createB, err = load.Run(ctx, createCfg, http.StatusOK, bareCreateRequest(b.base, tokB, fmt.Sprintf("%d-%d", n, run)))
 	if err != nil {
 		return nil, fmt.Errorf("bare create: %w", err)
 	}
@@ -511,6 +508,14 @@ func firstProcedure(base, tok string) (string, error) {
 func intakeRequest(base, tok, procID string) load.Request {
 	return func(c, i int) (*http.Request, error) {
 		body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Tải %d %d","applicant_phone":"0912345678","channel":"in_person"}`, procID, c, i)
+		return jsonReq(http.MethodPost, base+"/api/collections/dossiers/records", tok, body)
+	}
+}
+
+// bareCreateRequest is bare PocketBase's create; codes are unique per run.
+func bareCreateRequest(base, tok, run string) load.Request {
+	return func(c, i int) (*http.Request, error) {
+		body := fmt.Sprintf(`{"code":"B-%s-%d-%d","procedure":"p00000000000001","applicant_name":"Nguyễn Văn Tải","applicant_phone":"0912345678","channel":"in_person","status":"received","received_at":"2026-11-02 08:00:00.000Z"}`, run, c, i)
 		return jsonReq(http.MethodPost, base+"/api/collections/dossiers/records", tok, body)
 	}
 }
