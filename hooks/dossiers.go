@@ -81,7 +81,12 @@ func registerDossiers(app core.App) {
 		defer actors.Delete(e.Record)
 		return e.Next()
 	}
-	app.OnRecordCreateRequest("dossiers").BindFunc(fromRequest)
+	app.OnRecordCreateRequest("dossiers").BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.Record.Id == "" {
+			e.Record.Id = orderedID()
+		}
+		return fromRequest(e)
+	})
 	app.OnRecordUpdateRequest("dossiers").BindFunc(fromRequest)
 
 	// A create is checked and completed first, outside the write transaction
@@ -476,6 +481,7 @@ func addEvent(app core.App, d *core.Record, actor Actor, action lifecycle.Action
 		return err
 	}
 	ev := core.NewRecord(col)
+	ev.Id = orderedID()
 	due := d.GetDateTime("due_at").Time()
 	result := lifecycle.OnTime
 	if !due.IsZero() {
