@@ -868,18 +868,28 @@ func verifyRange(app core.App, v *auditchain.Verifier, from, to int64, first boo
 	if first {
 		cond = "seq <= {:to}"
 	}
-	rows, err := app.ConcurrentDB().NewQuery(`SELECT seq, at, actor_type, actor_id, actor_email, actor_role,
-		actor_name, ip, user_agent, action, collection, record_id, changes, prev_hash, hash
+	rows, err := app.ConcurrentDB().NewQuery(`SELECT seq, ` + joinedEntryColumns + `
 		FROM audit_log WHERE ` + cond + ` ORDER BY seq`).Bind(dbx.Params{"from": from, "to": to}).Rows()
 	if err != nil {
 		return fmt.Errorf("audit: read log: %w", err)
 	}
 	defer rows.Close()
 	var e auditchain.Entry
+	var joined sql.NullString
 	for rows.Next() {
-		if err := rows.Scan(&e.Seq, &e.At, &e.ActorType, &e.ActorID, &e.ActorEmail, &e.ActorRole, &e.ActorName,
-			&e.IP, &e.UserAgent, &e.Action, &e.Collection, &e.RecordID, &e.Changes, &e.PrevHash, &e.Hash); err != nil {
+		if err := rows.Scan(&e.Seq, &joined); err != nil {
 			return fmt.Errorf("audit: read entry: %w", err)
+		}
+		if !joined.Valid || !splitEntry(joined.String, &e) {
+			// A field holds the separator (or is NULL): read this one
+			// column by column.
+			err := app.ConcurrentDB().NewQuery(`SELECT at, actor_type, actor_id, actor_email, actor_role, actor_name,
+				ip, user_agent, action, collection, record_id, changes, prev_hash, hash FROM audit_log WHERE seq = {:seq}`).
+				Bind(dbx.Params{"seq": e.Seq}).Row(&e.At, &e.ActorType, &e.ActorID, &e.ActorEmail, &e.ActorRole, &e.ActorName,
+				&e.IP, &e.UserAgent, &e.Action, &e.Collection, &e.RecordID, &e.Changes, &e.PrevHash, &e.Hash)
+			if err != nil {
+				return fmt.Errorf("audit: read entry %d: %w", e.Seq, err)
+			}
 		}
 		if !v.Add(&e) {
 			break
@@ -889,6 +899,32 @@ func verifyRange(app core.App, v *auditchain.Verifier, from, to int64, first boo
 		return fmt.Errorf("audit: read log: %w", err)
 	}
 	return nil
+}
+
+// joinedEntryColumns reads an entry's fourteen text columns as one string,
+// joined by the unit separator (U+001F) in one pass (a chain of || copies the
+// string so far at every step; a NULL would drop its separator, and the
+// count below then catches it). The pure-Go driver's cost is per
+// column: one column instead of fourteen reads the log about 30% faster
+// (BENCHMARKS.md).
+const joinedEntryColumns = `concat_ws(char(31), at, actor_type, actor_id, actor_email, actor_role, actor_name, ip,
+	user_agent, action, collection, record_id, changes, prev_hash, hash)`
+
+// splitEntry sets e's text fields from a joinedEntryColumns string. It
+// returns false unless the string holds exactly the thirteen separators put
+// there, that is when no field contains one, so that a split is never wrong.
+func splitEntry(s string, e *auditchain.Entry) bool {
+	fields := [...]*string{&e.At, &e.ActorType, &e.ActorID, &e.ActorEmail, &e.ActorRole, &e.ActorName, &e.IP,
+		&e.UserAgent, &e.Action, &e.Collection, &e.RecordID, &e.Changes, &e.PrevHash, &e.Hash}
+	if strings.Count(s, "\x1f") != len(fields)-1 {
+		return false
+	}
+	for _, f := range fields[:len(fields)-1] {
+		i := strings.IndexByte(s, 0x1f)
+		*f, s = s[:i], s[i+1:]
+	}
+	*fields[len(fields)-1] = s
+	return true
 }
 
 // historyEntry is one line of a dossier's history.

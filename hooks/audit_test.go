@@ -504,6 +504,31 @@ func TestAuditTamperingIsDetected(t *testing.T) {
 	assert.True(t, strings.Contains(res.Reason, "truncated"), res.Reason)
 }
 
+// The check reads an entry's fields joined by U+001F; fields that contain
+// that character are read one by one, and still checked.
+func TestAuditVerifyFieldsHoldingTheSeparator(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	odd := hooks.AuditActor{Type: hooks.ActorSystem, Name: "\x1fviệc\x1f đêm\x1f", UserAgent: "a\x1f\x1fb"}
+	require.NoError(t, hooks.AsActor(app, odd).Save(newSector(t, app, "Lĩnh vực \x1f lạ")))
+	require.NoError(t, app.Save(newSector(t, app, "Lĩnh vực thường")))
+	head := requireChainOK(t, app)
+	var seq int64
+	require.NoError(t, app.DB().NewQuery("SELECT seq FROM audit_log WHERE actor_name = {:n}").
+		Bind(map[string]any{"n": odd.Name}).Row(&seq))
+
+	_, err := app.DB().NewQuery("DROP TRIGGER audit_log_no_update").Execute()
+	require.NoError(t, err)
+	_, err = app.DB().NewQuery("UPDATE audit_log SET actor_name = {:n} WHERE seq = {:s}").
+		Bind(map[string]any{"n": "\x1fviệc\x1f ngày\x1f", "s": seq}).Execute()
+	require.NoError(t, err)
+	res, err := hooks.VerifyAudit(app)
+	require.NoError(t, err)
+	assert.False(t, res.OK, "an edit is caught in a field read alone")
+	assert.Equal(t, seq, res.FirstBadSeq)
+	assert.Less(t, seq, head.HeadSeq)
+}
+
 func TestAuditDossierHistory(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
