@@ -77,23 +77,47 @@ func (b *intakeBatcher) run(actor AuditActor, write func(tx core.App) error) err
 	b.largest = max(b.largest, n)
 	b.mu.Unlock()
 
-	b.write(batch)
+	b.writeAndHandOver(batch)
+	return j.err
+}
 
-	b.mu.Lock()
-	if len(b.queue) > 0 {
-		next := b.queue[0]
-		next.lead = true
-		close(next.wakeup)
-	} else {
-		b.running = false
-	}
-	b.mu.Unlock()
-	for _, o := range batch {
-		if o != j {
+// writeAndHandOver writes batch, then wakes its callers and the next leader,
+// whatever happens in between.
+func (b *intakeBatcher) writeAndHandOver(batch []*intakeJob) {
+	defer func() {
+		if r := recover(); r != nil {
+			for _, o := range batch {
+				if o.err == nil {
+					o.err = fmt.Errorf("intake batch: panic: %v", r)
+				}
+			}
+		}
+		b.mu.Lock()
+		if len(b.queue) > 0 {
+			next := b.queue[0]
+			next.lead = true
+			close(next.wakeup)
+		} else {
+			b.running = false
+		}
+		b.mu.Unlock()
+		// batch[0] is the leader's own intake: it was first in the queue.
+		for _, o := range batch[1:] {
 			close(o.wakeup)
 		}
-	}
-	return j.err
+	}()
+	b.write(batch)
+}
+
+// runIn runs the intake's writes in tx; a panic in them is this intake's
+// error, not its batch's.
+func (j *intakeJob) runIn(tx core.App) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("intake: panic: %v", r)
+		}
+	}()
+	return j.write(tx)
 }
 
 // write runs a batch in one transaction, each intake in a savepoint.
@@ -102,7 +126,7 @@ func (b *intakeBatcher) write(batch []*intakeJob) {
 		j := batch[0]
 		j.err = b.app.RunInTransaction(func(tx core.App) error {
 			bindTxActor(tx, j.actor)
-			return j.write(tx)
+			return j.runIn(tx)
 		})
 		return
 	}
@@ -118,7 +142,7 @@ func (b *intakeBatcher) write(batch []*intakeJob) {
 			}
 			mark := heads.mark(tx)
 			rebindTxActor(tx, j.actor)
-			if j.err = j.write(tx); j.err == nil {
+			if j.err = j.runIn(tx); j.err == nil {
 				if _, err := db.Exec("RELEASE intake"); err != nil {
 					return err
 				}
@@ -128,7 +152,7 @@ func (b *intakeBatcher) write(batch []*intakeJob) {
 			// whole transaction (I/O errors, a full disk): then the batch
 			// fails as one.
 			if _, err := db.Exec("ROLLBACK TO intake"); err != nil {
-				return fmt.Errorf("%w (và không hoàn tác được: %v)", j.err, err)
+				return fmt.Errorf("%w (and the rollback to its savepoint failed: %v)", j.err, err)
 			}
 			if _, err := db.Exec("RELEASE intake"); err != nil {
 				return err

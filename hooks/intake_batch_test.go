@@ -154,3 +154,39 @@ func TestFailedIntakeInABatchIsUndoneAlone(t *testing.T) {
 		})
 	}
 }
+
+// A panic in one intake's writes is that intake's error; the batch goes on.
+func TestPanicInABatchIsThatIntakesError(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	col, err := app.FindCollectionByNameOrId("sectors")
+	require.NoError(t, err)
+	save := func(name string) func(core.App) error {
+		return func(tx core.App) error {
+			s := core.NewRecord(col)
+			s.Set("name", name)
+			return tx.Save(s)
+		}
+	}
+	actor := hooks.AuditActor{Type: hooks.ActorSystem, Name: "thử"}
+	errs := hooks.WriteIntakeBatch(app, []hooks.AuditActor{actor, actor, actor}, []func(core.App) error{
+		save("Lĩnh vực trước"),
+		func(tx core.App) error {
+			if err := save("Lĩnh vực hỏng")(tx); err != nil {
+				return err
+			}
+			panic("hỏng")
+		},
+		save("Lĩnh vực sau"),
+	})
+	assert.NoError(t, errs[0])
+	assert.ErrorContains(t, errs[1], "panic")
+	assert.NoError(t, errs[2])
+	for name, want := range map[string]bool{"Lĩnh vực trước": true, "Lĩnh vực hỏng": false, "Lĩnh vực sau": true} {
+		_, err := app.FindFirstRecordByData("sectors", "name", name)
+		assert.Equal(t, want, err == nil, name)
+	}
+	res, err := hooks.VerifyAudit(app)
+	require.NoError(t, err)
+	assert.True(t, res.OK, "%+v", res)
+}
