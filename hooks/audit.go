@@ -580,9 +580,12 @@ const insertEntrySQL = "INSERT INTO `audit_log` (`id`, `seq`, `at`, `actor_type`
 // auditID is an entry's record id: its seq in base 36, zero-padded to
 // PocketBase's 15 characters, so that new entries go to one end of the id
 // index instead of a random page of it.
-func auditID(seq int64) string {
-	s := strconv.FormatInt(seq, 36)
-	return strings.Repeat("0", max(0, 15-len(s))) + s
+func auditID(seq int64) string { return base36(seq, 15) }
+
+// base36 writes n in base 36, zero-padded to width.
+func base36(n int64, width int) string {
+	s := strconv.FormatInt(n, 36)
+	return strings.Repeat("0", max(0, width-len(s))) + s
 }
 
 // auditModel is the execute hook of one action: the write and its entry in
@@ -883,10 +886,13 @@ func verifyRange(app core.App, v *auditchain.Verifier, from, to int64, first boo
 		if !joined.Valid || !splitEntry(joined.String, &e) {
 			// A field holds the separator (or is NULL): read this one
 			// column by column.
-			err := app.ConcurrentDB().NewQuery(`SELECT at, actor_type, actor_id, actor_email, actor_role, actor_name,
-				ip, user_agent, action, collection, record_id, changes, prev_hash, hash FROM audit_log WHERE seq = {:seq}`).
-				Bind(dbx.Params{"seq": e.Seq}).Row(&e.At, &e.ActorType, &e.ActorID, &e.ActorEmail, &e.ActorRole, &e.ActorName,
-				&e.IP, &e.UserAgent, &e.Action, &e.Collection, &e.RecordID, &e.Changes, &e.PrevHash, &e.Hash)
+			fields := entryTextFields(&e)
+			dest := make([]any, len(fields))
+			for i, f := range fields {
+				dest[i] = f
+			}
+			err := app.ConcurrentDB().NewQuery(`SELECT ` + entryTextColumns + ` FROM audit_log WHERE seq = {:seq}`).
+				Bind(dbx.Params{"seq": e.Seq}).Row(dest...)
 			if err != nil {
 				return fmt.Errorf("audit: read entry %d: %w", e.Seq, err)
 			}
@@ -901,21 +907,28 @@ func verifyRange(app core.App, v *auditchain.Verifier, from, to int64, first boo
 	return nil
 }
 
-// joinedEntryColumns reads an entry's fourteen text columns as one string,
-// joined by the unit separator (U+001F) in one pass (a chain of || copies the
-// string so far at every step; a NULL would drop its separator, and the
-// count below then catches it). The pure-Go driver's cost is per
-// column: one column instead of fourteen reads the log about 30% faster
-// (BENCHMARKS.md).
-const joinedEntryColumns = `concat_ws(char(31), at, actor_type, actor_id, actor_email, actor_role, actor_name, ip,
-	user_agent, action, collection, record_id, changes, prev_hash, hash)`
+// entryTextColumns are an entry's text columns, in entryTextFields' order.
+const entryTextColumns = `at, actor_type, actor_id, actor_email, actor_role, actor_name, ip, user_agent, action,
+	collection, record_id, changes, prev_hash, hash`
+
+// entryTextFields are e's fields of entryTextColumns.
+func entryTextFields(e *auditchain.Entry) [14]*string {
+	return [...]*string{&e.At, &e.ActorType, &e.ActorID, &e.ActorEmail, &e.ActorRole, &e.ActorName, &e.IP,
+		&e.UserAgent, &e.Action, &e.Collection, &e.RecordID, &e.Changes, &e.PrevHash, &e.Hash}
+}
+
+// joinedEntryColumns reads an entry's text columns as one string, joined by
+// the unit separator (U+001F) in one pass (a chain of || copies the string
+// so far at every step; a NULL would drop its separator, and splitEntry's
+// count then catches it). The pure-Go driver's cost is per column: one
+// column instead of fourteen reads the log about 30% faster (BENCHMARKS.md).
+const joinedEntryColumns = `concat_ws(char(31), ` + entryTextColumns + `)`
 
 // splitEntry sets e's text fields from a joinedEntryColumns string. It
 // returns false unless the string holds exactly the thirteen separators put
 // there, that is when no field contains one, so that a split is never wrong.
 func splitEntry(s string, e *auditchain.Entry) bool {
-	fields := [...]*string{&e.At, &e.ActorType, &e.ActorID, &e.ActorEmail, &e.ActorRole, &e.ActorName, &e.IP,
-		&e.UserAgent, &e.Action, &e.Collection, &e.RecordID, &e.Changes, &e.PrevHash, &e.Hash}
+	fields := entryTextFields(e)
 	if strings.Count(s, "\x1f") != len(fields)-1 {
 		return false
 	}

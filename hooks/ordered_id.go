@@ -1,8 +1,6 @@
 package hooks
 
 import (
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/tools/security"
@@ -20,9 +18,6 @@ import (
 // end of each index, where the intakes written together share their pages.
 // The time they show is no secret: a dossier's received time is public.
 func orderedID() string {
-	t := strconv.FormatInt(time.Now().UnixMicro(), 36)
-	if len(t) < 10 {
-		t = strings.Repeat("0", 10-len(t)) + t
-	}
+	t := base36(time.Now().UnixMicro(), 10)
 	return t + security.RandomStringWithAlphabet(15-len(t), "abcdefghijklmnopqrstuvwxyz0123456789")
 }
