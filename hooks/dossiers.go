@@ -94,12 +94,13 @@ func registerDossiers(app core.App) {
 	// only what must be atomic: the day's code, the row, the first event and
 	// their audit entries.
 	app.OnRecordCreate("dossiers").BindFunc(createDossier)
-	// Intakes outside a caller's transaction are written in batches
-	// (intake_batch.go); this runs before the audit hook opens a transaction.
+	// The write transaction: the caller's, or that of the intakes written
+	// together (intake_batch.go). This runs before the audit hook, which
+	// then writes the entries in it.
 	batch := &intakeBatcher{app: app}
 	app.Store().Set(intakeBatchKey, batch)
 	app.OnModelCreateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaIntakeBatch", Priority: -200, Func: func(e *core.ModelEvent) error {
-		if e.Model.TableName() != "dossiers" || e.App.IsTransactional() || !auditReady(e.App) {
+		if e.Model.TableName() != "dossiers" || e.App.IsTransactional() {
 			return e.Next()
 		}
 		app, ctx := e.App, e.Context
@@ -112,12 +113,7 @@ func registerDossiers(app core.App) {
 			return e.Next()
 		})
 	}})
-	app.OnRecordCreateExecute("dossiers").BindFunc(func(e *core.RecordEvent) error {
-		return e.App.RunInTransaction(func(tx core.App) error {
-			e.App = tx
-			return receiveDossier(e)
-		})
-	})
+	app.OnRecordCreateExecute("dossiers").BindFunc(receiveDossier)
 	app.OnRecordUpdate("dossiers").BindFunc(func(e *core.RecordEvent) error {
 		return e.App.RunInTransaction(func(tx core.App) error {
 			e.App = tx
@@ -438,27 +434,8 @@ func nextDossierCode(app core.App, unit string, received time.Time) (string, err
 	day := received.In(calendar.Location)
 	prefix := lifecycle.CodeFormat(unit, day, 0)
 	prefix = prefix[:len(prefix)-4]
-	db, err := driverOf(app.DB())
+	seq, err := lastNumberOfDay(app, "dossiers", "code", prefix)
 	if err != nil {
-		return "", err
-	}
-	// A range on the code index rather than LIKE (case-insensitive in
-	// SQLite, so it cannot use the index): the codes of the day are those
-	// from "<unit>-<YYMMDD>-" up to, not including, "<unit>-<YYMMDD>.".
-	rows, err := db.Query(lastCodeSQL, prefix, prefix[:len(prefix)-1]+".")
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	seq := 0
-	if rows.Next() {
-		var last string
-		if err := rows.Scan(&last); err != nil {
-			return "", err
-		}
-		fmt.Sscanf(strings.TrimPrefix(last, prefix), "%d", &seq)
-	}
-	if err := rows.Err(); err != nil {
 		return "", err
 	}
 	if seq >= 9999 {
@@ -470,8 +447,37 @@ func nextDossierCode(app core.App, unit string, received time.Time) (string, err
 	return lifecycle.CodeFormat(unit, day, seq+1), nil
 }
 
-// lastCodeSQL finds the day's last code (run on the driver: see driverOf).
-const lastCodeSQL = "SELECT code FROM dossiers WHERE code >= ? AND code < ? ORDER BY code DESC LIMIT 1"
+// lastNumberOfDay is the number of the office day's last code in column of
+// table, codes being prefix (ending in "-") and a number; 0 before the first.
+// It reads a range of the column's index rather than LIKE (case-insensitive
+// in SQLite, so it cannot use the index): the day's codes are those from
+// "<prefix>" up to, not including, prefix with its "-" turned into ".".
+// Run on the driver (see driverOf): it runs in every intake's transaction,
+// which is also app's ConcurrentDB there.
+func lastNumberOfDay(app core.App, table, column, prefix string) (int, error) {
+	db, err := driverOf(app.ConcurrentDB())
+	if err != nil {
+		return 0, err
+	}
+	rows, err := db.Query(lastOfDaySQL(table, column), prefix, prefix[:len(prefix)-1]+".")
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	if rows.Next() {
+		var last string
+		if err := rows.Scan(&last); err != nil {
+			return 0, err
+		}
+		fmt.Sscanf(strings.TrimPrefix(last, prefix), "%d", &n)
+	}
+	return n, rows.Err()
+}
+
+func lastOfDaySQL(table, column string) string {
+	return fmt.Sprintf("SELECT %[2]s FROM %[1]s WHERE %[2]s >= ? AND %[2]s < ? ORDER BY %[2]s DESC LIMIT 1", table, column)
+}
 
 // addEvent writes one row of the process-control sheet (phiếu kiểm soát quá
 // trình, mẫu 06).

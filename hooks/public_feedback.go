@@ -13,7 +13,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/ozzo-validation/v4/is"
 	"github.com/pocketbase/pocketbase/core"
@@ -235,19 +234,9 @@ func FeedbackCode(day time.Time, seq int) string {
 func pubNextTrackingCode(app core.App, now time.Time) (string, error) {
 	code := FeedbackCode(now, 0)
 	prefix := code[:len(code)-4]
-	var last struct {
-		Code string `db:"code"`
-	}
-	err := app.DB().Select("COALESCE(MAX(tracking_code), '') AS code").
-		From("feedback").
-		Where(dbx.Like("tracking_code", prefix).Match(false, true)).
-		One(&last)
+	seq, err := lastNumberOfDay(app, "feedback", "tracking_code", prefix)
 	if err != nil {
 		return "", err
-	}
-	seq := 0
-	if strings.HasPrefix(last.Code, prefix) {
-		seq, _ = strconv.Atoi(strings.TrimPrefix(last.Code, prefix))
 	}
 	return FeedbackCode(now, seq+1), nil
 }

@@ -7,7 +7,9 @@ import (
 )
 
 // driverOf returns the database/sql handle under a dbx builder: the open
-// transaction in a transaction's app, the pool otherwise. The few statements
+// transaction in a transaction's app, the pool otherwise. Pass an app's
+// ConcurrentDB or NonconcurrentDB: its DB() outside a transaction is a
+// builder over both, with no one handle under it. The few statements
 // that run inside every intake's write transaction (the audit entry, the
 // day's dossier code) are written ready for the driver and run on it
 // directly: dbx runs two regular expressions over the text of every
