@@ -333,6 +333,11 @@ func updateDossier(e *core.RecordEvent) error {
 	if err != nil {
 		return fieldError(err)
 	}
+	if actor.Role != "" {
+		if err := lifecycle.CheckStepFields(action, changed); err != nil {
+			return fieldError(err)
+		}
+	}
 	if action == lifecycle.Edit && actor.Role == "" && actor.Step != "" {
 		action, change.Note = actor.Step, actor.Note
 	}

@@ -29,6 +29,16 @@ func registerFeedback(app core.App) {
 		if limited && e.Record.GetBool("published") != orig.GetBool("published") && role != access.Leader {
 			return e.ForbiddenError("Chỉ lãnh đạo quyết định công khai trả lời phản ánh, kiến nghị.", nil)
 		}
+		// What the public page shows was approved by a leader: once published,
+		// only a leader changes it.
+		if limited && orig.GetBool("published") && role != access.Leader {
+			for _, f := range []string{"answer", "subject", "status", "kind", "procedure"} {
+				if !valuesEqual(orig.Get(f), e.Record.Get(f)) {
+					return e.ForbiddenError("Trả lời đã được lãnh đạo công khai: chỉ lãnh đạo được sửa trường \""+f+"\".",
+						validation.Errors{f: validation.NewError("validation_motcua_published_"+f, "Chỉ lãnh đạo được sửa sau khi công khai.")})
+				}
+			}
+		}
 		if e.Auth != nil && strings.TrimSpace(e.Record.GetString("answer")) != strings.TrimSpace(orig.GetString("answer")) {
 			e.Record.Set("answered_by", e.Auth.Id)
 		}

@@ -236,8 +236,21 @@ func periodFromRequest(e *core.RequestEvent) (inspect.Period, error) {
 	if !p.From.IsZero() && !p.To.IsZero() && p.To.Before(p.From) {
 		return p, badField("to", "Ngày kết thúc phải sau ngày bắt đầu.")
 	}
+	if !p.From.IsZero() {
+		end := p.To
+		if end.IsZero() {
+			end = calendar.DateOf(time.Now())
+		}
+		if p.From.AddDays(maxReportDays).Before(end) {
+			return p, badField("from", fmt.Sprintf("Mỗi báo cáo tối đa %d ngày: hãy chọn kỳ ngắn hơn.", maxReportDays))
+		}
+	}
 	return p, nil
 }
+
+// maxReportDays bounds a report's period (a year and a month, enough for
+// the yearly self-inspection), so that a request cannot cost minutes of CPU.
+const maxReportDays = 400
 
 // parseDateArg reads YYYY-MM-DD or dd/mm/yyyy.
 func parseDateArg(s string) (calendar.Date, error) {

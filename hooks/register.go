@@ -21,6 +21,7 @@ func Register(app core.App, opts Options) {
 	registerAudit(app)
 	registerStaff(app)
 	registerRoles(app)
+	registerPermanent(app)
 	registerCatalogue(app)
 	registerCalendar(app)
 	registerDossiers(app)

@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -19,11 +20,14 @@ import (
 func registerRoles(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(func(e *core.RequestEvent) error {
-			role, limited := limitedRole(e)
+			role, limited := principalRole(e)
 			if !limited {
 				return e.Next()
 			}
 			if msg := routeDenial(e.App, role, e.Request.Method, e.Request.URL.Path); msg != "" {
+				return e.ForbiddenError(msg, nil)
+			}
+			if msg := queryDenial(e.App, role, e.Request.URL); msg != "" {
 				return e.ForbiddenError(msg, nil)
 			}
 			return e.Next()
@@ -47,13 +51,8 @@ func registerRoles(app core.App) {
 			return e.Next()
 		}
 		for _, sub := range e.Subscriptions {
-			name, _, _ := strings.Cut(sub, "/")
-			name, _, _ = strings.Cut(name, "?")
-			if c, err := e.App.FindCachedCollectionByNameOrId(name); err == nil {
-				name = c.Name
-			}
-			if !access.Can(role, name, access.Read) {
-				return e.ForbiddenError(denied(role, access.Read, name), nil)
+			if msg := subscriptionDenial(e.App, role, sub); msg != "" {
+				return e.ForbiddenError(msg, nil)
 			}
 		}
 		return e.Next()
@@ -78,6 +77,41 @@ func limitedRole(e *core.RequestEvent) (string, bool) {
 	}
 	role := staffRole(e.Auth)
 	return role, role != access.Admin
+}
+
+// principalRole is limitedRole for the request's principal: the signed-in
+// account, or, for a request that carries only a file token (`?token=`, as
+// the admin UI uses for protected files and backup downloads), the account
+// that minted it. A file token thus carries its minter's role, never more.
+func principalRole(e *core.RequestEvent) (string, bool) {
+	if e.Auth != nil {
+		return limitedRole(e)
+	}
+	token := e.Request.URL.Query().Get("token")
+	if token == "" {
+		return "", false
+	}
+	rec, err := e.App.FindAuthRecordByToken(token, core.TokenTypeFile)
+	if err != nil || !rec.IsSuperuser() {
+		return "", false
+	}
+	role := staffRole(rec)
+	return role, role != access.Admin
+}
+
+// queryDenial applies reachDenial to a request on a collection's routes
+// (records, auth): what its filter, sort and expand name must be readable.
+func queryDenial(app core.App, role string, u *url.URL) string {
+	rest, ok := strings.CutPrefix(u.Path, "/api/collections/")
+	if !ok {
+		return ""
+	}
+	name, _, _ := strings.Cut(rest, "/")
+	c, err := app.FindCachedCollectionByNameOrId(name)
+	if err != nil {
+		return ""
+	}
+	return reachDenial(app, role, c, u.Query())
 }
 
 // staffRole reads a staff member's role; an unknown or empty one grants nothing.
@@ -116,7 +150,18 @@ func routeDenial(app core.App, role, method, path string) string {
 	case "health", "motcua", "realtime":
 		return ""
 	case "files":
-		if method == http.MethodGet || (len(seg) == 2 && seg[1] == "token" && method == http.MethodPost) {
+		if len(seg) == 2 && seg[1] == "token" && method == http.MethodPost {
+			return ""
+		}
+		if method == http.MethodGet && len(seg) == 4 {
+			// /api/files/{collection}/{record}/{file}: a file is read with its record.
+			collection := seg[1]
+			if c, err := app.FindCachedCollectionByNameOrId(collection); err == nil {
+				collection = c.Name
+			}
+			if !access.Can(role, collection, access.Read) {
+				return denied(role, access.Read, collection)
+			}
 			return ""
 		}
 		return refuse

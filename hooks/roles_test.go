@@ -39,8 +39,9 @@ func TestRolesGuardSystemCapabilities(t *testing.T) {
 		{name: "sql console (closed for everyone)", method: http.MethodPost, url: "/api/sql", body: `{"query":"select 1"}`, admin: 403, other: 403},
 		{name: "collection create", method: http.MethodPost, url: "/api/collections", body: `{"name":"hack","type":"base"}`, admin: 200, other: 403},
 		{name: "collection update", method: http.MethodPatch, url: "/api/collections/dossiers", body: `{"listRule":""}`, admin: 200, other: 403},
-		{name: "collection delete", method: http.MethodDelete, url: "/api/collections/feedback", admin: 204, other: 403},
-		{name: "collection truncate", method: http.MethodDelete, url: "/api/collections/feedback/truncate", admin: 204, other: 403},
+		{name: "collection delete", method: http.MethodDelete, url: "/api/collections/feedback", admin: 400, other: 403},
+		{name: "collection truncate", method: http.MethodDelete, url: "/api/collections/feedback/truncate", admin: 400, other: 403},
+		{name: "collection delete (not evidence)", method: http.MethodDelete, url: "/api/collections/holidays", admin: 204, other: 403},
 		{name: "collections import", method: http.MethodPut, url: "/api/collections/import", body: `{"collections":[]}`, admin: 400, other: 403},
 		{name: "collections read", method: http.MethodGet, url: "/api/collections?perPage=100", admin: 200, other: 200},
 		{name: "health", method: http.MethodGet, url: "/api/health", admin: 200, other: 200},
@@ -246,17 +247,21 @@ func notForbidden(t *testing.T, name, role, method, url string) {
 func TestRealtimeSubscriptionsFollowTheRoleTable(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	subscribe := func(role, sub string) int {
-		client := subscriptions.NewDefaultClient()
-		app.SubscriptionsBroker().Register(client)
-		defer app.SubscriptionsBroker().Unregister(client.Id())
-		body := fmt.Sprintf(`{"clientId":%q,"subscriptions":[%q]}`, client.Id(), sub)
-		return testapp.Do(t, app, testapp.Auth(t, app, role), http.MethodPost, "/api/realtime", body).Code
-	}
+	subscribe := func(role, sub string) int { return subscribeAs(t, app, role, sub) }
 	assert.Equal(t, 204, subscribe(access.Receptionist, "dossiers/*"))
 	assert.Equal(t, 403, subscribe(access.Receptionist, "audit_log/*"))
 	assert.Equal(t, 403, subscribe(access.Receptionist, "mc_audit_log/*?options={}"))
 	assert.Equal(t, 204, subscribe(access.Inspector, "audit_log/*"))
 	assert.Equal(t, 204, subscribe(access.Admin, "_mfas/*"))
 	assert.Equal(t, 403, subscribe(access.Leader, "_mfas/*"))
+}
+
+// subscribeAs registers a realtime client and subscribes it as role; it
+// returns the status of the subscription request.
+func subscribeAs(t *testing.T, app *tests.TestApp, role, sub string) int {
+	client := subscriptions.NewDefaultClient()
+	app.SubscriptionsBroker().Register(client)
+	defer app.SubscriptionsBroker().Unregister(client.Id())
+	body := fmt.Sprintf(`{"clientId":%q,"subscriptions":[%q]}`, client.Id(), sub)
+	return testapp.Do(t, app, testapp.Auth(t, app, role), http.MethodPost, "/api/realtime", body).Code
 }

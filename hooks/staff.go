@@ -7,6 +7,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"motcua/internal/access"
+	"motcua/internal/staff"
 )
 
 // registerStaff keeps the staff accounts (`_superusers`, cán bộ) sound: the
@@ -27,6 +28,17 @@ func registerStaff(app core.App) {
 			// The first account, made by PocketBase's installer or its
 			// `superuser` command, belongs to the IT officer.
 			e.Record.Set("role", access.Admin)
+		}
+		return e.Next()
+	})
+
+	// The password rule of `motcua staff add` holds for every way a password
+	// is set: the admin UI, the API, the installer, PocketBase's commands.
+	app.OnRecordValidate(core.CollectionNameSuperusers).BindFunc(func(e *core.RecordEvent) error {
+		if v, ok := e.Record.GetRaw("password").(*core.PasswordFieldValue); ok && v != nil && v.Plain != "" {
+			if err := staff.CheckPassword(v.Plain); err != nil {
+				return validation.Errors{"password": validation.NewError("validation_motcua_password", err.Error())}
+			}
 		}
 		return e.Next()
 	})

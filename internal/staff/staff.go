@@ -3,6 +3,7 @@
 package staff
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode"
@@ -44,10 +45,11 @@ func Add(app core.App, email, password, role, name string) (*core.Record, error)
 }
 
 // CheckPassword refuses passwords that are short or made of one kind of
-// character only.
+// character only. Its errors are sentences: the admin UI shows them under
+// the password field (hooks/staff.go applies the rule to every save).
 func CheckPassword(p string) error {
 	if len([]rune(p)) < MinPasswordLength {
-		return fmt.Errorf("mật khẩu quá ngắn: cần ít nhất %d ký tự", MinPasswordLength)
+		return fmt.Errorf("Mật khẩu quá ngắn: cần ít nhất %d ký tự.", MinPasswordLength)
 	}
 	var letter, other bool
 	for _, r := range p {
@@ -58,7 +60,7 @@ func CheckPassword(p string) error {
 		}
 	}
 	if !letter || !other {
-		return fmt.Errorf("mật khẩu quá yếu: cần có cả chữ cái và chữ số hoặc ký hiệu")
+		return errors.New("Mật khẩu quá yếu: cần có cả chữ cái và chữ số hoặc ký hiệu.")
 	}
 	return nil
 }

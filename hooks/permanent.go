@@ -1,0 +1,54 @@
+package hooks
+
+import (
+	"errors"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// permanentCollections hold records that are administrative evidence and are
+// never deleted, by anyone, the admin included: dossiers and their
+// process-control sheet (Circular 03/2025, form 06), citizens' feedback
+// (Decree 20/2008, the office must keep and answer it), the self-inspection's
+// findings and the audit log (its own guards: audit.go). Their records cannot
+// be deleted through the API, the admin UI, Go code or truncation (model
+// hooks), nor with raw SQL (triggers, migration 1795825200); the collections
+// cannot be deleted, renamed, nor lose a field (which would drop its column).
+var permanentCollections = []string{"dossiers", "dossier_events", "feedback", "findings"}
+
+func registerPermanent(app core.App) {
+	refuseRecord := func(e *core.RecordEvent) error {
+		return errors.New("không được xóa bản ghi của \"" + e.Record.Collection().Name + "\": đây là chứng từ hành chính, phải lưu giữ")
+	}
+	// dossiers and dossier_events refuse with their own sentence (dossiers.go).
+	app.OnRecordDelete("feedback", "findings").BindFunc(refuseRecord)
+
+	app.OnCollectionDelete(permanentCollections...).BindFunc(func(e *core.CollectionEvent) error {
+		return errors.New("không được xóa bảng \"" + e.Collection.Name + "\": dữ liệu phải lưu giữ")
+	})
+	app.OnCollectionUpdate(permanentCollections...).BindFunc(func(e *core.CollectionEvent) error {
+		orig, err := e.App.FindCollectionByNameOrId(e.Collection.Id)
+		if err != nil {
+			return e.Next() // a new collection
+		}
+		if orig.Name != e.Collection.Name {
+			return errors.New("không được đổi tên bảng \"" + orig.Name + "\"")
+		}
+		for _, f := range orig.Fields {
+			if e.Collection.Fields.GetById(f.GetId()) == nil {
+				return errors.New("không được xóa trường \"" + f.GetName() + "\" của bảng \"" + orig.Name + "\": dữ liệu của trường sẽ mất")
+			}
+		}
+		return e.Next()
+	})
+	// The collection-delete request answers with PocketBase's generic 400
+	// otherwise: say why, for the admin.
+	app.OnCollectionDeleteRequest().BindFunc(func(e *core.CollectionRequestEvent) error {
+		for _, name := range append(permanentCollections, AuditCollection) {
+			if e.Collection.Name == name {
+				return e.BadRequestError("Không được xóa bảng \""+name+"\": dữ liệu phải lưu giữ.", nil)
+			}
+		}
+		return e.Next()
+	})
+}
