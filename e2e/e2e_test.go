@@ -175,8 +175,8 @@ func TestStaffAddBadInput(t *testing.T) {
 		want string
 	}{
 		{"unknown role", []string{"staff", "add", "a@ninhxuan.example", "Mat-khau-2026", "--role", "boss"}, "vai trò"},
-		{"weak password", []string{"staff", "add", "a@ninhxuan.example", "short", "--role", "leader"}, "mật khẩu"},
-		{"letters only", []string{"staff", "add", "a@ninhxuan.example", "abcdefghijkl", "--role", "leader"}, "mật khẩu"},
+		{"weak password", []string{"staff", "add", "a@ninhxuan.example", "short", "--role", "leader"}, "Mật khẩu quá ngắn: cần ít nhất 10 ký tự."},
+		{"letters only", []string{"staff", "add", "a@ninhxuan.example", "abcdefghijkl", "--role", "leader"}, "Mật khẩu quá yếu: cần có cả chữ cái và chữ số hoặc ký hiệu."},
 		{"no role", []string{"staff", "add", "a@ninhxuan.example", "Mat-khau-2026"}, "vai trò"},
 	}
 	for _, c := range cases {

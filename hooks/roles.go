@@ -24,6 +24,9 @@ func registerRoles(app core.App) {
 			if !limited {
 				return e.Next()
 			}
+			if e.Request.Method == http.MethodGet && e.Request.URL.Path == "/api/settings" && e.Auth != nil {
+				return e.JSON(http.StatusOK, limitedSettings(e.App))
+			}
 			if msg := routeDenial(e.App, role, e.Request.Method, e.Request.URL.Path); msg != "" {
 				return e.ForbiddenError(msg, nil)
 			}
@@ -77,6 +80,18 @@ func limitedRole(e *core.RequestEvent) (string, bool) {
 	}
 	role := staffRole(e.Auth)
 	return role, role != access.Admin
+}
+
+// limitedSettings is what a limited staff member's admin UI gets for GET
+// /api/settings, which it calls on every sign-in: the few display settings
+// it reads (app name, accent colour), with the collection controls hidden,
+// and nothing else (an allow-list: no mail, storage, backup or token
+// settings). Refusing the call would greet every clerk with an error toast.
+func limitedSettings(app core.App) map[string]any {
+	meta := app.Settings().Meta
+	return map[string]any{"meta": map[string]any{
+		"appName": meta.AppName, "appURL": meta.AppURL, "accentColor": meta.AccentColor, "hideControls": true,
+	}}
 }
 
 // principalRole is limitedRole for the request's principal: the signed-in

@@ -102,6 +102,17 @@ func TestSecurityHoles(t *testing.T) {
 		{name: "clerk mints a file token", role: access.Receptionist,
 			method: "POST", url: "/api/files/token", status: 200, want: []string{`"token":"`}},
 
+		// The admin UI reads the settings at sign-in: a limited role gets the
+		// display subset, with the collection controls hidden, and no secret.
+		{name: "clerk's admin UI loads the settings", role: access.Receptionist,
+			method: "GET", url: "/api/settings", status: 200,
+			want: []string{`{"meta":{"appName":"`, `"accentColor":"#1055c9","hideControls":true}}`}},
+		{name: "clerk changes the settings", role: access.Receptionist,
+			method: "PATCH", url: "/api/settings", body: `{"meta":{"appName":"x"}}`, status: 403,
+			want: []string{`"message":"Công chức một cửa không có quyền dùng chức năng này (PATCH /api/settings)."`}},
+		{name: "admin reads every setting", role: access.Admin,
+			method: "GET", url: "/api/settings", status: 200, want: []string{`"smtp":{`, `"backups":{`}},
+
 		// Row 2: hidden fields are out of reach of filter and sort.
 		{name: "filter on the admin's password hash", role: access.Receptionist,
 			method: "GET", url: "/api/collections/_superusers/records?filter=" + q("password>='$2a$10$f'"), status: 403,
