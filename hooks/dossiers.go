@@ -117,6 +117,10 @@ func registerDossiers(app core.App) {
 	app.OnRecordUpdate("dossiers").BindFunc(func(e *core.RecordEvent) error {
 		return e.App.RunInTransaction(func(tx core.App) error {
 			e.App = tx
+			// A step is checked against the row as it is now (dossier_version.go).
+			if err := refuseStale(tx, e.Record); err != nil {
+				return err
+			}
 			return updateDossier(e)
 		})
 	})

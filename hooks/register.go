@@ -24,6 +24,7 @@ func Register(app core.App, opts Options) {
 	registerCatalogue(app)
 	registerCalendar(app)
 	registerDossiers(app)
+	registerDossierBase(app)
 	registerFeedback(app)
 	registerInspection(app, opts.Public)
 	registerForms(app)
