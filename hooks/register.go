@@ -30,4 +30,5 @@ func Register(app core.App, opts Options) {
 	registerForms(app)
 	registerPublicPage(app, opts.Public)
 	registerCheckpointer(app)
+	registerFaults(app)
 }
