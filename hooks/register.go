@@ -25,6 +25,7 @@ func Register(app core.App, opts Options) {
 	registerCalendar(app)
 	registerDossiers(app)
 	registerDossierBase(app)
+	registerPaperDates(app)
 	registerFeedback(app)
 	registerInspection(app, opts.Public)
 	registerForms(app)
