@@ -442,6 +442,12 @@ func nextDossierCode(app core.App, unit string, received time.Time) (string, err
 	if err != nil {
 		return "", err
 	}
+	// Past every code issued before a restore (restore_codes.go).
+	floor, err := codeFloor(app, prefix)
+	if err != nil {
+		return "", err
+	}
+	seq = max(seq, floor)
 	if seq >= 9999 {
 		// An API error, so that the clerk reads it rather than PocketBase's
 		// "Failed to create record."

@@ -32,4 +32,5 @@ func Register(app core.App, opts Options) {
 	registerPublicPage(app, opts.Public)
 	registerCheckpointer(app)
 	registerFaults(app)
+	registerRestoreCodes(app)
 }
