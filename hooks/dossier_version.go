@@ -3,13 +3,16 @@ package hooks
 import (
 	"net/http"
 	"strings"
+	"sync"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
 )
 
-// Optimistic concurrency for dossier steps.
+// Optimistic concurrency for dossier steps (and the other records whose
+// changes are steps: findings, feedback).
 //
 // PocketBase loads the record an update is applied to before the hooks run,
 // outside any transaction, and then writes every column. Two staff taking a
@@ -62,8 +65,47 @@ func refuseStale(tx core.App, rec *core.Record) error {
 	return nil
 }
 
-// registerDossierBase honours If-Match on dossier updates.
+// stepCollections are the other records whose changes are steps: a finding
+// (open → acknowledged → resolved) and a citizen's feedback (answered,
+// published). Their rules run in the same transaction as the check. Dossiers
+// check in their own update hook (dossiers.go), which opens the transaction.
+var stepCollections = []string{"findings", "feedback"}
+
+// requestSteps are the records of stepCollections being updated by an API
+// request: those PocketBase loaded outside the transaction. Go code saving
+// these collections reads in its own transaction (the inspection), or saves
+// one in-memory record twice (the demo loader), whose Original() is then not
+// the stored row; it is not checked.
+var requestSteps sync.Map // *core.Record -> struct{}
+
+// registerDossierBase honours If-Match on dossier updates and checks the
+// steps of stepCollections against the row as it is.
 func registerDossierBase(app core.App) {
+	app.OnRecordUpdateRequest(stepCollections...).BindFunc(func(e *core.RecordRequestEvent) error {
+		requestSteps.Store(e.Record, struct{}{})
+		defer requestSteps.Delete(e.Record)
+		return e.Next()
+	})
+	app.OnRecordUpdate(stepCollections...).Bind(&hook.Handler[*core.RecordEvent]{
+		Id: "motcuaStaleStep",
+		// Before the collections' own rules, so that they run in the
+		// transaction, on the row just checked.
+		Priority: -10,
+		Func: func(e *core.RecordEvent) error {
+			if _, ok := requestSteps.Load(e.Record); !ok {
+				return e.Next()
+			}
+			app := e.App
+			defer func() { e.App = app }()
+			return e.App.RunInTransaction(func(tx core.App) error {
+				if err := refuseStale(tx, e.Record); err != nil {
+					return err
+				}
+				e.App = tx
+				return e.Next()
+			})
+		},
+	})
 	app.OnRecordUpdateRequest("dossiers").BindFunc(func(e *core.RecordRequestEvent) error {
 		want := strings.Trim(strings.TrimPrefix(strings.TrimSpace(e.Request.Header.Get("If-Match")), "W/"), `"`)
 		if want == "" || want == "*" {

@@ -259,3 +259,58 @@ func TestStepOnAChangedDossierIsRefused(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// TestOtherStepsOnAChangedRecordAreRefused: the steps of a finding and of a
+// citizen's feedback are checked the same way: a leader resolving a finding
+// another leader acknowledged meanwhile, a clerk answering feedback another
+// clerk answered meanwhile, get the 409, and the committed step stays.
+func TestOtherStepsOnAChangedRecordAreRefused(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	runInspection(t, app, time.Now())
+	var finding *core.Record
+	for _, r := range openFindings(t, app) {
+		finding = r
+		break
+	}
+	require.NotNil(t, finding)
+	col, err := app.FindCollectionByNameOrId("feedback")
+	require.NoError(t, err)
+	fb := core.NewRecord(col)
+	fb.Load(map[string]any{"tracking_code": "PA-261127-0902", "kind": "feedback", "name": "Nguyễn Văn Mẫu",
+		"address": "Thôn Mẫu", "phone": "0900000112", "content": "Giấy hẹn ghi sai ngày.", "status": "new"})
+	require.NoError(t, app.Save(fb))
+
+	cases := []struct {
+		collection, id, body string
+		meanwhile            map[string]any
+		field, kept          string
+	}{
+		{"findings", finding.Id, `{"status":"resolved","resolution_note":"Đã xử lý."}`,
+			map[string]any{"status": "acknowledged"}, "status", "acknowledged"},
+		{"feedback", fb.Id, `{"status":"resolved","answer":"Trả lời của người thứ hai."}`,
+			map[string]any{"status": "resolved", "answer": "Trả lời của người thứ nhất."}, "answer", "Trả lời của người thứ nhất."},
+	}
+	for _, c := range cases {
+		once := true
+		app.OnRecordUpdateRequest(c.collection).BindFunc(func(e *core.RecordRequestEvent) error {
+			if once {
+				once = false
+				other, err := e.App.FindRecordById(c.collection, e.Record.Id)
+				require.NoError(t, err)
+				for k, v := range c.meanwhile {
+					other.Set(k, v)
+				}
+				require.NoError(t, e.App.Save(other))
+			}
+			return e.Next()
+		})
+		res := testapp.Do(t, app, testapp.Auth(t, app, access.Leader), http.MethodPatch,
+			"/api/collections/"+c.collection+"/records/"+c.id, c.body)
+		assert.Equal(t, 409, res.Code, c.collection)
+		assert.Contains(t, res.Body.String(), staleBody, c.collection)
+		rec, err := app.FindRecordById(c.collection, c.id)
+		require.NoError(t, err)
+		assert.Equal(t, c.kept, rec.GetString(c.field), "%s: the committed step stays", c.collection)
+	}
+}
