@@ -17,28 +17,12 @@ const checkpointEvery = 100 * time.Millisecond
 // the file before the next writer could start. main.go raises that threshold
 // (wal_autocheckpoint) so that it is only a safety net, and this loop
 // checkpoints from a read connection instead (PASSIVE: it never waits for,
-// nor blocks, readers and writers).
+// nor blocks, readers and writers). The loop stops before the app closes its
+// database (background.go).
 func registerCheckpointer(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		stop := make(chan struct{})
-		go func() {
-			t := time.NewTicker(checkpointEvery)
-			defer t.Stop()
-			for {
-				select {
-				case <-stop:
-					return
-				case <-t.C:
-					if _, err := app.ConcurrentDB().NewQuery("PRAGMA wal_checkpoint(PASSIVE)").Execute(); err != nil {
-						app.Logger().Debug("wal checkpoint", "error", err)
-					}
-				}
-			}
-		}()
-		app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
-			close(stop)
-			return e.Next()
-		})
-		return se.Next()
+	bindBackgroundLoop(app, checkpointEvery, func() {
+		if _, err := app.ConcurrentDB().NewQuery("PRAGMA wal_checkpoint(PASSIVE)").Execute(); err != nil {
+			app.Logger().Debug("wal checkpoint", "error", err)
+		}
 	})
 }

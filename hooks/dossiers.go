@@ -117,6 +117,10 @@ func registerDossiers(app core.App) {
 	app.OnRecordUpdate("dossiers").BindFunc(func(e *core.RecordEvent) error {
 		return e.App.RunInTransaction(func(tx core.App) error {
 			e.App = tx
+			// A step is checked against the row as it is now (dossier_version.go).
+			if err := refuseStale(tx, e.Record); err != nil {
+				return err
+			}
 			return updateDossier(e)
 		})
 	})
@@ -443,6 +447,12 @@ func nextDossierCode(app core.App, unit string, received time.Time) (string, err
 	if err != nil {
 		return "", err
 	}
+	// Past every code issued before a restore (restore_codes.go).
+	floor, err := codeFloor(app, prefix)
+	if err != nil {
+		return "", err
+	}
+	seq = max(seq, floor)
 	if seq >= 9999 {
 		// An API error, so that the clerk reads it rather than PocketBase's
 		// "Failed to create record."

@@ -1,6 +1,10 @@
 package hooks
 
-import "github.com/pocketbase/pocketbase/core"
+import (
+	"io"
+
+	"github.com/pocketbase/pocketbase/core"
+)
 
 // DriverQueries are the SELECTs that run on the driver rather than through
 // dbx (see driverOf): the query-plan test cannot see them run, so it explains
@@ -32,4 +36,17 @@ func LargestIntakeBatch(app core.App) int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.largest
+}
+
+// CaptureFaultLog sends the server-fault log to w until restore is called.
+func CaptureFaultLog(w io.Writer) (restore func()) {
+	faultLogMu.Lock()
+	defer faultLogMu.Unlock()
+	old := faultLog
+	faultLog = w
+	return func() {
+		faultLogMu.Lock()
+		defer faultLogMu.Unlock()
+		faultLog = old
+	}
 }

@@ -25,9 +25,13 @@ func Register(app core.App, opts Options) {
 	registerCatalogue(app)
 	registerCalendar(app)
 	registerDossiers(app)
+	registerDossierBase(app)
+	registerPaperDates(app)
 	registerFeedback(app)
 	registerInspection(app, opts.Public)
 	registerForms(app)
 	registerPublicPage(app, opts.Public)
 	registerCheckpointer(app)
+	registerFaults(app)
+	registerRestoreCodes(app)
 }

@@ -99,6 +99,19 @@ func Empty(t testing.TB) *tests.TestApp {
 	return app
 }
 
+// Beside returns a second app over app's data dir, with Motcua's hooks bound,
+// as a command run beside the server opens it: its own connections, its own
+// write lock to wait for. It is closed when the test ends.
+func Beside(t testing.TB, app core.App) *core.BaseApp {
+	other := core.NewBaseApp(config(app.DataDir()))
+	if err := other.Bootstrap(); err != nil {
+		t.Fatal(err)
+	}
+	hooks.Register(other, Options())
+	t.Cleanup(func() { other.ResetBootstrapState() })
+	return other
+}
+
 // Staff returns the demo staff member with the given role (the first one).
 func Staff(t testing.TB, app core.App, role string) *core.Record {
 	for _, a := range demo.Accounts {
