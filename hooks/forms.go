@@ -354,7 +354,7 @@ func (fc *formContext) page(form string, query url.Values) (*forms.Page, error) 
 		p.Date = data.At
 		p.Data = data
 	case forms.Control:
-		p.Date = p.Dossier.Received
+		p.Date = p.Dossier.HandedIn
 		p.Data = &forms.ControlData{Lead: p.Office.Name, Rows: fc.controlRows(p.Office)}
 	}
 	return p, nil
@@ -386,14 +386,25 @@ func (fc *formContext) supplement(lan string, phone string) *forms.SupplementDat
 		n = k
 	}
 	ev := evs[n-1]
-	data.Ordinal = n
 	data.Items = parseDocuments(ev.Get("data"), "missing_items")
 	if len(data.Items) == 0 {
 		data.Items = parseDocuments(d.Get("missing_items"), "")
 	}
 	data.At, data.Reason, data.Officer = ev.GetDateTime("at").Time(), ev.GetString("note"), ev.GetString("actor_name")
-	// A request made before receipt leaves the dossier not received.
-	data.Received = data.Received && fc.lastEvent(lifecycle.Receive).GetDateTime("at").Time().Before(data.At.Add(time.Second))
+	// Guidance given before receipt is not a supplement request of the
+	// handling: it leaves the dossier not received, and is not counted.
+	receivedAt := time.Time{}
+	if r := fc.lastEvent(lifecycle.Receive); r != nil && data.Received {
+		receivedAt = r.GetDateTime("at").Time()
+	}
+	data.Received = !receivedAt.IsZero() && !receivedAt.After(data.At)
+	if data.Received {
+		for _, e := range evs[:n] {
+			if !receivedAt.After(e.GetDateTime("at").Time()) {
+				data.Ordinal++
+			}
+		}
+	}
 	return data
 }
 
@@ -439,7 +450,8 @@ func (fc *formContext) formDossier() forms.Dossier {
 		Phone: d.GetString("applicant_phone"), Email: d.GetString("applicant_email"), Address: d.GetString("applicant_address"),
 		Procedure: fc.procedure.GetString("name"), ProcedureCode: fc.procedure.GetString("code"),
 		Status:   lifecycle.Status(d.GetString("status")).Label(),
-		Received: firstTime(d.GetDateTime("received_at").Time(), d.GetDateTime("created").Time()),
+		Received: d.GetDateTime("received_at").Time(),
+		HandedIn: firstTime(d.GetDateTime("received_at").Time(), d.GetDateTime("created").Time()),
 		Due:      d.GetDateTime("due_at").Time(),
 		OriginalDue: firstTime(d.GetDateTime("original_due_at").Time(), d.GetDateTime("due_at").Time()),
 	}

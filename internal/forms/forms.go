@@ -189,10 +189,11 @@ type Dossier struct {
 	Phone, Email, Address    string
 	Procedure, ProcedureCode string
 	Status                   string // Vietnamese label
-	// Received is when the dossier was received (or, not received, when it
-	// was handed in); Due is the appointment in force, OriginalDue the one
-	// the receipt gave.
-	Received, Due, OriginalDue time.Time
+	// Received is when the dossier was received (zero when it was not),
+	// HandedIn when it was handed in or registered; Due is the appointment in
+	// force, OriginalDue the one the receipt gave.
+	Received, HandedIn         time.Time
+	Due, OriginalDue           time.Time
 	// LookupURL is the public look-up address, encoded in the QR code; ""
 	// when the office has not configured its public address (or no code).
 	LookupURL string
@@ -250,7 +251,9 @@ func FeeLine(collected float64, rate string) string {
 
 // SupplementData is form 02.
 type SupplementData struct {
-	Ordinal int // 1 for the first request; 0 for a dossier guided before receipt
+	// Ordinal is 1 for the first supplement request after receipt; 0 for the
+	// guidance of a dossier before receipt.
+	Ordinal int
 	At      time.Time
 	Items   []Document
 	Reason  string
@@ -396,6 +399,9 @@ func DateTime(t time.Time) string {
 // and for months 1 and 2 ("ngày 05 tháng 01 năm 2026", "ngày 18 tháng 6 năm
 // 2026").
 func DateLine(t time.Time) string {
+	if t.IsZero() {
+		return "ngày …… tháng …… năm ……"
+	}
 	t = t.In(calendar.Location)
 	month := strconv.Itoa(int(t.Month()))
 	if t.Month() < time.March {

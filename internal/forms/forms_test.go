@@ -47,6 +47,7 @@ func TestDateLine(t *testing.T) {
 		{time.Date(2026, 3, 1, 2, 0, 0, 0, time.UTC), "ngày 01 tháng 3 năm 2026"},
 		{time.Date(2026, 11, 30, 2, 0, 0, 0, time.UTC), "ngày 30 tháng 11 năm 2026"},
 		{time.Date(2026, 12, 31, 18, 0, 0, 0, time.UTC), "ngày 01 tháng 01 năm 2027"}, // 01:00 in Vietnam
+		{time.Time{}, "ngày …… tháng …… năm ……"},
 	} {
 		if got := DateLine(c.at); got != c.want {
 			t.Errorf("DateLine(%v) = %q, want %q", c.at, got, c.want)
