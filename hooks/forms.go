@@ -451,7 +451,7 @@ func (fc *formContext) formDossier() forms.Dossier {
 		Procedure: fc.procedure.GetString("name"), ProcedureCode: fc.procedure.GetString("code"),
 		Status:   lifecycle.Status(d.GetString("status")).Label(),
 		Received: d.GetDateTime("received_at").Time(),
-		HandedIn: firstTime(d.GetDateTime("received_at").Time(), d.GetDateTime("created").Time()),
+		HandedIn: firstTime(d.GetDateTime("received_at").Time(), fc.firstEventAt(), d.GetDateTime("created").Time()),
 		Due:      d.GetDateTime("due_at").Time(),
 		OriginalDue: firstTime(d.GetDateTime("original_due_at").Time(), d.GetDateTime("due_at").Time()),
 	}
@@ -463,6 +463,15 @@ func (fc *formContext) formDossier() forms.Dossier {
 		out.LookupURL = LookupURL(fc.site, out.Code)
 	}
 	return out
+}
+
+// firstEventAt is when the dossier's first step was taken (its registration
+// or intake, dated as the clerk entered it), zero without events.
+func (fc *formContext) firstEventAt() time.Time {
+	if len(fc.events) == 0 {
+		return time.Time{}
+	}
+	return fc.events[0].GetDateTime("at").Time()
 }
 
 func firstTime(ts ...time.Time) time.Time {
@@ -636,7 +645,8 @@ func (fc *formContext) controlRows(office forms.Office) []forms.ControlRow {
 		default: // refusal, supplement and payment requests, stop, apology: to the citizen
 			row.ToAgency, row.To = citizen, applicant
 		}
-		if c := lifecycle.Class(ev.GetString("result")); c != "" {
+		// A step before receipt has no deadline to be early or late for.
+		if c := lifecycle.Class(ev.GetString("result")); c != "" && !row.Due.IsZero() {
 			row.Result = c.Label()
 		}
 		rows = append(rows, row)
