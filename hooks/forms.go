@@ -34,10 +34,14 @@ import (
 // (pb_public/print/), which reads the admin UI's token and fetches the form.
 //
 // The QR code on the slips encodes the dossier's public look-up address
-// <site>/#/ho-so/<code>. site is the office setting `settings.public_url`
-// when the IT officer set one (the address citizens reach the public page
-// at), else the scheme and host of the clerk's own request. The office
-// `website` is not used: it is the commune's portal, which has no look-up.
+// <site>/#/ho-so/<code>, where site is only ever the office setting
+// `settings.public_url` (the address citizens reach the public page at): a
+// request's Host and X-Forwarded-Proto are whatever the client sends, and a
+// slip handed to a citizen must not carry an address an attacker chose
+// (security issue 12, row 16). Without the setting the slip prints a notice
+// in the QR code's place. The office `website` is not used: it is the
+// commune's portal, which has no look-up. The print link is relative, so it
+// opens on whichever address the clerk already uses.
 
 // printPage is the staff print page, under pb_public.
 const printPage = "/print/index.html"
@@ -54,18 +58,18 @@ func registerForms(app core.App) {
 		return se.Next()
 	})
 
-	// print_url is computed per response, with the host the clerk uses.
+	// print_url is filled in every staff response, never stored.
 	app.OnRecordsListRequest("dossiers").BindFunc(func(e *core.RecordsListRequestEvent) error {
 		if e.HasSuperuserAuth() {
 			for _, r := range e.Records {
-				r.Set("print_url", printURL(e.RequestEvent, r.Id))
+				r.Set("print_url", printURL(r.Id))
 			}
 		}
 		return e.Next()
 	})
 	app.OnRecordViewRequest("dossiers").BindFunc(func(e *core.RecordRequestEvent) error {
 		if e.HasSuperuserAuth() {
-			e.Record.Set("print_url", printURL(e.RequestEvent, e.Record.Id))
+			e.Record.Set("print_url", printURL(e.Record.Id))
 		}
 		return e.Next()
 	})
@@ -83,33 +87,32 @@ func registerForms(app core.App) {
 	app.OnRecordUpdateRequest("dossiers").BindFunc(keep)
 }
 
-// requestOrigin is the scheme and host the request came to.
-func requestOrigin(e *core.RequestEvent) string {
-	scheme := "http"
-	if e.Request.TLS != nil || strings.EqualFold(e.Request.Header.Get("X-Forwarded-Proto"), "https") {
-		scheme = "https"
-	}
-	return scheme + "://" + e.Request.Host
+// printURL is the staff print page of a dossier, opened on its receipt. It is
+// relative to the site the clerk is on; no request header goes into it.
+func printURL(id string) string {
+	return printPage + "#01/" + id
 }
 
-// printURL is the staff print page of a dossier, opened on its receipt.
-func printURL(e *core.RequestEvent, id string) string {
-	return requestOrigin(e) + printPage + "#01/" + id
-}
-
-// publicSite is the address citizens reach the public page at.
-func publicSite(e *core.RequestEvent, office *core.Record) string {
+// publicSite is the address citizens reach the public page at, as the IT
+// officer configured it (office `settings.public_url`), or "" when it is not
+// set or not an http(s) address.
+func publicSite(office *core.Record) string {
 	var settings struct {
 		PublicURL string `json:"public_url"`
 	}
 	if office != nil {
 		_ = office.UnmarshalJSONField("settings", &settings)
 	}
-	if u, err := url.Parse(settings.PublicURL); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" {
-		return strings.TrimRight(settings.PublicURL, "/")
+	site := strings.TrimRight(strings.TrimSpace(settings.PublicURL), "/")
+	if u, err := url.Parse(site); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" &&
+		u.User == nil && u.RawQuery == "" && u.Fragment == "" {
+		return site
 	}
-	return requestOrigin(e)
+	return ""
 }
+
+// noQRNotice is printed in the QR code's place while public_url is unset.
+const noQRNotice = "Chưa in mã QR tra cứu: quản trị chưa khai báo địa chỉ trang công khai (public_url trong thiết lập của cơ quan)."
 
 // LookupURL is the public look-up address of a dossier code on site.
 func LookupURL(site, code string) string {
@@ -123,9 +126,14 @@ type formContext struct {
 	procedure *core.Record
 	dossier   *core.Record
 	events    []*core.Record
-	staff     map[string]string // id -> name
+	staff     map[string]staffMember
 	site      string
+	// viewer is the signed-in staff member printing the form.
+	viewer string
 }
+
+// staffMember is what the forms print of an account.
+type staffMember struct{ name, role string }
 
 func (fc *formContext) eventsOf(a lifecycle.Action) []*core.Record {
 	var out []*core.Record
@@ -145,30 +153,54 @@ func (fc *formContext) lastEvent(a lifecycle.Action) *core.Record {
 	return evs[len(evs)-1]
 }
 
+// received reports whether the dossier was received (tiếp nhận): a receipt
+// step exists and it was not refused. Only then was a receipt (form 01) owed;
+// a dossier handed in and found incomplete, or refused, was never received
+// (Decree 118/2025/NĐ-CP: the intake check comes before receipt).
+func (fc *formContext) received() bool {
+	status := lifecycle.Status(fc.dossier.GetString("status"))
+	return status != lifecycle.Submitted && status != lifecycle.Refused &&
+		fc.dossier.GetString("code") != "" && fc.lastEvent(lifecycle.Receive) != nil
+}
+
+// label names the dossier in messages: its code, or its applicant before it
+// has one.
+func (fc *formContext) label() string {
+	if c := fc.dossier.GetString("code"); c != "" {
+		return c
+	}
+	return "của " + fc.dossier.GetString("applicant_name")
+}
+
 // applicable lists the forms 01–06 that apply to the dossier, and for the
 // others why not.
 func (fc *formContext) applicable() (list []string, why map[string]string) {
 	d := fc.dossier
 	status := lifecycle.Status(d.GetString("status"))
-	code := d.GetString("code")
+	code := fc.label()
 	why = map[string]string{}
-	switch status {
-	case lifecycle.Submitted:
-		why[forms.Receipt] = fmt.Sprintf("Hồ sơ %s mới đăng ký, chưa được tiếp nhận: chưa cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01).", code)
-	case lifecycle.Refused:
+	switch {
+	case status == lifecycle.Refused:
 		why[forms.Receipt] = fmt.Sprintf("Hồ sơ %s đã bị từ chối tiếp nhận: không cấp Giấy tiếp nhận (mẫu 01); hãy in Phiếu từ chối (mẫu 03).", code)
+	case !fc.received():
+		why[forms.Receipt] = fmt.Sprintf("Hồ sơ %s chưa được tiếp nhận: chưa cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01).", code)
 	}
-	if len(fc.eventsOf(lifecycle.RequestSupplement)) == 0 {
+	// Before receipt an incomplete dossier is guided once, in writing, on
+	// form 02; after receipt form 02 is each supplement request.
+	if len(fc.eventsOf(lifecycle.RequestSupplement)) == 0 && status != lifecycle.Submitted {
 		why[forms.Supplement] = fmt.Sprintf("Hồ sơ %s không có yêu cầu bổ sung, hoàn thiện hồ sơ nào: không có phiếu mẫu 02.", code)
 	}
 	if status != lifecycle.Refused {
 		why[forms.Refusal] = fmt.Sprintf("Hồ sơ %s không bị từ chối tiếp nhận: không có phiếu từ chối (mẫu 03).", code)
 	}
 	if d.GetDateTime("apology_at").IsZero() || fc.lastEvent(lifecycle.Apologize) == nil {
-		why[forms.Apology] = fmt.Sprintf("Hồ sơ %s chưa có phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04): lãnh đạo chưa lập.", code)
+		why[forms.Apology] = fmt.Sprintf("Hồ sơ %s chưa có văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (mẫu 04): lãnh đạo chưa lập.", code)
 	}
 	if status != lifecycle.Stopped {
-		why[forms.Stop] = fmt.Sprintf("Hồ sơ %s không bị dừng xử lý: không có thông báo dừng xử lý (mẫu 05).", code)
+		why[forms.Stop] = fmt.Sprintf("Hồ sơ %s không bị dừng giải quyết: không có thông báo dừng giải quyết hồ sơ (mẫu 05).", code)
+	}
+	if d.GetString("code") == "" {
+		why[forms.Control] = fmt.Sprintf("Hồ sơ %s chưa có mã hồ sơ: chưa có phiếu kiểm soát quá trình giải quyết (mẫu 06).", code)
 	}
 	for _, f := range []string{forms.Receipt, forms.Supplement, forms.Refusal, forms.Apology, forms.Stop, forms.Control} {
 		if why[f] == "" {
@@ -184,10 +216,10 @@ func loadFormContext(e *core.RequestEvent, ref string) (*formContext, error) {
 	if err != nil {
 		d, err = app.FindFirstRecordByData("dossiers", "code", ref)
 	}
-	if err != nil {
+	if err != nil || ref == "" {
 		return nil, e.NotFoundError("Không tìm thấy hồ sơ \""+ref+"\".", nil)
 	}
-	fc := &formContext{app: app, dossier: d, staff: map[string]string{}}
+	fc := &formContext{app: app, dossier: d}
 	if fc.office, err = findOffice(app); err != nil {
 		return nil, e.BadRequestError("Chưa khai báo thông tin cơ quan (office): quản trị cần nhập trước khi in biểu mẫu.", nil)
 	}
@@ -197,35 +229,41 @@ func loadFormContext(e *core.RequestEvent, ref string) (*formContext, error) {
 	if fc.events, err = app.FindRecordsByFilter("dossier_events", "dossier = {:d}", "at,created", 0, 0, dbx.Params{"d": d.Id}); err != nil {
 		return nil, fmt.Errorf("forms: events of %s: %w", d.Id, err)
 	}
-	if fc.staff, err = staffNames(app); err != nil {
+	if fc.staff, err = staffMembers(app); err != nil {
 		return nil, err
 	}
-	fc.site = publicSite(e, fc.office)
+	fc.site = publicSite(fc.office)
+	if e.Auth != nil {
+		fc.viewer = staffName(e.Auth)
+	}
 	return fc, nil
 }
 
-func staffNames(app core.App) (map[string]string, error) {
+func staffMembers(app core.App) (map[string]staffMember, error) {
 	recs, err := app.FindAllRecords(core.CollectionNameSuperusers)
 	if err != nil {
 		return nil, fmt.Errorf("forms: staff: %w", err)
 	}
-	out := make(map[string]string, len(recs))
+	out := make(map[string]staffMember, len(recs))
 	for _, r := range recs {
-		out[r.Id] = staffName(r)
+		out[r.Id] = staffMember{name: staffName(r), role: staffRole(r)}
 	}
 	return out, nil
 }
 
 // formOffice is the office as the forms print it.
 func formOffice(office *core.Record) forms.Office {
-	o := forms.Office{Name: office.GetString("name"), Address: office.GetString("address")}
+	o := forms.Office{Name: office.GetString("name"), Unit: office.GetString("unit_name"),
+		Address: office.GetString("address"), Chairman: office.GetString("chairman"),
+		LetterSymbol: office.GetString("letter_symbol")}
 	var hotlines []struct {
 		Role  string `json:"role"`
 		Phone string `json:"phone"`
 	}
 	if err := office.UnmarshalJSONField("hotlines", &hotlines); err == nil {
 		for _, h := range hotlines {
-			if strings.Contains(strings.ToLower(h.Role), "một cửa") {
+			role := strings.ToLower(h.Role)
+			if strings.Contains(role, "một cửa") || strings.Contains(role, "phục vụ hành chính công") {
 				o.Phone = h.Phone
 			}
 		}
@@ -283,21 +321,8 @@ func (fc *formContext) page(form string, query url.Values) (*forms.Page, error) 
 		}
 		p.Data = data
 	case forms.Supplement:
-		evs := fc.eventsOf(lifecycle.RequestSupplement)
-		n := len(evs)
-		if k, err := strconv.Atoi(query.Get("lan")); err == nil && k >= 1 && k <= len(evs) {
-			n = k
-		}
-		ev := evs[n-1]
-		items := parseDocuments(ev.Get("data"), "missing_items")
-		if len(items) == 0 {
-			items = parseDocuments(d.Get("missing_items"), "")
-		}
-		actor := ev.GetString("actor_name")
-		p.Date = ev.GetDateTime("at").Time()
-		p.Number = fmt.Sprintf("%02d/YCBS", n)
-		p.Data = &forms.SupplementData{Ordinal: n, At: p.Date, Items: items, Reason: ev.GetString("note"),
-			Officer: actor, OfficerPhone: p.Office.Phone}
+		p.Data = fc.supplement(query.Get("lan"), p.Office.Phone)
+		p.Date = p.Data.(*forms.SupplementData).At
 	case forms.Refusal, forms.Apology, forms.Stop:
 		action := map[string]lifecycle.Action{forms.Refusal: lifecycle.Refuse, forms.Apology: lifecycle.Apologize, forms.Stop: lifecycle.Stop}[form]
 		ev := fc.lastEvent(action)
@@ -310,38 +335,143 @@ func (fc *formContext) page(form string, query url.Values) (*forms.Page, error) 
 			if data.Reason == "" {
 				data.Reason = d.GetString("apology_reason")
 			}
-			// The slip tells the state of things when it was issued.
+			// The letter tells the appointment in force when it was issued.
 			if ev != nil && !ev.GetDateTime("step_due_at").IsZero() {
 				p.Dossier.Due = ev.GetDateTime("step_due_at").Time()
-			}
-			if ev != nil && lifecycle.Status(ev.GetString("to_status")).Valid() {
-				p.Dossier.Status = lifecycle.Status(ev.GetString("to_status")).Label()
 			}
 		}
 		if data.At.IsZero() {
 			data.At = d.GetDateTime("ended_at").Time()
 		}
+		if form != forms.Refusal {
+			data.Chairman = sameName(data.Signer, p.Office.Chairman)
+			n, err := fc.letterNumber(form, data.At)
+			if err != nil {
+				return nil, err
+			}
+			p.Number = n
+		}
 		p.Date = data.At
 		p.Data = data
 	case forms.Control:
-		p.Date = p.Dossier.Received
-		p.Data = &forms.ControlData{Rows: fc.controlRows()}
+		p.Date = p.Dossier.HandedIn
+		p.Data = &forms.ControlData{Lead: p.Office.Name, Rows: fc.controlRows(p.Office)}
 	}
 	return p, nil
 }
 
+// supplement is form 02: the lan-th supplement request (the last by
+// default), or, for a dossier not received, the written guidance of what it
+// lacks (Decree 118/2025/NĐ-CP: an incomplete dossier is guided once, in
+// writing, and not received).
+func (fc *formContext) supplement(lan string, phone string) *forms.SupplementData {
+	d := fc.dossier
+	data := &forms.SupplementData{Received: fc.received(), OfficerPhone: phone}
+	evs := fc.eventsOf(lifecycle.RequestSupplement)
+	if len(evs) == 0 {
+		data.Items = parseDocuments(d.Get("missing_items"), "")
+		data.Reason = d.GetString("note")
+		data.At = d.GetDateTime("updated").Time()
+		if n := len(fc.events); n > 0 {
+			last := fc.events[n-1]
+			data.At, data.Officer = last.GetDateTime("at").Time(), last.GetString("actor_name")
+		}
+		if data.Officer == "" || data.Officer == "Hệ thống" || strings.HasPrefix(data.Officer, "Công dân") {
+			data.Officer = fc.viewer
+		}
+		return data
+	}
+	n := len(evs)
+	if k, err := strconv.Atoi(lan); err == nil && k >= 1 && k <= len(evs) {
+		n = k
+	}
+	ev := evs[n-1]
+	data.Items = parseDocuments(ev.Get("data"), "missing_items")
+	if len(data.Items) == 0 {
+		data.Items = parseDocuments(d.Get("missing_items"), "")
+	}
+	data.At, data.Reason, data.Officer = ev.GetDateTime("at").Time(), ev.GetString("note"), ev.GetString("actor_name")
+	// Guidance given before receipt is not a supplement request of the
+	// handling: it leaves the dossier not received, and is not counted.
+	receivedAt := time.Time{}
+	if r := fc.lastEvent(lifecycle.Receive); r != nil && data.Received {
+		receivedAt = r.GetDateTime("at").Time()
+	}
+	data.Received = !receivedAt.IsZero() && !receivedAt.After(data.At)
+	if data.Received {
+		for _, e := range evs[:n] {
+			if !receivedAt.After(e.GetDateTime("at").Time()) {
+				data.Ordinal++
+			}
+		}
+	}
+	return data
+}
+
+// sameName compares two people's names as printed.
+func sameName(a, b string) bool {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	return a != "" && strings.EqualFold(a, b)
+}
+
+// letterNumber is the number and symbol of letter 04 or 05 ("Số: 03/UBND-
+// TTPVHCC", "Số: 02/TB-UBND"). Decree 30/2020/NĐ-CP art. 15 lets the head of
+// the office set how administrative documents are numbered; Motcua numbers
+// these letters in their own register, from 01 each calendar year, in the
+// order they were issued, so a reprint always bears the same number. The
+// symbol is Decree 30's: the committee and the drafting unit for a letter
+// without a type name (04), the type "TB" (thông báo) and the committee for
+// the notice (05).
+func (fc *formContext) letterNumber(form string, at time.Time) (string, error) {
+	if at.IsZero() {
+		return "", nil
+	}
+	y := at.In(calendar.Location).Year()
+	start := time.Date(y, 1, 1, 0, 0, 0, 0, calendar.Location).UTC().Format("2006-01-02 15:04:05.000Z")
+	until := at.UTC().Format("2006-01-02 15:04:05.000Z")
+	action, symbol := lifecycle.Apologize, "UBND-"+formOffice(fc.office).Symbol()
+	if form == forms.Stop {
+		action, symbol = lifecycle.Stop, "TB-UBND"
+	}
+	var n int
+	err := fc.app.DB().NewQuery("SELECT count(*) FROM dossier_events WHERE action = {:a} AND at >= {:s} AND at <= {:u}").
+		Bind(dbx.Params{"a": string(action), "s": start, "u": until}).Row(&n)
+	if err != nil {
+		return "", fmt.Errorf("forms: letter number: %w", err)
+	}
+	return fmt.Sprintf("%02d/%s", max(n, 1), symbol), nil
+}
+
 func (fc *formContext) formDossier() forms.Dossier {
 	d := fc.dossier
-	return forms.Dossier{
+	out := forms.Dossier{
 		ID: d.Id, Code: d.GetString("code"),
 		Applicant: d.GetString("applicant_name"), IDNumber: d.GetString("applicant_id_number"),
 		Phone: d.GetString("applicant_phone"), Email: d.GetString("applicant_email"), Address: d.GetString("applicant_address"),
 		Procedure: fc.procedure.GetString("name"), ProcedureCode: fc.procedure.GetString("code"),
 		Status:   lifecycle.Status(d.GetString("status")).Label(),
-		Received: d.GetDateTime("received_at").Time(), Due: d.GetDateTime("due_at").Time(),
+		Received: d.GetDateTime("received_at").Time(),
+		HandedIn: firstTime(d.GetDateTime("received_at").Time(), fc.firstEventAt(), d.GetDateTime("created").Time()),
+		Due:      d.GetDateTime("due_at").Time(),
 		OriginalDue: firstTime(d.GetDateTime("original_due_at").Time(), d.GetDateTime("due_at").Time()),
-		LookupURL:   LookupURL(fc.site, d.GetString("code")),
 	}
+	switch {
+	case out.Code == "":
+	case fc.site == "":
+		out.NoQR = noQRNotice
+	default:
+		out.LookupURL = LookupURL(fc.site, out.Code)
+	}
+	return out
+}
+
+// firstEventAt is when the dossier's first step was taken (its registration
+// or intake, dated as the clerk entered it), zero without events.
+func (fc *formContext) firstEventAt() time.Time {
+	if len(fc.events) == 0 {
+		return time.Time{}
+	}
+	return fc.events[0].GetDateTime("at").Time()
 }
 
 func firstTime(ts ...time.Time) time.Time {
@@ -353,6 +483,8 @@ func firstTime(ts ...time.Time) time.Time {
 	return time.Time{}
 }
 
+// receipt is form 01 as it was issued: the appointment given then, the
+// receiving officer, the papers received.
 func (fc *formContext) receipt(explain bool) (*forms.ReceiptData, error) {
 	d, proc := fc.dossier, fc.procedure
 	received := d.GetDateTime("received_at").Time()
@@ -360,8 +492,13 @@ func (fc *formContext) receipt(explain bool) (*forms.ReceiptData, error) {
 		Documents: parseDocuments(d.Get("documents"), ""),
 		Sets:      max(d.GetInt("sets"), 1),
 		TimeLimit: proc.GetString("time_limit_text"),
-		Fee:       d.GetFloat("fee"),
-		Officer:   fc.staff[d.GetString("received_by")],
+		Fee:       forms.FeeLine(d.GetFloat("fee"), proc.GetString("fee_text")),
+		Officer:   fc.staff[d.GetString("received_by")].name,
+	}
+	// A dossier is received only when complete: with no papers recorded,
+	// what it holds is the procedure's list (thành phần hồ sơ).
+	if len(r.Documents) == 0 {
+		r.Documents = parseDocuments(proc.Get("documents"), "")
 	}
 	if r.TimeLimit == "" {
 		if proc.GetBool("same_day") || proc.GetInt("time_limit_days") == 0 {
@@ -370,26 +507,16 @@ func (fc *formContext) receipt(explain bool) (*forms.ReceiptData, error) {
 			r.TimeLimit = fmt.Sprintf("%02d ngày làm việc", proc.GetInt("time_limit_days"))
 		}
 	}
-	if r.Fee == 0 {
-		r.FeeText = proc.GetString("fee_text")
-	}
 	if ev := fc.lastEvent(lifecycle.Receive); ev != nil && r.Officer == "" {
 		r.Officer = ev.GetString("actor_name")
 	}
-	due, original := d.GetDateTime("due_at").Time(), d.GetDateTime("original_due_at").Time()
-	switch {
-	case !d.GetDateTime("new_due_at").IsZero():
-		r.Adjusted, r.AdjustedReason = d.GetDateTime("new_due_at").Time(), "hẹn lại theo Phiếu xin lỗi và hẹn lại ngày trả kết quả, mẫu 04"
-	case !original.IsZero() && !due.Equal(original):
-		r.Adjusted, r.AdjustedReason = due, "do điều chỉnh lịch nghỉ"
-		if d.GetInt("supplement_count") > 0 {
-			r.AdjustedReason = "thời gian chờ bổ sung hồ sơ không tính vào thời hạn"
-		}
-	}
-	if d.GetString("channel") == string(lifecycle.Post) && d.GetString("applicant_address") != "" {
-		r.CollectAt = "qua dịch vụ bưu chính công ích, tại địa chỉ " + d.GetString("applicant_address")
-	} else {
-		r.CollectAt = "Bộ phận Một cửa, " + fc.office.GetString("name")
+	switch lifecycle.Channel(d.GetString("channel")) {
+	case lifecycle.Post:
+		r.Delivery, r.DeliveryAddress = forms.ByPost, d.GetString("applicant_address")
+	case lifecycle.Online:
+		r.Delivery = forms.Online
+	default:
+		r.Delivery = forms.AtOffice
 	}
 	r.Book = d.GetString("log_book")
 	if r.Book == "" {
@@ -476,37 +603,50 @@ func parseDocuments(v any, key string) []forms.Document {
 	return docs
 }
 
-// controlRows are the hand-overs of form 06, from the dossier's events.
-func (fc *formContext) controlRows() []forms.ControlRow {
+// controlRows are the hand-overs of form 06, from the dossier's events: for
+// each, the agency and the officer that gave the dossier and those that took
+// it (Circular 03/2025/TT-VPCP Annex I, form 06: "Tên cơ quan" with "Giao" and
+// "Nhận", the time, the result and the signatures of both).
+func (fc *formContext) controlRows(office forms.Office) []forms.ControlRow {
 	d := fc.dossier
-	citizen := "Công dân " + d.GetString("applicant_name")
-	oneStop := "Bộ phận Một cửa"
+	citizen := "Người nộp hồ sơ"
+	applicant := d.GetString("applicant_name")
+	agency := func(id string) string {
+		switch fc.staff[id].role {
+		case access.Leader:
+			return "Lãnh đạo " + office.Name
+		case access.Specialist:
+			return "Công chức chuyên môn, " + office.Name
+		}
+		return office.UnitFull()
+	}
 	var rows []forms.ControlRow
 	for _, ev := range fc.events {
 		action := lifecycle.Action(ev.GetString("action"))
-		actor := ev.GetString("actor_name")
-		row := forms.ControlRow{Step: action.Label(), From: actor, At: ev.GetDateTime("at").Time(),
-			Due: ev.GetDateTime("step_due_at").Time(), Note: ev.GetString("note")}
+		actorID, actor := ev.GetString("actor"), ev.GetString("actor_name")
+		row := forms.ControlRow{Step: action.Label(), FromAgency: agency(actorID), From: actor,
+			At: ev.GetDateTime("at").Time(), Due: ev.GetDateTime("step_due_at").Time(), Note: ev.GetString("note")}
 		switch action {
 		case lifecycle.Edit, lifecycle.Reproject, lifecycle.Rate, lifecycle.FollowUp:
 			continue
-		case lifecycle.Register, lifecycle.Receive, lifecycle.SupplementReceived, lifecycle.Paid:
-			row.From, row.To = citizen, actor
+		case lifecycle.Register, lifecycle.Receive, lifecycle.SupplementReceived, lifecycle.Paid, lifecycle.RequestWithdrawal:
+			row.FromAgency, row.From = citizen, applicant
+			row.ToAgency, row.To = agency(actorID), actor
 		case lifecycle.Transfer, lifecycle.Reassign, lifecycle.SubmitForDecision:
-			if from := fc.staff[ev.GetString("from_officer")]; from != "" && action != lifecycle.Transfer {
-				row.From = from
+			if from := ev.GetString("from_officer"); from != "" && action != lifecycle.Transfer {
+				row.FromAgency, row.From = agency(from), fc.staff[from].name
 			}
-			row.To = fc.staff[ev.GetString("to_officer")]
+			to := ev.GetString("to_officer")
+			row.ToAgency, row.To = agency(to), fc.staff[to].name
 		case lifecycle.Decide:
-			row.To = oneStop
+			row.ToAgency = office.UnitFull()
 		case lifecycle.Return:
-			row.To = firstNonEmpty(d.GetString("returned_to"), citizen)
-		case lifecycle.Refuse, lifecycle.RequestSupplement, lifecycle.RequestPayment, lifecycle.Stop, lifecycle.Apologize:
-			row.To = citizen
-		case lifecycle.RequestWithdrawal:
-			row.From, row.To = citizen, actor
+			row.ToAgency, row.To = citizen, firstNonEmpty(d.GetString("returned_to"), applicant)
+		default: // refusal, supplement and payment requests, stop, apology: to the citizen
+			row.ToAgency, row.To = citizen, applicant
 		}
-		if c := lifecycle.Class(ev.GetString("result")); c != "" {
+		// A step before receipt has no deadline to be early or late for.
+		if c := lifecycle.Class(ev.GetString("result")); c != "" && !row.Due.IsZero() {
 			row.Result = c.Label()
 		}
 		rows = append(rows, row)
@@ -551,18 +691,20 @@ func formLog(e *core.RequestEvent) error {
 	if err != nil {
 		return e.BadRequestError("Chưa khai báo thông tin cơ quan (office): quản trị cần nhập trước khi in biểu mẫu.", nil)
 	}
-	data, err := logData(e.App, from, to)
+	o := formOffice(office)
+	data, err := logData(e.App, o, from, to)
 	if err != nil {
 		return err
 	}
-	return renderForm(e, &forms.Page{Form: forms.Log, Office: formOffice(office), Date: time.Now(), Data: data})
+	return renderForm(e, &forms.Page{Form: forms.Log, Office: o, Date: time.Now(), Data: data})
 }
 
 // logData is the dossier log of the dossiers received from one day to
-// another (office time), in code order.
-func logData(app core.App, from, to calendar.Date) (*forms.LogData, error) {
+// another (office time), in code order. A dossier handed in but not received
+// (no code) is not in the log.
+func logData(app core.App, office forms.Office, from, to calendar.Date) (*forms.LogData, error) {
 	start, end := from.At(0, 0), to.AddDays(1).At(0, 0)
-	dossiers, err := app.FindRecordsByFilter("dossiers", "received_at >= {:s} && received_at < {:e}", "code", 0, 0,
+	dossiers, err := app.FindRecordsByFilter("dossiers", "received_at >= {:s} && received_at < {:e} && code != '' && status != 'submitted'", "code", 0, 0,
 		dbx.Params{"s": start.UTC().Format("2006-01-02 15:04:05.000Z"), "e": end.UTC().Format("2006-01-02 15:04:05.000Z")})
 	if err != nil {
 		return nil, fmt.Errorf("forms: log dossiers: %w", err)
@@ -572,19 +714,18 @@ func logData(app core.App, from, to calendar.Date) (*forms.LogData, error) {
 	for i, d := range dossiers {
 		ids[i] = d.Id
 	}
-	transferred, returned := map[string]time.Time{}, map[string]time.Time{}
+	// The first transfer to the deciding officer, the first decision (the
+	// result back from the deciding agency) and the first return.
+	steps := map[lifecycle.Action]map[string]time.Time{lifecycle.Transfer: {}, lifecycle.Decide: {}, lifecycle.Return: {}}
 	if len(ids) > 0 {
 		evs, err := app.FindAllRecords("dossier_events", dbx.In("dossier", ids...),
-			dbx.In("action", string(lifecycle.Transfer), string(lifecycle.Return)))
+			dbx.In("action", string(lifecycle.Transfer), string(lifecycle.Decide), string(lifecycle.Return)))
 		if err != nil {
 			return nil, fmt.Errorf("forms: log events: %w", err)
 		}
 		sort.Slice(evs, func(i, j int) bool { return evs[i].GetDateTime("at").Time().Before(evs[j].GetDateTime("at").Time()) })
 		for _, ev := range evs {
-			m := transferred
-			if ev.GetString("action") == string(lifecycle.Return) {
-				m = returned
-			}
+			m := steps[lifecycle.Action(ev.GetString("action"))]
 			if _, ok := m[ev.GetString("dossier")]; !ok {
 				m[ev.GetString("dossier")] = ev.GetDateTime("at").Time()
 			}
@@ -608,11 +749,13 @@ func logData(app core.App, from, to calendar.Date) (*forms.LogData, error) {
 			entry++
 		}
 		data.Rows = append(data.Rows, forms.LogRow{
-			Entry: entry, Code: code, Applicant: d.GetString("applicant_name"), Address: d.GetString("applicant_address"),
-			Procedure: procs[d.GetString("procedure")],
-			Received:  d.GetDateTime("received_at").Time(), Due: d.GetDateTime("due_at").Time(),
-			Transferred: transferred[d.Id], Returned: returned[d.Id], ReturnedTo: d.GetString("returned_to"),
-			Result: logResult(d), Note: logNote(d),
+			Entry: entry, Code: code, Procedure: procs[d.GetString("procedure")], Sets: max(d.GetInt("sets"), 1),
+			Applicant: d.GetString("applicant_name"), Address: d.GetString("applicant_address"), Phone: d.GetString("applicant_phone"),
+			Lead:     office.Name,
+			Received: d.GetDateTime("received_at").Time(), Due: d.GetDateTime("due_at").Time(),
+			Transferred: steps[lifecycle.Transfer][d.Id], Decided: steps[lifecycle.Decide][d.Id],
+			Returned: steps[lifecycle.Return][d.Id], ReturnedTo: d.GetString("returned_to"),
+			Note: logNote(d),
 		})
 	}
 	data.Audit = auditChainHead(app)
@@ -628,12 +771,16 @@ func logResult(d *core.Record) string {
 	return lifecycle.Status(d.GetString("status")).Label()
 }
 
-// logNote is the note column: what a reader of the log must know.
+// logNote is the note column: the result (form 07 has no column of its own
+// for it), then what else a reader of the log must know.
 func logNote(d *core.Record) string {
-	var parts []string
+	parts := []string{logResult(d)}
 	status := lifecycle.Status(d.GetString("status"))
 	switch status {
 	case lifecycle.Refused, lifecycle.Stopped, lifecycle.WithdrawalRequested:
+		if lifecycle.Class(d.GetString("result_class")) == "" {
+			parts = parts[:0]
+		}
 		parts = append(parts, status.Label()+": "+d.GetString("note"))
 	case lifecycle.Returned:
 	default:

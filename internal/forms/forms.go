@@ -1,10 +1,13 @@
 // Package forms renders the printable forms (biểu mẫu) of the one-stop office,
-// Annex I of Circular 03/2025/TT-VPCP, as print-ready HTML: the slips 01–06 on
-// A5 (01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả, 02 Phiếu yêu cầu bổ sung,
-// hoàn thiện hồ sơ, 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ, 04 Phiếu xin
-// lỗi và hẹn lại ngày trả kết quả, 05 Thông báo dừng xử lý, 06 Phiếu kiểm soát
-// quá trình giải quyết hồ sơ) and the dossier log 07 (Sổ theo dõi hồ sơ) on A4
-// landscape.
+// Annex I of Circular 03/2025/TT-VPCP (in force from 15 September 2025), as
+// print-ready HTML: 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả, 02 Phiếu yêu
+// cầu bổ sung, hoàn thiện hồ sơ, 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ,
+// 04 Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết, 05 Thông báo
+// dừng giải quyết hồ sơ, 06 Phiếu kiểm soát quá trình giải quyết hồ sơ, each
+// on A5, and 07 Sổ theo dõi hồ sơ on A4 landscape. Forms 04 and 05 are
+// official letters of the commune People's Committee, laid out as Decree
+// 30/2020/NĐ-CP Annex I asks (number and symbol, "TM." signature block,
+// "Nơi nhận"); the others are slips of the one-stop unit.
 //
 // The package knows nothing of PocketBase: hooks fill the view models below
 // from records and call Render. Templates and the stylesheet are embedded.
@@ -41,70 +44,109 @@ func Stylesheet() []byte { return stylesheet }
 // StylesheetPath is where the server publishes Stylesheet; every form links it.
 const StylesheetPath = "/api/motcua/forms/forms.css"
 
-// Form numbers of Annex I.
+// Form numbers of Annex I, Circular 03/2025/TT-VPCP.
 const (
-	Receipt    = "01" // Giấy tiếp nhận hồ sơ và hẹn trả kết quả
-	Supplement = "02" // Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
-	Refusal    = "03" // Phiếu từ chối tiếp nhận giải quyết hồ sơ
-	Apology    = "04" // Phiếu xin lỗi và hẹn lại ngày trả kết quả
-	Stop       = "05" // Thông báo dừng xử lý
-	Control    = "06" // Phiếu kiểm soát quá trình giải quyết hồ sơ
-	Log        = "07" // Sổ theo dõi hồ sơ
+	Receipt    = "01"
+	Supplement = "02"
+	Refusal    = "03"
+	Apology    = "04"
+	Stop       = "05"
+	Control    = "06"
+	Log        = "07"
 )
 
-// Titles are the forms' titles, as printed.
+// Titles are the forms' names in Annex I of Circular 03/2025/TT-VPCP (the
+// 2018 names of 04, "Phiếu xin lỗi và hẹn lại ngày trả kết quả", and 05,
+// "Thông báo dừng xử lý", are gone). Slips print them upper-cased as their
+// title; the letters 04 and 05 print them as Decree 30 lays out a letter's
+// subject (see Gist).
 var Titles = map[string]string{
-	Receipt:    "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-	Supplement: "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
-	Refusal:    "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
-	Apology:    "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
-	Stop:       "THÔNG BÁO DỪNG XỬ LÝ HỒ SƠ",
-	Control:    "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
-	Log:        "SỔ THEO DÕI HỒ SƠ",
+	Receipt:    "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",
+	Supplement: "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+	Refusal:    "Phiếu từ chối tiếp nhận giải quyết hồ sơ",
+	Apology:    "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
+	Stop:       "Thông báo dừng giải quyết hồ sơ",
+	Control:    "Phiếu kiểm soát quá trình giải quyết hồ sơ",
+	Log:        "Sổ theo dõi hồ sơ",
 }
 
 // Known reports whether form is one of 01–07.
 func Known(form string) bool { _, ok := Titles[form]; return ok }
 
+// DefaultUnit is the one-stop unit of a commune since 1 July 2025 (Decree
+// 118/2025/NĐ-CP; the commune centres of public administrative services
+// replace the "Bộ phận Một cửa" of the commune People's Committee).
+const DefaultUnit = "Trung tâm Phục vụ hành chính công"
+
+// DefaultLetterSymbol is the drafting unit's abbreviation in the symbol of
+// forms 04 and 05 (Decree 30/2020 Annex I: "Số: 05/UBND-TTPVHCC").
+const DefaultLetterSymbol = "TTPVHCC"
+
 // Office is the issuing office as printed in the heading.
 type Office struct {
 	Name    string // "Ủy ban nhân dân xã Ninh Xuân"
+	Unit    string // the one-stop unit, "Trung tâm Phục vụ hành chính công"; "" for DefaultUnit
 	Address string
-	Phone   string // the one-stop section's hotline
+	Phone   string // the one-stop unit's hotline
+	// Chairman is the chairman's name: a letter signed by anyone else is
+	// signed "KT. CHỦ TỊCH" by a vice-chairman.
+	Chairman string
+	// LetterSymbol is the drafting unit's part of the symbol of forms 04 and
+	// 05; "" for DefaultLetterSymbol.
+	LetterSymbol string
+}
+
+var committeePrefixes = []string{"Ủy ban nhân dân", "Uỷ ban nhân dân", "ỦY BAN NHÂN DÂN", "UBND"}
+
+// commune is the office name without "Ủy ban nhân dân": "xã Ninh Xuân".
+func (o Office) commune() string {
+	name := o.Name
+	for _, p := range committeePrefixes {
+		name = strings.TrimPrefix(name, p)
+	}
+	return strings.TrimSpace(name)
 }
 
 // Short is the office name as a heading's first line: "UBND XÃ NINH XUÂN".
-func (o Office) Short() string {
-	name := o.Name
-	for _, p := range []string{"Ủy ban nhân dân ", "Uỷ ban nhân dân ", "ỦY BAN NHÂN DÂN ", "UBND "} {
-		if strings.HasPrefix(name, p) {
-			name = "UBND " + strings.TrimPrefix(name, p)
-		}
+func (o Office) Short() string { return strings.ToUpper("UBND " + o.commune()) }
+
+// UnitHeading is the office without "Ủy ban nhân dân", upper-cased, for the
+// heading of the letters the committee itself issues: "XÃ NINH XUÂN".
+func (o Office) UnitHeading() string { return strings.ToUpper(o.commune()) }
+
+// UnitName is the one-stop unit's name: "Trung tâm Phục vụ hành chính công".
+func (o Office) UnitName() string {
+	if u := strings.TrimSpace(o.Unit); u != "" {
+		return u
 	}
-	return strings.ToUpper(name)
+	return DefaultUnit
 }
 
-// Unit is the office's unit without "Ủy ban nhân dân", upper-cased, for the
-// heading of forms the office itself issues: "XÃ NINH XUÂN".
-func (o Office) Unit() string {
-	name := o.Name
-	for _, p := range []string{"Ủy ban nhân dân", "Uỷ ban nhân dân", "ỦY BAN NHÂN DÂN", "UBND"} {
-		name = strings.TrimPrefix(name, p)
+// UnitFull is the unit's name with its commune, as the slips' text names it:
+// "Trung tâm Phục vụ hành chính công xã Ninh Xuân".
+func (o Office) UnitFull() string {
+	u, c := o.UnitName(), o.commune()
+	if c == "" || strings.Contains(strings.ToLower(u), strings.ToLower(c)) {
+		return u
 	}
-	return strings.ToUpper(strings.TrimSpace(name))
+	return u + " " + c
 }
 
 // Place is the commune's name for the place-and-date line: "Ninh Xuân".
 func (o Office) Place() string {
-	name := o.Name
-	for _, p := range []string{"Ủy ban nhân dân", "Uỷ ban nhân dân", "ỦY BAN NHÂN DÂN", "UBND"} {
-		name = strings.TrimPrefix(name, p)
-	}
-	name = strings.TrimSpace(name)
+	name := o.commune()
 	for _, p := range []string{"xã ", "phường ", "thị trấn ", "đặc khu ", "Xã ", "Phường ", "Thị trấn ", "Đặc khu "} {
 		name = strings.TrimPrefix(name, p)
 	}
 	return strings.TrimSpace(name)
+}
+
+// Symbol is the drafting unit's part of a letter's symbol.
+func (o Office) Symbol() string {
+	if s := strings.TrimSpace(o.LetterSymbol); s != "" {
+		return s
+	}
+	return DefaultLetterSymbol
 }
 
 // Document is one paper of a dossier (thành phần hồ sơ): received (form 01)
@@ -142,40 +184,82 @@ func (d Document) Remark() string {
 
 // Dossier is what every slip prints about the dossier.
 type Dossier struct {
-	ID, Code                   string
-	Applicant, IDNumber        string
-	Phone, Email, Address      string
-	Procedure, ProcedureCode   string
-	Status                     string // Vietnamese label
-	Received, Due, OriginalDue time.Time
-	LookupURL                  string // public look-up address, encoded in the QR code
+	ID, Code                 string // Code is "" before receipt
+	Applicant, IDNumber      string
+	Phone, Email, Address    string
+	Procedure, ProcedureCode string
+	Status                   string // Vietnamese label
+	// Received is when the dossier was received (zero when it was not),
+	// HandedIn when it was handed in or registered; Due is the appointment in
+	// force, OriginalDue the one the receipt gave.
+	Received, HandedIn         time.Time
+	Due, OriginalDue           time.Time
+	// LookupURL is the public look-up address, encoded in the QR code; ""
+	// when the office has not configured its public address (or no code).
+	LookupURL string
+	// NoQR says why there is no QR code, printed in its place; "" to print
+	// nothing.
+	NoQR string
 }
 
-// ReceiptData is form 01.
+// Delivery is where the citizen registered to get the result (form 01,
+// item 6).
+type Delivery string
+
+const (
+	AtOffice Delivery = "office" // at the one-stop unit
+	ByPost   Delivery = "post"   // dịch vụ bưu chính công ích
+	Online   Delivery = "online" // through the national public-service portal
+)
+
+// ReceiptData is form 01. It says what the slip said at receipt: the
+// appointment then, not a later new date (a supplement's pause or an
+// apology is told on forms 02 and 04).
 type ReceiptData struct {
 	Documents []Document
 	Sets      int
 	TimeLimit string
-	// Due is the appointment given at receipt; Adjusted is today's due time
-	// when it moved since (supplement, calendar change), else zero.
-	Adjusted       time.Time
-	AdjustedReason string
-	CollectAt      string
-	Fee            float64
-	FeeText        string
-	Book           string // Sổ theo dõi hồ sơ, quyển số
-	Entry          int    // số thứ tự trong quyển
-	Officer        string
+	Delivery  Delivery
+	// DeliveryAddress is the address a result goes to by post.
+	DeliveryAddress string
+	// Fee is the fee line, see FeeLine.
+	Fee   string
+	Book  string // Sổ theo dõi hồ sơ, quyển số
+	Entry int    // số thứ tự trong quyển
+	// Officer is the receiving officer.
+	Officer string
 	// Explain is the deadline's explanation, printed on request.
 	Explain *calendar.Deadline
 }
 
+// FeeLine is item 7 of form 01: the amount collected with the procedure's
+// rate beside it; with nothing collected, the procedure's fee text (an
+// exemption, or a rate the clerk did not enter as collected) rather than a
+// bare "Không thu" that contradicts it.
+func FeeLine(collected float64, rate string) string {
+	rate = strings.TrimSpace(rate)
+	switch {
+	case collected > 0 && rate != "" && rate != Money(collected):
+		return Money(collected) + " (mức thu: " + rate + ")"
+	case collected > 0:
+		return Money(collected)
+	case rate != "":
+		return rate
+	}
+	return "Không thu"
+}
+
 // SupplementData is form 02.
 type SupplementData struct {
-	Ordinal      int // 1 for the first request
-	At           time.Time
-	Items        []Document
-	Reason       string
+	// Ordinal is 1 for the first supplement request after receipt; 0 for the
+	// guidance of a dossier before receipt.
+	Ordinal int
+	At      time.Time
+	Items   []Document
+	Reason  string
+	// Received tells whether the dossier was received: the wait then pauses
+	// the time limit; before receipt the time limit has not started.
+	Received     bool
 	Officer      string
 	OfficerPhone string
 }
@@ -185,35 +269,45 @@ type NoticeData struct {
 	At     time.Time
 	Reason string
 	Signer string
-	// NewDue is the new return date of form 04.
+	// Chairman tells that the letter (04, 05) is signed by the chairman;
+	// otherwise a vice-chairman signs "KT. CHỦ TỊCH".
+	Chairman bool
+	// NewDue is the date form 04 proposes.
 	NewDue time.Time
 }
 
-// ControlRow is one hand-over of form 06.
+// ControlRow is one hand-over of form 06: from which agency and officer to
+// which.
 type ControlRow struct {
-	Step     string
-	From, To string
-	At       time.Time
-	Due      time.Time
-	Result   string // Trước hạn / Đúng hạn / Trễ hạn
-	Note     string
+	Step                 string
+	FromAgency, ToAgency string
+	From, To             string // persons
+	At                   time.Time
+	Due                  time.Time
+	Result               string // Trước hạn / Đúng hạn / Trễ hạn
+	Note                 string
 }
 
 // ControlData is form 06.
 type ControlData struct {
-	Rows []ControlRow
+	// Lead is the agency that decides (cơ quan giải quyết hồ sơ);
+	// Coordinating the agencies that take part, "" when none is recorded.
+	Lead, Coordinating string
+	Rows               []ControlRow
 }
 
 // LogRow is one dossier of form 07.
 type LogRow struct {
 	Entry                 int
-	Code, Applicant       string
-	Address               string
-	Procedure             string
+	Code, Procedure       string
+	Sets                  int
+	Applicant             string
+	Address, Phone        string
+	Lead                  string // cơ quan chủ trì giải quyết
 	Received, Due         time.Time
-	Transferred, Returned time.Time
+	Transferred, Decided  time.Time // to the deciding agency; result back from it
+	Returned              time.Time
 	ReturnedTo            string
-	Result                string
 	Note                  string
 }
 
@@ -244,14 +338,19 @@ type Page struct {
 	Others []string
 }
 
-// Title is the form's printed title.
+// Title is the form's name (Titles).
 func (p *Page) Title() string { return Titles[p.Form] }
+
+// Letter reports whether the form is an official letter of the committee
+// (04, 05) rather than a slip of the one-stop unit.
+func (p *Page) Letter() bool { return p.Form == Apology || p.Form == Stop }
 
 // Landscape reports whether the form is printed on A4 landscape.
 func (p *Page) Landscape() bool { return p.Form == Log }
 
 var tmpl = template.Must(template.New("forms").Funcs(template.FuncMap{
 	"date":     Date,
+	"hour":     Hour,
 	"clock":    Clock,
 	"datetime": DateTime,
 	"dateline": DateLine,
@@ -295,11 +394,29 @@ func DateTime(t time.Time) string {
 	return t.In(calendar.Location).Format("15:04, 02/01/2006")
 }
 
-// DateLine writes the date of the place-and-date line: "ngày 05 tháng 11 năm
-// 2026" (Decree 30/2020: days and months below 10 with a leading zero).
+// DateLine writes the date of the place-and-date line as Decree 30/2020/NĐ-CP
+// Annex I (Part I, II.5) asks: in full, a leading zero only for days below 10
+// and for months 1 and 2 ("ngày 05 tháng 01 năm 2026", "ngày 18 tháng 6 năm
+// 2026").
 func DateLine(t time.Time) string {
+	if t.IsZero() {
+		return "ngày …… tháng …… năm ……"
+	}
 	t = t.In(calendar.Location)
-	return fmt.Sprintf("ngày %02d tháng %02d năm %d", t.Day(), int(t.Month()), t.Year())
+	month := strconv.Itoa(int(t.Month()))
+	if t.Month() < time.March {
+		month = "0" + month
+	}
+	return fmt.Sprintf("ngày %02d tháng %s năm %d", t.Day(), month, t.Year())
+}
+
+// Hour writes t as the slips' "10 giờ 05 phút, ngày 29/04/2026".
+func Hour(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(calendar.Location)
+	return fmt.Sprintf("%02d giờ %02d phút, ngày %s", t.Hour(), t.Minute(), calendar.FormatDate(t))
 }
 
 // Money writes an amount in đồng with dots between thousands: "15.000 đ".
