@@ -345,9 +345,10 @@ func updateDossier(e *core.RecordEvent) error {
 		data["missing_items"] = rec.Get("missing_items")
 	case lifecycle.SupplementReceived:
 		paused := rec.GetDateTime("paused_at").Time()
-		newDueAt := projectDue(cal, due, []pause{{from: paused, to: actor.At}})
+		newDueAt := resumeDue(cal, due, pause{from: paused, to: actor.At})
 		rec.Set("due_at", newDueAt)
 		rec.Set("due_explanation", pauseExplanation(rec.GetString("due_explanation"), paused, actor.At, due, newDueAt))
+		data["remaining_seconds_at_request"] = int(remainingAt(cal, paused, due).Seconds())
 		rec.Set("paused_at", nil)
 		rec.Set("paused_seconds", rec.GetInt("paused_seconds")+int(cal.WorkingDuration(paused, actor.At).Seconds()))
 		data["due_before"], data["due_after"] = due, newDueAt
@@ -397,6 +398,10 @@ func pauseLine(from, to time.Time) string {
 // pauseExplanation adds a finished wait for a supplement to a deadline's
 // explanation.
 func pauseExplanation(before string, from, to, oldDue, newDue time.Time) string {
+	if newDue.Equal(oldDue) && !from.Before(oldDue) {
+		return strings.TrimSpace(before + "\n" + pauseLine(from, to) + " Hồ sơ đã quá hạn trước khi yêu cầu bổ sung: hạn trả kết quả giữ nguyên " +
+			calendar.FormatDateTime(oldDue) + ", hồ sơ vẫn trễ hạn.")
+	}
 	return strings.TrimSpace(before + "\n" + pauseLine(from, to) + " Hạn trả kết quả chuyển từ " +
 		calendar.FormatDateTime(oldDue) + " sang " + calendar.FormatDateTime(newDue) + ".")
 }

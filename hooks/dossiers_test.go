@@ -512,3 +512,25 @@ func TestDossierAndEventIdsFollowTime(t *testing.T) {
 	require.Equal(t, http.StatusOK, res.Code, res.Body.String())
 	assert.Contains(t, res.Body.String(), `"id":"khachchondinh99"`)
 }
+
+// TestPauseNeverMovesAPassedDeadline: a supplement asked for after the
+// deadline gives back no time (Decree 118/2025 Art. 19: only the time not yet
+// run out resumes); the dossier stays late.
+func TestPauseNeverMovesAPassedDeadline(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	loc := calendar.Location
+	spec := testapp.Staff(t, app, access.Specialist)
+	// 3 working days from Mon 9 Mar 2026 10:00: due Thu 12 Mar 17:00.
+	d := newDossier(t, app, "1.004873", time.Date(2026, 3, 9, 10, 0, 0, 0, loc))
+	due := time.Date(2026, 3, 12, 17, 0, 0, 0, loc)
+	step(t, app, d, time.Date(2026, 3, 9, 11, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
+	// Asked for a supplement on Mon 16 Mar, two working days after the deadline.
+	step(t, app, d, time.Date(2026, 3, 16, 9, 0, 0, 0, loc), map[string]any{
+		"status": "supplement_requested", "note": "Thiếu tờ khai", "missing_items": []string{"Tờ khai"}})
+	step(t, app, d, time.Date(2026, 3, 18, 9, 0, 0, 0, loc), map[string]any{"status": "processing"})
+	assert.Equal(t, due, d.GetDateTime("due_at").Time().In(loc), "a passed deadline stays passed")
+	assert.Contains(t, d.GetString("due_explanation"), "đã quá hạn trước khi yêu cầu bổ sung")
+	step(t, app, d, time.Date(2026, 3, 18, 10, 0, 0, 0, loc), map[string]any{"status": "decided"})
+	assert.Equal(t, "late", d.GetString("result_class"))
+}
