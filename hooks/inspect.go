@@ -796,7 +796,8 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 			})
 		}
 		if d.ReceivedAt < e && d.Status != string(lifecycle.Submitted) && (d.EndedAt == "" || d.EndedAt >= e) {
-			late := d.DueAt != "" && d.DueAt < c
+			// Waiting for the citizen's supplement is not late (the clock is paused).
+			late := d.DueAt != "" && d.DueAt < c && lifecycle.Status(d.Status).Counting()
 			each("", d.Assignee, d.Procedure, func(c *inspect.Counts) {
 				c.InProgress++
 				if late {

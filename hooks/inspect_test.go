@@ -415,3 +415,37 @@ func TestInspectionCronRegistered(t *testing.T) {
 }
 
 func dateOf(t time.Time) calendar.Date { return calendar.DateOf(t) }
+
+// TestWaitingForTheCitizenIsNotOverdue: a dossier in supplement_requested has
+// its clock paused (Decree 118/2025: the wait is not counted in the time
+// limit), so it is neither overdue_no_apology nor "in progress, late".
+func TestWaitingForTheCitizenIsNotOverdue(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	now := time.Now()
+	spec := testapp.Staff(t, app, "specialist")
+	col, err := app.FindCollectionByNameOrId("dossiers")
+	require.NoError(t, err)
+	proc, err := app.FindFirstRecordByData("procedures", "code", "1.004873") // 3 working days
+	require.NoError(t, err)
+	received := now.AddDate(0, 0, -14)
+	d := core.NewRecord(col)
+	d.Load(map[string]any{"procedure": proc.Id, "applicant_name": "Trần Thị Chờ Bổ Sung", "received_at": received})
+	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: received}))
+	d.Set("status", "processing")
+	d.Set("assignee", spec.Id)
+	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: received.Add(time.Minute)}))
+	require.True(t, d.GetDateTime("due_at").Time().Before(now))
+
+	before := runInspection(t, app, now).Indicators.Totals.Counts
+	require.Contains(t, openFindings(t, app), inspect.Key(inspect.RuleOverdueNoApology, "dossiers", d.Id))
+
+	d.Set("status", "supplement_requested")
+	d.Set("note", "Thiếu tờ khai")
+	d.Set("missing_items", []string{"Tờ khai"})
+	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: received.Add(2 * time.Minute)}))
+	after := runInspection(t, app, now).Indicators.Totals.Counts
+	assert.NotContains(t, openFindings(t, app), inspect.Key(inspect.RuleOverdueNoApology, "dossiers", d.Id))
+	assert.Equal(t, before.InProgress, after.InProgress)
+	assert.Equal(t, before.InProgressLate-1, after.InProgressLate, "waiting for the citizen is not late")
+}

@@ -198,9 +198,11 @@ func StaleDossier(s Settings, cal WorkingDays, now time.Time, d Dossier) (Findin
 }
 
 // OverdueNoApology flags an open dossier past its due time with no apology
-// and new date (phiếu 04).
+// and new date (phiếu 04). A dossier waiting for the citizen's supplement is
+// not overdue: its clock is paused (the wait is not counted in the time
+// limit); it is flagged again if still past due once the supplement arrives.
 func OverdueNoApology(now time.Time, d Dossier) (Finding, bool) {
-	if !d.Status.Open() || d.Status == lifecycle.Submitted || d.DueAt.IsZero() || !now.After(d.DueAt) || !d.NewDueAt.IsZero() {
+	if !d.Status.Counting() || d.DueAt.IsZero() || !now.After(d.DueAt) || !d.NewDueAt.IsZero() {
 		return Finding{}, false
 	}
 	return d.finding(RuleOverdueNoApology,

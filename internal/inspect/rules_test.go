@@ -56,6 +56,10 @@ func TestDossierRules(t *testing.T) {
 			d.NewDueAt = at("2026-05-18 17:00")
 			d.ApologyAt = at("2026-05-12 09:00")
 		}), false},
+		{"overdue but waiting for the citizen's supplement", RuleOverdueNoApology, with(func(d *Dossier) {
+			d.DueAt = at("2026-05-14 17:00")
+			d.Status = lifecycle.SupplementRequested
+		}), false},
 		{"overdue but returned", RuleOverdueNoApology, with(func(d *Dossier) { d.DueAt = at("2026-05-14 17:00"); d.Status = lifecycle.Returned }), false},
 
 		{"no apology", RuleApologyTooLate, base, false},

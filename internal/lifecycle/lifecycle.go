@@ -75,6 +75,12 @@ func (s Status) Ended() bool {
 // Open reports whether the office still owes the citizen a step.
 func (s Status) Open() bool { return !s.Ended() }
 
+// Counting reports whether the time limit is running for a dossier in s: it
+// was received and has not ended, and the office is not waiting for the
+// citizen's supplement (the clock is paused then). Only such a dossier can be
+// overdue while in progress.
+func (s Status) Counting() bool { return s.Open() && s != Submitted && s != SupplementRequested }
+
 // Channel is how a dossier reached the office.
 type Channel string
 
