@@ -157,6 +157,10 @@ func (fc *formContext) applicable() (list []string, why map[string]string) {
 		why[forms.Receipt] = fmt.Sprintf("Hồ sơ %s mới đăng ký, chưa được tiếp nhận: chưa cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01).", code)
 	case lifecycle.Refused:
 		why[forms.Receipt] = fmt.Sprintf("Hồ sơ %s đã bị từ chối tiếp nhận: không cấp Giấy tiếp nhận (mẫu 01); hãy in Phiếu từ chối (mẫu 03).", code)
+	default:
+		if d.GetDateTime("received_at").IsZero() { // guided (form 02) before receipt
+			why[forms.Receipt] = fmt.Sprintf("Hồ sơ %s chưa được tiếp nhận (đang hướng dẫn bổ sung, hoàn thiện): chưa cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01).", code)
+		}
 	}
 	if len(fc.eventsOf(lifecycle.RequestSupplement)) == 0 {
 		why[forms.Supplement] = fmt.Sprintf("Hồ sơ %s không có yêu cầu bổ sung, hoàn thiện hồ sơ nào: không có phiếu mẫu 02.", code)

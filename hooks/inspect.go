@@ -769,6 +769,16 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 		if responsible == "" {
 			responsible = d.ReceivedBy
 		}
+		// A dossier refused at intake was never received (Decree 118/2025,
+		// form 03 of Circular 03/2025): counted only as a refusal, never as
+		// received, ended or in progress.
+		refused := d.Status == string(lifecycle.Refused)
+		if refused {
+			if d.EndedAt >= s && d.EndedAt < e {
+				each(monthOf(d.EndedAt), d.ReceivedBy, d.Procedure, func(c *inspect.Counts) { c.Refused++ })
+			}
+			continue
+		}
 		if d.ReceivedAt >= s && d.ReceivedAt < e && d.Status != string(lifecycle.Submitted) {
 			online := d.Channel == string(lifecycle.Online)
 			each(monthOf(d.ReceivedAt), d.ReceivedBy, d.Procedure, func(c *inspect.Counts) {
@@ -779,7 +789,7 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 			})
 		}
 		if d.EndedAt >= s && d.EndedAt < e {
-			class, refused := d.ResultClass, d.Status == string(lifecycle.Refused)
+			class := d.ResultClass
 			each(monthOf(d.EndedAt), responsible, d.Procedure, func(c *inspect.Counts) {
 				c.Ended++
 				switch class {
@@ -790,12 +800,9 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 				case "late":
 					c.Late++
 				}
-				if refused {
-					c.Refused++
-				}
 			})
 		}
-		if d.ReceivedAt < e && d.Status != string(lifecycle.Submitted) && (d.EndedAt == "" || d.EndedAt >= e) {
+		if d.ReceivedAt != "" && d.ReceivedAt < e && d.Status != string(lifecycle.Submitted) && (d.EndedAt == "" || d.EndedAt >= e) {
 			// Waiting for the citizen's supplement is not late (the clock is paused).
 			late := d.DueAt != "" && d.DueAt < c && lifecycle.Status(d.Status).Counting()
 			each("", d.Assignee, d.Procedure, func(c *inspect.Counts) {

@@ -7,7 +7,7 @@ import "math"
 // aggregates; everything else is computed from them here.
 type Counts struct {
 	Received int `json:"received"` // received in the period (registered online ones excluded)
-	Ended    int `json:"ended"`    // ended in the period (decided, returned, stopped, refused, withdrawn)
+	Ended    int `json:"ended"`    // ended in the period (decided, returned, stopped, withdrawn; not refused at intake)
 	Early    int `json:"early"`    // ended before the due date (Decision 766 "trước hạn")
 	OnTime   int `json:"on_time"`  // ended on the due date ("đúng hạn")
 	Late     int `json:"late"`     // ended after the due time, or more than one supplement ("trễ hạn")
@@ -17,7 +17,7 @@ type Counts struct {
 	InProgressOnTime int `json:"in_progress_on_time"`
 	InProgressLate   int `json:"in_progress_late"`
 	Supplements      int `json:"supplements"` // supplement requests made in the period
-	Refused          int `json:"refused"`     // refused at intake in the period
+	Refused          int `json:"refused"`     // refused at intake in the period: never received, in no other count
 	Online           int `json:"online"`      // received in the period through the online channel
 	Rated            int `json:"rated"`       // ratings given in the period
 	Dissatisfied     int `json:"dissatisfied"`
