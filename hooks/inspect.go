@@ -416,6 +416,10 @@ type dossierRow struct {
 	Entered         string `db:"entered"`
 	Apology         string `db:"apology"`
 	LastStep        string `db:"last_step"`
+	Channel         string `db:"channel"`
+	ReceiverName    string `db:"receiver_name"`
+	FirstStep       string `db:"first_step"`
+	Supplement      string `db:"supplement"`
 }
 
 func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
@@ -430,8 +434,13 @@ func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 	var rows []dossierRow
 	err := in.app.DB().NewQuery(`
 		SELECT d.id, d.code, d.status, d.received_at, d.due_at, d.new_due_at, d.apology_at, d.supplement_count,
-			d.rating, d.rating_followup, d.rated_at,
+			d.rating, d.rating_followup, d.rated_at, d.channel,
 			COALESCE(p.name, '') AS procedure_name,
+			COALESCE((SELECT COALESCE(NULLIF(r.name, ''), r.email) FROM _superusers r WHERE r.id = d.received_by), '') AS receiver_name,
+			COALESCE((SELECT e.at || '|' || e.actor_name FROM dossier_events e WHERE e.dossier = d.id AND e.from_status = 'received'
+				AND e.action IN ('transfer', 'request_supplement', 'request_withdrawal', 'stop') ORDER BY e.at LIMIT 1), '') AS first_step,
+			COALESCE((SELECT e.at || '|' || e.actor_name FROM dossier_events e WHERE e.dossier = d.id AND e.action = 'request_supplement'
+				AND e.from_status NOT IN ('', 'submitted') ORDER BY e.at LIMIT 1), '') AS supplement,
 			COALESCE(NULLIF(s.name, ''), s.email, '') AS assignee_name,
 			CASE WHEN d.received_at < {:s} OR d.received_at >= {:e} THEN COALESCE((SELECT e.at || '|' || e.actor_name
 				FROM dossier_events e WHERE e.dossier = d.id ORDER BY e.at LIMIT 1), '') ELSE '' END AS entered,
@@ -486,6 +495,11 @@ func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 		d.ApologyTooLate, d.ApologyBy = tooLate == "1", who
 		at, who = splitPair(r.LastStep)
 		d.LastStepAt, d.LastStepBy = parseDBTime(at), who
+		d.Channel, d.ReceivedBy = lifecycle.Channel(r.Channel), r.ReceiverName
+		at, who = splitPair(r.FirstStep)
+		d.FirstStepAt, d.FirstStepBy = parseDBTime(at), who
+		at, who = splitPair(r.Supplement)
+		d.SupplementAt, d.SupplementBy = parseDBTime(at), who
 		input.Dossiers = append(input.Dossiers, d)
 	}
 

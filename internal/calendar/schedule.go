@@ -7,25 +7,25 @@ import (
 
 // Holiday names, in Vietnamese and English.
 const (
-	nameNewYear      = "Tết Dương lịch"
-	nameTet          = "Tết Nguyên đán"
-	nameHungKings    = "Giỗ Tổ Hùng Vương"
-	nameReunify      = "Ngày Chiến thắng"
-	nameLabour       = "Ngày Quốc tế Lao động"
-	nameNational     = "Quốc khánh"
-	nameCulture      = "Ngày Văn hóa Việt Nam"
-	nameNewYearEN    = "New Year's Day"
-	nameTetEN        = "Lunar New Year (Tết)"
-	nameHungKingsEN  = "Hung Kings' Commemoration Day"
-	nameReunifyEN    = "Reunification Day"
-	nameLabourEN     = "International Labour Day"
-	nameNationalEN   = "National Day"
-	nameCultureEN    = "Vietnam Culture Day"
-	noteCultureDay   = "Đề xuất bổ sung vào danh mục ngày nghỉ hưởng nguyên lương, chưa được ban hành: không tính là ngày nghỉ cho đến khi quản trị xác nhận (đổi loại thành \"holiday\") theo văn bản chính thức"
-	noteProvisional  = "Dự kiến theo Bộ luật Lao động 2019, Điều 111–112; chưa có thông báo chính thức"
+	nameNewYear     = "Tết Dương lịch"
+	nameTet         = "Tết Nguyên đán"
+	nameHungKings   = "Giỗ Tổ Hùng Vương"
+	nameReunify     = "Ngày Chiến thắng"
+	nameLabour      = "Ngày Quốc tế Lao động"
+	nameNational    = "Quốc khánh"
+	nameCulture     = "Ngày Văn hóa Việt Nam"
+	nameNewYearEN   = "New Year's Day"
+	nameTetEN       = "Lunar New Year (Tết)"
+	nameHungKingsEN = "Hung Kings' Commemoration Day"
+	nameReunifyEN   = "Reunification Day"
+	nameLabourEN    = "International Labour Day"
+	nameNationalEN  = "National Day"
+	nameCultureEN   = "Vietnam Culture Day"
+	noteCultureDay  = "Đề xuất bổ sung vào danh mục ngày nghỉ hưởng nguyên lương, chưa được ban hành: không tính là ngày nghỉ cho đến khi quản trị xác nhận (đổi loại thành \"holiday\") theo văn bản chính thức"
+	noteProvisional = "Dự kiến theo Bộ luật Lao động 2019, Điều 111–112; chưa có thông báo chính thức"
 	// noteFixed: days the Labour Code itself fixes (Art. 112(1)(a), (c), (d),
 	// (đ)): no announcement can move them, so they are not provisional.
-	noteFixed = "Bộ luật Lao động 2019, Điều 112 khoản 1: ngày nghỉ lễ cố định"
+	noteFixed        = "Bộ luật Lao động 2019, Điều 112 khoản 1: ngày nghỉ lễ cố định"
 	cultureDayOnward = 2026
 )
 

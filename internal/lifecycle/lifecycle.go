@@ -168,8 +168,8 @@ type Change struct {
 	// NotReceived: the dossier was registered (online, or guided at the
 	// counter) but not received as complete: it has no deadline yet.
 	NotReceived bool
-	Role     string // the actor's role; "" for the system (CLI, cron, Go code)
-	ActorID  string
+	Role        string // the actor's role; "" for the system (CLI, cron, Go code)
+	ActorID     string
 	// Assignee before and after; AssigneeRole is the role of the new assignee.
 	OldAssignee, NewAssignee string
 	AssigneeRole             string
@@ -177,9 +177,9 @@ type Change struct {
 	MissingItems             int // number of items listed in missing_items
 	ReturnedTo               string
 	// Apology: a new date was set now (and none before).
-	Apology        bool
-	ApologyBefore  bool // an apology was issued earlier
-	ApologyReason  string
+	Apology       bool
+	ApologyBefore bool // an apology was issued earlier
+	ApologyReason string
 	// ApologyTooLate: less than one working day before the due date, or
 	// after it. Still allowed to every leader: the apology is owed all the
 	// more once the dossier is overdue; the self-inspection flags it
