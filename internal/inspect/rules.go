@@ -501,7 +501,8 @@ type Feedback struct {
 
 // FeedbackOverdue flags feedback not answered within FeedbackDays working days.
 func FeedbackOverdue(s Settings, cal WorkingDays, now time.Time, f Feedback) (Finding, bool) {
-	if !f.AnsweredAt.IsZero() || (f.Status != "" && f.Status != "new") {
+	// A "more information" answer is not a final answer (indicator 5.2).
+	if f.Status == "refused" || f.Status == "resolved" {
 		return Finding{}, false
 	}
 	days := cal.WorkingDaysBetween(calendar.DateOf(f.CreatedAt), calendar.DateOf(now))
