@@ -162,9 +162,12 @@ func newCalendarHolidaysCommand(app core.App) *cobra.Command {
 			}
 			fmt.Fprintf(w, "Lịch nghỉ năm %d (%d ngày):\n", year, len(entries))
 			for _, e := range entries {
-				kind := map[calendar.Kind]string{calendar.KindHoliday: "nghỉ lễ", calendar.KindSubstitute: "nghỉ bù", calendar.KindMakeup: "làm bù"}[e.Kind]
+				kind := map[calendar.Kind]string{calendar.KindHoliday: "nghỉ lễ", calendar.KindSubstitute: "nghỉ bù", calendar.KindMakeup: "làm bù", calendar.KindProposed: "đề xuất"}[e.Kind]
 				status := "chính thức"
-				if !e.Official {
+				switch {
+				case e.Kind == calendar.KindProposed:
+					status = "chưa tính"
+				case !e.Official:
 					status = "dự kiến"
 				}
 				fmt.Fprintf(w, "  %s  %-8s  %-10s  %s\n", e.Date.VN(), kind, status, e.Name)

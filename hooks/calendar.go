@@ -119,18 +119,39 @@ func dueFor(cal *calendar.Calendar, sameDay bool, days int, cutoff calendar.Cloc
 type pause struct{ from, to time.Time }
 
 // projectDue is the due time of a dossier: the legal deadline, moved by each
-// finished wait for a supplement (the remaining working time resumes when the
-// supplement arrives, to the closing time of the day it lands on).
+// finished wait for a supplement. Only the working time that had not yet run
+// out when the supplement was asked for resumes when it arrives (to the
+// closing time of the day it lands on): the time for the request is not
+// counted in the time limit (Decree 118/2025/NĐ-CP, as Decree 61/2018 Art. 20
+// cl. 3), but a wait never gives back time already overrun, so a deadline
+// that had passed at the request stays where it was and the dossier stays
+// late (remaining time is then negative: see remainingAt).
 func projectDue(cal *calendar.Calendar, base time.Time, pauses []pause) time.Time {
 	due := base
 	for _, p := range pauses {
 		if p.to.IsZero() {
 			continue
 		}
-		remaining := cal.WorkingDuration(p.from, due)
-		due = closingOf(cal, cal.AddWorking(p.to, remaining))
+		due = resumeDue(cal, due, p)
 	}
 	return due
+}
+
+// resumeDue is the due time after one finished wait p of a dossier due at due.
+func resumeDue(cal *calendar.Calendar, due time.Time, p pause) time.Time {
+	if remainingAt(cal, p.from, due) <= 0 {
+		return due
+	}
+	return closingOf(cal, cal.AddWorking(p.to, cal.WorkingDuration(p.from, due)))
+}
+
+// remainingAt is the working time left at t before due: negative, the
+// working time overrun, once due has passed.
+func remainingAt(cal *calendar.Calendar, t, due time.Time) time.Duration {
+	if t.Before(due) {
+		return cal.WorkingDuration(t, due)
+	}
+	return -cal.WorkingDuration(due, t)
 }
 
 // closingOf moves t to the closing time of its (working) day.

@@ -212,7 +212,8 @@ func createDossier(e *core.RecordEvent) error {
 	if to == "" {
 		to = lifecycle.Received
 	}
-	action, err := lifecycle.Check(lifecycle.Change{Creating: true, To: to, Role: actor.Role, ActorID: actor.ID, Note: rec.GetString("note")})
+	action, err := lifecycle.Check(lifecycle.Change{Creating: true, To: to, Role: actor.Role, ActorID: actor.ID,
+		Note: strings.TrimSpace(rec.GetString("note")), MissingItems: countItems(rec.Get("missing_items"))})
 	if err != nil {
 		return fieldError(err)
 	}
@@ -233,20 +234,36 @@ func createDossier(e *core.RecordEvent) error {
 	if received.After(actor.At.Add(time.Minute)) {
 		return badField("received_at", "Thời điểm tiếp nhận không được ở tương lai.")
 	}
-	dl := deadlineFor(dc.cal, dc.office, dc.procedure, received)
 	rec.Set("status", string(to))
-	rec.Set("received_at", received)
-	rec.Set("due_at", dl.Due)
-	rec.Set("original_due_at", dl.Due)
-	rec.Set("due_explanation", dl.Explain())
+	if to == lifecycle.Received {
+		setReceipt(rec, dc, received)
+	} else {
+		// Registered online, guided at the counter (form 02) or refused
+		// (form 03): not received, so no time limit runs. The code is
+		// the office's dossier code of the registration day all the
+		// same (see README, "Working days").
+		rec.Set("received_at", nil)
+	}
 	if to == lifecycle.Refused {
+		// Ended, but never received: no result class, no indicator counts
+		// it as received or ended (only as a refusal).
 		rec.Set("ended_at", actor.At)
-		rec.Set("result_class", string(lifecycle.Classify(actor.At, dl.Due, 0, calendar.Location)))
 	}
 	intakes.Store(rec, intake{actor: actor, action: action, unit: dc.office.GetString("unit_code"), received: received})
 	defer intakes.Delete(rec)
 	defer afterEntry.Delete(rec) // when the save failed before the entry
 	return e.Next()
+}
+
+// setReceipt records the receipt of a complete dossier at received: the time
+// limit runs from it (for an online dossier too: from its receipt as
+// complete, not from its registration).
+func setReceipt(rec *core.Record, dc *dossierContext, received time.Time) {
+	dl := deadlineFor(dc.cal, dc.office, dc.procedure, received)
+	rec.Set("received_at", received)
+	rec.Set("due_at", dl.Due)
+	rec.Set("original_due_at", dl.Due)
+	rec.Set("due_explanation", dl.Explain())
 }
 
 // intake carries a create from its checks to its write.
@@ -310,6 +327,7 @@ func updateDossier(e *core.RecordEvent) error {
 	due := rec.GetDateTime("due_at").Time()
 	change := lifecycle.Change{
 		From: from, To: to, Role: actor.Role, ActorID: actor.ID,
+		NotReceived: orig.GetDateTime("received_at").IsZero() && (from == lifecycle.Submitted || from == lifecycle.SupplementRequested),
 		OldAssignee: orig.GetString("assignee"), NewAssignee: rec.GetString("assignee"),
 		Note: freshNote(rec), ReturnedTo: strings.TrimSpace(rec.GetString("returned_to")),
 		MissingItems: countItems(rec.Get("missing_items")),
@@ -330,7 +348,7 @@ func updateDossier(e *core.RecordEvent) error {
 		change.Apology = true
 		change.ApologyBefore = !orig.GetDateTime("new_due_at").IsZero()
 		change.ApologyReason = strings.TrimSpace(rec.GetString("apology_reason"))
-		change.NewDueAfterDue = newDue.After(due)
+		change.NewDueAfterDue = newDue.After(due) && newDue.After(actor.At)
 		change.ApologyTooLate = cal.WorkingDaysBetween(calendar.DateOf(actor.At), calendar.DateOf(due)) < 1
 	}
 	action, err := lifecycle.Check(change)
@@ -347,16 +365,38 @@ func updateDossier(e *core.RecordEvent) error {
 	}
 
 	data := map[string]any{}
+	switch {
+	case action == lifecycle.Receive:
+		// The intake check is done and the dossier complete: its time
+		// limit starts now.
+		dc, err := loadDossierContext(e.App, rec)
+		if err != nil {
+			return err
+		}
+		setReceipt(rec, dc, actor.At)
+		if actor.ID != "" {
+			rec.Set("received_by", actor.ID)
+		}
+		data["deadline"] = rec.GetString("due_explanation")
+	case action == lifecycle.RequestSupplement && change.NotReceived:
+		// The intake guidance (form 02) before receipt: no clock to pause,
+		// and not a supplement request of the handling (Decision 766).
+		data["missing_items"], data["before_receipt"] = rec.Get("missing_items"), true
+	}
 	switch action {
 	case lifecycle.RequestSupplement:
+		if change.NotReceived {
+			break
+		}
 		rec.Set("supplement_count", rec.GetInt("supplement_count")+1)
 		rec.Set("paused_at", actor.At)
 		data["missing_items"] = rec.Get("missing_items")
 	case lifecycle.SupplementReceived:
 		paused := rec.GetDateTime("paused_at").Time()
-		newDueAt := projectDue(cal, due, []pause{{from: paused, to: actor.At}})
+		newDueAt := resumeDue(cal, due, pause{from: paused, to: actor.At})
 		rec.Set("due_at", newDueAt)
 		rec.Set("due_explanation", pauseExplanation(rec.GetString("due_explanation"), paused, actor.At, due, newDueAt))
+		data["remaining_seconds_at_request"] = int(remainingAt(cal, paused, due).Seconds())
 		rec.Set("paused_at", nil)
 		rec.Set("paused_seconds", rec.GetInt("paused_seconds")+int(cal.WorkingDuration(paused, actor.At).Seconds()))
 		data["due_before"], data["due_after"] = due, newDueAt
@@ -366,7 +406,9 @@ func updateDossier(e *core.RecordEvent) error {
 	}
 	if to.Ended() && rec.GetDateTime("ended_at").IsZero() {
 		rec.Set("ended_at", actor.At)
-		rec.Set("result_class", string(lifecycle.Classify(actor.At, rec.GetDateTime("due_at").Time(), rec.GetInt("supplement_count"), calendar.Location)))
+		if to != lifecycle.Refused { // refused at intake: never received, no class
+			rec.Set("result_class", string(lifecycle.Classify(actor.At, rec.GetDateTime("due_at").Time(), rec.GetInt("supplement_count"), calendar.Location)))
+		}
 	}
 	if err := e.Next(); err != nil {
 		return err
@@ -406,6 +448,10 @@ func pauseLine(from, to time.Time) string {
 // pauseExplanation adds a finished wait for a supplement to a deadline's
 // explanation.
 func pauseExplanation(before string, from, to, oldDue, newDue time.Time) string {
+	if newDue.Equal(oldDue) && !from.Before(oldDue) {
+		return strings.TrimSpace(before + "\n" + pauseLine(from, to) + " Hồ sơ đã quá hạn trước khi yêu cầu bổ sung: hạn trả kết quả giữ nguyên " +
+			calendar.FormatDateTime(oldDue) + ", hồ sơ vẫn trễ hạn.")
+	}
 	return strings.TrimSpace(before + "\n" + pauseLine(from, to) + " Hạn trả kết quả chuyển từ " +
 		calendar.FormatDateTime(oldDue) + " sang " + calendar.FormatDateTime(newDue) + ".")
 }
@@ -549,6 +595,9 @@ func reprojectOpenDossiers(tx core.App, why string) error {
 		return err
 	}
 	for _, d := range recs {
+		if d.GetDateTime("received_at").IsZero() {
+			continue // not received: no deadline yet
+		}
 		proc, err := tx.FindRecordById("procedures", d.GetString("procedure"))
 		if err != nil {
 			continue

@@ -318,10 +318,10 @@ func TestApologyOnceAndInTime(t *testing.T) {
 		d.Set("apology_reason", "Cần xác minh thêm")
 		return hooks.SaveAs(app, d, hooks.Actor{ID: leader.Id, Name: "Lãnh đạo", Role: access.Leader, At: at})
 	}
-	// On the due day itself: too late for the leader.
-	err := apologize(due.Add(-2*time.Hour), due.AddDate(0, 0, 7))
+	// A new date before the deadline is no new date.
+	err := apologize(due.AddDate(0, 0, -3), due.Add(-time.Hour))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "một ngày làm việc")
+	assert.Contains(t, err.Error(), "Ngày hẹn mới phải sau hạn trả kết quả hiện tại")
 	d, _ = app.FindRecordById("dossiers", d.Id)
 	// Two working days before: accepted.
 	require.NoError(t, apologize(due.AddDate(0, 0, -3), due.AddDate(0, 0, 7)))
@@ -348,8 +348,9 @@ func TestPaperDateInThePast(t *testing.T) {
 	d.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Mẫu", "received_at": received})
 	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "x", At: entered}))
 	assert.Regexp(t, `-261120-\d{4}$`, d.GetString("code"), "the code carries the receipt date")
-	// 3 working days from Fri 20 Nov: Mon 23, Wed 25 (Tue 24 is Ngày Văn hóa Việt Nam), Thu 26.
-	assert.Equal(t, time.Date(2026, 11, 26, 17, 0, 0, 0, loc), d.GetDateTime("due_at").Time().In(loc))
+	// 3 working days from Fri 20 Nov: Mon 23, Tue 24 (Ngày Văn hóa Việt Nam is only
+	// proposed, not a day off), Wed 25.
+	assert.Equal(t, time.Date(2026, 11, 25, 17, 0, 0, 0, loc), d.GetDateTime("due_at").Time().In(loc))
 	ev, err := app.FindFirstRecordByFilter("dossier_events", "dossier = {:d}", map[string]any{"d": d.Id})
 	require.NoError(t, err)
 	assert.True(t, ev.GetDateTime("at").Time().Equal(entered), "the event says when it was entered")
@@ -511,4 +512,149 @@ func TestDossierAndEventIdsFollowTime(t *testing.T) {
 		fmt.Sprintf(`{"id":"khachchondinh99","procedure":%q,"applicant_name":"Người Thử","channel":"in_person"}`, proc))
 	require.Equal(t, http.StatusOK, res.Code, res.Body.String())
 	assert.Contains(t, res.Body.String(), `"id":"khachchondinh99"`)
+}
+
+// TestPauseNeverMovesAPassedDeadline: a supplement asked for after the
+// deadline gives back no time (Decree 118/2025 Art. 19: only the time not yet
+// run out resumes); the dossier stays late.
+func TestPauseNeverMovesAPassedDeadline(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	loc := calendar.Location
+	spec := testapp.Staff(t, app, access.Specialist)
+	// 3 working days from Mon 9 Mar 2026 10:00: due Thu 12 Mar 17:00.
+	d := newDossier(t, app, "1.004873", time.Date(2026, 3, 9, 10, 0, 0, 0, loc))
+	due := time.Date(2026, 3, 12, 17, 0, 0, 0, loc)
+	step(t, app, d, time.Date(2026, 3, 9, 11, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
+	// Asked for a supplement on Mon 16 Mar, two working days after the deadline.
+	step(t, app, d, time.Date(2026, 3, 16, 9, 0, 0, 0, loc), map[string]any{
+		"status": "supplement_requested", "note": "Thiếu tờ khai", "missing_items": []string{"Tờ khai"}})
+	step(t, app, d, time.Date(2026, 3, 18, 9, 0, 0, 0, loc), map[string]any{"status": "processing"})
+	assert.Equal(t, due, d.GetDateTime("due_at").Time().In(loc), "a passed deadline stays passed")
+	assert.Contains(t, d.GetString("due_explanation"), "đã quá hạn trước khi yêu cầu bổ sung")
+	step(t, app, d, time.Date(2026, 3, 18, 10, 0, 0, 0, loc), map[string]any{"status": "decided"})
+	assert.Equal(t, "late", d.GetString("result_class"))
+}
+
+// TestLateApologyIsRecordedAndFlagged: once a dossier is overdue the apology
+// (form 04) is still owed, so a leader may record it after the deadline; the
+// event says it came too late, the self-inspection flags apology_too_late
+// instead of overdue_no_apology, and the dossier stays late.
+func TestLateApologyIsRecordedAndFlagged(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	now := time.Now()
+	leader := testapp.Staff(t, app, access.Leader)
+	spec := testapp.Staff(t, app, access.Specialist)
+	received := now.AddDate(0, 0, -14)
+	d := newDossier(t, app, "1.004873", received) // 3 working days: overdue now
+	step(t, app, d, received.Add(time.Minute), map[string]any{"status": "processing", "assignee": spec.Id})
+	due := d.GetDateTime("due_at").Time()
+	require.True(t, due.Before(now))
+	d.Set("new_due_at", now.AddDate(0, 0, 3))
+	d.Set("apology_reason", "Chờ kết quả xác minh của cơ quan khác.")
+	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{ID: leader.Id, Name: "Lê Lãnh Đạo Mẫu", Role: access.Leader, At: now}))
+	ev, err := app.FindFirstRecordByFilter("dossier_events", "dossier = {:d} && action = 'apologize'", map[string]any{"d": d.Id})
+	require.NoError(t, err)
+	assert.Contains(t, ev.GetString("data"), `"too_late":true`)
+
+	rep, err := hooks.RunInspection(app, hooks.InspectOptions{Now: now})
+	require.NoError(t, err)
+	rules := map[string]bool{}
+	for _, f := range rep.Findings {
+		if f.SubjectID == d.Id {
+			rules[f.Rule] = true
+		}
+	}
+	assert.True(t, rules["apology_too_late"], "the late apology is flagged")
+	assert.False(t, rules["overdue_no_apology"], "the apology was made")
+
+	step(t, app, d, now.Add(time.Hour), map[string]any{"status": "decided"})
+	assert.Equal(t, "late", d.GetString("result_class"), "an apology does not make a dossier on time")
+}
+
+// TestRefusedAtIntakeWasNeverReceived: a dossier refused at the counter
+// (form 03) keeps the office's dossier code, so that form 03 and the public
+// page can cite it, but it has no deadline and no result class, and the
+// indicators count it as a refusal only: not received, not ended.
+func TestRefusedAtIntakeWasNeverReceived(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	now := time.Now()
+	before, err := hooks.RunInspection(app, hooks.InspectOptions{Now: now})
+	require.NoError(t, err)
+	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Từ Chối","channel":"in_person","status":"refused","note":"Không thuộc thẩm quyền của xã."}`,
+		procedureID(t, app, "1.004873"))
+	res := testapp.Do(t, app, testapp.Auth(t, app, access.Receptionist), http.MethodPost, "/api/collections/dossiers/records", body)
+	require.Equal(t, 200, res.Code, res.Body.String())
+	var out map[string]any
+	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &out))
+	assert.Regexp(t, regexp.MustCompile(`^H15\.50\.05\.13-\d{6}-\d{4}$`), out["code"])
+	assert.Equal(t, "", out["due_at"])
+	assert.Equal(t, "", out["received_at"])
+	assert.Equal(t, "", out["result_class"])
+	assert.NotEmpty(t, out["ended_at"])
+
+	after, err := hooks.RunInspection(app, hooks.InspectOptions{Now: now.Add(time.Minute)})
+	require.NoError(t, err)
+	b, a := before.Indicators.Totals.Counts, after.Indicators.Totals.Counts
+	assert.Equal(t, b.Refused+1, a.Refused)
+	assert.Equal(t, b.Received, a.Received, "not received")
+	assert.Equal(t, b.Ended, a.Ended, "not ended")
+	assert.Equal(t, b.Early, a.Early, "not an early success")
+}
+
+// TestIntakeCheckComesBeforeReceipt: an incomplete dossier is guided once in
+// writing (form 02) before it is received, at the counter or after an online
+// registration; it has no deadline until it is received as complete, and its
+// time limit runs from that receipt.
+func TestIntakeCheckComesBeforeReceipt(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	loc := calendar.Location
+	clerk := testapp.Staff(t, app, access.Receptionist)
+	as := func(at time.Time) hooks.Actor {
+		return hooks.Actor{ID: clerk.Id, Name: "Văn Thư Mẫu", Role: access.Receptionist, At: at}
+	}
+	col, err := app.FindCollectionByNameOrId("dossiers")
+	require.NoError(t, err)
+	for _, start := range []string{"supplement_requested", "submitted"} {
+		registered := time.Date(2026, 3, 2, 9, 0, 0, 0, loc) // Mon
+		d := core.NewRecord(col)
+		d.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Bổ Sung",
+			"channel": "online", "status": start, "note": "Thiếu tờ khai", "missing_items": []string{"Tờ khai"}})
+		require.NoError(t, hooks.SaveAs(app, d, as(registered)), start)
+		if start == "submitted" {
+			assert.True(t, d.GetDateTime("due_at").IsZero(), "registered online: no time limit runs")
+			d.Set("status", "supplement_requested")
+			d.Set("note", "Thiếu tờ khai, hướng dẫn một lần")
+			require.NoError(t, hooks.SaveAs(app, d, as(registered.Add(time.Hour))))
+		}
+		assert.True(t, d.GetDateTime("due_at").IsZero(), start)
+		assert.True(t, d.GetDateTime("received_at").IsZero(), start)
+		assert.Equal(t, 0, d.GetInt("supplement_count"), "the intake guidance is not a supplement request of the handling")
+		assert.NotEmpty(t, d.GetString("code"))
+		// Form 02 is printed; form 01 is not, before receipt.
+		auth := testapp.Auth(t, app, access.Receptionist)
+		res := testapp.Do(t, app, auth, http.MethodGet, "/api/motcua/forms/02/"+d.Id, "")
+		assert.Equal(t, 200, res.Code, start)
+		res = testapp.Do(t, app, auth, http.MethodGet, "/api/motcua/forms/01/"+d.Id, "")
+		assert.Equal(t, 404, res.Code, start)
+		assert.Contains(t, res.Body.String(), "chưa được tiếp nhận", start)
+		// Not received: not handled yet.
+		d.Set("status", "processing")
+		err := hooks.SaveAs(app, d, as(registered.Add(2*time.Hour)))
+		require.Error(t, err)
+		d, _ = app.FindRecordById("dossiers", d.Id)
+		// Completed on Wed 4 Mar 10:00: received now, 3 working days: due Mon 9 Mar 17:00.
+		completed := time.Date(2026, 3, 4, 10, 0, 0, 0, loc)
+		d.Set("status", "received")
+		require.NoError(t, hooks.SaveAs(app, d, as(completed)))
+		assert.Equal(t, completed, d.GetDateTime("received_at").Time().In(loc))
+		assert.Equal(t, time.Date(2026, 3, 9, 17, 0, 0, 0, loc), d.GetDateTime("due_at").Time().In(loc))
+		assert.Equal(t, clerk.Id, d.GetString("received_by"))
+		ev, err := app.FindFirstRecordByFilter("dossier_events", "dossier = {:d} && action = 'receive'", map[string]any{"d": d.Id})
+		require.NoError(t, err, start)
+		assert.True(t, ev.GetDateTime("at").Time().Equal(completed))
+	}
 }

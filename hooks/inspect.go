@@ -280,6 +280,9 @@ type inspection struct {
 	settings inspect.Settings
 	cal      *calendar.Calendar
 	office   *core.Record
+	// onlineLevel is each procedure's online_level (none, partial, full),
+	// read with the labels.
+	onlineLevel map[string]string
 }
 
 func newInspection(app core.App, opts InspectOptions) (*inspection, error) {
@@ -429,6 +432,10 @@ type dossierRow struct {
 	Entered         string `db:"entered"`
 	Apology         string `db:"apology"`
 	LastStep        string `db:"last_step"`
+	Channel         string `db:"channel"`
+	ReceiverName    string `db:"receiver_name"`
+	FirstStep       string `db:"first_step"`
+	Supplement      string `db:"supplement"`
 }
 
 func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
@@ -443,8 +450,13 @@ func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 	var rows []dossierRow
 	err := in.app.DB().NewQuery(`
 		SELECT d.id, d.code, d.status, d.received_at, d.due_at, d.new_due_at, d.apology_at, d.supplement_count,
-			d.rating, d.rating_followup, d.rated_at,
+			d.rating, d.rating_followup, d.rated_at, d.channel,
 			COALESCE(p.name, '') AS procedure_name,
+			COALESCE((SELECT COALESCE(NULLIF(r.name, ''), r.email) FROM _superusers r WHERE r.id = d.received_by), '') AS receiver_name,
+			COALESCE((SELECT e.at || '|' || e.actor_name FROM dossier_events e WHERE e.dossier = d.id AND e.from_status = 'received'
+				AND e.action IN ('transfer', 'request_supplement', 'request_withdrawal', 'stop') ORDER BY e.at LIMIT 1), '') AS first_step,
+			COALESCE((SELECT e.at || '|' || e.actor_name FROM dossier_events e WHERE e.dossier = d.id AND e.action = 'request_supplement'
+				AND e.from_status NOT IN ('', 'submitted') ORDER BY e.at LIMIT 1), '') AS supplement,
 			COALESCE(NULLIF(s.name, ''), s.email, '') AS assignee_name,
 			CASE WHEN d.received_at < {:s} OR d.received_at >= {:e} THEN COALESCE((SELECT e.at || '|' || e.actor_name
 				FROM dossier_events e WHERE e.dossier = d.id ORDER BY e.at LIMIT 1), '') ELSE '' END AS entered,
@@ -499,6 +511,11 @@ func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 		d.ApologyTooLate, d.ApologyBy = tooLate == "1", who
 		at, who = splitPair(r.LastStep)
 		d.LastStepAt, d.LastStepBy = parseDBTime(at), who
+		d.Channel, d.ReceivedBy = lifecycle.Channel(r.Channel), r.ReceiverName
+		at, who = splitPair(r.FirstStep)
+		d.FirstStepAt, d.FirstStepBy = parseDBTime(at), who
+		at, who = splitPair(r.Supplement)
+		d.SupplementAt, d.SupplementBy = parseDBTime(at), who
 		input.Dossiers = append(input.Dossiers, d)
 	}
 
@@ -522,10 +539,10 @@ func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 		Created  string `db:"created"`
 		Answered string `db:"answered_at"`
 	}
-	// Only unanswered feedback can be overdue; 200 working days back is
-	// far more than any limit.
+	// Only feedback without a final answer can be overdue: unanswered, or
+	// answered with a request for more information (not a final answer).
 	err = in.app.DB().NewQuery(`SELECT id, tracking_code, subject, status, created, answered_at FROM feedback
-		WHERE answered_at = '' AND (status = '' OR status = 'new')`).All(&fb)
+		WHERE (answered_at = '' AND (status = '' OR status = 'new')) OR status = 'more_info'`).All(&fb)
 	if err != nil {
 		return input, fmt.Errorf("feedback: %w", err)
 	}
@@ -688,6 +705,9 @@ type periodDossier struct {
 	Assignee    string `db:"assignee"`
 }
 
+// noOfficer is the officer key of counts that charge no officer.
+const noOfficer = "\x00"
+
 // breakdown accumulates counts per key of one dimension.
 type breakdown map[string]*inspect.Counts
 
@@ -767,13 +787,31 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 		}
 	}
 
+	// Dossiers complained about (feedback naming them) before the period's
+	// end: indicator 5.4 counts them once each, with the late and the
+	// dissatisfied ones.
+	var complaints []struct {
+		Dossier string `db:"dossier"`
+	}
+	err = in.app.DB().NewQuery(`SELECT DISTINCT dossier FROM feedback WHERE dossier != '' AND created < {:e}`).
+		Bind(params).All(&complaints)
+	if err != nil {
+		return nil, fmt.Errorf("complaints: %w", err)
+	}
+	complained := make(map[string]bool, len(complaints))
+	for _, x := range complaints {
+		complained[x.Dossier] = true
+	}
+
 	out := map[string]breakdown{"office": {}, "month": {}, "officer": {}, "sector": {}, "procedure": {}}
 	each := func(month, officer, procedure string, f func(*inspect.Counts)) {
 		f(out["office"].at(""))
 		if month != "" {
 			f(out["month"].at(month))
 		}
-		f(out["officer"].at(officer))
+		if officer != noOfficer {
+			f(out["officer"].at(officer))
+		}
 		f(out["procedure"].at(procedure))
 		f(out["sector"].at(sectorOf[procedure]))
 	}
@@ -782,19 +820,48 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 		if responsible == "" {
 			responsible = d.ReceivedBy
 		}
+		// A dossier refused at intake was never received (Decree 118/2025,
+		// form 03 of Circular 03/2025): counted only as a refusal, never as
+		// received, ended or in progress.
+		refused := d.Status == string(lifecycle.Refused)
+		if refused {
+			if d.EndedAt >= s && d.EndedAt < e {
+				each(monthOf(d.EndedAt), d.ReceivedBy, d.Procedure, func(c *inspect.Counts) { c.Refused++ })
+			}
+			continue
+		}
 		if d.ReceivedAt >= s && d.ReceivedAt < e && d.Status != string(lifecycle.Submitted) {
 			online := d.Channel == string(lifecycle.Online)
+			level := in.onlineLevel[d.Procedure]
 			each(monthOf(d.ReceivedAt), d.ReceivedBy, d.Procedure, func(c *inspect.Counts) {
 				c.Received++
 				if online {
 					c.Online++
 				}
+				// Only procedures offered online count in the online share.
+				if level == "partial" || level == "full" {
+					c.OfferedOnline++
+					if online {
+						c.OnlineOfOffered++
+					}
+				}
+				if level == "full" {
+					c.OfferedFullOnline++
+					if online {
+						c.OnlineOfFullOffered++
+					}
+				}
 			})
 		}
+		unhappy := d.Rating == "dissatisfied" || complained[d.ID]
 		if d.EndedAt >= s && d.EndedAt < e {
-			class, refused := d.ResultClass, d.Status == string(lifecycle.Refused)
+			class := d.ResultClass
+			unhappy := unhappy || class == "late"
 			each(monthOf(d.EndedAt), responsible, d.Procedure, func(c *inspect.Counts) {
 				c.Ended++
+				if unhappy {
+					c.Unhappy++
+				}
 				switch class {
 				case "early":
 					c.Early++
@@ -803,15 +870,17 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 				case "late":
 					c.Late++
 				}
-				if refused {
-					c.Refused++
-				}
 			})
 		}
-		if d.ReceivedAt < e && d.Status != string(lifecycle.Submitted) && (d.EndedAt == "" || d.EndedAt >= e) {
-			late := d.DueAt != "" && d.DueAt < c
+		if d.ReceivedAt != "" && d.ReceivedAt < e && d.Status != string(lifecycle.Submitted) && (d.EndedAt == "" || d.EndedAt >= e) {
+			// Waiting for the citizen's supplement is not late (the clock is paused).
+			late := d.DueAt != "" && d.DueAt < c && lifecycle.Status(d.Status).Counting()
+			unhappy := unhappy || late
 			each("", d.Assignee, d.Procedure, func(c *inspect.Counts) {
 				c.InProgress++
+				if unhappy {
+					c.Unhappy++
+				}
 				if late {
 					c.InProgressLate++
 				} else {
@@ -851,15 +920,18 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 		Status    string `db:"status"`
 		Created   string `db:"created"`
 		Answered  string `db:"answered_at"`
+		Published string `db:"published_at"`
 	}
-	err = in.app.DB().NewQuery(`SELECT procedure, answered_by, status, created, answered_at
+	err = in.app.DB().NewQuery(`SELECT procedure, answered_by, status, created, answered_at, published_at
 		FROM feedback WHERE created >= {:s} AND created < {:e}`).Bind(params).All(&fb)
 	if err != nil {
 		return nil, fmt.Errorf("feedback: %w", err)
 	}
 	for _, f := range fb {
-		class := feedbackClass(in.cal, in.settings, f.Status, parseDBTime(f.Created), parseDBTime(f.Answered), in.now)
-		each(monthOf(f.Created), f.By, f.Procedure, func(c *inspect.Counts) {
+		class := feedbackClass(in.cal, in.settings, f.Status, parseDBTime(f.Created), parseDBTime(f.Answered), parseDBTime(f.Published), in.now)
+		// The officer who answers feedback is not charged with it: it
+		// counts for the office, the month, the procedure and its sector.
+		each(monthOf(f.Created), noOfficer, f.Procedure, func(c *inspect.Counts) {
 			c.Complaints++
 			switch class {
 			case lifecycle.Late:
@@ -874,23 +946,45 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 	return out, nil
 }
 
-// feedbackClass applies indicator 5.2: refuse within 2 working days, ask
-// for more within 5, resolve within FeedbackDays (15). "" is pending.
-func feedbackClass(cal *calendar.Calendar, s inspect.Settings, status string, created, answered, now time.Time) lifecycle.Class {
-	limit := s.FeedbackDays
-	switch status {
-	case "refused":
-		limit = 2
-	case "more_info":
-		limit = 5
-	}
-	if answered.IsZero() {
-		if cal.WorkingDaysBetween(calendar.DateOf(created), calendar.DateOf(now)) > s.FeedbackDays {
+// feedbackClass applies indicator 5.2 (Decision 766/QĐ-TTg, and Decree
+// 20/2008/NĐ-CP on feedback handling): refuse within 2 working days, ask for
+// more information within 5, resolve within FeedbackDays (15), and publish
+// the answer within 2 working days of it. A "more information" answer is
+// not a final answer: late if it came after 5 days, else the feedback is
+// still pending against the 15-day limit. "" is pending.
+func feedbackClass(cal *calendar.Calendar, s inspect.Settings, status string, created, answered, published, now time.Time) lifecycle.Class {
+	days := func(from, to time.Time) int { return cal.WorkingDaysBetween(calendar.DateOf(from), calendar.DateOf(to)) }
+	pending := func() lifecycle.Class {
+		if days(created, now) > s.FeedbackDays {
 			return lifecycle.Late
 		}
 		return ""
 	}
-	if cal.WorkingDaysBetween(calendar.DateOf(created), calendar.DateOf(answered)) > limit {
+	switch {
+	case answered.IsZero():
+		return pending()
+	case status == "refused":
+		if days(created, answered) > 2 {
+			return lifecycle.Late
+		}
+		return lifecycle.OnTime
+	case status == "more_info":
+		if days(created, answered) > 5 {
+			return lifecycle.Late
+		}
+		return pending()
+	}
+	if days(created, answered) > s.FeedbackDays {
+		return lifecycle.Late
+	}
+	// The answer must be made public within 2 working days.
+	if published.IsZero() {
+		if days(answered, now) > 2 {
+			return lifecycle.Late
+		}
+		return ""
+	}
+	if days(answered, published) > 2 {
 		return lifecycle.Late
 	}
 	return lifecycle.OnTime
@@ -990,21 +1084,24 @@ func (in *inspection) labels() (map[string]map[string]string, map[string]string,
 		ID     string `db:"id"`
 		Name   string `db:"name"`
 		Sector string `db:"sector"`
+		Level  string `db:"online_level"`
 	}
-	if err := in.app.DB().NewQuery("SELECT id, name, '' AS sector FROM sectors").All(&rows); err != nil {
+	if err := in.app.DB().NewQuery("SELECT id, name, '' AS sector, '' AS online_level FROM sectors").All(&rows); err != nil {
 		return nil, nil, err
 	}
 	for _, r := range rows {
 		out["sector"][r.ID] = r.Name
 	}
 	rows = nil
-	if err := in.app.DB().NewQuery("SELECT id, code || ' — ' || name AS name, sector FROM procedures").All(&rows); err != nil {
+	if err := in.app.DB().NewQuery("SELECT id, code || ' — ' || name AS name, sector, online_level FROM procedures").All(&rows); err != nil {
 		return nil, nil, err
 	}
 	sectorOf := map[string]string{}
+	in.onlineLevel = map[string]string{}
 	for _, r := range rows {
 		out["procedure"][r.ID] = r.Name
 		sectorOf[r.ID] = r.Sector
+		in.onlineLevel[r.ID] = r.Level
 	}
 	return out, sectorOf, nil
 }

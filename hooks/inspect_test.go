@@ -415,3 +415,157 @@ func TestInspectionCronRegistered(t *testing.T) {
 }
 
 func dateOf(t time.Time) calendar.Date { return calendar.DateOf(t) }
+
+// TestWaitingForTheCitizenIsNotOverdue: a dossier in supplement_requested has
+// its clock paused (Decree 118/2025: the wait is not counted in the time
+// limit), so it is neither overdue_no_apology nor "in progress, late".
+func TestWaitingForTheCitizenIsNotOverdue(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	now := time.Now()
+	spec := testapp.Staff(t, app, "specialist")
+	col, err := app.FindCollectionByNameOrId("dossiers")
+	require.NoError(t, err)
+	proc, err := app.FindFirstRecordByData("procedures", "code", "1.004873") // 3 working days
+	require.NoError(t, err)
+	received := now.AddDate(0, 0, -14)
+	d := core.NewRecord(col)
+	d.Load(map[string]any{"procedure": proc.Id, "applicant_name": "Trần Thị Chờ Bổ Sung", "received_at": received})
+	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: received}))
+	d.Set("status", "processing")
+	d.Set("assignee", spec.Id)
+	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: received.Add(time.Minute)}))
+	require.True(t, d.GetDateTime("due_at").Time().Before(now))
+
+	before := runInspection(t, app, now).Indicators.Totals.Counts
+	require.Contains(t, openFindings(t, app), inspect.Key(inspect.RuleOverdueNoApology, "dossiers", d.Id))
+
+	d.Set("status", "supplement_requested")
+	d.Set("note", "Thiếu tờ khai")
+	d.Set("missing_items", []string{"Tờ khai"})
+	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: received.Add(2 * time.Minute)}))
+	after := runInspection(t, app, now).Indicators.Totals.Counts
+	assert.NotContains(t, openFindings(t, app), inspect.Key(inspect.RuleOverdueNoApology, "dossiers", d.Id))
+	assert.Equal(t, before.InProgress, after.InProgress)
+	assert.Equal(t, before.InProgressLate-1, after.InProgressLate, "waiting for the citizen is not late")
+}
+
+// TestSatisfaction54PerDossier: indicator 5.4 counts each dossier once,
+// whether late, rated dissatisfied or complained about; feedback about the
+// rules (naming no dossier) is no complaint about a dossier, and the officer
+// who answers feedback is not charged with it.
+func TestSatisfaction54PerDossier(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	now := time.Now()
+	counts := func() (inspect.Counts, map[string]inspect.Counts) {
+		rep := runInspection(t, app, now)
+		by := map[string]inspect.Counts{}
+		for _, g := range rep.Indicators.ByOfficer {
+			by[g.Key] = g.Counts
+		}
+		return rep.Indicators.Totals.Counts, by
+	}
+	window := now.AddDate(0, 0, -60)
+	late, err := app.FindFirstRecordByFilter("dossiers", "result_class = 'late' && ended_at > {:w}", map[string]any{"w": window})
+	require.NoError(t, err)
+	happy, err := app.FindFirstRecordByFilter("dossiers", "result_class = 'on_time' && rating != 'dissatisfied' && ended_at > {:w}", map[string]any{"w": window})
+	require.NoError(t, err)
+	clerk := testapp.Staff(t, app, "receptionist")
+	before, byBefore := counts()
+	require.NotNil(t, before.Ended)
+
+	fcol, err := app.FindCollectionByNameOrId("feedback")
+	require.NoError(t, err)
+	n := 0
+	complain := func(dossier string) {
+		n++
+		fb := core.NewRecord(fcol)
+		fb.Load(map[string]any{"tracking_code": "PA-TEST-" + string(rune('0'+n)), "kind": "feedback", "name": "Nguyễn Văn Mẫu",
+			"address": "Thôn Mẫu 1", "content": "Phản ánh kiểm thử.", "status": "resolved", "answer": "Đã xử lý.",
+			"answered_at": now, "answered_by": clerk.Id, "published": true, "published_at": now, "dossier": dossier})
+		require.NoError(t, app.Save(fb))
+	}
+	complain("")      // about the rules
+	complain(late.Id) // already unhappy: late
+	complain(happy.Id)
+	after, byAfter := counts()
+	assert.Equal(t, before.Complaints+3, after.Complaints)
+	assert.Equal(t, before.Unhappy+1, after.Unhappy, "one dossier newly unhappy; the late one counted once; the rules are not a dossier")
+	base := float64(after.Ended + after.InProgress)
+	require.NotNil(t, after.Rates().Satisfaction)
+	assert.InDelta(t, 100*(base-float64(after.Unhappy))/base, *after.Rates().Satisfaction, 0.001)
+	assert.Equal(t, byBefore[clerk.Id].Complaints, byAfter[clerk.Id].Complaints, "answering feedback is not being complained about")
+}
+
+// TestFeedbackMoreInfoIsNotAFinalAnswer: indicator 5.2 takes a "more
+// information" answer for what it is, and counts the 2-day publication limit.
+func TestFeedbackMoreInfoIsNotAFinalAnswer(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	now := time.Now()
+	cal, err := hooks.OfficeCalendar(app)
+	require.NoError(t, err)
+	created := cal.AddWorking(now, 0).AddDate(0, 0, -35)
+	before := runInspection(t, app, now).Indicators.Totals.Counts
+	fcol, err := app.FindCollectionByNameOrId("feedback")
+	require.NoError(t, err)
+	add := func(code, status string, answered, published time.Time) *core.Record {
+		fb := core.NewRecord(fcol)
+		fb.Load(map[string]any{"tracking_code": code, "kind": "feedback", "name": "Nguyễn Văn Mẫu", "address": "Thôn Mẫu 1",
+			"content": "Phản ánh kiểm thử.", "status": status, "answer": "Trả lời.", "answered_at": answered,
+			"published": !published.IsZero(), "published_at": published})
+		fb.Set("created", created)
+		require.NoError(t, app.Save(fb))
+		_, err := app.DB().NewQuery("UPDATE feedback SET created = {:c} WHERE id = {:id}").
+			Bind(map[string]any{"c": created.UTC().Format("2006-01-02 15:04:05.000Z"), "id": fb.Id}).Execute()
+		require.NoError(t, err)
+		return fb
+	}
+	moreInfo := add("PA-TEST-M", "more_info", created.AddDate(0, 0, 1), time.Time{})
+	add("PA-TEST-P", "resolved", created.AddDate(0, 0, 7), created.AddDate(0, 0, 21)) // published two weeks after the answer
+	after := runInspection(t, app, now).Indicators.Totals.Counts
+	assert.Equal(t, before.FeedbackLate+2, after.FeedbackLate)
+	assert.Equal(t, before.FeedbackOnTime, after.FeedbackOnTime)
+	assert.Contains(t, openFindings(t, app), inspect.Key(inspect.RuleFeedbackOverdue, "feedback", moreInfo.Id))
+}
+
+// TestOnlineShareCountsOnlyProceduresOfferedOnline: Decision 766's online
+// share is over the dossiers of procedures offered online; full online
+// services are shown apart.
+func TestOnlineShareCountsOnlyProceduresOfferedOnline(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	now := time.Now()
+	byProc := func() map[string]inspect.Counts {
+		out := map[string]inspect.Counts{}
+		for _, g := range runInspection(t, app, now).Indicators.ByProcedure {
+			out[g.Key] = g.Counts
+		}
+		return out
+	}
+	first := byProc()
+	var proc *core.Record
+	for id, c := range first {
+		if c.Received > 0 {
+			p, err := app.FindRecordById("procedures", id)
+			if err == nil {
+				proc = p
+				break
+			}
+		}
+	}
+	require.NotNil(t, proc)
+	for _, level := range []string{"none", "partial", "full"} {
+		proc.Set("online_level", level)
+		require.NoError(t, app.Save(proc))
+		c := byProc()[proc.Id]
+		offered := map[string]int{"none": 0, "partial": c.Received, "full": c.Received}[level]
+		full := map[string]int{"none": 0, "partial": 0, "full": c.Received}[level]
+		assert.Equal(t, offered, c.OfferedOnline, level)
+		assert.Equal(t, full, c.OfferedFullOnline, level)
+		if level == "none" {
+			assert.Nil(t, c.Rates().Online, "not offered online: no online share")
+		}
+	}
+}

@@ -169,7 +169,7 @@ func (p *publicSide) computeStats(app core.App, period string, now time.Time) (*
 	err := app.DB().NewQuery(`
 		SELECT p.sector AS sector, COUNT(*) AS received
 		FROM dossiers d JOIN procedures p ON p.id = d.procedure
-		WHERE d.received_at >= {:from} AND d.received_at < {:to}
+		WHERE d.received_at >= {:from} AND d.received_at < {:to} AND d.status != 'refused'
 		GROUP BY p.sector`).Bind(params).All(&received)
 	if err != nil {
 		return nil, fmt.Errorf("stats received: %w", err)
@@ -180,7 +180,7 @@ func (p *publicSide) computeStats(app core.App, period string, now time.Time) (*
 			COALESCE(SUM(d.result_class = 'on_time'), 0) AS on_time,
 			COALESCE(SUM(d.result_class = 'late'), 0) AS late
 		FROM dossiers d JOIN procedures p ON p.id = d.procedure
-		WHERE d.ended_at >= {:from} AND d.ended_at < {:to}
+		WHERE d.ended_at >= {:from} AND d.ended_at < {:to} AND d.status != 'refused'
 		GROUP BY p.sector`).Bind(params).All(&ended)
 	if err != nil {
 		return nil, fmt.Errorf("stats ended: %w", err)
@@ -257,7 +257,8 @@ func (p *publicSide) computeStats(app core.App, period string, now time.Time) (*
 	var n struct {
 		N int `db:"n"`
 	}
-	if err := app.DB().Select("COUNT(*) AS n").From("dossiers").Where(dbx.In("status", open...)).One(&n); err != nil {
+	if err := app.DB().Select("COUNT(*) AS n").From("dossiers").Where(dbx.In("status", open...)).
+		AndWhere(dbx.NewExp("received_at != ''")).One(&n); err != nil {
 		return nil, fmt.Errorf("stats open: %w", err)
 	}
 	st.InProgress = n.N

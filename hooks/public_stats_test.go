@@ -5,9 +5,11 @@ import (
 	"testing"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/stretchr/testify/require"
 
+	"motcua/hooks"
 	"motcua/internal/testapp"
 )
 
@@ -26,6 +28,13 @@ func TestPublicStats(t *testing.T) {
 	// and rated, one open.
 	rated := pubReturnedDossier(t, app, "1.004873")
 	pubNewDossier(t, app, "2.000884")
+	// And one refused at the counter.
+	col, err := app.FindCollectionByNameOrId("dossiers")
+	require.NoError(t, err)
+	refused := core.NewRecord(col)
+	refused.Load(map[string]any{"procedure": rated.GetString("procedure"), "applicant_name": pubTestName,
+		"channel": "in_person", "status": "refused", "note": "Không thuộc thẩm quyền của xã."})
+	require.NoError(t, hooks.SaveAs(app, refused, hooks.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
 	code := rated.GetString("code")
 	res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/ratings", pubRatingBody(code, "3987", "dissatisfied"))
 	require.Equal(t, 200, res.Code, res.Body.String())
@@ -42,8 +51,10 @@ func TestPublicStats(t *testing.T) {
 		require.NoError(t, app.DB().NewQuery("SELECT strftime('%Y-%m-%d %H:%M:%S.000Z', {:d}, '-7 hours')").Bind(dbx.Params{"d": from}).Row(&fromDB))
 		params["from"] = fromDB
 
-		received := pubStatsCount(t, app, "received_at >= {:from}", params)
-		ended := pubStatsCount(t, app, "ended_at >= {:from}", params)
+		// Refused at intake: never received, never ended (issue 13.4).
+		received := pubStatsCount(t, app, "received_at >= {:from} AND status != 'refused'", params)
+		ended := pubStatsCount(t, app, "ended_at >= {:from} AND status != 'refused'", params)
+		require.Positive(t, pubStatsCount(t, app, "ended_at >= {:from} AND status = 'refused'", params))
 		late := pubStatsCount(t, app, "ended_at >= {:from} AND result_class = 'late'", params)
 		onTime := pubStatsCount(t, app, "ended_at >= {:from} AND result_class IN ('early','on_time')", params)
 		require.EqualValues(t, received, s["received"])

@@ -16,6 +16,12 @@ const (
 	KindSubstitute Kind = "substitute"
 	// KindMakeup is a weekend day that is a working day (làm bù), swapped for a bridge day off.
 	KindMakeup Kind = "makeup"
+	// KindProposed is a day off that is proposed but not enacted (đề xuất,
+	// e.g. 24 November, Ngày Văn hóa Việt Nam): it changes nothing, the day
+	// stays a working day, until the IT officer confirms it by turning its
+	// kind into KindHoliday. Only enacted holidays are days off (Labour Code
+	// 2019, Art. 112).
+	KindProposed Kind = "proposed"
 )
 
 // Entry is one day of the calendar that differs from an ordinary week.
@@ -160,7 +166,7 @@ func (c *Calendar) dayStatus(d Date) (working bool, vi, en string) {
 		case KindMakeup:
 			return true, vi, en
 		}
-		// An entry of unknown kind does not change the day.
+		// A proposed day off, or an entry of unknown kind, does not change the day.
 	}
 	w := d.Weekday()
 	if c.weekdays[w] {
@@ -177,6 +183,8 @@ func kindEN(k Kind) string {
 		return "substitute day off"
 	case KindMakeup:
 		return "make-up working day"
+	case KindProposed:
+		return "proposed day off, not counted"
 	}
 	return string(k)
 }

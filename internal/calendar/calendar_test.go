@@ -61,7 +61,8 @@ func TestIsWorkingDay(t *testing.T) {
 		{"2026-08-22", true, "Làm bù cho ngày 31/8"},
 		{"2026-08-31", false, "Quốc khánh (nghỉ hoán đổi, làm bù thứ Bảy 22/8)"},
 		{"2026-09-02", false, "Quốc khánh"},
-		{"2026-11-24", false, "Ngày Văn hóa Việt Nam (dự kiến)"},
+		// Proposed, not enacted: a working day until the IT officer confirms it.
+		{"2026-11-24", true, ""},
 		{"2025-01-27", false, "Tết Nguyên đán"},
 		{"2025-04-26", true, "Làm bù cho ngày 2/5"},
 		{"2025-05-02", false, "Nghỉ hoán đổi dịp 30/4–1/5 (làm bù thứ Bảy 26/4)"},
@@ -92,7 +93,7 @@ func TestEntriesSortedAndProvisionalFallback(t *testing.T) {
 	}
 	assert.Equal(t, ProvisionalYear(2027), c.Entries(2027))
 	for _, e := range c.Entries(2027) {
-		assert.False(t, e.Official)
+		assert.Equal(t, e.Note == noteFixed, e.Official, "%s: only the Labour Code's fixed days are official", e.Date)
 	}
 	// A year with at least one entry uses exactly its entries.
 	one := New([]Entry{{Date: MustDate("2027-03-03"), Kind: KindHoliday, Name: "Lễ hội xã", Official: true}}, OfficeHours{})
@@ -114,22 +115,22 @@ func TestProvisionalYear(t *testing.T) {
 			"2027-01-01",
 			"2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-02-10", "2027-02-11",
 			"2027-04-16", "2027-04-30", "2027-05-01", "2027-05-03",
-			"2027-09-02", "2027-09-03", "2027-11-24",
+			"2027-09-02", "2027-09-03",
 		}},
 		// Same Tết days as the official 2026 schedule; Giỗ Tổ on Sunday moves to Monday.
 		{2026, []string{
 			"2026-01-01",
 			"2026-02-16", "2026-02-17", "2026-02-18", "2026-02-19", "2026-02-20",
 			"2026-04-26", "2026-04-27", "2026-04-30", "2026-05-01",
-			"2026-09-01", "2026-09-02", "2026-11-24",
+			"2026-09-01", "2026-09-02",
 		}},
 		// 2 September 2029 is a Sunday: 3 September is the adjacent day, 4 September the
-		// substitute; 24 November is a Saturday, substitute Monday 26.
+		// substitute; 24 November, only proposed, gets no substitute.
 		{2029, []string{
 			"2029-01-01",
 			"2029-02-12", "2029-02-13", "2029-02-14", "2029-02-15", "2029-02-16",
 			"2029-04-23", "2029-04-30", "2029-05-01",
-			"2029-09-02", "2029-09-03", "2029-09-04", "2029-11-24", "2029-11-26",
+			"2029-09-02", "2029-09-03", "2029-09-04",
 		}},
 		// Before 2026 there is no 24 November; 1 January 2022 is a Saturday.
 		{2022, []string{
@@ -142,8 +143,17 @@ func TestProvisionalYear(t *testing.T) {
 	for _, tt := range tests {
 		var got []string
 		for _, e := range ProvisionalYear(tt.year) {
-			assert.False(t, e.Official)
 			assert.NotEmpty(t, e.Note)
+			md := e.Date.String()[5:]
+			// Fixed by the Labour Code (Art. 112(1)): not provisional.
+			fixed := e.Kind == KindHoliday && (md == "01-01" || md == "04-30" || md == "05-01" || md == "09-02")
+			assert.Equal(t, fixed, e.Official, "%s", e.Date)
+			if md == "11-24" && tt.year >= 2026 {
+				assert.Equal(t, KindProposed, e.Kind)
+				assert.False(t, e.Official)
+				assert.False(t, e.DayOff(), "a proposed day off is not a day off")
+				continue
+			}
 			require.True(t, e.DayOff())
 			got = append(got, e.Date.String())
 		}
@@ -163,14 +173,14 @@ func TestOfficial2025And2026(t *testing.T) {
 	}
 	c := Default()
 	// Working days lost to holidays in 2026: Jan 1, five Tết days, Apr 27, Apr 30, May 1,
-	// Aug 31, Sep 1, Sep 2, Nov 24 = 13; Aug 22 is gained.
+	// Aug 31, Sep 1, Sep 2 = 12 (Nov 24 is only proposed); Aug 22 is gained.
 	weekdays := 0
 	for d := MustDate("2026-01-01"); d.Year == 2026; d = d.AddDays(1) {
 		if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
 			weekdays++
 		}
 	}
-	assert.Equal(t, weekdays-13+1, c.WorkingDaysBetween(MustDate("2025-12-31"), MustDate("2026-12-31")))
+	assert.Equal(t, weekdays-12+1, c.WorkingDaysBetween(MustDate("2025-12-31"), MustDate("2026-12-31")))
 }
 
 func TestWorkingDaysArithmetic(t *testing.T) {

@@ -7,22 +7,25 @@ import (
 
 // Holiday names, in Vietnamese and English.
 const (
-	nameNewYear      = "Tết Dương lịch"
-	nameTet          = "Tết Nguyên đán"
-	nameHungKings    = "Giỗ Tổ Hùng Vương"
-	nameReunify      = "Ngày Chiến thắng"
-	nameLabour       = "Ngày Quốc tế Lao động"
-	nameNational     = "Quốc khánh"
-	nameCulture      = "Ngày Văn hóa Việt Nam"
-	nameNewYearEN    = "New Year's Day"
-	nameTetEN        = "Lunar New Year (Tết)"
-	nameHungKingsEN  = "Hung Kings' Commemoration Day"
-	nameReunifyEN    = "Reunification Day"
-	nameLabourEN     = "International Labour Day"
-	nameNationalEN   = "National Day"
-	nameCultureEN    = "Vietnam Culture Day"
-	noteCultureDay   = "Được báo là áp dụng từ 01/7/2026; cần xác nhận bằng văn bản chính thức trước khi dùng"
-	noteProvisional  = "Dự kiến theo Bộ luật Lao động 2019, Điều 111–112; chưa có thông báo chính thức"
+	nameNewYear     = "Tết Dương lịch"
+	nameTet         = "Tết Nguyên đán"
+	nameHungKings   = "Giỗ Tổ Hùng Vương"
+	nameReunify     = "Ngày Chiến thắng"
+	nameLabour      = "Ngày Quốc tế Lao động"
+	nameNational    = "Quốc khánh"
+	nameCulture     = "Ngày Văn hóa Việt Nam"
+	nameNewYearEN   = "New Year's Day"
+	nameTetEN       = "Lunar New Year (Tết)"
+	nameHungKingsEN = "Hung Kings' Commemoration Day"
+	nameReunifyEN   = "Reunification Day"
+	nameLabourEN    = "International Labour Day"
+	nameNationalEN  = "National Day"
+	nameCultureEN   = "Vietnam Culture Day"
+	noteCultureDay  = "Đề xuất bổ sung vào danh mục ngày nghỉ hưởng nguyên lương, chưa được ban hành: không tính là ngày nghỉ cho đến khi quản trị xác nhận (đổi loại thành \"holiday\") theo văn bản chính thức"
+	noteProvisional = "Dự kiến theo Bộ luật Lao động 2019, Điều 111–112; chưa có thông báo chính thức"
+	// noteFixed: days the Labour Code itself fixes (Art. 112(1)(a), (c), (d),
+	// (đ)): no announcement can move them, so they are not provisional.
+	noteFixed        = "Bộ luật Lao động 2019, Điều 112 khoản 1: ngày nghỉ lễ cố định"
 	cultureDayOnward = 2026
 )
 
@@ -30,11 +33,19 @@ func holiday(s, name, nameEN string, official bool, note string) Entry {
 	return Entry{Date: MustDate(s), Kind: KindHoliday, Name: name, NameEN: nameEN, Official: official, Note: note}
 }
 
+// proposedCultureDay is 24 November of year, Ngày Văn hóa Việt Nam: proposed
+// as a paid day off but not enacted, so shipped as a proposed entry that
+// counts only once the IT officer confirms it.
+func proposedCultureDay(year int) Entry {
+	return Entry{Date: Date{year, 11, 24}, Kind: KindProposed, Name: nameCulture + " (đề xuất, chưa tính là ngày nghỉ)",
+		NameEN: nameCultureEN + " (proposed, not a day off)", Note: noteCultureDay}
+}
+
 // Official2026 is the 2026 schedule of Ministry of Home Affairs notice
 // 9441/TB-BNV for state agencies. Tết weekends (14, 15, 21, 22 February) are
 // not entries, being weekends anyway. 24 November, Ngày Văn hóa Việt Nam, is
-// reported to apply from 1 July 2026 and is shipped provisional (Official
-// false) for the IT officer to confirm or delete.
+// only proposed: it is shipped as a KindProposed entry, not a day off, for
+// the IT officer to confirm (kind "holiday") once enacted, or delete.
 func Official2026() []Entry {
 	const src = "Thông báo 9441/TB-BNV"
 	out := []Entry{holiday("2026-01-01", nameNewYear, nameNewYearEN, true, src)}
@@ -53,7 +64,7 @@ func Official2026() []Entry {
 			nameNationalEN+" (swapped day off, worked on Saturday 22 August)", true, src),
 		holiday("2026-09-01", nameNational, nameNationalEN, true, src),
 		holiday("2026-09-02", nameNational, nameNationalEN, true, src),
-		holiday("2026-11-24", nameCulture, nameCultureEN, false, noteCultureDay),
+		proposedCultureDay(2026),
 	)
 	return out
 }
@@ -92,18 +103,20 @@ func Official2025() []Entry {
 // ProvisionalYear generates a year's days off by rule, all with Official
 // false, for years the government has not announced yet:
 //
-//   - 1 January (Tết Dương lịch);
+//   - 1 January (Tết Dương lịch), fixed by the Labour Code (Official true);
 //   - Tết Nguyên đán, 5 days (Labour Code 2019, Art. 112(1)(b)): the last day
 //     of the old lunar year and days 1–4 of lunar month 1. This is the shape
 //     of most recent schedules (2026 exactly) and keeps the first three days
 //     of the new year, which no schedule ever moved;
 //   - Giỗ Tổ Hùng Vương, 10/3 lunar;
-//   - 30 April and 1 May;
-//   - Quốc khánh, 2 September plus an adjacent day: 3 September when 2
+//   - 30 April and 1 May, fixed by the Labour Code (Official true);
+//   - Quốc khánh, 2 September (fixed, Official true) plus an adjacent day
+//     (provisional): 3 September when 2
 //     September falls on a Sunday, Monday or Thursday (so the break joins the
 //     weekend or a Sunday holiday is followed by its neighbour), otherwise 1
 //     September;
-//   - 24 November (Ngày Văn hóa Việt Nam) from 2026 on, as reported;
+//   - 24 November (Ngày Văn hóa Việt Nam) from 2026 on, as a proposed entry
+//     that is not a day off (KindProposed);
 //   - for each holiday on a Saturday or Sunday, a substitute day off (nghỉ bù)
 //     on the next Monday–Friday that is neither a holiday nor another
 //     substitute day (Art. 111(3)), in date order.
@@ -114,7 +127,10 @@ func ProvisionalYear(year int) []Entry {
 	add := func(d Date, name, nameEN string) {
 		hs = append(hs, Entry{Date: d, Kind: KindHoliday, Name: name, NameEN: nameEN, Note: noteProvisional})
 	}
-	add(Date{year, 1, 1}, nameNewYear, nameNewYearEN)
+	fixed := func(d Date, name, nameEN string) {
+		hs = append(hs, Entry{Date: d, Kind: KindHoliday, Name: name, NameEN: nameEN, Official: true, Note: noteFixed})
+	}
+	fixed(Date{year, 1, 1}, nameNewYear, nameNewYearEN)
 	if tet, ok := LunarToSolar(LunarDate{Day: 1, Month: 1, Year: year}); ok {
 		for i := -1; i <= 3; i++ {
 			add(tet.AddDays(i), nameTet, nameTetEN)
@@ -123,19 +139,18 @@ func ProvisionalYear(year int) []Entry {
 	if d, ok := LunarToSolar(LunarDate{Day: 10, Month: 3, Year: year}); ok {
 		add(d, nameHungKings, nameHungKingsEN)
 	}
-	add(Date{year, 4, 30}, nameReunify, nameReunifyEN)
-	add(Date{year, 5, 1}, nameLabour, nameLabourEN)
+	fixed(Date{year, 4, 30}, nameReunify, nameReunifyEN)
+	fixed(Date{year, 5, 1}, nameLabour, nameLabourEN)
 	national := Date{year, 9, 2}
 	adjacent := national.AddDays(-1)
 	switch national.Weekday() {
 	case 0, 1, 4: // Sunday, Monday, Thursday
 		adjacent = national.AddDays(1)
 	}
-	add(national, nameNational, nameNationalEN)
+	fixed(national, nameNational, nameNationalEN)
 	add(adjacent, nameNational, nameNationalEN)
 	if year >= cultureDayOnward {
-		e := Entry{Date: Date{year, 11, 24}, Kind: KindHoliday, Name: nameCulture, NameEN: nameCultureEN, Note: noteCultureDay}
-		hs = append(hs, e)
+		hs = append(hs, proposedCultureDay(year))
 	}
 	slices.SortStableFunc(hs, func(a, b Entry) int { return a.Date.Compare(b.Date) })
 
@@ -145,7 +160,7 @@ func ProvisionalYear(year int) []Entry {
 	}
 	out := slices.Clone(hs)
 	for _, h := range hs {
-		if !isWeekend(h.Date.Weekday()) {
+		if !h.DayOff() || !isWeekend(h.Date.Weekday()) {
 			continue
 		}
 		d := h.Date.AddDays(1)

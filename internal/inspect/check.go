@@ -51,12 +51,14 @@ func Check(in Input) Result {
 		}
 	}
 	for _, d := range in.Dossiers {
-		for _, rule := range []string{RuleLateEntry, RuleApologyTooLate, RuleMultipleSupplements} {
+		for _, rule := range []string{RuleLateEntry, RuleApologyTooLate, RuleMultipleSupplements, RuleLateTransfer, RuleLateSupplementRequest} {
 			res.Checked[Key(rule, SubjectDossiers, d.ID)] = true
 		}
 		add(LateEntry(in.Settings, d))
 		add(ApologyTooLate(d))
 		add(MultipleSupplements(d))
+		add(LateTransfer(in.Settings, in.Calendar, in.Now, d))
+		add(LateSupplementRequest(in.Settings, in.Calendar, d))
 		add(StaleDossier(in.Settings, in.Calendar, in.Now, d))
 		add(OverdueNoApology(in.Now, d))
 		add(DissatisfiedUnresolved(d))

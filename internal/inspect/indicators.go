@@ -7,7 +7,7 @@ import "math"
 // aggregates; everything else is computed from them here.
 type Counts struct {
 	Received int `json:"received"` // received in the period (registered online ones excluded)
-	Ended    int `json:"ended"`    // ended in the period (decided, returned, stopped, refused, withdrawn)
+	Ended    int `json:"ended"`    // ended in the period (decided, returned, stopped, withdrawn; not refused at intake)
 	Early    int `json:"early"`    // ended before the due date (Decision 766 "trước hạn")
 	OnTime   int `json:"on_time"`  // ended on the due date ("đúng hạn")
 	Late     int `json:"late"`     // ended after the due time, or more than one supplement ("trễ hạn")
@@ -17,8 +17,21 @@ type Counts struct {
 	InProgressOnTime int `json:"in_progress_on_time"`
 	InProgressLate   int `json:"in_progress_late"`
 	Supplements      int `json:"supplements"` // supplement requests made in the period
-	Refused          int `json:"refused"`     // refused at intake in the period
+	Refused          int `json:"refused"`     // refused at intake in the period: never received, in no other count
 	Online           int `json:"online"`      // received in the period through the online channel
+	// Received in the period of procedures offered online (online_level
+	// partial or full), and of those through the online channel; the same
+	// for full online services alone. Decision 766's online share counts
+	// only procedures that can be done online.
+	OfferedOnline       int `json:"offered_online"`
+	OnlineOfOffered     int `json:"online_of_offered"`
+	OfferedFullOnline   int `json:"offered_full_online"`
+	OnlineOfFullOffered int `json:"online_of_full_offered"`
+	// Unhappy counts the dossiers of the satisfaction base (ended in the
+	// period or in progress at its end) that were late, rated
+	// "dissatisfied" or complained about (feedback naming the dossier):
+	// each dossier once (indicator 5.4).
+	Unhappy int `json:"unhappy"`
 	Rated            int `json:"rated"`       // ratings given in the period
 	Dissatisfied     int `json:"dissatisfied"`
 	Complaints       int `json:"complaints"` // feedback and petitions received in the period
@@ -42,6 +55,11 @@ func (c *Counts) Add(o Counts) {
 	c.Supplements += o.Supplements
 	c.Refused += o.Refused
 	c.Online += o.Online
+	c.OfferedOnline += o.OfferedOnline
+	c.OnlineOfOffered += o.OnlineOfOffered
+	c.OfferedFullOnline += o.OfferedFullOnline
+	c.OnlineOfFullOffered += o.OnlineOfFullOffered
+	c.Unhappy += o.Unhappy
 	c.Rated += o.Rated
 	c.Dissatisfied += o.Dissatisfied
 	c.Complaints += o.Complaints
@@ -57,10 +75,14 @@ type Rates struct {
 	OnTime *float64 `json:"on_time"`
 	// Late: (late ended + late in progress) / (ended + in progress).
 	Late *float64 `json:"late"`
-	// Online: online / received.
-	Online *float64 `json:"online"`
-	// Satisfaction is indicator 5.4: 100 − (late rate + share of dossiers
-	// with a complaint or a "dissatisfied" rating), never below 0.
+	// Online: dossiers received online / dossiers received, both of the
+	// procedures offered online (partial or full); OnlineFull the same for
+	// full online services only.
+	Online     *float64 `json:"online"`
+	OnlineFull *float64 `json:"online_full"`
+	// Satisfaction is indicator 5.4 per dossier: (dossiers − those late,
+	// rated "dissatisfied" or complained about, each once) / dossiers, the
+	// dossiers being those ended in the period or in progress at its end.
 	Satisfaction *float64 `json:"satisfaction"`
 	// Feedback is indicator 5.2: feedback answered within its limit / feedback
 	// whose limit has come (answered, or unanswered past the limit).
@@ -72,13 +94,9 @@ func (c Counts) Rates() Rates {
 	var r Rates
 	r.OnTime = pct(c.Early+c.OnTime, c.Ended)
 	r.Late = pct(c.Late+c.InProgressLate, c.Ended+c.InProgress)
-	r.Online = pct(c.Online, c.Received)
-	if r.Late != nil {
-		base := c.Ended + c.InProgress
-		unhappy := 100 * float64(c.Dissatisfied+c.Complaints) / float64(base)
-		v := math.Max(0, 100-(*r.Late+unhappy))
-		r.Satisfaction = &v
-	}
+	r.Online = pct(c.OnlineOfOffered, c.OfferedOnline)
+	r.OnlineFull = pct(c.OnlineOfFullOffered, c.OfferedFullOnline)
+	r.Satisfaction = pct(c.Ended+c.InProgress-c.Unhappy, c.Ended+c.InProgress)
 	r.Feedback = pct(c.FeedbackOnTime, c.FeedbackOnTime+c.FeedbackLate)
 	return r
 }
@@ -151,10 +169,10 @@ func Score766(c Counts, cat Catalogue) []Points {
 		{"Tiến độ, kết quả giải quyết", 20, inTime,
 			"20 × tỷ lệ hồ sơ trước hạn, đúng hạn trên tổng hồ sơ đã giải quyết và đang giải quyết trong kỳ (hồ sơ bổ sung quá một lần tính trễ hạn)."},
 		{"Cung cấp dịch vụ trực tuyến", 22, scaled(22, r.Online),
-			"22 × tỷ lệ hồ sơ tiếp nhận trực tuyến trên tổng hồ sơ tiếp nhận (ước tính; Quyết định 766 còn chấm mức độ dịch vụ và thanh toán trực tuyến)."},
+			"22 × tỷ lệ hồ sơ nộp trực tuyến trên tổng hồ sơ tiếp nhận của các thủ tục có cung cấp dịch vụ công trực tuyến (toàn trình và một phần; tỷ lệ riêng của dịch vụ toàn trình xem ở chỉ số); ước tính: Quyết định 766 còn chấm thanh toán trực tuyến, không tính được ở đây."},
 		{"Số hóa hồ sơ", 22, nil,
 			"Không tính được: phần mềm chưa lưu việc số hóa thành phần hồ sơ, kết quả giải quyết."},
 		{"Mức độ hài lòng", 18, scaled(18, r.Satisfaction, r.Feedback),
-			"18 × trung bình của chỉ số 5.4 (100% − tỷ lệ trễ hạn − tỷ lệ hồ sơ có phản ánh hoặc \"không hài lòng\") và chỉ số 5.2 (phản ánh, kiến nghị xử lý đúng hạn) khi có."},
+			"18 × trung bình của chỉ số 5.4 ((số hồ sơ − số hồ sơ trễ hạn, bị đánh giá \"không hài lòng\" hoặc bị phản ánh về việc giải quyết, mỗi hồ sơ tính một lần) ÷ số hồ sơ) và chỉ số 5.2 (phản ánh, kiến nghị xử lý đúng hạn, kể cả công khai kết quả trong 2 ngày làm việc) khi có; tỷ lệ hài lòng về việc xử lý phản ánh chưa tính được (phần mềm chưa thu đánh giá này)."},
 	}
 }

@@ -3,8 +3,13 @@ package inspect
 import "testing"
 
 func TestRates(t *testing.T) {
+	// 15 late dossiers, of which 2 also rated dissatisfied; 3 more complained
+	// about or dissatisfied: 18 unhappy dossiers, each counted once.
+	// 80 received of procedures offered online, 40 of them online; 20 of full
+	// online services, 15 of them online.
 	c := Counts{Received: 200, Ended: 100, Early: 60, OnTime: 30, Late: 10, InProgress: 20, InProgressOnTime: 15,
-		InProgressLate: 5, Online: 50, Dissatisfied: 3, Complaints: 3, FeedbackOnTime: 3, FeedbackLate: 1, FeedbackPending: 2}
+		InProgressLate: 5, Online: 50, OfferedOnline: 80, OnlineOfOffered: 40, OfferedFullOnline: 20, OnlineOfFullOffered: 15,
+		Dissatisfied: 3, Complaints: 9, Unhappy: 18, FeedbackOnTime: 3, FeedbackLate: 1, FeedbackPending: 2}
 	r := c.Rates()
 	near := func(name string, got *float64, want float64) {
 		t.Helper()
@@ -13,10 +18,12 @@ func TestRates(t *testing.T) {
 		}
 	}
 	near("on time", r.OnTime, 90)
-	near("late", r.Late, 12.5)        // (10+5)/120
-	near("online", r.Online, 25)      // 50/200
-	near("5.4", r.Satisfaction, 82.5) // 100 − (12.5 + 6/120·100)
-	near("5.2", r.Feedback, 75)       // 3/(3+1)
+	near("late", r.Late, 12.5)   // (10+5)/120
+	near("online", r.Online, 50) // 40/80: only procedures offered online
+	near("online full", r.OnlineFull, 75)
+	near("5.4", r.Satisfaction, 85) // (120 − 18)/120; feedback about the rules is not counted
+
+	near("5.2", r.Feedback, 75) // 3/(3+1)
 	if e := (Counts{}).Rates(); e.OnTime != nil || e.Satisfaction != nil || e.Feedback != nil {
 		t.Errorf("empty counts give rates: %+v", e)
 	}

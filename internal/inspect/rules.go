@@ -71,6 +71,8 @@ const (
 	RuleOverdueNoApology       = "overdue_no_apology"
 	RuleApologyTooLate         = "apology_too_late"
 	RuleMultipleSupplements    = "multiple_supplements"
+	RuleLateTransfer           = "late_transfer"
+	RuleLateSupplementRequest  = "late_supplement_request"
 	RuleOfficerOnTimeRate      = "officer_on_time_rate"
 	RuleOfficerInactive        = "officer_inactive"
 	RuleCatalogIncomplete      = "catalog_incomplete"
@@ -88,6 +90,8 @@ var Rules = []Rule{
 	{RuleOverdueNoApology, "Hồ sơ quá hạn chưa có phiếu xin lỗi, hẹn lại ngày trả", Serious, SubjectDossiers, false},
 	{RuleApologyTooLate, "Phiếu xin lỗi lập chưa đủ một ngày làm việc trước hạn", Warning, SubjectDossiers, true},
 	{RuleMultipleSupplements, "Yêu cầu bổ sung hồ sơ quá một lần", Warning, SubjectDossiers, true},
+	{RuleLateTransfer, "Hồ sơ giấy không được chuyển xử lý trong ngày (hoặc đầu giờ ngày làm việc tiếp theo khi nhận sau 15 giờ)", Warning, SubjectDossiers, true},
+	{RuleLateSupplementRequest, "Yêu cầu bổ sung hồ sơ quá 3 ngày làm việc sau khi tiếp nhận", Warning, SubjectDossiers, true},
 	{RuleOfficerOnTimeRate, "Tỷ lệ giải quyết đúng hạn của công chức dưới ngưỡng", Warning, SubjectStaff, true},
 	{RuleOfficerInactive, "Công chức có hồ sơ được giao nhưng không thao tác trên phần mềm", Warning, SubjectStaff, false},
 	{RuleCatalogIncomplete, "Thủ tục công bố thiếu thông tin bắt buộc", Warning, SubjectProcedures, false},
@@ -128,6 +132,12 @@ type Dossier struct {
 	ApologyBy       string // who issued the apology
 	LastStepAt      time.Time
 	LastStepBy      string
+	Channel         lifecycle.Channel
+	ReceivedBy      string    // who received it
+	FirstStepAt     time.Time // the first step out of "received" (transfer, supplement, withdrawal, stop)
+	FirstStepBy     string
+	SupplementAt    time.Time // the first supplement request after receipt
+	SupplementBy    string
 	Assignee        string // name of the assigned officer
 	SupplementCount int
 	Rating          string
@@ -198,9 +208,11 @@ func StaleDossier(s Settings, cal WorkingDays, now time.Time, d Dossier) (Findin
 }
 
 // OverdueNoApology flags an open dossier past its due time with no apology
-// and new date (phiếu 04).
+// and new date (phiếu 04). A dossier waiting for the citizen's supplement is
+// not overdue: its clock is paused (the wait is not counted in the time
+// limit); it is flagged again if still past due once the supplement arrives.
 func OverdueNoApology(now time.Time, d Dossier) (Finding, bool) {
-	if !d.Status.Open() || d.Status == lifecycle.Submitted || d.DueAt.IsZero() || !now.After(d.DueAt) || !d.NewDueAt.IsZero() {
+	if !d.Status.Counting() || d.DueAt.IsZero() || !now.After(d.DueAt) || !d.NewDueAt.IsZero() {
 		return Finding{}, false
 	}
 	return d.finding(RuleOverdueNoApology,
@@ -226,6 +238,72 @@ func ApologyTooLate(d Dossier) (Finding, bool) {
 		map[string]any{
 			"apology_at": officeTime(d.ApologyAt), "due_at": officeTime(d.DueAt),
 			"new_due_at": officeTime(d.NewDueAt), "apology_by": d.ApologyBy,
+		}), true
+}
+
+// LateTransfer flags a paper dossier (in person or by post) not passed to
+// the deciding side on the day of receipt, or, when received at or after
+// TransferCutoffHour, by TransferNextDayHour of the next working day (Decree
+// 118/2025, as Decree 61/2018 Art. 19(1)(b)); also one still not passed on
+// once that time has gone. An online dossier is passed on electronically at
+// once and is not checked.
+func LateTransfer(s Settings, cal WorkingDays, now time.Time, d Dossier) (Finding, bool) {
+	if d.Channel == lifecycle.Online || d.ReceivedAt.IsZero() {
+		return Finding{}, false
+	}
+	at := d.FirstStepAt
+	if at.IsZero() {
+		if d.Status != lifecycle.Received {
+			return Finding{}, false // ended or moved on without a recorded hand-over
+		}
+		at = now
+	}
+	r := d.ReceivedAt.In(calendar.Location)
+	late, rule := false, ""
+	days := cal.WorkingDaysBetween(calendar.DateOf(r), calendar.DateOf(at))
+	if r.Hour() < s.TransferCutoffHour {
+		late, rule = days > 0, "trong ngày tiếp nhận"
+	} else {
+		late = days > 1 || (days == 1 && at.In(calendar.Location).Hour() >= s.TransferNextDayHour)
+		rule = fmt.Sprintf("trước %02d:00 ngày làm việc tiếp theo (nhận sau %02d:00)", s.TransferNextDayHour, s.TransferCutoffHour)
+	}
+	if !late {
+		return Finding{}, false
+	}
+	what := "chuyển xử lý lúc " + calendar.FormatDateTime(d.FirstStepAt) + ", người chuyển: " + orDash(d.FirstStepBy)
+	if d.FirstStepAt.IsZero() {
+		what = "đến nay chưa chuyển xử lý"
+	}
+	return d.finding(RuleLateTransfer,
+		fmt.Sprintf("Hồ sơ giấy %s tiếp nhận lúc %s (người nhận: %s) phải chuyển %s nhưng %s.",
+			d.Code, calendar.FormatDateTime(d.ReceivedAt), orDash(d.ReceivedBy), rule, what),
+		"Công chức một cửa chuyển ngay hồ sơ giấy cho bộ phận giải quyết trong ngày; nhận sau 15 giờ thì chuyển đầu giờ ngày làm việc tiếp theo.",
+		map[string]any{
+			"channel": string(d.Channel), "received_at": officeTime(d.ReceivedAt), "received_by": d.ReceivedBy,
+			"transferred_at": officeTime(d.FirstStepAt), "transferred_by": d.FirstStepBy, "working_days": days,
+			"cutoff_hour": s.TransferCutoffHour, "next_day_hour": s.TransferNextDayHour,
+		}), true
+}
+
+// LateSupplementRequest flags a supplement request (form 02) of the handling
+// side made more than SupplementWithinDays working days after receipt: an
+// incomplete dossier must be told so early, once.
+func LateSupplementRequest(s Settings, cal WorkingDays, d Dossier) (Finding, bool) {
+	if d.SupplementAt.IsZero() || d.ReceivedAt.IsZero() {
+		return Finding{}, false
+	}
+	days := cal.WorkingDaysBetween(calendar.DateOf(d.ReceivedAt), calendar.DateOf(d.SupplementAt))
+	if days <= s.SupplementWithinDays {
+		return Finding{}, false
+	}
+	return d.finding(RuleLateSupplementRequest,
+		fmt.Sprintf("Hồ sơ %s tiếp nhận ngày %s nhưng đến %s (sau %s ngày làm việc) mới yêu cầu bổ sung; người yêu cầu: %s; hạn %s ngày làm việc.",
+			d.Code, calendar.FormatDate(d.ReceivedAt), calendar.FormatDateTime(d.SupplementAt), FormatInt(days),
+			orDash(d.SupplementBy), FormatInt(s.SupplementWithinDays)),
+		"Bộ phận giải quyết kiểm tra hồ sơ ngay khi nhận, yêu cầu bổ sung một lần, đầy đủ, trong thời hạn; lãnh đạo nhắc nhở.",
+		map[string]any{
+			"received_at": officeTime(d.ReceivedAt), "requested_at": officeTime(d.SupplementAt),
+			"requested_by": d.SupplementBy, "working_days": days, "limit_days": s.SupplementWithinDays,
 		}), true
 }
 
@@ -423,7 +501,8 @@ type Feedback struct {
 
 // FeedbackOverdue flags feedback not answered within FeedbackDays working days.
 func FeedbackOverdue(s Settings, cal WorkingDays, now time.Time, f Feedback) (Finding, bool) {
-	if !f.AnsweredAt.IsZero() || (f.Status != "" && f.Status != "new") {
+	// A "more information" answer is not a final answer (indicator 5.2).
+	if f.Status == "refused" || f.Status == "resolved" {
 		return Finding{}, false
 	}
 	days := cal.WorkingDaysBetween(calendar.DateOf(f.CreatedAt), calendar.DateOf(now))

@@ -56,6 +56,10 @@ func TestDossierRules(t *testing.T) {
 			d.NewDueAt = at("2026-05-18 17:00")
 			d.ApologyAt = at("2026-05-12 09:00")
 		}), false},
+		{"overdue but waiting for the citizen's supplement", RuleOverdueNoApology, with(func(d *Dossier) {
+			d.DueAt = at("2026-05-14 17:00")
+			d.Status = lifecycle.SupplementRequested
+		}), false},
 		{"overdue but returned", RuleOverdueNoApology, with(func(d *Dossier) { d.DueAt = at("2026-05-14 17:00"); d.Status = lifecycle.Returned }), false},
 
 		{"no apology", RuleApologyTooLate, base, false},
@@ -64,6 +68,27 @@ func TestDossierRules(t *testing.T) {
 
 		{"one supplement", RuleMultipleSupplements, with(func(d *Dossier) { d.SupplementCount = 1 }), false},
 		{"two supplements", RuleMultipleSupplements, with(func(d *Dossier) { d.SupplementCount = 2 }), true},
+
+		// Received Mon 11 May 08:00 on paper: passed on the same day.
+		{"paper, passed on the same day", RuleLateTransfer, with(func(d *Dossier) { d.FirstStepAt = at("2026-05-11 16:30") }), false},
+		{"paper, passed on the next day", RuleLateTransfer, with(func(d *Dossier) { d.FirstStepAt = at("2026-05-12 07:30") }), true},
+		{"online, passed on the next day", RuleLateTransfer, with(func(d *Dossier) {
+			d.FirstStepAt = at("2026-05-12 07:30")
+			d.Channel = lifecycle.Online
+		}), false},
+		{"paper after 15:00, next morning", RuleLateTransfer, with(func(d *Dossier) {
+			d.ReceivedAt, d.FirstStepAt = at("2026-05-11 15:30"), at("2026-05-12 08:30")
+		}), false},
+		{"paper after 15:00, next afternoon", RuleLateTransfer, with(func(d *Dossier) {
+			d.ReceivedAt, d.FirstStepAt = at("2026-05-11 15:30"), at("2026-05-12 14:00")
+		}), true},
+		{"paper, never passed on", RuleLateTransfer, with(func(d *Dossier) { d.Status = lifecycle.Received }), true},
+		{"paper, received this morning, not yet passed on", RuleLateTransfer, with(func(d *Dossier) {
+			d.Status, d.ReceivedAt = lifecycle.Received, at("2026-05-15 08:00")
+		}), false},
+
+		{"supplement asked on day 3", RuleLateSupplementRequest, with(func(d *Dossier) { d.SupplementAt = at("2026-05-14 10:00") }), false},
+		{"supplement asked on day 4", RuleLateSupplementRequest, with(func(d *Dossier) { d.SupplementAt = at("2026-05-15 10:00") }), true},
 
 		{"satisfied", RuleDissatisfiedUnresolved, with(func(d *Dossier) { d.Rating = "satisfied" }), false},
 		{"dissatisfied, followed up", RuleDissatisfiedUnresolved, with(func(d *Dossier) { d.Rating = "dissatisfied"; d.RatingFollowup = "Đã gọi điện xin lỗi." }), false},
@@ -84,6 +109,10 @@ func TestDossierRules(t *testing.T) {
 				f, got = ApologyTooLate(tc.d)
 			case RuleMultipleSupplements:
 				f, got = MultipleSupplements(tc.d)
+			case RuleLateTransfer:
+				f, got = LateTransfer(s, cal, now, tc.d)
+			case RuleLateSupplementRequest:
+				f, got = LateSupplementRequest(s, cal, tc.d)
 			case RuleDissatisfiedUnresolved:
 				f, got = DissatisfiedUnresolved(tc.d)
 			}
@@ -308,6 +337,26 @@ func TestCheckAndClears(t *testing.T) {
 	}
 }
 
+// TestIntakeRuleThresholdsFromSettings: the hand-over and supplement limits
+// are read from settings.inspect.
+func TestIntakeRuleThresholdsFromSettings(t *testing.T) {
+	s, err := ParseSettings([]byte(`{"inspect": {"transfer_cutoff_hour": 14, "transfer_next_day_hour": 10, "supplement_within_days": 5}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.TransferCutoffHour != 14 || s.TransferNextDayHour != 10 || s.SupplementWithinDays != 5 {
+		t.Fatalf("settings %+v", s)
+	}
+	d := Dossier{ID: "d1", Code: "X", ReceivedAt: at("2026-05-11 14:30"), FirstStepAt: at("2026-05-12 09:30"),
+		SupplementAt: at("2026-05-15 10:00"), Status: lifecycle.Processing}
+	if f, ok := LateTransfer(s, cal, at("2026-05-15 10:00"), d); ok {
+		t.Fatalf("received after 14:00, passed on before 10:00 the next day: %+v", f)
+	}
+	if _, ok := LateSupplementRequest(s, cal, d); ok {
+		t.Fatal("4 working days is within 5")
+	}
+}
+
 func TestParseSettings(t *testing.T) {
 	s, err := ParseSettings([]byte(`{"inspect": {"stale_days": 5, "on_time_rate_min": 95, "late_entry_hours": -1}, "other": 1}`))
 	if err != nil {
@@ -332,7 +381,7 @@ func TestRulesCatalogue(t *testing.T) {
 		}
 		seen[r.Name] = true
 	}
-	if len(Rules) != 13 {
+	if len(Rules) != 15 {
 		t.Errorf("%d rules", len(Rules))
 	}
 }

@@ -32,6 +32,17 @@ type Settings struct {
 	// FeedbackDays: feedback must be answered within this many working days
 	// (Decision 766, indicator 5.2: resolve within 15).
 	FeedbackDays int `json:"feedback_days"`
+	// TransferCutoffHour: a paper dossier received before this hour is
+	// passed to the deciding side the same working day; one received at or
+	// after it by TransferNextDayHour of the next working day (Decree
+	// 118/2025, as Decree 61/2018 Art. 19(1)(b): "trong ngày làm việc hoặc
+	// đầu giờ ngày làm việc tiếp theo đối với trường hợp tiếp nhận sau 15
+	// giờ").
+	TransferCutoffHour  int `json:"transfer_cutoff_hour"`
+	TransferNextDayHour int `json:"transfer_next_day_hour"`
+	// SupplementWithinDays: a supplement request of the handling side comes
+	// within this many working days of receipt (3).
+	SupplementWithinDays int `json:"supplement_within_days"`
 	// BackupDays: the newest backup must be at most this many days old.
 	BackupDays int `json:"backup_days"`
 	// WindowDays: the default period of an inspection, in calendar days
@@ -42,14 +53,17 @@ type Settings struct {
 // DefaultSettings are the thresholds used when the office sets none.
 func DefaultSettings() Settings {
 	return Settings{
-		StaleDays:          3,
-		LateEntryHours:     24,
-		InactiveDays:       3,
-		OnTimeRateMin:      90,
-		MinOfficerDossiers: 10,
-		FeedbackDays:       15,
-		BackupDays:         7,
-		WindowDays:         90,
+		StaleDays:            3,
+		LateEntryHours:       24,
+		InactiveDays:         3,
+		OnTimeRateMin:        90,
+		MinOfficerDossiers:   10,
+		FeedbackDays:         15,
+		TransferCutoffHour:   15,
+		TransferNextDayHour:  9,
+		SupplementWithinDays: 3,
+		BackupDays:           7,
+		WindowDays:           90,
 	}
 }
 
@@ -85,6 +99,13 @@ func ParseSettings(officeSettings []byte) (Settings, error) {
 	s.MinOfficerDossiers = pick(in.MinOfficerDossiers, s.MinOfficerDossiers)
 	s.FeedbackDays = pick(in.FeedbackDays, s.FeedbackDays)
 	s.BackupDays = pick(in.BackupDays, s.BackupDays)
+	s.SupplementWithinDays = pick(in.SupplementWithinDays, s.SupplementWithinDays)
+	if in.TransferCutoffHour > 0 && in.TransferCutoffHour < 24 {
+		s.TransferCutoffHour = in.TransferCutoffHour
+	}
+	if in.TransferNextDayHour > 0 && in.TransferNextDayHour < 24 {
+		s.TransferNextDayHour = in.TransferNextDayHour
+	}
 	s.WindowDays = pick(in.WindowDays, s.WindowDays)
 	if in.OnTimeRateMin > 0 && in.OnTimeRateMin <= 100 {
 		s.OnTimeRateMin = in.OnTimeRateMin

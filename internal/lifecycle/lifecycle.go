@@ -75,6 +75,12 @@ func (s Status) Ended() bool {
 // Open reports whether the office still owes the citizen a step.
 func (s Status) Open() bool { return !s.Ended() }
 
+// Counting reports whether the time limit is running for a dossier in s: it
+// was received and has not ended, and the office is not waiting for the
+// citizen's supplement (the clock is paused then). Only such a dossier can be
+// overdue while in progress.
+func (s Status) Counting() bool { return s.Open() && s != Submitted && s != SupplementRequested }
+
 // Channel is how a dossier reached the office.
 type Channel string
 
@@ -159,8 +165,11 @@ const (
 type Change struct {
 	Creating bool
 	From, To Status
-	Role     string // the actor's role; "" for the system (CLI, cron, Go code)
-	ActorID  string
+	// NotReceived: the dossier was registered (online, or guided at the
+	// counter) but not received as complete: it has no deadline yet.
+	NotReceived bool
+	Role        string // the actor's role; "" for the system (CLI, cron, Go code)
+	ActorID     string
 	// Assignee before and after; AssigneeRole is the role of the new assignee.
 	OldAssignee, NewAssignee string
 	AssigneeRole             string
@@ -168,10 +177,14 @@ type Change struct {
 	MissingItems             int // number of items listed in missing_items
 	ReturnedTo               string
 	// Apology: a new date was set now (and none before).
-	Apology        bool
-	ApologyBefore  bool // an apology was issued earlier
-	ApologyReason  string
-	ApologyTooLate bool // less than one working day before the due date
+	Apology       bool
+	ApologyBefore bool // an apology was issued earlier
+	ApologyReason string
+	// ApologyTooLate: less than one working day before the due date, or
+	// after it. Still allowed to every leader: the apology is owed all the
+	// more once the dossier is overdue; the self-inspection flags it
+	// (apology_too_late) and the dossier stays late.
+	ApologyTooLate bool
 	NewDueAfterDue bool // the new date is after the due date
 	// Rated: the citizen's rating was set now; FollowedUp: only the
 	// follow-up of a rating changed. Both may happen after the dossier ended.
@@ -191,7 +204,9 @@ func fieldErr(field, format string, args ...any) *FieldError {
 
 // transitions lists the legal status changes and the step each one is.
 var transitions = map[Status]map[Status]Action{
-	Submitted:           {Received: Receive, Refused: Refuse},
+	// Before receipt the intake check comes first: receive a complete
+	// dossier, guide an incomplete one once in writing (form 02), or refuse.
+	Submitted:           {Received: Receive, Refused: Refuse, SupplementRequested: RequestSupplement},
 	Received:            {Processing: Transfer, SupplementRequested: RequestSupplement, WithdrawalRequested: RequestWithdrawal, Stopped: Stop},
 	Processing:          {SupplementRequested: RequestSupplement, PaymentRequested: RequestPayment, Decided: Decide, WithdrawalRequested: RequestWithdrawal, Stopped: Stop},
 	SupplementRequested: {Received: SupplementReceived, Processing: SupplementReceived, WithdrawalRequested: RequestWithdrawal, Stopped: Stop},
@@ -247,9 +262,12 @@ func step(c Change) (Action, error) {
 			return Refuse, nil
 		case Submitted:
 			return Register, nil
+		case SupplementRequested:
+			// Guided at the counter (form 02) before any receipt.
+			return RequestSupplement, nil
 		}
-		return "", fieldErr("status", "Hồ sơ mới chỉ có thể ở trạng thái \"%s\", \"%s\" hoặc \"%s\".",
-			Received.Label(), Refused.Label(), Submitted.Label())
+		return "", fieldErr("status", "Hồ sơ mới chỉ có thể ở trạng thái \"%s\", \"%s\", \"%s\" hoặc \"%s\".",
+			Received.Label(), Refused.Label(), Submitted.Label(), SupplementRequested.Label())
 	}
 	if !c.To.Valid() {
 		return "", fieldErr("status", "Trạng thái \"%s\" không hợp lệ.", c.To)
@@ -282,6 +300,11 @@ func step(c Change) (Action, error) {
 		return "", fieldErr("status", "Hồ sơ đã kết thúc (%s): không thể chuyển sang \"%s\".", c.From.Label(), c.To.Label())
 	}
 	a, ok := transitions[c.From][c.To]
+	if c.NotReceived && c.From == SupplementRequested {
+		// Guided before receipt: the completed dossier is received now
+		// (its time limit starts), or refused.
+		a, ok = map[Status]Action{Received: Receive, Refused: Refuse}[c.To]
+	}
 	if !ok {
 		return "", fieldErr("status", "Không thể chuyển hồ sơ từ \"%s\" sang \"%s\".", c.From.Label(), c.To.Label())
 	}
@@ -321,6 +344,9 @@ func required(c Change, a Action) error {
 			return fieldErr("returned_to", "Cần ghi người nhận kết quả.")
 		}
 	case Apologize:
+		if c.NotReceived {
+			return fieldErr("new_due_at", "Hồ sơ chưa được tiếp nhận: chưa có hạn trả kết quả để hẹn lại.")
+		}
 		if c.ApologyBefore {
 			return fieldErr("new_due_at", "Hồ sơ đã có phiếu xin lỗi: ngày hẹn chỉ được điều chỉnh một lần.")
 		}
@@ -329,9 +355,6 @@ func required(c Change, a Action) error {
 		}
 		if !c.NewDueAfterDue {
 			return fieldErr("new_due_at", "Ngày hẹn mới phải sau hạn trả kết quả hiện tại.")
-		}
-		if c.ApologyTooLate && c.Role != roleAdmin && c.Role != "" {
-			return fieldErr("new_due_at", "Phiếu xin lỗi phải lập chậm nhất một ngày làm việc trước hạn trả kết quả.")
 		}
 	}
 	return nil

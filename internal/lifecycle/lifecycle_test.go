@@ -82,7 +82,17 @@ func TestCheckTransitions(t *testing.T) {
 		{"apology once", Change{From: Processing, To: Processing, Role: roleLeader, Apology: true, ApologyBefore: true, ApologyReason: "x", NewDueAfterDue: true}, "", "new_due_at"},
 		{"apology reason", Change{From: Processing, To: Processing, Role: roleLeader, Apology: true, NewDueAfterDue: true}, "", "apology_reason"},
 		{"apology later date", Change{From: Processing, To: Processing, Role: roleLeader, Apology: true, ApologyReason: "x"}, "", "new_due_at"},
-		{"apology too late", Change{From: Processing, To: Processing, Role: roleLeader, Apology: true, ApologyReason: "x", NewDueAfterDue: true, ApologyTooLate: true}, "", "new_due_at"},
+		// Owed all the more once overdue: recorded, and flagged by the self-inspection.
+		{"apology too late, still allowed", Change{From: Processing, To: Processing, Role: roleLeader, Apology: true, ApologyReason: "x", NewDueAfterDue: true, ApologyTooLate: true}, Apologize, ""},
+		{"no apology before receipt", Change{From: Submitted, To: Submitted, NotReceived: true, Role: roleLeader, Apology: true, ApologyReason: "x", NewDueAfterDue: true}, "", "new_due_at"},
+		// The intake check comes before receipt (form 02 guides once, in writing).
+		{"guide at the counter", Change{Creating: true, To: SupplementRequested, Role: roleReceptionist, Note: "Thiếu tờ khai", MissingItems: 1}, RequestSupplement, ""},
+		{"guide at the counter needs the list", Change{Creating: true, To: SupplementRequested, Role: roleReceptionist, Note: "Thiếu tờ khai"}, "", "missing_items"},
+		{"guide an online registration", Change{From: Submitted, To: SupplementRequested, NotReceived: true, Role: roleReceptionist, Note: "Thiếu tờ khai", MissingItems: 1}, RequestSupplement, ""},
+		{"receive once completed", Change{From: SupplementRequested, To: Received, NotReceived: true, Role: roleReceptionist}, Receive, ""},
+		{"refuse once guided", Change{From: SupplementRequested, To: Refused, NotReceived: true, Role: roleReceptionist, Note: "Không bổ sung"}, Refuse, ""},
+		{"a received dossier is not refused", Change{From: SupplementRequested, To: Refused, Role: roleReceptionist, Note: "x"}, "", "status"},
+		{"not received: not processed", Change{From: SupplementRequested, To: Processing, NotReceived: true, Role: roleReceptionist}, "", "status"},
 		{"admin records late apology", Change{From: Processing, To: Processing, Role: roleAdmin, Apology: true, ApologyReason: "x", NewDueAfterDue: true, ApologyTooLate: true}, Apologize, ""},
 		{"receptionist cannot apologise", Change{From: Processing, To: Processing, Role: roleReceptionist, Apology: true, ApologyReason: "x", NewDueAfterDue: true}, "", "status"},
 		{"apology with status change", Change{From: Processing, To: Decided, Role: roleLeader, Apology: true}, "", "new_due_at"},
