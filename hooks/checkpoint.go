@@ -20,8 +20,9 @@ const checkpointEvery = 100 * time.Millisecond
 // nor blocks, readers and writers).
 func registerCheckpointer(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		stop := make(chan struct{})
+		stop, done := make(chan struct{}), make(chan struct{})
 		go func() {
+			defer close(done)
 			t := time.NewTicker(checkpointEvery)
 			defer t.Stop()
 			for {
@@ -36,7 +37,10 @@ func registerCheckpointer(app core.App) {
 			}
 		}()
 		app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+			// Wait for the loop to end: the next handlers close the
+			// connections it uses (a test app's Cleanup panicked otherwise).
 			close(stop)
+			<-done
 			return e.Next()
 		})
 		return se.Next()
