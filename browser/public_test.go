@@ -240,12 +240,32 @@ func TestPublicDossierLookup(t *testing.T) {
 		t.Run(size.name, func(t *testing.T) {
 			ctx := s.tab(t, size.w, size.h)
 			// From the receipt's QR code: <site>/?ma=<code>.
+			// The code alone shows the status and dates, not the procedure,
+			// the name or the steps.
 			do(t, ctx, chromedp.Navigate(s.url+"/?ma="+code))
 			waitText(t, ctx, "#dossier-result h2", code)
-			waitText(t, ctx, "#dossier-result", "Phạm T** T**")
 			waitText(t, ctx, "#dossier-result", "Được tiếp nhận")
+			waitText(t, ctx, "#dossier-factor-h", "Xem thủ tục, người nộp và quá trình giải quyết")
+			page := text(t, ctx, "#dossier-result")
+			for _, hidden := range []string{"Phạm", "Cấp Giấy xác nhận tình trạng hôn nhân", "Tiếp nhận hồ sơ"} {
+				require.NotContains(t, page, hidden)
+			}
+			shot(t, ctx, "dossier-status-"+size.name)
+
+			// The last 4 digits of the phone on the receipt show the rest;
+			// wrong digits are refused first.
+			typeInto(t, ctx, "#dossier-last4", "12")
+			do(t, ctx, chromedp.Click(chromedp.CSS("#dossier-factor button")))
+			waitText(t, ctx, "#dossier-factor-msg", "Vui lòng nhập đúng 4 chữ số.")
+			typeInto(t, ctx, "#dossier-last4", "0000")
+			do(t, ctx, chromedp.Click(chromedp.CSS("#dossier-factor button")))
+			waitText(t, ctx, "#dossier-factor-msg", "không khớp")
+			typeInto(t, ctx, "#dossier-last4", "5321")
+			do(t, ctx, chromedp.Click(chromedp.CSS("#dossier-factor button")))
+			waitText(t, ctx, "#dossier-result", "Phạm T** T**")
+			waitText(t, ctx, "#dossier-result", "Cấp Giấy xác nhận tình trạng hôn nhân")
 			waitText(t, ctx, "#dossier-result .timeline", "Tiếp nhận hồ sơ")
-			page := text(t, ctx, "main")
+			page = text(t, ctx, "main")
 			for _, secret := range []string{"0900 555 321", "Thôn Giả Định", "079199000555", "Thửnghiệm"} {
 				require.NotContains(t, page, secret)
 			}

@@ -10,8 +10,7 @@ import (
 // dbx (see driverOf): the query-plan test cannot see them run, so it explains
 // them from here.
 var DriverQueries = map[string]string{
-	"intake: the day's last dossier code":    lastOfDaySQL("dossiers", "code"),
-	"feedback: the day's last tracking code": lastOfDaySQL("feedback", "tracking_code"),
+	"intake: the day's last dossier code": lastOfDaySQL("dossiers", "code"),
 }
 
 // WriteIntakeBatch writes the given writes as one batch (intake_batch.go),

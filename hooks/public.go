@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/pocketbase/pocketbase/apis"
@@ -62,12 +63,15 @@ func registerPublicPage(app core.App, public fs.FS) {
 }
 
 // publicSide holds the per-app state of the guest routes: the catalogue
-// cache, the statistics cache and the rate limiter.
+// cache, the statistics cache and the rate limiters.
 type publicSide struct {
 	app     core.App
 	cat     *memo[*pubCatalogue]
 	stats   pubStatsCache
 	limiter *pubRateLimiter
+	// factorSweep is when old guesses of dossier codes were last forgotten
+	// (unix ms; public_factor.go).
+	factorSweep atomic.Int64
 }
 
 func newPublicSide(app core.App) *publicSide {

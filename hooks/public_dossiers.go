@@ -7,9 +7,11 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
@@ -29,30 +31,44 @@ func pubNormalizeDossierCode(s string) (string, bool) {
 	return s, pubDossierCodeRe.MatchString(s)
 }
 
-// publicDossier is what anyone holding the code may see: nothing that
-// identifies or reaches the applicant (no phone, ID number, address or email;
-// the name masked) and no staff notes. Every field is copied by name: a new
-// column on dossiers never leaks here by accident.
+// publicDossierStatus is what anyone holding the code alone may see: the
+// status and the dates. Codes are sequential (a public rule), so walking them
+// must not list the commune's dossiers: which procedure (death registration,
+// disability, poor household, inheritance…), whose, and the minute of each
+// step are publicDossier's, shown only with the second factor
+// (public_factor.go). Every field is copied by name: a new column on
+// dossiers never leaks here by accident.
+type publicDossierStatus struct {
+	Code          string `json:"code"`
+	Status        string `json:"status"`
+	StatusCode    int    `json:"status_code"`
+	StatusLabel   string `json:"status_label"`
+	StatusLabelEN string `json:"status_label_en"`
+	ReceivedAt    string `json:"received_at"`
+	DueAt         string `json:"due_at"`
+	NewDueAt      string `json:"new_due_at"`
+	EndedAt       string `json:"ended_at"`
+	ResultClass   string `json:"result_class"`
+	ResultLabel   string `json:"result_label"`
+	ResultLabelEN string `json:"result_label_en"`
+	Rated         bool   `json:"rated"`
+	CanRate       bool   `json:"can_rate"`
+	// Details tells whether the answer also carries publicDossier's fields.
+	Details bool `json:"details"`
+}
+
+// publicDossier is what the holder of the receipt sees (the code and the last
+// four digits of the phone given at receipt): also the procedure, the
+// applicant's name masked, the apology and the steps; never what identifies
+// or reaches the applicant (no phone, ID number, address or email) and no
+// staff notes.
 type publicDossier struct {
-	Code          string         `json:"code"`
-	Status        string         `json:"status"`
-	StatusCode    int            `json:"status_code"`
-	StatusLabel   string         `json:"status_label"`
-	StatusLabelEN string         `json:"status_label_en"`
-	Applicant     string         `json:"applicant"`
-	Channel       string         `json:"channel"`
-	Procedure     publicProcRef  `json:"procedure"`
-	ReceivedAt    string         `json:"received_at"`
-	DueAt         string         `json:"due_at"`
-	NewDueAt      string         `json:"new_due_at"`
-	Apology       *publicApology `json:"apology"`
-	EndedAt       string         `json:"ended_at"`
-	ResultClass   string         `json:"result_class"`
-	ResultLabel   string         `json:"result_label"`
-	ResultLabelEN string         `json:"result_label_en"`
-	Rated         bool           `json:"rated"`
-	CanRate       bool           `json:"can_rate"`
-	Timeline      []publicStep   `json:"timeline"`
+	publicDossierStatus
+	Applicant string         `json:"applicant"`
+	Channel   string         `json:"channel"`
+	Procedure publicProcRef  `json:"procedure"`
+	Apology   *publicApology `json:"apology"`
+	Timeline  []publicStep   `json:"timeline"`
 }
 
 type publicProcRef struct {
@@ -82,7 +98,15 @@ type publicStep struct {
 
 var pubResultLabelsEN = map[string]string{"early": "Early", "on_time": "On time", "late": "Late"}
 
-// GET /api/motcua/dossiers/{code} — tra cứu tình trạng hồ sơ.
+// pubFactorHeader carries the second factor of the look-up; the query
+// parameter phone_last4 is accepted too, but a header stays out of the
+// request log.
+const pubFactorHeader = "X-Phone-Last4"
+
+// GET /api/motcua/dossiers/{code}[?phone_last4=NNNN] — tra cứu tình trạng hồ
+// sơ. The code alone gives publicDossierStatus; with the last four digits of
+// the phone (header X-Phone-Last4 or phone_last4) it gives publicDossier, or
+// the one refusal of public_factor.go, whether the dossier exists or not.
 func (p *publicSide) viewDossier(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
 	code, ok := pubNormalizeDossierCode(e.Request.PathValue("code"))
@@ -90,12 +114,38 @@ func (p *publicSide) viewDossier(e *core.RequestEvent) error {
 		return e.BadRequestError("Mã hồ sơ không đúng định dạng. Mã có dạng <mã đơn vị>-<năm tháng ngày>-<số thứ tự>, ví dụ H15.50.05.13-261008-0975.",
 			map[string]any{"code": map[string]string{"code": "invalid_code", "message": "Mã hồ sơ không đúng định dạng."}})
 	}
+	last4, withFactor := e.Request.Header.Get(pubFactorHeader), true
+	if last4 == "" {
+		q := e.Request.URL.Query()
+		last4, withFactor = q.Get("phone_last4"), q.Has("phone_last4")
+	}
+	if last4 = strings.TrimSpace(last4); withFactor && !pubLast4Re.MatchString(last4) {
+		return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", validation.Errors{"phone_last4": pubFieldError("invalid_last4",
+			"Vui lòng nhập đúng 4 chữ số cuối của số điện thoại đã khai khi nộp hồ sơ.")})
+	}
 	row, err := pubFindPublicDossier(e.App, code)
+	if errors.Is(err, sql.ErrNoRows) {
+		row, err = nil, nil
+	}
 	if err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
+		return e.InternalServerError("Không tra cứu được hồ sơ lúc này. Vui lòng thử lại sau.", err)
+	}
+	if !withFactor {
+		if row == nil {
 			return e.NotFoundError("Không tìm thấy hồ sơ có mã "+code+". Vui lòng kiểm tra lại mã trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.", nil)
 		}
+		return e.JSON(http.StatusOK, pubDossierStatusOf(row))
+	}
+	phone := ""
+	if row != nil {
+		phone = row.ApplicantPhone
+	}
+	result, wait, err := p.checkPhoneFactor(e.App, code, phone, last4, time.Now())
+	if err != nil {
 		return e.InternalServerError("Không tra cứu được hồ sơ lúc này. Vui lòng thử lại sau.", err)
+	}
+	if result != pubFactorRight {
+		return pubFactorRefusal(e, result, wait)
 	}
 	out, err := p.publicDossierOf(e.App, row)
 	if err != nil {
@@ -109,30 +159,31 @@ func pubFindDossierByCode(app core.App, code string) (*core.Record, error) {
 }
 
 // pubDossierRow is what the public look-up reads of a dossier: only the
-// columns the public sees, and its steps as one JSON array, in one query (no
+// columns the public sees (and the phone, to check the second factor), and its steps as one JSON array, in one query (no
 // full record: it carries the applicant's contact data and staff notes).
 type pubDossierRow struct {
-	Code          string         `db:"code"`
-	Status        string         `db:"status"`
-	ApplicantName string         `db:"applicant_name"`
-	Channel       string         `db:"channel"`
-	ReceivedAt    types.DateTime `db:"received_at"`
-	DueAt         types.DateTime `db:"due_at"`
-	NewDueAt      types.DateTime `db:"new_due_at"`
-	EndedAt       types.DateTime `db:"ended_at"`
-	ApologyAt     types.DateTime `db:"apology_at"`
-	ApologyReason string         `db:"apology_reason"`
-	ResultClass   string         `db:"result_class"`
-	Rating        string         `db:"rating"`
-	Procedure     string         `db:"procedure"`
-	Steps         string         `db:"steps"` // [[action, at, to_status], ...] in the sheet's order
+	Code           string         `db:"code"`
+	Status         string         `db:"status"`
+	ApplicantName  string         `db:"applicant_name"`
+	ApplicantPhone string         `db:"applicant_phone"` // compared, never shown
+	Channel        string         `db:"channel"`
+	ReceivedAt     types.DateTime `db:"received_at"`
+	DueAt          types.DateTime `db:"due_at"`
+	NewDueAt       types.DateTime `db:"new_due_at"`
+	EndedAt        types.DateTime `db:"ended_at"`
+	ApologyAt      types.DateTime `db:"apology_at"`
+	ApologyReason  string         `db:"apology_reason"`
+	ResultClass    string         `db:"result_class"`
+	Rating         string         `db:"rating"`
+	Procedure      string         `db:"procedure"`
+	Steps          string         `db:"steps"` // [[action, at, to_status], ...] in the sheet's order
 }
 
 // pubDossierQuery is the look-up's one statement (also explained by the
 // query-plan test through the route). The steps come in the order of the
 // covering index (dossier, at, created, action, to_status), then rowid:
 // read from the index alone, with no sort (pb_migrations/1795825000).
-const pubDossierQuery = `SELECT d.code, d.status, d.applicant_name, d.channel, d.received_at, d.due_at,
+const pubDossierQuery = `SELECT d.code, d.status, d.applicant_name, d.applicant_phone, d.channel, d.received_at, d.due_at,
 	d.new_due_at, d.ended_at, d.apology_at, d.apology_reason, d.result_class, d.rating, d.procedure,
 	(SELECT json_group_array(json_array(ev.action, ev.at, ev.to_status)) FROM
 		(SELECT action, at, to_status FROM dossier_events WHERE dossier = d.id ORDER BY at, created, action, to_status, rowid) ev) AS steps
@@ -146,16 +197,15 @@ func pubFindPublicDossier(app core.App, code string) (*pubDossierRow, error) {
 	return row, nil
 }
 
-func (p *publicSide) publicDossierOf(app core.App, rec *pubDossierRow) (*publicDossier, error) {
+// pubDossierStatusOf is the answer to the code alone.
+func pubDossierStatusOf(rec *pubDossierRow) publicDossierStatus {
 	st := lifecycle.Status(rec.Status)
-	out := &publicDossier{
+	out := publicDossierStatus{
 		Code:          rec.Code,
 		Status:        string(st),
 		StatusCode:    st.Code(),
 		StatusLabel:   st.Label(),
 		StatusLabelEN: st.LabelEN(),
-		Applicant:     pubMaskName(rec.ApplicantName),
-		Channel:       rec.Channel,
 		ReceivedAt:    pubOfficeTime(rec.ReceivedAt),
 		DueAt:         pubOfficeTime(rec.DueAt),
 		NewDueAt:      pubOfficeTime(rec.NewDueAt),
@@ -164,9 +214,20 @@ func (p *publicSide) publicDossierOf(app core.App, rec *pubDossierRow) (*publicD
 		ResultLabel:   lifecycle.Class(rec.ResultClass).Label(),
 		ResultLabelEN: pubResultLabelsEN[rec.ResultClass],
 		Rated:         rec.Rating != "",
-		Timeline:      []publicStep{},
 	}
 	out.CanRate = st == lifecycle.Returned && !out.Rated
+	return out
+}
+
+// publicDossierOf is the answer to the code and the second factor.
+func (p *publicSide) publicDossierOf(app core.App, rec *pubDossierRow) (*publicDossier, error) {
+	out := &publicDossier{
+		publicDossierStatus: pubDossierStatusOf(rec),
+		Applicant:           pubMaskName(rec.ApplicantName),
+		Channel:             rec.Channel,
+		Timeline:            []publicStep{},
+	}
+	out.Details = true
 	if out.NewDueAt != "" || !rec.ApologyAt.IsZero() {
 		out.Apology = &publicApology{
 			At:       pubOfficeTime(rec.ApologyAt),

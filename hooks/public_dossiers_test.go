@@ -25,7 +25,7 @@ func TestPublicDossierLookupHidesPersonalData(t *testing.T) {
 	code := rec.GetString("code")
 
 	for _, url := range []string{"/api/motcua/dossiers/" + code, "/api/motcua/dossiers/" + strings.ToLower(code)} {
-		res := testapp.Do(t, app, nil, http.MethodGet, url, "")
+		res := testapp.Do(t, app, pubFactor, http.MethodGet, url, "")
 		require.Equal(t, 200, res.Code, res.Body.String())
 		body := res.Body.String()
 		for _, secret := range []string{pubTestPhone, "0900123987", pubTestIDNo, pubTestAddress, "Kiểm Thử", pubTestEmail, "thunghiem",
@@ -63,7 +63,7 @@ func TestPublicDossierApology(t *testing.T) {
 	rec.Set("apology_reason", "Cần xác minh thêm với cơ quan thuế")
 	require.NoError(t, hooks.SaveAs(app, rec, hooks.Actor{Role: "leader", At: time.Now()}))
 
-	res := testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/dossiers/"+rec.GetString("code"), "")
+	res := testapp.Do(t, app, pubFactor, http.MethodGet, "/api/motcua/dossiers/"+rec.GetString("code"), "")
 	require.Equal(t, 200, res.Code, res.Body.String())
 	d := pubDecode(t, res)
 	require.Equal(t, newDue.Unix(), pubParseTime(t, d["new_due_at"]).Unix())
@@ -103,7 +103,7 @@ func TestMaskNameExamples(t *testing.T) {
 		rec := pubNewDossier(t, app, "2.000884")
 		rec.Set("applicant_name", name)
 		require.NoError(t, hooks.SaveAs(app, rec, hooks.Actor{Role: "receptionist"}))
-		res := testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/dossiers/"+rec.GetString("code"), "")
+		res := testapp.Do(t, app, pubFactor, http.MethodGet, "/api/motcua/dossiers/"+rec.GetString("code"), "")
 		require.Equal(t, want, pubDecode(t, res)["applicant"], name)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/ozzo-validation/v4/is"
 	"github.com/pocketbase/pocketbase/core"
@@ -43,7 +44,7 @@ type pubFeedbackInput struct {
 	Website string `json:"website"`
 }
 
-var pubTrackingCodeRe = regexp.MustCompile(`^PA-[0-9]{6}-[0-9]{4}$`)
+var pubTrackingCodeRe = regexp.MustCompile(`^PA-[0-9]{6}-[0-9]{4,12}$`)
 
 var pubFeedbackKinds = map[string][2]string{
 	"feedback": {"Phản ánh", "Feedback"},
@@ -181,36 +182,41 @@ func (p *publicSide) createFeedback(e *core.RequestEvent) error {
 	if err != nil {
 		return e.InternalServerError("Chưa gửi được phản ánh, kiến nghị. Vui lòng thử lại sau.", err)
 	}
-	// The code's sequence is read then written; two citizens posting in the
-	// same instant collide on the unique index, and the loser tries again.
-	for attempt := 0; attempt < 5; attempt++ {
-		code, err := pubNextTrackingCode(e.App, now)
-		if err != nil {
-			return e.InternalServerError("Chưa gửi được phản ánh, kiến nghị. Vui lòng thử lại sau.", err)
-		}
-		rec := core.NewRecord(col)
-		rec.Load(map[string]any{
-			"tracking_code": code, "kind": in.Kind, "name": in.Name, "address": in.Address,
-			"phone": in.Phone, "email": in.Email, "subject": in.Subject, "content": in.Content,
-			"procedure": procID, "status": "new", "published": false,
+	// The number is allocated inside the write transaction that stores the
+	// entry: transactions take the single write connection one at a time, so
+	// parallel posts are numbered one after the other instead of colliding.
+	// The unique index stays the last word (another process writing the same
+	// data dir); a post that loses to it is numbered again.
+	for attempt := 0; ; attempt++ {
+		var code string
+		err := e.App.RunInTransaction(func(tx core.App) error {
+			var err error
+			if code, err = pubNextTrackingCode(tx, now); err != nil {
+				return err
+			}
+			rec := core.NewRecord(col)
+			rec.Load(map[string]any{
+				"tracking_code": code, "kind": in.Kind, "name": in.Name, "address": in.Address,
+				"phone": in.Phone, "email": in.Email, "subject": in.Subject, "content": in.Content,
+				"procedure": procID, "status": "new", "published": false,
+			})
+			return tx.Save(rec)
 		})
-		err = e.App.Save(rec)
 		if err == nil {
 			return e.JSON(http.StatusOK, pubFeedbackCreated(code))
 		}
-		if strings.Contains(err.Error(), "UNIQUE constraint failed") {
-			continue
-		}
 		var verrs validation.Errors
+		isDup := strings.Contains(err.Error(), "UNIQUE constraint failed")
 		if errors.As(err, &verrs) {
-			if _, dup := verrs["tracking_code"]; dup {
-				continue
+			if _, dup := verrs["tracking_code"]; !dup {
+				return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", verrs)
 			}
-			return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", verrs)
+			isDup = true
 		}
-		return e.InternalServerError("Chưa gửi được phản ánh, kiến nghị. Vui lòng thử lại sau.", err)
+		if !isDup || attempt >= 20 {
+			return e.InternalServerError("Chưa gửi được phản ánh, kiến nghị. Vui lòng thử lại sau.", err)
+		}
 	}
-	return e.InternalServerError("Hệ thống đang bận. Vui lòng thử lại sau ít phút.", nil)
 }
 
 func pubFeedbackCreated(code string) map[string]any {
@@ -225,20 +231,33 @@ func pubFeedbackCreated(code string) map[string]any {
 }
 
 // FeedbackCode is a feedback tracking code: PA-<YYMMDD>-<NNNN>, the office
-// day it was received and its number within that day.
+// day it was received and its number within that day, of at least four
+// digits: the 10,000th entry of a day is PA-<YYMMDD>-10000, so numbers never
+// run out.
 func FeedbackCode(day time.Time, seq int) string {
 	return fmt.Sprintf("PA-%s-%04d", day.In(calendar.Location).Format("060102"), seq)
 }
 
+// pubLastFeedbackNumberSQL is the highest number of the office day whose
+// codes start with {:lo}. Codes are text, and "PA-261201-10000" sorts before
+// "PA-261201-9999", so the numbers are compared as numbers, over the day's
+// range of the unique index on tracking_code (a covering index).
+const pubLastFeedbackNumberSQL = `SELECT COALESCE(MAX(CAST(substr(tracking_code, {:from}) AS INTEGER)), 0)
+	FROM feedback WHERE tracking_code >= {:lo} AND tracking_code < {:hi}`
+
 // pubNextTrackingCode is the next FeedbackCode of the office day of now.
+// Inside the write transaction that stores it, nobody else can take it.
 func pubNextTrackingCode(app core.App, now time.Time) (string, error) {
 	code := FeedbackCode(now, 0)
 	prefix := code[:len(code)-4]
-	seq, err := lastNumberOfDay(app, "feedback", "tracking_code", prefix)
+	var last int
+	err := app.ConcurrentDB().NewQuery(pubLastFeedbackNumberSQL).Bind(dbx.Params{
+		"from": len(prefix) + 1, "lo": prefix, "hi": prefix[:len(prefix)-1] + ".",
+	}).Row(&last)
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("last feedback number of %s: %w", prefix, err)
 	}
-	return FeedbackCode(now, seq+1), nil
+	return FeedbackCode(now, last+1), nil
 }
 
 // publicFeedback is a feedback entry as the public sees it; the sender's

@@ -3,8 +3,10 @@ package hooks_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/stretchr/testify/require"
 
+	"motcua/hooks"
 	"motcua/internal/testapp"
 )
 
@@ -163,4 +166,83 @@ func TestPublicFeedbackPublishedList(t *testing.T) {
 		NotExpectedContent: []string{"Trả lời số 2", pubTestName, pubTestAddress, pubTestPhone, pubTestEmail, `"name"`, `"phone"`, `"email"`, `"address"`},
 	}
 	scenario.Test(t)
+}
+
+// TestPublicFeedbackParallelPosts: citizens posting at the same moment, over
+// loopback HTTP, each get a 200 and a tracking number of their own.
+func TestPublicFeedbackParallelPosts(t *testing.T) {
+	app := pubFeedbackApp(t)
+	defer app.Cleanup()
+	pubRateLimits(t, app, 0, 0)
+	srv := httptest.NewServer(testapp.Handler(t, app))
+	defer srv.Close()
+
+	const posts = 24
+	type answer struct {
+		status int
+		code   string
+		err    error
+	}
+	answers := make(chan answer, posts)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for i := 0; i < posts; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			res, err := srv.Client().Post(srv.URL+"/api/motcua/feedback", "application/json", strings.NewReader(pubFeedbackBody(nil)))
+			if err != nil {
+				answers <- answer{err: err}
+				return
+			}
+			defer res.Body.Close()
+			var body struct {
+				TrackingCode string `json:"tracking_code"`
+			}
+			err = json.NewDecoder(res.Body).Decode(&body)
+			answers <- answer{status: res.StatusCode, code: body.TrackingCode, err: err}
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(answers)
+
+	seen := map[string]bool{}
+	for a := range answers {
+		require.NoError(t, a.err)
+		require.Equal(t, 200, a.status)
+		require.False(t, seen[a.code], "tracking code %s given twice", a.code)
+		seen[a.code] = true
+	}
+	require.Len(t, seen, posts)
+	n, err := app.CountRecords("feedback")
+	require.NoError(t, err)
+	require.EqualValues(t, posts, n)
+}
+
+// TestPublicFeedbackNumbersDoNotRunOut: after the day's 9,999th entry the
+// numbers go on with five digits, and those codes can be tracked.
+func TestPublicFeedbackNumbersDoNotRunOut(t *testing.T) {
+	app := pubFeedbackApp(t)
+	defer app.Cleanup()
+	pubRateLimits(t, app, 0, 0)
+	col, err := app.FindCollectionByNameOrId("feedback")
+	require.NoError(t, err)
+	now := time.Now()
+	for _, seq := range []int{1, 9998, 9999} {
+		r := core.NewRecord(col)
+		r.Load(map[string]any{"tracking_code": hooks.FeedbackCode(now, seq), "kind": "feedback", "name": pubTestName,
+			"address": pubTestAddress, "phone": "0900123987", "content": "Nội dung phản ánh đã có.", "status": "new"})
+		require.NoError(t, app.Save(r))
+	}
+
+	for _, want := range []int{10000, 10001, 10002} {
+		res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", pubFeedbackBody(nil))
+		require.Equal(t, 200, res.Code, res.Body.String())
+		require.Equal(t, hooks.FeedbackCode(now, want), pubDecode(t, res)["tracking_code"])
+	}
+	res := testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/feedback/"+hooks.FeedbackCode(now, 10001), "")
+	require.Equal(t, 200, res.Code, res.Body.String())
+	require.Contains(t, res.Body.String(), `"status_label":"Đã tiếp nhận, đang xem xét"`)
 }

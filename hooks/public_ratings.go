@@ -1,7 +1,6 @@
 package hooks
 
 import (
-	"crypto/subtle"
 	"database/sql"
 	"errors"
 	"net/http"
@@ -109,21 +108,27 @@ func (p *publicSide) createRating(e *core.RequestEvent) error {
 		return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", errs)
 	}
 
+	// Until the phone matches, an unknown code and a wrong phone get one and
+	// the same answer, and every wrong guess counts against the code.
+	phone := ""
+	if rec, err := pubFindDossierByCode(e.App, in.Code); err == nil {
+		phone = rec.GetString("applicant_phone")
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return e.InternalServerError("Chưa ghi nhận được đánh giá. Vui lòng thử lại sau.", err)
+	}
+	result, wait, err := p.checkPhoneFactor(e.App, in.Code, phone, in.PhoneLast4, time.Now())
+	if err != nil {
+		return e.InternalServerError("Chưa ghi nhận được đánh giá. Vui lòng thử lại sau.", err)
+	}
+	if result != pubFactorRight {
+		return pubFactorRefusal(e, result, wait)
+	}
+
 	var apiErr error
-	err := e.App.RunInTransaction(func(tx core.App) error {
+	err = e.App.RunInTransaction(func(tx core.App) error {
 		rec, err := pubFindDossierByCode(tx, in.Code)
-		if errors.Is(err, sql.ErrNoRows) {
-			apiErr = e.NotFoundError("Không tìm thấy hồ sơ có mã "+in.Code+".", nil)
-			return nil
-		}
 		if err != nil {
 			return err
-		}
-		want := pubPhoneLast4(rec.GetString("applicant_phone"))
-		if want == "" || subtle.ConstantTimeCompare([]byte(want), []byte(in.PhoneLast4)) != 1 {
-			// Same answer whether the dossier has no phone or another one.
-			apiErr = e.ForbiddenError("Mã hồ sơ và 4 số cuối điện thoại không khớp với thông tin khi nộp hồ sơ.", nil)
-			return nil
 		}
 		if lifecycle.Status(rec.GetString("status")) != lifecycle.Returned {
 			apiErr = e.BadRequestError("Chỉ đánh giá được hồ sơ đã trả kết quả. Hồ sơ này đang ở trạng thái \""+

@@ -38,9 +38,9 @@ func TestPublicRatingRules(t *testing.T) {
 	require.Contains(t, body, `"phone_last4":{"code":"invalid_last4"`)
 	require.Contains(t, body, `"rating":{"code":"required"`)
 
-	// Unknown dossier.
+	// Unknown dossier: the answer of a wrong phone (public_factor_test.go).
 	status, body = post(pubRatingBody("H15.50.05.13-990101-9999", "3987", "satisfied"))
-	require.Equal(t, 404, status, body)
+	require.Equal(t, 403, status, body)
 
 	// Wrong digits: refused without telling anything about the dossier.
 	status, body = post(pubRatingBody(code, "1234", "satisfied"))

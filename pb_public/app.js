@@ -34,6 +34,9 @@ const T = {
     status: 'Tình trạng', procedure: 'Thủ tục', applicantName: 'Người nộp', received: 'Ngày tiếp nhận',
     due: 'Ngày hẹn trả kết quả', newDue: 'Ngày hẹn mới', apology: 'Cơ quan đã gửi phiếu xin lỗi và hẹn lại ngày trả kết quả',
     reason: 'Lý do', ended: 'Ngày kết thúc', resultClass: 'Kết quả so với hẹn', timeline: 'Quá trình giải quyết',
+    factorTitle: 'Xem thủ tục, người nộp và quá trình giải quyết',
+    factorIntro: 'Để bảo vệ thông tin của người nộp, các mục này chỉ hiện khi nhập thêm 4 số cuối số điện thoại đã khai khi nộp hồ sơ (in trên Giấy tiếp nhận).',
+    factorLabel: '4 số cuối điện thoại', factorBtn: 'Xem chi tiết', badLast4: 'Vui lòng nhập đúng 4 chữ số.',
     noSteps: 'Chưa có bước xử lý nào được ghi nhận.', rateThis: 'Đánh giá mức độ hài lòng với hồ sơ này', rated: 'Hồ sơ đã được đánh giá. Cảm ơn bạn.',
     officeTitle: 'Thông tin công khai', address: 'Địa chỉ', officeHours: 'Giờ làm việc', hotlines: 'Số điện thoại đường dây nóng',
     feedbackAddress: 'Địa chỉ tiếp nhận phản ánh, kiến nghị', email: 'Thư điện tử', website: 'Trang thông tin',
@@ -87,6 +90,9 @@ const T = {
     status: 'Status', procedure: 'Procedure', applicantName: 'Applicant', received: 'Received on',
     due: 'Result due on', newDue: 'New date', apology: 'The office has apologised and set a new date',
     reason: 'Reason', ended: 'Ended on', resultClass: 'Against the appointment', timeline: 'Steps so far',
+    factorTitle: 'See the procedure, the applicant and the steps',
+    factorIntro: 'To protect the applicant, these are shown only with the last 4 digits of the phone number given at submission (printed on the receipt).',
+    factorLabel: 'Last 4 digits of the phone', factorBtn: 'Show details', badLast4: 'Enter exactly 4 digits.',
     noSteps: 'No step recorded yet.', rateThis: 'Rate your satisfaction with this dossier', rated: 'This dossier has been rated. Thank you.',
     officeTitle: 'Public posting', address: 'Address', officeHours: 'Office hours', hotlines: 'Hotlines',
     feedbackAddress: 'Where to send feedback', email: 'Email', website: 'Website',
@@ -127,7 +133,7 @@ const T = {
     http: {
       400: 'The request is not valid.', 403: 'The dossier code and the last 4 digits do not match what was given at submission.',
       404: 'Not found. Please check the code.', 409: 'This dossier has already been rated.',
-      413: 'The text is too long.', 429: 'Too many requests in a short time. Please try again in a few minutes.',
+      413: 'The text is too long.', 429: 'Too many requests or wrong answers in a short time. Please try again later.',
     },
   },
 };
@@ -206,7 +212,7 @@ async function api(path, opts = {}) {
   try {
     res = await fetch(API + path, {
       method: opts.method || 'GET',
-      headers: opts.body ? { 'Content-Type': 'application/json' } : {},
+      headers: { ...(opts.body ? { 'Content-Type': 'application/json' } : {}), ...(opts.headers || {}) },
       body: opts.body ? JSON.stringify(opts.body) : undefined,
     });
   } catch (e) {
@@ -479,31 +485,68 @@ async function viewDossier() {
     out.replaceChildren(alertBox('error', errorText(err)));
     return;
   }
+  renderDossier(out, d);
+}
+
+// renderDossier shows a look-up's answer: with the code alone, the status and
+// dates and a form for the second factor (the last 4 digits of the phone);
+// with it, also the procedure, the masked name and the steps. The digits are
+// sent in a header, never put in the address.
+function renderDossier(out, d) {
   const L = (vi, en) => (lang === 'vi' ? vi : en);
   const row = (label, ...v) => [h('dt', { text: label }), h('dd', {}, ...v)];
   out.replaceChildren(h('article', { class: 'card', 'aria-labelledby': 'dossier-h' },
     h('h2', { id: 'dossier-h', text: `${t('dossierCode')}: ${d.code}` }),
     h('p', {}, `${t('status')}: `, h('span', { class: `tag ${statusTag(d.status)}`, text: L(d.status_label, d.status_label_en) })),
     h('dl', { class: 'facts' },
-      row(t('procedure'), d.procedure.name || '—'),
-      row(t('applicantName'), d.applicant),
+      d.details ? row(t('procedure'), d.procedure.name || '—') : [],
+      d.details ? row(t('applicantName'), d.applicant) : [],
       row(t('received'), fmtDateTime(d.received_at)),
       row(t('due'), d.due_at ? fmtDateTime(d.due_at) : '—'),
+      !d.details && d.new_due_at ? row(t('newDue'), fmtDateTime(d.new_due_at)) : [],
       d.ended_at ? row(t('ended'), fmtDateTime(d.ended_at)) : [],
       d.result_class ? row(t('resultClass'), h('span', { class: `tag ${d.result_class === 'late' ? 'bad' : 'ok'}`, text: L(d.result_label, d.result_label_en) })) : [],
     ),
     d.apology ? alertBox('warn', h('p', {}, h('strong', { text: t('apology') })),
       h('p', {}, `${t('newDue')}: `, h('strong', { text: fmtDateTime(d.apology.new_due_at) })),
       d.apology.reason ? h('p', {}, `${t('reason')}: ${d.apology.reason}`) : null) : null,
-    h('h3', { text: t('timeline') }),
-    d.timeline.length ? h('ol', { class: 'timeline' }, d.timeline.map((s) => h('li', {},
-      h('time', { datetime: s.at, text: fmtDateTime(s.at) }),
-      h('span', { text: L(s.label, s.label_en) }),
-      s.status ? h('span', { class: 'hint', text: ` — ${L(s.status_label, s.status_label_en)}` }) : null)))
-      : h('p', { class: 'hint', text: t('noSteps') }),
+    d.details ? [h('h3', { text: t('timeline') }),
+      d.timeline.length ? h('ol', { class: 'timeline' }, d.timeline.map((s) => h('li', {},
+        h('time', { datetime: s.at, text: fmtDateTime(s.at) }),
+        h('span', { text: L(s.label, s.label_en) }),
+        s.status ? h('span', { class: 'hint', text: ` — ${L(s.status_label, s.status_label_en)}` }) : null)))
+        : h('p', { class: 'hint', text: t('noSteps') })] : factorForm(out, d.code),
     d.can_rate ? h('p', {}, h('a', { class: 'btn', href: `#/danh-gia/${encodeURIComponent(d.code)}`, text: t('rateThis') })) : null,
     d.rated ? h('p', { class: 'hint', text: t('rated') }) : null,
   ));
+}
+
+function factorForm(out, code) {
+  const msg = h('div', { id: 'dossier-factor-msg', 'aria-live': 'polite' });
+  const input = h('input', { id: 'dossier-last4', name: 'phone_last4', inputmode: 'numeric', autocomplete: 'off', maxlength: '4' });
+  const button = h('button', { type: 'submit', class: 'btn', text: t('factorBtn') });
+  const form = h('form', { id: 'dossier-factor', class: 'search', novalidate: true, onsubmit: (e) => {
+    e.preventDefault();
+    const last4 = input.value.trim();
+    if (!/^\d{4}$/.test(last4)) {
+      input.setAttribute('aria-invalid', 'true');
+      msg.replaceChildren(alertBox('error', t('badLast4')));
+      input.focus();
+      return;
+    }
+    input.removeAttribute('aria-invalid');
+    submitForm(form, button, async () => {
+      try {
+        renderDossier(out, await api(`/dossiers/${encodeURIComponent(code)}`, { headers: { 'X-Phone-Last4': last4 } }));
+      } catch (err) {
+        msg.replaceChildren(alertBox('error', errorText(err)));
+      }
+    });
+  } },
+  h('div', { class: 'field grow' }, h('label', { for: 'dossier-last4', text: t('factorLabel') }), input), button);
+  return h('section', { class: 'factor', 'aria-labelledby': 'dossier-factor-h' },
+    h('h3', { id: 'dossier-factor-h', text: t('factorTitle') }),
+    h('p', { class: 'hint', text: t('factorIntro') }), form, msg);
 }
 
 // ---------------------------------------------------------------- posting
