@@ -114,9 +114,20 @@ func TestDemoServeAndHTTP(t *testing.T) {
 	require.Equal(t, 200, res.StatusCode, string(b))
 	assert.Regexp(t, `"code":"H15\.50\.05\.13-\d{6}-\d{4}"`, string(b))
 
-	// The same clerk may not open the settings.
+	// The same clerk's admin UI reads only the display settings: no secret.
 	req, _ = http.NewRequest(http.MethodGet, base+"/api/settings", nil)
 	req.Header.Set("Authorization", token)
+	res, err = client.Do(req)
+	require.NoError(t, err)
+	b, _ = io.ReadAll(res.Body)
+	res.Body.Close()
+	assert.Equal(t, 200, res.StatusCode)
+	assert.Contains(t, string(b), `"hideControls":true`)
+	assert.NotContains(t, string(b), `smtp`)
+	// ... and may not change them.
+	req, _ = http.NewRequest(http.MethodPatch, base+"/api/settings", strings.NewReader(`{"meta":{"appName":"x"}}`))
+	req.Header.Set("Authorization", token)
+	req.Header.Set("Content-Type", "application/json")
 	res, err = client.Do(req)
 	require.NoError(t, err)
 	res.Body.Close()
