@@ -134,7 +134,7 @@ func TestConflictingStepsAreNeverLost(t *testing.T) {
 	const rounds = 20
 	for name, p := range pairs {
 		t.Run(name, func(t *testing.T) {
-			conflicts := 0
+			conflicts, outcomes := 0, map[string]int{}
 			for range rounds {
 				d := openDossier(t, app, p.setup...)
 				before := len(eventsOf(t, app, d.Id))
@@ -152,6 +152,7 @@ func TestConflictingStepsAreNeverLost(t *testing.T) {
 				}
 				close(start)
 				wg.Wait()
+				outcomes[fmt.Sprint(codes)]++
 
 				ok := 0
 				for i, c := range codes {
@@ -179,7 +180,7 @@ func TestConflictingStepsAreNeverLost(t *testing.T) {
 				}
 				require.Equal(t, final.GetString("status"), evs[len(evs)-1].GetString("to_status"))
 			}
-			t.Logf("%d of %d rounds: the later step refused with 409", conflicts, rounds)
+			t.Logf("%s: %d of %d rounds: the later step refused with 409; outcomes (first, second): %v", name, conflicts, rounds, outcomes)
 		})
 	}
 }
