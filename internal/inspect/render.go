@@ -108,6 +108,7 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 <tbody>{{range .R.Indicators.Points766}}<tr><td>{{.Group}}</td><td class="n">{{num .Max}}</td><td class="n">{{points .Value}}</td><td class="rp-small">{{.Method}}</td></tr>{{end}}
 <tr class="rp-total"><td>Cộng (các nhóm tính được)</td><td class="n">{{num .PointsMax}}</td><td class="n">{{num .PointsSum}}</td><td class="rp-small">Chỉ để tự đánh giá; không thay thế kết quả chấm điểm chính thức.</td></tr>
 </tbody></table>
+<p class="rp-note">Điểm ước tính = điểm tối đa × tỷ lệ; chưa áp dụng thang điểm và chỉ tiêu của từng chỉ số trong Quyết định 766/QĐ-TTg. Nhóm ghi "—" là nhóm phần mềm không tính được từ dữ liệu của mình (lý do ở cột Cách tính).</p>
 </section>
 
 <section class="rp-sec">
