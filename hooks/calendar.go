@@ -104,6 +104,49 @@ func deadlineFor(cal *calendar.Calendar, office, procedure *core.Record, receive
 		sameDayCutoff(office, procedure), received)
 }
 
+// AltLimit is an alternative time limit of a procedure with its condition
+// (thời hạn có điều kiện), e.g. {5, "Trường hợp cần xác minh"} for marriage
+// registration, whose standard limit is the same day. Days 0 is the same day.
+type AltLimit struct {
+	Days      int    `json:"days"`
+	Condition string `json:"condition"`
+}
+
+// altLimits reads a procedure's alternative time limits.
+func altLimits(procedure *core.Record) []AltLimit {
+	var out []AltLimit
+	if err := procedure.UnmarshalJSONField("alt_limits", &out); err != nil {
+		return nil
+	}
+	return out
+}
+
+// limitText writes a time limit in days for a clerk: "05 ngày làm việc".
+func limitText(days int) string {
+	if days == 0 {
+		return "trong ngày làm việc"
+	}
+	return fmt.Sprintf("%02d ngày làm việc", days)
+}
+
+// dossierDeadline is the deadline of dossier (of procedure) received at
+// received, under the time limit the receiving clerk chose: the standard one,
+// or the alternative time_limit_alt (1-based), whose condition the
+// explanation states.
+func dossierDeadline(cal *calendar.Calendar, office, procedure, dossier *core.Record, received time.Time) calendar.Deadline {
+	alts, n := altLimits(procedure), dossier.GetInt("time_limit_alt")
+	if n < 1 || n > len(alts) {
+		return deadlineFor(cal, office, procedure, received)
+	}
+	a := alts[n-1]
+	dl := dueFor(cal, a.Days == 0, a.Days, sameDayCutoff(office, procedure), received)
+	dl.Notes = append([]string{fmt.Sprintf("Áp dụng thời hạn có điều kiện \"%s\": %s (công chức tiếp nhận chọn khi tiếp nhận)",
+		a.Condition, limitText(a.Days))}, dl.Notes...)
+	dl.NotesEN = append([]string{fmt.Sprintf("Conditional time limit \"%s\": %d working days (chosen by the receiving clerk)",
+		a.Condition, a.Days)}, dl.NotesEN...)
+	return dl
+}
+
 // dueFor is the one deadline rule, for dossiers and for the public page's
 // "due if submitted now": a same-day procedure, or one with no time limit in
 // days, is due the same day (next working day after the cut-off); the others

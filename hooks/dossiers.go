@@ -165,6 +165,9 @@ func protectedChange(rec *core.Record) string {
 	if !valuesEqual(orig.Get("received_at"), rec.Get("received_at")) {
 		return "Không sửa thời điểm tiếp nhận sau khi đã cấp mã hồ sơ."
 	}
+	if orig.GetInt("time_limit_alt") != rec.GetInt("time_limit_alt") && !orig.GetDateTime("received_at").IsZero() {
+		return "Thời hạn giải quyết được chọn khi tiếp nhận, không đổi sau khi đã tiếp nhận."
+	}
 	if orig.GetString("procedure") != rec.GetString("procedure") {
 		return "Không đổi thủ tục của hồ sơ đã tiếp nhận (hạn giải quyết tính theo thủ tục): hãy từ chối hoặc dừng hồ sơ này và tiếp nhận hồ sơ mới."
 	}
@@ -235,6 +238,9 @@ func createDossier(e *core.RecordEvent) error {
 		return badField("received_at", "Thời điểm tiếp nhận không được ở tương lai.")
 	}
 	rec.Set("status", string(to))
+	if err := checkTimeLimitChoice(rec, dc.procedure); err != nil {
+		return err
+	}
 	if to == lifecycle.Received {
 		setReceipt(rec, dc, received)
 	} else {
@@ -259,11 +265,23 @@ func createDossier(e *core.RecordEvent) error {
 // limit runs from it (for an online dossier too: from its receipt as
 // complete, not from its registration).
 func setReceipt(rec *core.Record, dc *dossierContext, received time.Time) {
-	dl := deadlineFor(dc.cal, dc.office, dc.procedure, received)
+	dl := dossierDeadline(dc.cal, dc.office, dc.procedure, rec, received)
 	rec.Set("received_at", received)
 	rec.Set("due_at", dl.Due)
 	rec.Set("original_due_at", dl.Due)
 	rec.Set("due_explanation", dl.Explain())
+}
+
+// checkTimeLimitChoice validates the time limit the clerk chose at intake.
+func checkTimeLimitChoice(rec, procedure *core.Record) error {
+	n, alts := rec.GetInt("time_limit_alt"), altLimits(procedure)
+	if n < 0 || n > len(alts) {
+		if len(alts) == 0 {
+			return badField("time_limit_alt", "Thủ tục này chỉ có một thời hạn giải quyết: để trống trường thời hạn thay thế.")
+		}
+		return badField("time_limit_alt", fmt.Sprintf("Thời hạn thay thế phải từ 0 (thời hạn thông thường) đến %d.", len(alts)))
+	}
+	return nil
 }
 
 // intake carries a create from its checks to its write.
@@ -299,6 +317,7 @@ func receiveDossier(e *core.RecordEvent) error {
 		return addEvent(tx, rec, in.actor, in.action, "", lifecycle.Status(rec.GetString("status")), "", "",
 			rec.GetString("note"), map[string]any{
 				"deadline": rec.GetString("due_explanation"), "late_entry_hours": int(in.actor.At.Sub(in.received).Hours()),
+				"time_limit_alt": rec.GetInt("time_limit_alt"),
 			})
 	}
 	if !auditReady(e.App) {
@@ -373,11 +392,14 @@ func updateDossier(e *core.RecordEvent) error {
 		if err != nil {
 			return err
 		}
+		if err := checkTimeLimitChoice(rec, dc.procedure); err != nil {
+			return err
+		}
 		setReceipt(rec, dc, actor.At)
 		if actor.ID != "" {
 			rec.Set("received_by", actor.ID)
 		}
-		data["deadline"] = rec.GetString("due_explanation")
+		data["deadline"], data["time_limit_alt"] = rec.GetString("due_explanation"), rec.GetInt("time_limit_alt")
 	case action == lifecycle.RequestSupplement && change.NotReceived:
 		// The intake guidance (form 02) before receipt: no clock to pause,
 		// and not a supplement request of the handling (Decision 766).
@@ -606,14 +628,14 @@ func reprojectOpenDossiers(tx core.App, why string) error {
 		if err != nil {
 			return err
 		}
-		base := deadlineFor(cal, office, proc, d.GetDateTime("received_at").Time()).Due
-		due := projectDue(cal, base, pauses)
+		dl := dossierDeadline(cal, office, proc, d, d.GetDateTime("received_at").Time())
+		due := projectDue(cal, dl.Due, pauses)
 		old := d.GetDateTime("due_at").Time()
 		if due.Equal(old) {
 			continue
 		}
 		d.Set("due_at", due)
-		text := deadlineFor(cal, office, proc, d.GetDateTime("received_at").Time()).Explain()
+		text := dl.Explain()
 		for _, p := range pauses {
 			if !p.to.IsZero() {
 				text += "\n" + pauseLine(p.from, p.to)

@@ -658,3 +658,42 @@ func TestIntakeCheckComesBeforeReceipt(t *testing.T) {
 		assert.True(t, ev.GetDateTime("at").Time().Equal(completed))
 	}
 }
+
+// TestConditionalTimeLimitChosenAtIntake: marriage registration is "same day;
+// up to 5 working days when verification is needed": the receiving clerk
+// picks the alternative at intake; it is recorded, explained, printed on
+// form 01, and cannot be changed afterwards.
+func TestConditionalTimeLimitChosenAtIntake(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	clerk := testapp.Auth(t, app, access.Receptionist)
+	proc := procedureID(t, app, "1.000894")
+	body := func(alt int) string {
+		return fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Xác Minh","channel":"in_person","time_limit_alt":%d}`, proc, alt)
+	}
+	res := testapp.Do(t, app, clerk, http.MethodPost, "/api/collections/dossiers/records", body(2))
+	require.Equal(t, 400, res.Code, res.Body.String())
+	assert.Contains(t, res.Body.String(), `"time_limit_alt"`)
+	assert.Contains(t, res.Body.String(), "Thời hạn thay thế phải từ 0 (thời hạn thông thường) đến 1.")
+
+	res = testapp.Do(t, app, clerk, http.MethodPost, "/api/collections/dossiers/records", body(1))
+	require.Equal(t, 200, res.Code, res.Body.String())
+	var out map[string]any
+	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &out))
+	d, err := app.FindRecordById("dossiers", out["id"].(string))
+	require.NoError(t, err)
+	cal, err := hooks.OfficeCalendar(app)
+	require.NoError(t, err)
+	received := d.GetDateTime("received_at").Time()
+	want := cal.Due(received, 5).Due
+	assert.True(t, d.GetDateTime("due_at").Time().Equal(want), "5 working days, not the same day: %v", d.GetDateTime("due_at").Time())
+	assert.Contains(t, d.GetString("due_explanation"), `Áp dụng thời hạn có điều kiện "Trường hợp cần xác minh": 05 ngày làm việc`)
+
+	res = testapp.Do(t, app, clerk, http.MethodGet, "/api/motcua/forms/01/"+d.Id, "")
+	require.Equal(t, 200, res.Code)
+	assert.Contains(t, res.Body.String(), "05 ngày làm việc (Trường hợp cần xác minh)")
+
+	res = testapp.Do(t, app, clerk, http.MethodPatch, "/api/collections/dossiers/records/"+d.Id, `{"time_limit_alt":0}`)
+	assert.Equal(t, 400, res.Code)
+	assert.Contains(t, res.Body.String(), "Thời hạn giải quyết được chọn khi tiếp nhận, không đổi sau khi đã tiếp nhận.")
+}

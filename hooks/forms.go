@@ -500,6 +500,10 @@ func (fc *formContext) receipt(explain bool) (*forms.ReceiptData, error) {
 	if len(r.Documents) == 0 {
 		r.Documents = parseDocuments(proc.Get("documents"), "")
 	}
+	if alts, n := altLimits(proc), d.GetInt("time_limit_alt"); n >= 1 && n <= len(alts) {
+		// The conditional limit chosen at intake (issue 13.6).
+		r.TimeLimit = limitText(alts[n-1].Days) + " (" + alts[n-1].Condition + ")"
+	}
 	if r.TimeLimit == "" {
 		if proc.GetBool("same_day") || proc.GetInt("time_limit_days") == 0 {
 			r.TimeLimit = "trong ngày làm việc"
@@ -532,7 +536,7 @@ func (fc *formContext) receipt(explain bool) (*forms.ReceiptData, error) {
 		if err != nil {
 			return nil, err
 		}
-		dl := deadlineFor(cal, fc.office, proc, received)
+		dl := dossierDeadline(cal, fc.office, proc, d, received)
 		r.Explain = &dl
 	}
 	return r, nil

@@ -953,7 +953,9 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 // not a final answer: late if it came after 5 days, else the feedback is
 // still pending against the 15-day limit. "" is pending.
 func feedbackClass(cal *calendar.Calendar, s inspect.Settings, status string, created, answered, published, now time.Time) lifecycle.Class {
-	days := func(from, to time.Time) int { return cal.WorkingDaysBetween(calendar.DateOf(from), calendar.DateOf(to)) }
+	days := func(from, to time.Time) int {
+		return cal.WorkingDaysBetween(calendar.DateOf(from), calendar.DateOf(to))
+	}
 	pending := func() lifecycle.Class {
 		if days(created, now) > s.FeedbackDays {
 			return lifecycle.Late

@@ -137,7 +137,7 @@ func loadCatalogue(app core.App) error {
 			"legal_basis": p.Legal, "result": p.Result, "steps": p.steps(),
 			"where_to_submit": "Bộ phận Tiếp nhận và Trả kết quả (Một cửa), UBND xã Ninh Xuân; sáng 07:00–11:30, chiều 13:30–17:00, Thứ Hai đến Thứ Sáu",
 			"applicant_kind":  "Công dân Việt Nam",
-			"online_level":    p.Online, "published": true,
+			"online_level":    p.Online, "published": true, "alt_limits": p.Alt,
 		})
 		if err := app.Save(rec); err != nil {
 			return fmt.Errorf("procedure %s: %w", p.Code, err)

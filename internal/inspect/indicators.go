@@ -31,10 +31,10 @@ type Counts struct {
 	// period or in progress at its end) that were late, rated
 	// "dissatisfied" or complained about (feedback naming the dossier):
 	// each dossier once (indicator 5.4).
-	Unhappy int `json:"unhappy"`
-	Rated            int `json:"rated"`       // ratings given in the period
-	Dissatisfied     int `json:"dissatisfied"`
-	Complaints       int `json:"complaints"` // feedback and petitions received in the period
+	Unhappy      int `json:"unhappy"`
+	Rated        int `json:"rated"` // ratings given in the period
+	Dissatisfied int `json:"dissatisfied"`
+	Complaints   int `json:"complaints"` // feedback and petitions received in the period
 	// Feedback received in the period: answered within its limit, answered
 	// late or unanswered past the limit, and still within the limit.
 	FeedbackOnTime  int `json:"feedback_on_time"`

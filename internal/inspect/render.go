@@ -79,17 +79,19 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 <h2>I. Chỉ tiêu chung</h2>
 {{with .R.Indicators.Totals}}
 <table class="rp-kv">
-<tr><th>Hồ sơ tiếp nhận trong kỳ</th><td>{{int .Counts.Received}}</td><th>Trong đó trực tuyến</th><td>{{int .Counts.Online}} ({{rate .Rates.Online}})</td></tr>
+<tr><th>Hồ sơ tiếp nhận trong kỳ</th><td>{{int .Counts.Received}}</td><th>Trong đó trực tuyến</th><td>{{int .Counts.Online}}</td></tr>
+<tr><th>Tỷ lệ trực tuyến — thủ tục có dịch vụ công trực tuyến</th><td>{{int .Counts.OnlineOfOffered}}/{{int .Counts.OfferedOnline}} ({{rate .Rates.Online}})</td><th>— Riêng dịch vụ toàn trình</th><td>{{int .Counts.OnlineOfFullOffered}}/{{int .Counts.OfferedFullOnline}} ({{rate .Rates.OnlineFull}})</td></tr>
 <tr><th>Hồ sơ đã giải quyết (kết thúc)</th><td>{{int .Counts.Ended}}</td><th>Từ chối tiếp nhận</th><td>{{int .Counts.Refused}}</td></tr>
 <tr><th>— Trước hạn</th><td>{{int .Counts.Early}}</td><th>— Đúng hạn</th><td>{{int .Counts.OnTime}}</td></tr>
 <tr><th>— Trễ hạn</th><td>{{int .Counts.Late}}</td><th>Tỷ lệ trước hạn, đúng hạn</th><td><strong>{{rate .Rates.OnTime}}</strong></td></tr>
 <tr><th>Đang giải quyết cuối kỳ</th><td>{{int .Counts.InProgress}}</td><th>— Trong hạn / quá hạn</th><td>{{int .Counts.InProgressOnTime}} / {{int .Counts.InProgressLate}}</td></tr>
 <tr><th>Lượt yêu cầu bổ sung</th><td>{{int .Counts.Supplements}}</td><th>Tỷ lệ trễ hạn (kể cả đang giải quyết)</th><td>{{rate .Rates.Late}}</td></tr>
 <tr><th>Lượt đánh giá / không hài lòng</th><td>{{int .Counts.Rated}} / {{int .Counts.Dissatisfied}}</td><th>Phản ánh, kiến nghị nhận trong kỳ</th><td>{{int .Counts.Complaints}}</td></tr>
+<tr><th>Hồ sơ trễ hạn, không hài lòng hoặc bị phản ánh (mỗi hồ sơ một lần)</th><td>{{int .Counts.Unhappy}}</td><th></th><td></td></tr>
 <tr><th>Chỉ số 5.4 — mức độ hài lòng</th><td><strong>{{rate .Rates.Satisfaction}}</strong></td><th>Chỉ số 5.2 — phản ánh xử lý đúng hạn</th><td><strong>{{rate .Rates.Feedback}}</strong> ({{int .Counts.FeedbackOnTime}} đúng hạn, {{int .Counts.FeedbackLate}} trễ, {{int .Counts.FeedbackPending}} đang trong hạn)</td></tr>
 </table>
 {{end}}
-<p class="rp-note">Phân loại theo Quyết định 766/QĐ-TTg: hồ sơ kết thúc (quyết định, trả kết quả, dừng, từ chối, rút) không muộn hơn ngày hẹn là đúng hạn, trước ngày hẹn là trước hạn; thời gian chờ công dân bổ sung không tính; yêu cầu bổ sung quá một lần tính trễ hạn. Chỉ số 5.4 = 100% − (tỷ lệ trễ hạn + tỷ lệ hồ sơ có phản ánh hoặc đánh giá "không hài lòng").</p>
+<p class="rp-note">Phân loại theo Quyết định 766/QĐ-TTg: hồ sơ kết thúc (quyết định, trả kết quả, dừng, rút) không muộn hơn ngày hẹn là đúng hạn, trước ngày hẹn là trước hạn; thời gian chờ công dân bổ sung không tính, hồ sơ đang chờ bổ sung không tính là quá hạn; yêu cầu bổ sung quá một lần tính trễ hạn. Hồ sơ bị từ chối tiếp nhận chưa được tiếp nhận: chỉ tính là từ chối, không tính vào hồ sơ tiếp nhận, đã giải quyết. Chỉ số 5.4 = (số hồ sơ − số hồ sơ trễ hạn, bị đánh giá "không hài lòng" hoặc bị phản ánh về việc giải quyết, mỗi hồ sơ tính một lần) ÷ số hồ sơ đã và đang giải quyết; phản ánh về quy định hành chính không tính. Tỷ lệ trực tuyến chỉ tính các thủ tục có cung cấp dịch vụ công trực tuyến.</p>
 </section>
 
 <section class="rp-sec rp-charts">
@@ -106,6 +108,7 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 <tbody>{{range .R.Indicators.Points766}}<tr><td>{{.Group}}</td><td class="n">{{num .Max}}</td><td class="n">{{points .Value}}</td><td class="rp-small">{{.Method}}</td></tr>{{end}}
 <tr class="rp-total"><td>Cộng (các nhóm tính được)</td><td class="n">{{num .PointsMax}}</td><td class="n">{{num .PointsSum}}</td><td class="rp-small">Chỉ để tự đánh giá; không thay thế kết quả chấm điểm chính thức.</td></tr>
 </tbody></table>
+<p class="rp-note">Điểm ước tính = điểm tối đa × tỷ lệ; chưa áp dụng thang điểm và chỉ tiêu của từng chỉ số trong Quyết định 766/QĐ-TTg. Nhóm ghi "—" là nhóm phần mềm không tính được từ dữ liệu của mình (lý do ở cột Cách tính).</p>
 </section>
 
 <section class="rp-sec">

@@ -66,8 +66,10 @@ func (s Status) LabelEN() string { return labels[s][1] }
 // Final statuses allow no further change.
 func (s Status) Final() bool { return s == Refused || s == Stopped || s == Returned }
 
-// Ended reports whether a dossier in s has ended for Decision 766: decided,
-// returned, stopped, refused or withdrawn (the first of these counts).
+// Ended reports whether a dossier in s has ended: decided, returned,
+// stopped, refused or withdrawn (for Decision 766 the first of these
+// counts). A dossier refused at intake ends without ever being received: it
+// has no deadline and no Class, and counts only as a refusal.
 func (s Status) Ended() bool {
 	return s == Decided || s == Returned || s == Stopped || s == Refused || s == WithdrawalRequested
 }
