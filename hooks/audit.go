@@ -305,19 +305,19 @@ func resolveActor(app core.App, ctx context.Context) AuditActor {
 	return AuditActor{Type: ActorSystem}
 }
 
-// auditTables remembers the data dirs whose audit_log table exists; before
-// the schema migration has run (first start) there is nowhere to write.
-var auditTables sync.Map // data dir -> true
-
-func auditReady(app core.App) bool {
-	if _, ok := auditTables.Load(app.DataDir()); ok {
-		return true
+// auditInstalled reports whether the audit hooks write entries in app's
+// data dir (see auditCheck): false only before the audit's migrations have
+// run. It answers from the last check when there is one.
+func auditInstalled(app core.App) bool {
+	if st, ok := app.Store().Get(auditReadyKey).(*auditReadiness); ok {
+		st.mu.Lock()
+		checked, err := st.checked, st.err
+		st.mu.Unlock()
+		if checked {
+			return err != errAuditNotInstalled
+		}
 	}
-	if !app.HasTable(AuditCollection) {
-		return false
-	}
-	auditTables.Store(app.DataDir(), true)
-	return true
+	return auditCheck(app) != errAuditNotInstalled
 }
 
 func registerAudit(app core.App) {
@@ -329,6 +329,9 @@ func registerAudit(app core.App) {
 				if p := e.Request.URL.Path; p == "/api/sql" || strings.HasPrefix(p, "/api/sql/") {
 					return e.ForbiddenError("Bảng điều khiển SQL đã bị khóa cho mọi tài khoản, kể cả quản trị: "+
 						"mọi thay đổi dữ liệu phải qua ứng dụng để được ghi nhật ký kiểm toán.", nil)
+				}
+				if err := refuseWritesWhenAuditNotReady(e); err != nil {
+					return err
 				}
 				e.App = AsActor(e.App, RequestActor(e))
 				return e.Next()
@@ -359,6 +362,7 @@ func registerAudit(app core.App) {
 	app.OnModelDeleteExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("delete"), Priority: -100})
 
 	app.Store().Set(chainHeadKey, &chainHeads{})
+	app.Store().Set(auditReadyKey, &auditReadiness{})
 	registerAuditGuards(app)
 	registerAuditEvents(app)
 }
@@ -471,7 +475,7 @@ const restoreEnv = "MOTCUA_AUDIT_RESTORED"
 // database, so that its chain shows the restore too.
 func restoredEntry(app core.App) error {
 	raw := os.Getenv(restoreEnv)
-	if raw == "" || !auditReady(app) {
+	if raw == "" || !auditInstalled(app) {
 		return nil
 	}
 	os.Unsetenv(restoreEnv)
@@ -528,12 +532,18 @@ func entryFor(a AuditActor, action, collection, recordID string, changes any) *a
 	}
 }
 
-// appendEntry writes one entry in its own transaction (or the caller's).
+// appendEntry writes one entry in its own transaction (or the caller's);
+// it fails when the audit is not ready (see auditCheck).
 func appendEntry(app core.App, en *auditchain.Entry) error {
-	if !auditReady(app) {
-		return nil
-	}
-	return app.RunInTransaction(func(tx core.App) error { return writeEntry(tx, en) })
+	return app.RunInTransaction(func(tx core.App) error {
+		switch err := auditCheck(tx); {
+		case err == errAuditNotInstalled:
+			return nil
+		case err != nil:
+			return err
+		}
+		return writeEntry(tx, en)
+	})
 }
 
 // writeEntry links en after the current head and inserts it. It must run in
@@ -593,13 +603,22 @@ func base36(n int64, width int) string {
 func auditModel(action string) func(e *core.ModelEvent) error {
 	return func(e *core.ModelEvent) error {
 		table := e.Model.TableName()
-		if table == AuditCollection || table == core.LogsTableName || !auditReady(e.App) {
+		if table == AuditCollection || table == core.LogsTableName {
 			return e.Next()
 		}
 		actor := resolveActor(e.App, e.Context)
 		orig := e.App
 		defer func() { e.App = orig }()
 		return e.App.RunInTransaction(func(tx core.App) error {
+			switch err := auditCheck(tx); {
+			case err == errAuditNotInstalled:
+				e.App = tx
+				return e.Next()
+			case err != nil:
+				// Fail closed: no change without its entry.
+				afterEntry.Delete(e.Model)
+				return err
+			}
 			bindTxActor(tx, actor)
 			e.App = tx
 			rec := asRecord(e.Model)

@@ -280,7 +280,7 @@ func receiveDossier(e *core.RecordEvent) error {
 				"deadline": rec.GetString("due_explanation"), "late_entry_hours": int(in.actor.At.Sub(in.received).Hours()),
 			})
 	}
-	if !auditReady(e.App) {
+	if !auditInstalled(e.App) {
 		if err := e.Next(); err != nil {
 			return err
 		}
