@@ -19,6 +19,7 @@ type Options struct {
 // Register binds every Motcua hook and route to app.
 func Register(app core.App, opts Options) {
 	registerAudit(app)
+	registerImpersonation(app)
 	registerStaff(app)
 	registerRoles(app)
 	registerCatalogue(app)
