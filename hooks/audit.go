@@ -98,8 +98,11 @@ const (
 const (
 	ActionSignIn        = "sign_in"
 	ActionSignInFailed  = "sign_in_failed"
-	ActionBackupCreate  = "backup_create"
-	ActionBackupRestore = "backup_restore"
+	ActionBackupCreate   = "backup_create"
+	ActionBackupRestore  = "backup_restore"
+	ActionBackupUpload   = "backup_upload"
+	ActionBackupDownload = "backup_download"
+	ActionBackupDelete   = "backup_delete"
 	ActionVerify        = "verify"
 )
 
@@ -409,7 +412,7 @@ func registerAuditEvents(app core.App) {
 		en := entryFor(a, ActionSignIn, e.Collection.Name, recordID(e.Record), map[string]any{"method": e.AuthMethod})
 		// Written before the token is sent: no sign-in without its entry.
 		if err := appendEntry(e.App, en); err != nil {
-			return e.InternalServerError("Không ghi được nhật ký đăng nhập.", err)
+			return entryError(e.RequestEvent, err, "Không ghi được nhật ký đăng nhập.")
 		}
 		return e.Next()
 	})
@@ -430,31 +433,8 @@ func registerAuditEvents(app core.App) {
 		return err
 	})
 
-	app.OnBackupCreate().BindFunc(func(e *core.BackupEvent) error {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		en := entryFor(resolveActor(e.App, e.Context), ActionBackupCreate, "", "", map[string]any{"name": e.Name})
-		return appendEntry(e.App, en)
-	})
+	registerBackupAudit(app)
 
-	// A restore replaces the database and restarts the process: the entry is
-	// written into the database being replaced, and passed through the
-	// environment to the restarted process, which writes it into the
-	// restored one (see restoredEntry).
-	app.OnBackupRestore().BindFunc(func(e *core.BackupEvent) error {
-		en := entryFor(resolveActor(e.App, e.Context), ActionBackupRestore, "", "", map[string]any{"name": e.Name})
-		if err := appendEntry(e.App, en); err != nil {
-			return err
-		}
-		raw, _ := json.Marshal(en)
-		os.Setenv(restoreEnv, string(raw))
-		err := e.Next()
-		if err != nil {
-			os.Unsetenv(restoreEnv)
-		}
-		return err
-	})
 	app.OnBootstrap().BindFunc(func(e *core.BootstrapEvent) error {
 		if err := e.Next(); err != nil {
 			return err
@@ -487,23 +467,45 @@ func restoredEntry(app core.App) error {
 	return appendEntry(app, &en)
 }
 
-// RunAuditVerifyJob is the daily job: it verifies the whole chain and
-// appends an entry with the result and the head it found, so that the log
-// itself shows when it was last checked. It returns an error when the chain
-// is broken.
+// RunAuditVerifyJob is the daily job: it verifies the whole chain against
+// the office's anchor (audit_anchor.json, see audit_anchor.go) and appends an
+// entry with the result, the head it found and the anchor, so that the log
+// itself shows when it was last checked; when the chain is intact the head
+// becomes the new anchor. It returns an error when the chain is broken.
 func RunAuditVerifyJob(app core.App) error {
-	res, err := VerifyAudit(app)
+	anchor, hasAnchor, err := ReadAuditAnchor(app)
 	if err != nil {
 		return err
 	}
-	en := entryFor(SystemActor(AuditVerifyJob), ActionVerify, AuditCollection, "", res)
+	res, err := VerifyAuditAnchored(app)
+	if err != nil {
+		return err
+	}
+	facts := struct {
+		auditchain.Result
+		Anchor *AuditAnchor `json:"anchor,omitempty"`
+	}{Result: res}
+	if hasAnchor {
+		facts.Anchor = &anchor
+	}
+	en := entryFor(SystemActor(AuditVerifyJob), ActionVerify, AuditCollection, "", facts)
 	if err := appendEntry(app, en); err != nil {
 		return err
 	}
 	if !res.OK {
 		return fmt.Errorf("audit chain broken at entry %d: %s", res.FirstBadSeq, res.Reason)
 	}
-	return nil
+	return advanceAnchor(app, res)
+}
+
+// entryError is what a request gets when its audit entry cannot be written:
+// the audit's own refusal (auditCheck) as it is, otherwise msg.
+func entryError(e *core.RequestEvent, err error, msg string) error {
+	var apiErr *router.ApiError
+	if errors.As(err, &apiErr) {
+		return apiErr
+	}
+	return e.InternalServerError(msg, err)
 }
 
 func recordID(r *core.Record) string {
