@@ -96,14 +96,15 @@ const (
 
 // Audit actions besides create, update and delete.
 const (
-	ActionSignIn        = "sign_in"
-	ActionSignInFailed  = "sign_in_failed"
+	ActionSignIn         = "sign_in"
+	ActionSignInFailed   = "sign_in_failed"
+	ActionSignInPending  = "sign_in_mfa_pending"
 	ActionBackupCreate   = "backup_create"
 	ActionBackupRestore  = "backup_restore"
 	ActionBackupUpload   = "backup_upload"
 	ActionBackupDownload = "backup_download"
 	ActionBackupDelete   = "backup_delete"
-	ActionVerify        = "verify"
+	ActionVerify         = "verify"
 )
 
 // AuditVerifyJob is the id of the daily cron job that verifies the chain and
@@ -409,28 +410,25 @@ func registerAuditEvents(app core.App) {
 			a = StaffActor(e.Record)
 			a.IP, a.UserAgent = ip, ua
 		}
-		en := entryFor(a, ActionSignIn, e.Collection.Name, recordID(e.Record), map[string]any{"method": e.AuthMethod})
+		action, facts := ActionSignIn, map[string]any{"method": e.AuthMethod}
+		switch mfa := mfaStep(e); mfa {
+		case "pending":
+			// The password was right; the e-mailed code is still to come.
+			action = ActionSignInPending
+		case "completed":
+			facts["mfa"] = true
+		}
+		en := entryFor(a, action, e.Collection.Name, recordID(e.Record), facts)
+		if e.Collection.MFA.Enabled && !wantsAdminMFA(e) {
+			// MFA is for the admin: PocketBase asks for no second step
+			// when the method is empty.
+			e.AuthMethod = ""
+		}
 		// Written before the token is sent: no sign-in without its entry.
 		if err := appendEntry(e.App, en); err != nil {
 			return entryError(e.RequestEvent, err, "Không ghi được nhật ký đăng nhập.")
 		}
 		return e.Next()
-	})
-
-	app.OnRecordAuthWithPasswordRequest().BindFunc(func(e *core.RecordAuthWithPasswordRequestEvent) error {
-		err := e.Next()
-		var apiErr *router.ApiError
-		if err == nil || !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest ||
-			apiErr.Message != "Failed to authenticate." {
-			return err
-		}
-		a := RequestActor(e.RequestEvent)
-		a.Type, a.Email = ActorGuest, auditClip(e.Identity, 255)
-		en := entryFor(a, ActionSignInFailed, e.Collection.Name, recordID(e.Record), map[string]any{"identity": e.Identity})
-		if werr := appendEntry(e.App, en); werr != nil {
-			e.App.Logger().Error("audit: failed sign-in not recorded", "error", werr)
-		}
-		return err
 	})
 
 	registerBackupAudit(app)

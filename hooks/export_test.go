@@ -1,6 +1,10 @@
 package hooks
 
-import "github.com/pocketbase/pocketbase/core"
+import (
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
 
 // DriverQueries are the SELECTs that run on the driver rather than through
 // dbx (see driverOf): the query-plan test cannot see them run, so it explains
@@ -32,4 +36,21 @@ func LargestIntakeBatch(app core.App) int {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.largest
+}
+
+// SetSignInClock makes app's sign-in guard (signin.go) read the time from now.
+func SetSignInClock(app core.App, now func() time.Time) {
+	g := app.Store().Get(signInGuardKey).(*signInGuard)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.now = now
+}
+
+// FailSignIns counts n failed password sign-ins of rec from ip, as the
+// sign-in guard does (signin.go).
+func FailSignIns(app core.App, rec *core.Record, ip string, n int) {
+	g := app.Store().Get(signInGuardKey).(*signInGuard)
+	for range n {
+		g.failed(rec.Collection().Id+"/"+rec.Id, AuditActor{Type: ActorGuest, ID: rec.Id, IP: ip}, rec.Collection().Name, rec.Email())
+	}
 }

@@ -21,6 +21,7 @@ func Register(app core.App, opts Options) {
 	registerAudit(app)
 	registerImpersonation(app)
 	registerStaff(app)
+	registerSignIn(app)
 	registerRoles(app)
 	registerCatalogue(app)
 	registerCalendar(app)
