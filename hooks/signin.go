@@ -60,7 +60,6 @@ var authRateLimits = []core.RateLimitRule{
 	{Label: "*:requestPasswordReset", MaxRequests: 5, Duration: 60},
 }
 
-
 const signInGuardKey = "motcua.signInGuard"
 
 type signInGuard struct {
