@@ -50,8 +50,12 @@ func registerBackupAudit(app core.App) {
 		facts := backupFacts(e.App, e.Name)
 		var en *auditchain.Entry
 		err := e.App.RunInTransaction(func(tx core.App) error {
-			if err := auditCheck(tx); err != nil && err != errAuditNotInstalled {
-				return err
+			if err := auditCheck(tx); err != nil {
+				// Restoring a good backup is how a broken audit is
+				// repaired: the entry goes to the restored database only.
+				facts["audit_not_ready"] = err.Error()
+				en = entryFor(resolveActor(e.App, e.Context), ActionBackupRestore, "", "", facts)
+				return nil
 			}
 			// The head read in the entry's own transaction: no writer
 			// can move it before the entry is linked to it.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/pocketbase/dbx"
@@ -87,14 +88,15 @@ func auditCheckOn(app core.App, b dbx.Builder) error {
 
 // refuseWritesWhenAuditNotReady is the request side of failing closed: a
 // request that may write (any method but GET, HEAD and OPTIONS; realtime
-// subscriptions aside) is refused before it starts, with the reason, so that
+// subscriptions and backup restores aside) is refused before it starts, with the reason, so that
 // the caller reads it whatever the route would have said of a failed save.
 func refuseWritesWhenAuditNotReady(e *core.RequestEvent) error {
 	switch e.Request.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
 		return nil
 	}
-	if e.Request.URL.Path == "/api/realtime" {
+	if p := e.Request.URL.Path; p == "/api/realtime" || strings.HasPrefix(p, "/api/backups/") && strings.HasSuffix(p, "/restore") {
+		// A restore replaces the database: it is the repair.
 		return nil
 	}
 	if err := auditCheckOn(e.App, e.App.ConcurrentDB()); err != nil && err != errAuditNotInstalled {

@@ -1,7 +1,9 @@
 package hooks_test
 
 import (
+	"context"
 	"net/http"
+	"os"
 	"strings"
 	"testing"
 
@@ -100,6 +102,18 @@ func TestAuditFailsClosed(t *testing.T) {
 		require.NoError(t, app.Save(newSector(t, app, "Lĩnh vực từ Go")))
 		assert.Equal(t, before+1, auditCount(t, app))
 		requireChainOK(t, app)
+	})
+
+	t.Run("restoring a backup, the repair, is not refused", func(t *testing.T) {
+		t.Setenv("MOTCUA_AUDIT_RESTORED", "")
+		app := testapp.New(t)
+		defer app.Cleanup()
+		require.NoError(t, app.CreateBackup(context.Background(), "con_tot.zip"))
+		execSQL(t, app, "DROP TRIGGER audit_log_no_update")
+		app.OnBackupRestore().BindFunc(func(e *core.BackupEvent) error { return nil }) // stop before the swap
+		require.NoError(t, app.RestoreBackup(context.Background(), "con_tot.zip"))
+		// The entry waits for the restored database.
+		assert.Contains(t, os.Getenv("MOTCUA_AUDIT_RESTORED"), `\"audit_not_ready\":\"`+auditNotReady)
 	})
 
 	t.Run("after a restart on a data dir without audit_log", func(t *testing.T) {

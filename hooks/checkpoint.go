@@ -20,8 +20,9 @@ const checkpointEvery = 100 * time.Millisecond
 // nor blocks, readers and writers).
 func registerCheckpointer(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		stop := make(chan struct{})
+		stop, done := make(chan struct{}), make(chan struct{})
 		go func() {
+			defer close(done)
 			t := time.NewTicker(checkpointEvery)
 			defer t.Stop()
 			for {
@@ -37,6 +38,7 @@ func registerCheckpointer(app core.App) {
 		}()
 		app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
 			close(stop)
+			<-done // not one more checkpoint on a database being closed
 			return e.Next()
 		})
 		return se.Next()
