@@ -3,9 +3,12 @@ package hooks
 // The audit log (nhật ký kiểm toán): every create, update and delete of every
 // collection, system ones included (_superusers, _params settings,
 // _collections schema changes, _authOrigins, _mfas, _otps, ...), plus staff
-// sign-ins, failed sign-ins, backups created and restored, and the daily
-// chain check, each as one `audit_log` entry written in the same transaction
-// as the change.
+// sign-ins, failed sign-ins (folded: signin.go), backups created, uploaded,
+// downloaded, deleted and restored (audit_backups.go), and the daily chain
+// check (checked against the anchor outside the database: audit_anchor.go),
+// each as one `audit_log` entry written in the same transaction as the
+// change. When the log is not ready to take entries, every write is refused
+// (audit_ready.go): the audit fails closed.
 //
 // # Atomicity
 //
