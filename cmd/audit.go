@@ -5,12 +5,24 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
 	"motcua/hooks"
+	"motcua/internal/auditchain"
+	"motcua/internal/calendar"
 )
+
+// staffTime writes an RFC 3339 time as dd/mm/yyyy HH:MM, office time.
+func staffTime(s string) string {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return s
+	}
+	return t.In(calendar.Location).Format("02/01/2006 15:04")
+}
 
 func newAuditCommand(app core.App) *cobra.Command {
 	root := &cobra.Command{
@@ -21,9 +33,11 @@ func newAuditCommand(app core.App) *cobra.Command {
 	verify := &cobra.Command{
 		Use:   "verify [--json]",
 		Short: "Verify the audit log's hash chain",
-		Long: "Checks every entry of the audit log against its hash and its predecessor's. Prints the number of " +
-			"entries and the chain head (seq and hash: write it on the signed report) when intact; names the " +
-			"first entry that does not verify and exits with status 1 otherwise.",
+		Long: "Checks every entry of the audit log against its hash and its predecessor's, and that the anchor " +
+			"kept outside the database (audit_anchor.json beside data.db, the head of the last daily check) is " +
+			"still in the chain. Prints the number of entries and the chain head (seq and hash: write it on the " +
+			"signed report) when intact; names the first entry that does not verify, or the anchor that is " +
+			"missing, and exits with status 1 otherwise.",
 		Example:      "  motcua audit verify --dir ./pb_data\n  motcua audit verify --json",
 		Args:         cobra.NoArgs,
 		SilenceUsage: true,
@@ -37,17 +51,34 @@ func newAuditCommand(app core.App) *cobra.Command {
 			// 20 MB of memory for that (BENCHMARKS.md), in this one-shot
 			// command only; the server's nightly check keeps the default.
 			defer debug.SetGCPercent(debug.SetGCPercent(400))
-			res, err := hooks.VerifyAudit(app)
+			anchor, hasAnchor, err := hooks.ReadAuditAnchor(app)
+			if err != nil {
+				return err
+			}
+			res, err := hooks.VerifyAuditAnchored(app)
 			if err != nil {
 				return err
 			}
 			out := c.OutOrStdout()
 			if asJSON {
-				if err := json.NewEncoder(out).Encode(res); err != nil {
+				report := struct {
+					auditchain.Result
+					Anchor *hooks.AuditAnchor `json:"anchor,omitempty"`
+				}{Result: res}
+				if hasAnchor {
+					report.Anchor = &anchor
+				}
+				if err := json.NewEncoder(out).Encode(report); err != nil {
 					return err
 				}
-			} else if res.OK {
-				fmt.Fprintf(out, "Nhật ký kiểm toán toàn vẹn: %d mục.\nĐầu chuỗi: #%d %s\n", res.Entries, res.HeadSeq, res.HeadHash)
+			} else {
+				if res.OK {
+					fmt.Fprintf(out, "Nhật ký kiểm toán toàn vẹn: %d mục.\nĐầu chuỗi: #%d %s\n", res.Entries, res.HeadSeq, res.HeadHash)
+				}
+				if hasAnchor {
+					fmt.Fprintf(out, "Mốc đối chiếu ngoài cơ sở dữ liệu (%s): #%d %s, kiểm lúc %s\n",
+						hooks.AnchorFile, anchor.Seq, anchor.Hash, staffTime(anchor.VerifiedAt))
+				}
 			}
 			if !res.OK {
 				// Silence cobra's own "Error:" line in JSON mode: the

@@ -3,9 +3,12 @@ package hooks
 // The audit log (nhật ký kiểm toán): every create, update and delete of every
 // collection, system ones included (_superusers, _params settings,
 // _collections schema changes, _authOrigins, _mfas, _otps, ...), plus staff
-// sign-ins, failed sign-ins, backups created and restored, and the daily
-// chain check, each as one `audit_log` entry written in the same transaction
-// as the change.
+// sign-ins, failed sign-ins (folded: signin.go), backups created, uploaded,
+// downloaded, deleted and restored (audit_backups.go), and the daily chain
+// check (checked against the anchor outside the database: audit_anchor.go),
+// each as one `audit_log` entry written in the same transaction as the
+// change. When the log is not ready to take entries, every write is refused
+// (audit_ready.go): the audit fails closed.
 //
 // # Atomicity
 //
@@ -96,11 +99,15 @@ const (
 
 // Audit actions besides create, update and delete.
 const (
-	ActionSignIn        = "sign_in"
-	ActionSignInFailed  = "sign_in_failed"
-	ActionBackupCreate  = "backup_create"
-	ActionBackupRestore = "backup_restore"
-	ActionVerify        = "verify"
+	ActionSignIn         = "sign_in"
+	ActionSignInFailed   = "sign_in_failed"
+	ActionSignInPending  = "sign_in_mfa_pending"
+	ActionBackupCreate   = "backup_create"
+	ActionBackupRestore  = "backup_restore"
+	ActionBackupUpload   = "backup_upload"
+	ActionBackupDownload = "backup_download"
+	ActionBackupDelete   = "backup_delete"
+	ActionVerify         = "verify"
 )
 
 // AuditVerifyJob is the id of the daily cron job that verifies the chain and
@@ -305,19 +312,19 @@ func resolveActor(app core.App, ctx context.Context) AuditActor {
 	return AuditActor{Type: ActorSystem}
 }
 
-// auditTables remembers the data dirs whose audit_log table exists; before
-// the schema migration has run (first start) there is nowhere to write.
-var auditTables sync.Map // data dir -> true
-
-func auditReady(app core.App) bool {
-	if _, ok := auditTables.Load(app.DataDir()); ok {
-		return true
+// auditInstalled reports whether the audit hooks write entries in app's
+// data dir (see auditCheck): false only before the audit's migrations have
+// run. It answers from the last check when there is one.
+func auditInstalled(app core.App) bool {
+	if st, ok := app.Store().Get(auditReadyKey).(*auditReadiness); ok {
+		st.mu.Lock()
+		checked, err := st.checked, st.err
+		st.mu.Unlock()
+		if checked {
+			return err != errAuditNotInstalled
+		}
 	}
-	if !app.HasTable(AuditCollection) {
-		return false
-	}
-	auditTables.Store(app.DataDir(), true)
-	return true
+	return auditCheck(app) != errAuditNotInstalled
 }
 
 func registerAudit(app core.App) {
@@ -329,6 +336,9 @@ func registerAudit(app core.App) {
 				if p := e.Request.URL.Path; p == "/api/sql" || strings.HasPrefix(p, "/api/sql/") {
 					return e.ForbiddenError("Bảng điều khiển SQL đã bị khóa cho mọi tài khoản, kể cả quản trị: "+
 						"mọi thay đổi dữ liệu phải qua ứng dụng để được ghi nhật ký kiểm toán.", nil)
+				}
+				if err := refuseWritesWhenAuditNotReady(e); err != nil {
+					return err
 				}
 				e.App = AsActor(e.App, RequestActor(e))
 				return e.Next()
@@ -359,6 +369,7 @@ func registerAudit(app core.App) {
 	app.OnModelDeleteExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("delete"), Priority: -100})
 
 	app.Store().Set(chainHeadKey, &chainHeads{})
+	app.Store().Set(auditReadyKey, &auditReadiness{})
 	registerAuditGuards(app)
 	registerAuditEvents(app)
 }
@@ -402,55 +413,29 @@ func registerAuditEvents(app core.App) {
 			a = StaffActor(e.Record)
 			a.IP, a.UserAgent = ip, ua
 		}
-		en := entryFor(a, ActionSignIn, e.Collection.Name, recordID(e.Record), map[string]any{"method": e.AuthMethod})
+		action, facts := ActionSignIn, map[string]any{"method": e.AuthMethod}
+		switch mfa := mfaStep(e); mfa {
+		case "pending":
+			// The password was right; the e-mailed code is still to come.
+			action = ActionSignInPending
+		case "completed":
+			facts["mfa"] = true
+		}
+		en := entryFor(a, action, e.Collection.Name, recordID(e.Record), facts)
+		if e.Collection.MFA.Enabled && !wantsAdminMFA(e) {
+			// MFA is for the admin: PocketBase asks for no second step
+			// when the method is empty.
+			e.AuthMethod = ""
+		}
 		// Written before the token is sent: no sign-in without its entry.
 		if err := appendEntry(e.App, en); err != nil {
-			return e.InternalServerError("Không ghi được nhật ký đăng nhập.", err)
+			return entryError(e.RequestEvent, err, "Không ghi được nhật ký đăng nhập.")
 		}
 		return e.Next()
 	})
 
-	app.OnRecordAuthWithPasswordRequest().BindFunc(func(e *core.RecordAuthWithPasswordRequestEvent) error {
-		err := e.Next()
-		var apiErr *router.ApiError
-		if err == nil || !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest ||
-			apiErr.Message != "Failed to authenticate." {
-			return err
-		}
-		a := RequestActor(e.RequestEvent)
-		a.Type, a.Email = ActorGuest, auditClip(e.Identity, 255)
-		en := entryFor(a, ActionSignInFailed, e.Collection.Name, recordID(e.Record), map[string]any{"identity": e.Identity})
-		if werr := appendEntry(e.App, en); werr != nil {
-			e.App.Logger().Error("audit: failed sign-in not recorded", "error", werr)
-		}
-		return err
-	})
+	registerBackupAudit(app)
 
-	app.OnBackupCreate().BindFunc(func(e *core.BackupEvent) error {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		en := entryFor(resolveActor(e.App, e.Context), ActionBackupCreate, "", "", map[string]any{"name": e.Name})
-		return appendEntry(e.App, en)
-	})
-
-	// A restore replaces the database and restarts the process: the entry is
-	// written into the database being replaced, and passed through the
-	// environment to the restarted process, which writes it into the
-	// restored one (see restoredEntry).
-	app.OnBackupRestore().BindFunc(func(e *core.BackupEvent) error {
-		en := entryFor(resolveActor(e.App, e.Context), ActionBackupRestore, "", "", map[string]any{"name": e.Name})
-		if err := appendEntry(e.App, en); err != nil {
-			return err
-		}
-		raw, _ := json.Marshal(en)
-		os.Setenv(restoreEnv, string(raw))
-		err := e.Next()
-		if err != nil {
-			os.Unsetenv(restoreEnv)
-		}
-		return err
-	})
 	app.OnBootstrap().BindFunc(func(e *core.BootstrapEvent) error {
 		if err := e.Next(); err != nil {
 			return err
@@ -471,7 +456,7 @@ const restoreEnv = "MOTCUA_AUDIT_RESTORED"
 // database, so that its chain shows the restore too.
 func restoredEntry(app core.App) error {
 	raw := os.Getenv(restoreEnv)
-	if raw == "" || !auditReady(app) {
+	if raw == "" || !auditInstalled(app) {
 		return nil
 	}
 	os.Unsetenv(restoreEnv)
@@ -483,23 +468,45 @@ func restoredEntry(app core.App) error {
 	return appendEntry(app, &en)
 }
 
-// RunAuditVerifyJob is the daily job: it verifies the whole chain and
-// appends an entry with the result and the head it found, so that the log
-// itself shows when it was last checked. It returns an error when the chain
-// is broken.
+// RunAuditVerifyJob is the daily job: it verifies the whole chain against
+// the office's anchor (audit_anchor.json, see audit_anchor.go) and appends an
+// entry with the result, the head it found and the anchor, so that the log
+// itself shows when it was last checked; when the chain is intact the head
+// becomes the new anchor. It returns an error when the chain is broken.
 func RunAuditVerifyJob(app core.App) error {
-	res, err := VerifyAudit(app)
+	anchor, hasAnchor, err := ReadAuditAnchor(app)
 	if err != nil {
 		return err
 	}
-	en := entryFor(SystemActor(AuditVerifyJob), ActionVerify, AuditCollection, "", res)
+	res, err := VerifyAuditAnchored(app)
+	if err != nil {
+		return err
+	}
+	facts := struct {
+		auditchain.Result
+		Anchor *AuditAnchor `json:"anchor,omitempty"`
+	}{Result: res}
+	if hasAnchor {
+		facts.Anchor = &anchor
+	}
+	en := entryFor(SystemActor(AuditVerifyJob), ActionVerify, AuditCollection, "", facts)
 	if err := appendEntry(app, en); err != nil {
 		return err
 	}
 	if !res.OK {
 		return fmt.Errorf("audit chain broken at entry %d: %s", res.FirstBadSeq, res.Reason)
 	}
-	return nil
+	return advanceAnchor(app, res)
+}
+
+// entryError is what a request gets when its audit entry cannot be written:
+// the audit's own refusal (auditCheck) as it is, otherwise msg.
+func entryError(e *core.RequestEvent, err error, msg string) error {
+	var apiErr *router.ApiError
+	if errors.As(err, &apiErr) {
+		return apiErr
+	}
+	return e.InternalServerError(msg, err)
 }
 
 func recordID(r *core.Record) string {
@@ -528,12 +535,18 @@ func entryFor(a AuditActor, action, collection, recordID string, changes any) *a
 	}
 }
 
-// appendEntry writes one entry in its own transaction (or the caller's).
+// appendEntry writes one entry in its own transaction (or the caller's);
+// it fails when the audit is not ready (see auditCheck).
 func appendEntry(app core.App, en *auditchain.Entry) error {
-	if !auditReady(app) {
-		return nil
-	}
-	return app.RunInTransaction(func(tx core.App) error { return writeEntry(tx, en) })
+	return app.RunInTransaction(func(tx core.App) error {
+		switch err := auditCheck(tx); {
+		case err == errAuditNotInstalled:
+			return nil
+		case err != nil:
+			return err
+		}
+		return writeEntry(tx, en)
+	})
 }
 
 // writeEntry links en after the current head and inserts it. It must run in
@@ -593,13 +606,22 @@ func base36(n int64, width int) string {
 func auditModel(action string) func(e *core.ModelEvent) error {
 	return func(e *core.ModelEvent) error {
 		table := e.Model.TableName()
-		if table == AuditCollection || table == core.LogsTableName || !auditReady(e.App) {
+		if table == AuditCollection || table == core.LogsTableName {
 			return e.Next()
 		}
 		actor := resolveActor(e.App, e.Context)
 		orig := e.App
 		defer func() { e.App = orig }()
 		return e.App.RunInTransaction(func(tx core.App) error {
+			switch err := auditCheck(tx); {
+			case err == errAuditNotInstalled:
+				e.App = tx
+				return e.Next()
+			case err != nil:
+				// Fail closed: no change without its entry.
+				afterEntry.Delete(e.Model)
+				return err
+			}
 			bindTxActor(tx, actor)
 			e.App = tx
 			rec := asRecord(e.Model)

@@ -1,15 +1,30 @@
 package hooks_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/tools/archive"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
 	"motcua/internal/access"
+	"motcua/internal/inspect"
 	"motcua/internal/testapp"
 )
 
@@ -38,4 +53,177 @@ func TestAuditBackups(t *testing.T) {
 	assert.Equal(t, http.StatusForbidden, res.Code)
 	assert.Equal(t, before, auditCount(t, app), "a refused backup leaves no entry")
 	requireChainOK(t, app)
+}
+
+// backupSHA is the SHA-256 of a backup in app's local backups folder.
+func backupSHA(t *testing.T, app core.App, name string) (string, int64) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(app.DataDir(), core.LocalBackupsDirName, name))
+	require.NoError(t, err)
+	sum := sha256.Sum256(raw)
+	return hex.EncodeToString(sum[:]), int64(len(raw))
+}
+
+// assertBackupEntry checks the last entry of action: who, the file, its size and sha256.
+func assertBackupEntry(t *testing.T, app core.App, action, actorID, name, sha string, size int64) {
+	t.Helper()
+	e := lastAudit(t, app, "action = '"+action+"'")
+	assert.Equal(t, actorID, e.ActorID, action)
+	assert.Equal(t, name, e.changes["name"], action)
+	assert.Equal(t, sha, e.changes["sha256"], action)
+	assert.Equal(t, float64(size), e.changes["size"], action)
+}
+
+// TestAuditBackupFiles: creating, uploading, downloading and deleting a
+// backup through the API are entries naming the admin, the file, its size
+// and its SHA-256; the office's anchor is never inside a backup.
+func TestAuditBackupFiles(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	admin := testapp.Staff(t, app, access.Admin)
+	auth := testapp.Auth(t, app, access.Admin)
+	require.NoError(t, hooks.RunAuditVerifyJob(app)) // writes audit_anchor.json
+	anchor, ok, err := hooks.ReadAuditAnchor(app)
+	require.NoError(t, err)
+	require.True(t, ok)
+	report := testapp.Do(t, app, auth, http.MethodGet, "/api/motcua/reports/report.html", "")
+	require.Equal(t, http.StatusOK, report.Code)
+	assert.Contains(t, report.Body.String(), "Mốc đối chiếu ngoài cơ sở dữ liệu (audit_anchor.json, lần kiểm hằng ngày gần nhất)</th>"+
+		"<td class=\"rp-hash\">"+inspect.FormatInt(int(anchor.Seq))+" · "+anchor.Hash)
+
+	res := testapp.Do(t, app, auth, http.MethodPost, "/api/backups", `{"name":"hang_ngay.zip"}`)
+	require.Equal(t, http.StatusNoContent, res.Code, res.Body.String())
+	sha, size := backupSHA(t, app, "hang_ngay.zip")
+	assertBackupEntry(t, app, hooks.ActionBackupCreate, admin.Id, "hang_ngay.zip", sha, size)
+	zr, err := zip.OpenReader(filepath.Join(app.DataDir(), core.LocalBackupsDirName, "hang_ngay.zip"))
+	require.NoError(t, err)
+	for _, f := range zr.File {
+		assert.NotContains(t, f.Name, hooks.AnchorFile, "the anchor stays out of backups")
+	}
+	zr.Close()
+
+	// Upload the same zip under another name.
+	raw, err := os.ReadFile(filepath.Join(app.DataDir(), core.LocalBackupsDirName, "hang_ngay.zip"))
+	require.NoError(t, err)
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	fw, err := mw.CreateFormFile("file", "tai_len.zip")
+	require.NoError(t, err)
+	_, _ = fw.Write(raw)
+	require.NoError(t, mw.Close())
+	req := httptest.NewRequest(http.MethodPost, "/api/backups/upload", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	req.Header.Set("Authorization", auth["Authorization"])
+	rec := httptest.NewRecorder()
+	testapp.Handler(t, app).ServeHTTP(rec, req)
+	require.Equal(t, http.StatusNoContent, rec.Code, rec.Body.String())
+	assertBackupEntry(t, app, hooks.ActionBackupUpload, admin.Id, "tai_len.zip", sha, size)
+
+	// Download with a file token (no Authorization header).
+	res = testapp.Do(t, app, auth, http.MethodPost, "/api/files/token", "")
+	require.Equal(t, http.StatusOK, res.Code, res.Body.String())
+	var tok struct{ Token string }
+	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &tok))
+	res = testapp.Do(t, app, nil, http.MethodGet, "/api/backups/tai_len.zip?token="+tok.Token, "")
+	require.Equal(t, http.StatusOK, res.Code)
+	assert.Equal(t, raw, res.Body.Bytes())
+	assertBackupEntry(t, app, hooks.ActionBackupDownload, admin.Id, "tai_len.zip", sha, size)
+
+	res = testapp.Do(t, app, auth, http.MethodDelete, "/api/backups/tai_len.zip", "")
+	require.Equal(t, http.StatusNoContent, res.Code, res.Body.String())
+	assertBackupEntry(t, app, hooks.ActionBackupDelete, admin.Id, "tai_len.zip", sha, size)
+	_, err = os.Stat(filepath.Join(app.DataDir(), core.LocalBackupsDirName, "tai_len.zip"))
+	assert.True(t, os.IsNotExist(err))
+
+	// A refused delete (no such file) leaves no entry.
+	before := auditCount(t, app)
+	res = testapp.Do(t, app, auth, http.MethodDelete, "/api/backups/khong_co.zip", "")
+	assert.Equal(t, http.StatusBadRequest, res.Code)
+	assert.Equal(t, before, auditCount(t, app))
+	requireChainOK(t, app)
+}
+
+// TestAuditRestoreAndAnchor: a restore records the head it replaces and the
+// backup's fingerprint, in the database replaced and in the restored one;
+// the restored chain, shorter than the anchor the daily check left beside
+// data.db, fails `audit verify`, the daily check and the reports' check,
+// each naming the anchor and the restore; the anchor does not move.
+func TestAuditRestoreAndAnchor(t *testing.T) {
+	t.Setenv("MOTCUA_AUDIT_RESTORED", "")
+	app := testapp.New(t)
+	defer app.Cleanup()
+	admin := testapp.Staff(t, app, access.Admin)
+	ctx := hooks.ActorContext(context.Background(), hooks.StaffActor(admin))
+	require.NoError(t, app.CreateBackup(ctx, "truoc.zip"))
+	for i := range 3 {
+		require.NoError(t, app.Save(newSector(t, app, fmt.Sprintf("Sau sao lưu %d", i))))
+	}
+	require.NoError(t, hooks.RunAuditVerifyJob(app))
+	anchor, ok, err := hooks.ReadAuditAnchor(app)
+	require.NoError(t, err)
+	require.True(t, ok)
+	headSeq, headHash, err := hooks.AuditHead(app)
+	require.NoError(t, err)
+	assert.Equal(t, headSeq-1, anchor.Seq, "the anchor is the head the daily check verified")
+
+	// The restore, stopped before PocketBase swaps the files and restarts.
+	app.OnBackupRestore().BindFunc(func(e *core.BackupEvent) error {
+		assert.Contains(t, e.Exclude, hooks.AnchorFile, "a restore leaves the office's anchor in place")
+		return nil
+	})
+	require.NoError(t, app.RestoreBackup(ctx, "truoc.zip"))
+	sha, size := backupSHA(t, app, "truoc.zip")
+	assertBackupEntry(t, app, hooks.ActionBackupRestore, admin.Id, "truoc.zip", sha, size)
+	e := lastAudit(t, app, "action = 'backup_restore'")
+	assert.Equal(t, map[string]any{"seq": float64(headSeq), "hash": headHash}, e.changes["replaced_head"])
+
+	// The restored data dir: the backup's files, the anchor left beside them.
+	dir := t.TempDir()
+	require.NoError(t, archive.Extract(filepath.Join(app.DataDir(), core.LocalBackupsDirName, "truoc.zip"), dir))
+	rawAnchor, err := os.ReadFile(filepath.Join(app.DataDir(), hooks.AnchorFile))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, hooks.AnchorFile), rawAnchor, 0o644))
+	restored, err := tests.NewTestApp(dir)
+	require.NoError(t, err)
+	defer restored.Cleanup()
+	hooks.Register(restored, testapp.Options())
+	require.NoError(t, restored.ResetBootstrapState())
+	require.NoError(t, restored.Bootstrap()) // the restarted process writes the restore entry
+	e = lastAudit(t, restored, "")
+	assert.Equal(t, hooks.ActionBackupRestore, e.Action)
+	assert.Equal(t, true, e.changes["restored"])
+	assert.Equal(t, map[string]any{"seq": float64(headSeq), "hash": headHash}, e.changes["replaced_head"])
+
+	reason := func(end int64) string {
+		return fmt.Sprintf("entry %d of the anchor is missing: the log ends at %d (tail truncated) "+
+			"(anchor kept outside the database in audit_anchor.json); backup \"truoc.zip\" restored at %s replaced "+
+			"the chain whose head was %d %s", anchor.Seq, end, e.At, headSeq, headHash)
+	}
+	wantReason := reason(e.Seq)
+	res, err := hooks.VerifyAuditAnchored(restored)
+	require.NoError(t, err)
+	assert.False(t, res.OK)
+	assert.Equal(t, anchor.Seq, res.FirstBadSeq)
+	assert.Equal(t, wantReason, res.Reason)
+	inc, err := hooks.VerifyAuditIncremental(restored)
+	require.NoError(t, err)
+	assert.Equal(t, res.Reason, inc.Reason, "the reports' check sees it too")
+	assert.ErrorContains(t, hooks.RunAuditVerifyJob(restored), wantReason)
+	out, err := runCLI(t, restored, "audit", "verify")
+	require.Error(t, err)
+	// The failed daily check is an entry itself: the log is one longer.
+	assert.Contains(t, err.Error(), fmt.Sprintf("nhật ký kiểm toán bị sai lệch từ mục #%d: %s", anchor.Seq, reason(e.Seq+1)))
+	assert.Contains(t, out, fmt.Sprintf("Mốc đối chiếu ngoài cơ sở dữ liệu (audit_anchor.json): #%d %s", anchor.Seq, anchor.Hash))
+	again, _, err := hooks.ReadAuditAnchor(restored)
+	require.NoError(t, err)
+	assert.Equal(t, anchor, again, "a failed check does not move the anchor")
+
+	// A longer chain that is another chain: the anchored entry differs.
+	for i := range int(anchor.Seq - e.Seq - 1) {
+		require.NoError(t, restored.Save(newSector(t, restored, fmt.Sprintf("Chuỗi khác %d", i))))
+	}
+	res, err = hooks.VerifyAuditAnchored(restored)
+	require.NoError(t, err)
+	assert.False(t, res.OK)
+	assert.Contains(t, res.Reason, fmt.Sprintf("entry %d: hash differs from the anchor %s (anchor kept outside the database in audit_anchor.json)", anchor.Seq, anchor.Hash))
 }

@@ -31,12 +31,26 @@ type chainCheckpoint struct {
 // VerifyAuditIncremental verifies the audit chain from the last checkpoint
 // (see above) to its head. With no usable checkpoint it verifies the whole
 // chain, as VerifyAudit does.
+//
+// It also checks that the office's anchor (audit_anchor.json) is still in
+// the chain: a restored chain shorter than the anchor, or another chain,
+// fails here too, naming the anchor.
 func VerifyAuditIncremental(app core.App) (auditchain.Result, error) {
-	cp, ok := lastCheckpoint(app)
-	if !ok {
-		return VerifyAudit(app)
+	anchors, err := officeAnchors(app)
+	if err != nil {
+		return auditchain.Result{}, err
 	}
-	return verifyFrom(app, cp)
+	cp, ok := lastCheckpoint(app)
+	var res auditchain.Result
+	if ok {
+		res, err = verifyFrom(app, cp)
+	} else {
+		res, err = VerifyAudit(app)
+	}
+	if err != nil {
+		return res, err
+	}
+	return checkAnchor(app, res, anchors), nil
 }
 
 // lastCheckpoint is the head recorded by the last daily verification; none

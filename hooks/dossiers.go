@@ -320,7 +320,7 @@ func receiveDossier(e *core.RecordEvent) error {
 				"time_limit_alt": rec.GetInt("time_limit_alt"),
 			})
 	}
-	if !auditReady(e.App) {
+	if !auditInstalled(e.App) {
 		if err := e.Next(); err != nil {
 			return err
 		}

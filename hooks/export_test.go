@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"io"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -47,5 +48,22 @@ func CaptureFaultLog(w io.Writer) (restore func()) {
 		faultLogMu.Lock()
 		defer faultLogMu.Unlock()
 		faultLog = old
+	}
+}
+
+// SetSignInClock makes app's sign-in guard (signin.go) read the time from now.
+func SetSignInClock(app core.App, now func() time.Time) {
+	g := app.Store().Get(signInGuardKey).(*signInGuard)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.now = now
+}
+
+// FailSignIns counts n failed password sign-ins of rec from ip, as the
+// sign-in guard does (signin.go).
+func FailSignIns(app core.App, rec *core.Record, ip string, n int) {
+	g := app.Store().Get(signInGuardKey).(*signInGuard)
+	for range n {
+		g.failed(rec.Collection().Id+"/"+rec.Id, AuditActor{Type: ActorGuest, ID: rec.Id, IP: ip}, rec.Collection().Name, rec.Email())
 	}
 }

@@ -653,6 +653,9 @@ func verifyAuditChain(app core.App) (inspect.Audit, error) {
 	}
 	a := inspect.Audit{Known: true, OK: r.OK, Entries: r.Entries, HeadSeq: r.HeadSeq, HeadHash: r.HeadHash,
 		FirstBadSeq: r.FirstBadSeq, Reason: r.Reason}
+	if anchor, ok, _ := ReadAuditAnchor(app); ok {
+		a.AnchorSeq, a.AnchorHash = anchor.Seq, anchor.Hash
+	}
 	if !r.OK {
 		// The head of a broken chain is still what the report must print.
 		if seq, hash, err := AuditHead(app); err == nil {

@@ -19,7 +19,9 @@ type Options struct {
 // Register binds every Motcua hook and route to app.
 func Register(app core.App, opts Options) {
 	registerAudit(app)
+	registerImpersonation(app)
 	registerStaff(app)
+	registerSignIn(app)
 	registerRoles(app)
 	registerPermanent(app)
 	registerCatalogue(app)

@@ -150,6 +150,7 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 <tr><th>Tình trạng chuỗi</th><td>{{if .OK}}Nguyên vẹn{{else}}<strong>Bị phá vỡ từ mục số {{int64 .FirstBadSeq}}</strong>: {{.Reason}}{{end}}</td></tr>
 <tr><th>Số mục đã kiểm</th><td>{{int64 .Entries}}</td></tr>
 <tr><th>Đầu chuỗi (số thứ tự, mã băm)</th><td class="rp-hash">{{int64 .HeadSeq}} · {{if .HeadHash}}{{.HeadHash}}{{else}}(chưa có mục nào){{end}}</td></tr>
+{{if .AnchorHash}}<tr><th>Mốc đối chiếu ngoài cơ sở dữ liệu (audit_anchor.json, lần kiểm hằng ngày gần nhất)</th><td class="rp-hash">{{int64 .AnchorSeq}} · {{.AnchorHash}}</td></tr>{{end}}
 </table>
 <p class="rp-note">Ghi lại số thứ tự và mã băm đầu chuỗi trên bản in có chữ ký: đối chiếu về sau sẽ phát hiện mọi thay đổi hay xóa bớt nhật ký.</p>
 {{else}}<p>Chưa kiểm tra được chuỗi nhật ký kiểm toán trên máy này.</p>{{end}}{{end}}

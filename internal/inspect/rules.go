@@ -536,6 +536,10 @@ type Audit struct {
 	HeadHash    string `json:"head_hash"`
 	FirstBadSeq int64  `json:"first_bad_seq,omitempty"`
 	Reason      string `json:"reason,omitempty"`
+	// The head the last daily check verified, kept outside the database
+	// (audit_anchor.json beside data.db); empty before the first one.
+	AnchorSeq  int64  `json:"anchor_seq,omitempty"`
+	AnchorHash string `json:"anchor_hash,omitempty"`
 }
 
 // AuditChainBroken flags an audit chain that does not verify.
