@@ -1,0 +1,199 @@
+package browser
+
+import (
+	"context"
+	"regexp"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/stretchr/testify/require"
+
+	"motcua/internal/demo"
+)
+
+// The staff desk (pb_public/desk) driven as each role would, one tab per
+// person at 1366×768: a dossier received at the counter, transferred, sent
+// back for a supplement, submitted, signed and returned. Screenshots go to
+// testdata/out/desk-*.png.
+
+// signIn opens the desk in a new tab and signs in with the demo account's
+// email, through the sign-in form.
+func (s *site) signIn(t *testing.T, email string) context.Context {
+	t.Helper()
+	ctx := s.tab(t, 1366, 768)
+	do(t, ctx, chromedp.Navigate(s.url+"/desk/"), chromedp.WaitVisible(chromedp.CSS("#si-email")))
+	typeInto(t, ctx, "#si-email", email)
+	typeInto(t, ctx, "#si-password", demo.Password+kb.Enter)
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#signout")))
+	return ctx
+}
+
+// signOut signs out at the desk, which signs the admin UI out too.
+func signOut(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, chromedp.Click(chromedp.CSS("#signout")), chromedp.WaitVisible(chromedp.CSS("#si-email")))
+	token, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem("__pb_superusers__/_") || ""`))
+	require.NoError(t, err)
+	require.Empty(t, token, "signing out at the desk signs out of the admin UI")
+}
+
+func click(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)))
+}
+
+// choose picks the option of a select whose text starts with label, as a
+// person reads it (the values are internal ids).
+func choose(t *testing.T, ctx context.Context, sel, label string) {
+	t.Helper()
+	waitText(t, ctx, sel, label)
+	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+		const s = document.querySelector(`+jsString(sel)+`);
+		const o = [...s.options].find(o => o.textContent.startsWith(`+jsString(label)+`));
+		if (!o) return false;
+		s.value = o.value;
+		return true;
+	})()`))
+	require.NoError(t, err)
+	require.True(t, ok, "no option %q in %s", label, sel)
+}
+
+// openFromQueue clicks a tab of "Việc của tôi" and the dossier's row in it.
+func openFromQueue(t *testing.T, ctx context.Context, tab, code string) {
+	t.Helper()
+	click(t, ctx, `#tabs [data-tab="`+tab+`"]`)
+	waitText(t, ctx, "#queue-body", code)
+	click(t, ctx, `#queue-body a[href="#/ho-so/`+code+`"]`)
+	waitText(t, ctx, "#view-dossier h1", code)
+}
+
+// step takes a step from the dossier's page: its button, then the dialog.
+func step(t *testing.T, ctx context.Context, key string, fill func()) {
+	t.Helper()
+	click(t, ctx, `#steps [data-step="`+key+`"]`)
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#step-dialog")))
+	if fill != nil {
+		fill()
+	}
+	click(t, ctx, "#step-ok")
+}
+
+// English status keys, option keys or UTC marks must not reach a clerk.
+var englishOnScreen = regexp.MustCompile(`\b(submitted|received|processing|supplement_requested|decided|returned|in_person|UTC|null|undefined)\b`)
+
+func requireVietnameseOnly(t *testing.T, ctx context.Context) {
+	t.Helper()
+	page, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
+	require.NoError(t, err)
+	require.NotRegexp(t, englishOnScreen, page)
+}
+
+func TestDeskDossierLifeThroughEveryRole(t *testing.T) {
+	s := newSite(t)
+
+	// The receptionist receives a dossier at the counter and gets form 01.
+	ctx := s.signIn(t, "motcua@ninhxuan.example")
+	waitText(t, ctx, "#tabs", "Chờ trả kết quả")
+	token, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.parse(localStorage.getItem("__pb_superusers__/_")).token`))
+	require.NoError(t, err)
+	require.NotEmpty(t, token, "the desk's session is the admin UI's")
+	shot(t, ctx, "desk-queue-receptionist-1366")
+
+	click(t, ctx, `#nav a[href="#/tiep-nhan"]`)
+	typeInto(t, ctx, "#in-proc-q", "chung thuc chu ky")
+	waitText(t, ctx, "#in-proc-list", "Chứng thực chữ ký")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#in-proc-q"), kb.Enter))
+	waitText(t, ctx, "#in-proc-chosen", "Chứng thực chữ ký")
+	waitText(t, ctx, "#in-proc-chosen", "10.000 đ")
+	click(t, ctx, "#doc-0")
+	typeInto(t, ctx, "#in-name", "Nguyễn Văn Thửnghiệm")
+	typeInto(t, ctx, "#in-phone", "0900 000 123")
+	// A paper date that is not a date is refused next to its field.
+	typeInto(t, ctx, "#in-received", "31/02/2026 09:00")
+	click(t, ctx, "#in-receive")
+	waitText(t, ctx, `[data-err="received_at"]`, "dd/mm/yyyy HH:MM")
+	typeInto(t, ctx, "#in-received", "")
+	requireVietnameseOnly(t, ctx)
+	shot(t, ctx, "desk-intake-1366")
+	click(t, ctx, "#in-receive")
+	waitText(t, ctx, "#form-sheet", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+	waitText(t, ctx, "#form-sheet", "Nguyễn Văn Thửnghiệm")
+	rec, err := s.app.FindFirstRecordByData("dossiers", "applicant_name", "Nguyễn Văn Thửnghiệm")
+	require.NoError(t, err)
+	code := rec.GetString("code")
+	waitText(t, ctx, "#form-sheet", code)
+	shot(t, ctx, "desk-form01-1366")
+
+	// ... and transfers it to a specialist: the picker lists specialists only.
+	click(t, ctx, "#form-back")
+	waitText(t, ctx, "#dossier-status", "Được tiếp nhận")
+	step(t, ctx, "transfer", func() {
+		choose(t, ctx, "#step-assignee", "Phạm Chuyên Môn Mẫu — Công chức chuyên môn")
+		options := text(t, ctx, "#step-assignee")
+		require.NotContains(t, options, "Kiểm tra")
+		require.NotContains(t, options, "Lãnh đạo")
+		shot(t, ctx, "desk-transfer-1366")
+	})
+	waitText(t, ctx, "#dossier-status", "Đang xử lý")
+	waitText(t, ctx, "#timeline", "Chuyển xử lý")
+	waitText(t, ctx, "#view-dossier", "Phạm Chuyên Môn Mẫu · Công chức chuyên môn")
+	signOut(t, ctx)
+
+	// The specialist finds it among their own and asks for a supplement.
+	ctx = s.signIn(t, "chuyenmon@ninhxuan.example")
+	openFromQueue(t, ctx, "duoc-giao", code)
+	shot(t, ctx, "desk-dossier-specialist-1366")
+	step(t, ctx, "supplement", func() {
+		typeInto(t, ctx, "#step-missing_items", "Bản sao giấy tờ tùy thân có chứng thực")
+		typeInto(t, ctx, "#step-note", "Giấy tờ tùy thân đã hết hạn.")
+	})
+	waitText(t, ctx, "#form-sheet", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ")
+	waitText(t, ctx, "#form-sheet", "Bản sao giấy tờ tùy thân có chứng thực")
+	shot(t, ctx, "desk-form02-1366")
+	signOut(t, ctx)
+
+	// The receptionist records the supplement: the clock resumes.
+	ctx = s.signIn(t, "motcua@ninhxuan.example")
+	openFromQueue(t, ctx, "cho-bo-sung", code)
+	waitText(t, ctx, "#view-dossier", "Đang tạm dừng tính hạn")
+	step(t, ctx, "supplement_received", nil)
+	waitText(t, ctx, "#dossier-status", "Đang xử lý")
+	waitText(t, ctx, "#timeline", "Nhận hồ sơ bổ sung")
+	signOut(t, ctx)
+
+	// The specialist submits it to the leader: the picker lists leaders.
+	ctx = s.signIn(t, "chuyenmon@ninhxuan.example")
+	openFromQueue(t, ctx, "duoc-giao", code)
+	step(t, ctx, "submit", func() {
+		choose(t, ctx, "#step-assignee", "Lê Lãnh Đạo Mẫu — Lãnh đạo")
+		require.NotContains(t, text(t, ctx, "#step-assignee"), "Công chức chuyên môn")
+	})
+	waitText(t, ctx, "#timeline", "Trình lãnh đạo ký")
+	signOut(t, ctx)
+
+	// The leader signs.
+	ctx = s.signIn(t, "lanhdao@ninhxuan.example")
+	openFromQueue(t, ctx, "trinh-ky", code)
+	step(t, ctx, "decide", nil)
+	waitText(t, ctx, "#dossier-status", "Đã xử lý xong")
+	waitText(t, ctx, "#timeline", "Lãnh đạo đã ký, phê duyệt")
+	shot(t, ctx, "desk-decided-1366")
+	signOut(t, ctx)
+
+	// The receptionist returns the result to the applicant.
+	ctx = s.signIn(t, "motcua@ninhxuan.example")
+	openFromQueue(t, ctx, "cho-tra", code)
+	step(t, ctx, "return", nil) // the applicant's name is filled in
+	waitText(t, ctx, "#dossier-status", "Đã trả kết quả")
+	waitText(t, ctx, "#view-dossier", "Người nhận kết quả")
+	waitText(t, ctx, "#view-dossier", "Hồ sơ đã kết thúc.")
+	requireVietnameseOnly(t, ctx)
+	shot(t, ctx, "desk-returned-1366")
+
+	rec, err = s.app.FindRecordById("dossiers", rec.Id)
+	require.NoError(t, err)
+	require.Equal(t, "returned", rec.GetString("status"))
+	require.Equal(t, "Nguyễn Văn Thửnghiệm", rec.GetString("returned_to"))
+	require.Equal(t, 1, rec.GetInt("supplement_count"))
+}
