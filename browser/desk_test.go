@@ -3,12 +3,15 @@ package browser
 import (
 	"context"
 	"regexp"
+	"time"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/require"
 
+	"motcua/hooks"
+	"motcua/internal/calendar"
 	"motcua/internal/demo"
 )
 
@@ -59,10 +62,20 @@ func choose(t *testing.T, ctx context.Context, sel, label string) {
 	require.True(t, ok, "no option %q in %s", label, sel)
 }
 
+// waitQueue waits until every tab of "Việc của tôi" is loaded and counted.
+func waitQueue(t *testing.T, ctx context.Context) {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.querySelector("#view-queue").dataset.ready === "1"`,
+		chromedp.WithPollingTimeout(20*time.Second)))
+	require.NoError(t, err, "the queue did not load")
+}
+
 // openFromQueue clicks a tab of "Việc của tôi" and the dossier's row in it.
 func openFromQueue(t *testing.T, ctx context.Context, tab, code string) {
 	t.Helper()
+	waitQueue(t, ctx)
 	click(t, ctx, `#tabs [data-tab="`+tab+`"]`)
+	waitQueue(t, ctx)
 	waitText(t, ctx, "#queue-body", code)
 	click(t, ctx, `#queue-body a[href="#/ho-so/`+code+`"]`)
 	waitText(t, ctx, "#view-dossier h1", code)
@@ -95,6 +108,7 @@ func TestDeskDossierLifeThroughEveryRole(t *testing.T) {
 	// The receptionist receives a dossier at the counter and gets form 01.
 	ctx := s.signIn(t, "motcua@ninhxuan.example")
 	waitText(t, ctx, "#tabs", "Chờ trả kết quả")
+	waitQueue(t, ctx)
 	token, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.parse(localStorage.getItem("__pb_superusers__/_")).token`))
 	require.NoError(t, err)
 	require.NotEmpty(t, token, "the desk's session is the admin UI's")
@@ -196,4 +210,91 @@ func TestDeskDossierLifeThroughEveryRole(t *testing.T) {
 	require.Equal(t, "returned", rec.GetString("status"))
 	require.Equal(t, "Nguyễn Văn Thửnghiệm", rec.GetString("returned_to"))
 	require.Equal(t, 1, rec.GetInt("supplement_count"))
+}
+
+// A paper dossier typed in days later: its date is office time, its deadline
+// has passed (red in the leader's queue), the apology the server refuses is
+// explained next to the date, and the late entry's finding is resolved from
+// the desk.
+func TestDeskPaperDossierApologyAndFinding(t *testing.T) {
+	s := newSite(t)
+	cal, err := hooks.OfficeCalendar(s.app)
+	require.NoError(t, err)
+	today := calendar.DateOf(time.Now())
+	onPaper := cal.AddWorkingDays(today, -2)
+	nextWorking := cal.AddWorkingDays(today, 1)
+	saturday := today
+	for saturday.Weekday() != time.Saturday {
+		saturday = saturday.AddDays(1)
+	}
+
+	ctx := s.signIn(t, "motcua@ninhxuan.example")
+	click(t, ctx, `#nav a[href="#/tiep-nhan"]`)
+	typeInto(t, ctx, "#in-proc-q", "dang ky khai sinh")
+	waitText(t, ctx, "#in-proc-list", "Đăng ký khai sinh")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#in-proc-q"), kb.Enter))
+	waitText(t, ctx, "#in-proc-chosen", "Miễn lệ phí khi đăng ký đúng hạn")
+	typeInto(t, ctx, "#in-name", "Hoàng Thị Giấyđến")
+	typeInto(t, ctx, "#in-received", onPaper.VN()+" 09:15")
+	click(t, ctx, "#in-receive")
+	waitText(t, ctx, "#form-sheet", "09:15 ngày "+onPaper.VN())
+	rec, err := s.app.FindFirstRecordByData("dossiers", "applicant_name", "Hoàng Thị Giấyđến")
+	require.NoError(t, err)
+	code := rec.GetString("code")
+
+	// Found again without diacritics, in every dossier.
+	click(t, ctx, `#nav a[href="#/"]`)
+	waitQueue(t, ctx)
+	click(t, ctx, `#tabs [data-tab="tat-ca"]`)
+	typeInto(t, ctx, "#q", "hoang thi giayden")
+	waitText(t, ctx, "#queue-body", code)
+	waitText(t, ctx, `#tabs [data-tab="tat-ca"] .count`, "1")
+	waitText(t, ctx, "#queue-body tr.overdue", "Quá hạn")
+	shot(t, ctx, "desk-search-1366")
+	signOut(t, ctx)
+
+	_, err = hooks.RunInspection(s.app, hooks.InspectOptions{})
+	require.NoError(t, err)
+
+	// The leader sees it overdue and cannot apologise after the deadline.
+	ctx = s.signIn(t, "lanhdao@ninhxuan.example")
+	openFromQueue(t, ctx, "xin-loi", code)
+	waitText(t, ctx, ".dossier-head", "Quá hạn")
+	step(t, ctx, "apology", func() {
+		typeInto(t, ctx, "#step-new_due_at", saturday.VN()+" 09:00")
+		typeInto(t, ctx, "#step-apology_reason", "Chờ xác minh của cơ quan khác.")
+	})
+	waitText(t, ctx, `#step-dialog [data-err="new_due_at"]`, "không phải ngày làm việc")
+	typeInto(t, ctx, "#step-new_due_at", nextWorking.VN()+" 09:00")
+	click(t, ctx, "#step-ok")
+	// The server's own sentence, next to the date it names.
+	waitText(t, ctx, `#step-dialog [data-err="new_due_at"]`, "Phiếu xin lỗi phải lập chậm nhất một ngày làm việc trước hạn trả kết quả.")
+	shot(t, ctx, "desk-apology-refused-1366")
+	click(t, ctx, "#step-cancel")
+
+	// The late entry's finding, resolved with a note (a new tab, the same
+	// session).
+	ctx = s.tab(t, 1366, 768)
+	do(t, ctx, chromedp.Navigate(s.url+"/desk/#/viec/phat-hien"))
+	waitQueue(t, ctx)
+	typeInto(t, ctx, "#q", code)
+	row := `#queue-body tr[data-rule="late_entry"][data-subject="` + code + `"]`
+	waitText(t, ctx, row, "nhập vào phần mềm")
+	click(t, ctx, row+" button")
+	typeInto(t, ctx, "#step-resolution_note", "Đã nhắc bộ phận một cửa nhập hồ sơ ngay khi nhận.")
+	click(t, ctx, "#step-ok")
+	waitText(t, ctx, "#flash", "Đã đóng phát hiện.")
+	waitQueue(t, ctx)
+	shot(t, ctx, "desk-findings-1366")
+	f, err := s.app.FindFirstRecordByFilter("findings", "rule = 'late_entry' && subject_id = {:id}", map[string]any{"id": rec.Id})
+	require.NoError(t, err)
+	require.Equal(t, "resolved", f.GetString("status"))
+	require.Equal(t, "Đã nhắc bộ phận một cửa nhập hồ sơ ngay khi nhận.", f.GetString("resolution_note"))
+
+	// The queue on a 10-inch tablet.
+	tablet := s.tab(t, 768, 1024)
+	do(t, tablet, chromedp.Navigate(s.url+"/desk/"))
+	waitQueue(t, tablet)
+	requireVietnameseOnly(t, tablet)
+	shot(t, tablet, "desk-queue-leader-768")
 }

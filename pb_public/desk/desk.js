@@ -280,6 +280,7 @@
     state.tab = tab || state.tab || state.tabs[0].id;
     if (!state.tabs.some(function (t) { return t.id === state.tab; })) state.tab = state.tabs[0].id;
     $("queue-status").textContent = "Đang tải…";
+    $("view-queue").setAttribute("data-ready", "0");
     renderTabs();
     Promise.all(state.tabs.map(function (t) {
       if (t.findings) {
@@ -292,6 +293,7 @@
       $("queue-status").textContent = "";
       renderTabs();
       renderQueue();
+      $("view-queue").setAttribute("data-ready", "1");
     }).catch(function (err) { $("queue-status").textContent = err.message; });
   }
 
@@ -308,11 +310,23 @@
     });
   }
 
+  // renderTabs updates the tabs in place (a click or the focus on a tab is
+  // not lost when the counts arrive), building them once per role.
   function renderTabs() {
     var box = $("tabs");
-    box.textContent = "";
+    var ids = state.tabs.map(function (t) { return t.id; }).join(" ");
+    if (box.getAttribute("data-ids") !== ids) {
+      box.textContent = "";
+      box.setAttribute("data-ids", ids);
+    }
     state.tabs.forEach(function (t) {
       var n = state.items[t.id] ? matches(t).length : "…";
+      var old = box.querySelector('[data-tab="' + t.id + '"]');
+      if (old) {
+        old.setAttribute("aria-selected", String(t.id === state.tab));
+        old.querySelector(".count").textContent = String(n);
+        return;
+      }
       var b = el("button", { type: "button", role: "tab", "aria-selected": String(t.id === state.tab), "data-tab": t.id },
         [t.label, el("span", { "class": "count", text: String(n) })]);
       b.addEventListener("click", function () { location.hash = "#/viec/" + t.id; });
@@ -367,14 +381,17 @@
     var tbody = el("tbody");
     items.forEach(function (f) {
       var subject = f.subject_label || "";
-      var subjectCell = f.subject_collection === "dossiers" && subject
-        ? el("a", { "class": "code", href: "#/ho-so/" + encodeURIComponent(subject), text: subject }) : subject;
+      // A dossier's finding is labelled "<code> — <procedure>"; its evidence names the code.
+      var code = f.subject_collection === "dossiers" ? ((f.evidence && f.evidence.code) || subject.split(" — ")[0]) : "";
+      var subjectCell = code
+        ? el("span", {}, [el("a", { "class": "code", href: "#/ho-so/" + encodeURIComponent(code), text: code }),
+          el("div", { "class": "hint", text: subject.slice(code.length).replace(/^ — /, "") })]) : subject;
       var btn = null;
       if (canResolve) {
         btn = el("button", { type: "button", text: "Đã xử lý…" });
         btn.addEventListener("click", function () { resolveFinding(f); });
       }
-      tbody.appendChild(el("tr", { "class": f.severity === "serious" ? "overdue" : "" }, [
+      tbody.appendChild(el("tr", { "class": f.severity === "serious" ? "overdue" : "", "data-rule": f.rule, "data-subject": code || subject }, [
         el("td", { text: SEVERITY_LABELS[f.severity] || f.severity }),
         el("td", {}, [subjectCell]),
         el("td", {}, [f.message, f.action_hint ? el("div", { "class": "hint", text: "Cách khắc phục: " + f.action_hint }) : null]),
@@ -395,7 +412,7 @@
       submit: function (values) {
         return api("PATCH", "/api/collections/findings/records/" + f.id, { status: "resolved", resolution_note: values.resolution_note });
       },
-      done: function () { flash("Đã đóng phát hiện."); route(); }
+      done: function () { route(); flash("Đã đóng phát hiện."); }
     });
   }
 
@@ -775,6 +792,7 @@
   }
 
   function filterProcedures() {
+    if (!state.procedures) return; // still loading: filtered once loaded
     var needle = fold($("in-proc-q").value);
     var box = $("in-proc-list");
     box.textContent = "";
