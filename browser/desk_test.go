@@ -202,6 +202,10 @@ func TestDeskDossierLifeThroughEveryRole(t *testing.T) {
 	waitText(t, ctx, "#dossier-status", "Đã trả kết quả")
 	waitText(t, ctx, "#view-dossier", "Người nhận kết quả")
 	waitText(t, ctx, "#view-dossier", "Hồ sơ đã kết thúc.")
+	// The audit log's entries of the dossier, in words.
+	click(t, ctx, "#history summary")
+	waitText(t, ctx, "#history", "Đã xử lý xong → Đã trả kết quả")
+	waitText(t, ctx, "#history", "Trần Một Cửa Mẫu (Công chức một cửa)")
 	requireVietnameseOnly(t, ctx)
 	shot(t, ctx, "desk-returned-1366")
 

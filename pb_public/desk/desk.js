@@ -535,13 +535,54 @@
         ev.note && ev.action !== "edit" ? el("div", { text: ev.note }) : null
       ]);
     }));
+    var history = el("details", { "class": "card", id: "history" }, [el("summary", { text: "Nhật ký kiểm toán của hồ sơ" })]);
+    history.addEventListener("toggle", function () { if (history.open) loadHistory(d, history); });
     var right = el("div", {}, [
       el("div", { "class": "card" }, [el("h2", { text: "Phiếu in" }), formLinks]),
-      el("div", { "class": "card" }, [el("h2", { text: "Quá trình giải quyết (phiếu 06)" }), timeline])
+      el("div", { "class": "card" }, [el("h2", { text: "Quá trình giải quyết (phiếu 06)" }), timeline]),
+      history
     ]);
     view.appendChild(el("div", { "class": "grid2" }, [left, right]));
     var first = steps.querySelector("button");
     if (first) first.focus();
+  }
+
+  var FIELD_LABELS = {
+    code: "Mã hồ sơ", procedure: "Thủ tục", applicant_name: "Họ tên người nộp", applicant_phone: "Điện thoại",
+    applicant_id_number: "Số định danh", applicant_address: "Địa chỉ", applicant_email: "Thư điện tử",
+    channel: "Hình thức nộp", status: "Trạng thái", received_at: "Thời điểm tiếp nhận", due_at: "Hạn trả kết quả",
+    original_due_at: "Hạn ban đầu", new_due_at: "Ngày hẹn mới", assignee: "Cán bộ xử lý", received_by: "Người tiếp nhận",
+    note: "Ghi chú", documents: "Giấy tờ đã nhận", sets: "Số bộ", fee: "Phí, lệ phí", missing_items: "Giấy tờ cần bổ sung",
+    paused_at: "Tạm dừng tính hạn", paused_seconds: "Thời gian tạm dừng", supplement_count: "Số lần yêu cầu bổ sung",
+    apology_at: "Ngày lập phiếu xin lỗi", apology_reason: "Lý do chậm trễ", ended_at: "Thời điểm kết thúc",
+    result_class: "Kết quả", returned_to: "Người nhận kết quả", due_explanation: "Cách tính hạn", print_url: "Liên kết in",
+    rating: "Đánh giá", rating_comment: "Ý kiến đánh giá", rating_criteria: "Tiêu chí đánh giá", rated_at: "Thời điểm đánh giá",
+    rating_followup: "Xử lý sau đánh giá", log_book: "Sổ theo dõi"
+  };
+  var AUDIT_ACTIONS = { create: "Tạo hồ sơ", update: "Cập nhật", "delete": "Xóa" };
+
+  // loadHistory shows the audit log's entries of the dossier (its own rows;
+  // the steps' rows are the timeline above): who changed which fields.
+  function loadHistory(d, box) {
+    if (box.getAttribute("data-loaded")) return;
+    box.setAttribute("data-loaded", "1");
+    var body = el("ol", { "class": "timeline" });
+    box.appendChild(body);
+    api("GET", "/api/motcua/dossiers/" + encodeURIComponent(d.id) + "/history").then(function (res) {
+      res.entries.filter(function (x) { return x.collection === "dossiers"; }).forEach(function (x) {
+        var changes = {};
+        try { changes = typeof x.changes === "string" ? JSON.parse(x.changes) : (x.changes || {}); } catch (e) { changes = {}; }
+        var fields = Object.keys(changes || {}).filter(function (k) { return k !== "updated" && k !== "created" && k !== "id"; });
+        var status = changes.status && changes.status.after ? (STATUS_LABELS[changes.status.before] || "—") + " → " + (STATUS_LABELS[changes.status.after] || "") : "";
+        body.appendChild(el("li", {}, [
+          el("div", { "class": "when", text: fmtDateTime(x.at) + " · " + (x.actor_name || x.actor_email || "Hệ thống") +
+            (ROLE_LABELS[x.actor_role] ? " (" + ROLE_LABELS[x.actor_role] + ")" : "") }),
+          el("div", { "class": "what", text: (AUDIT_ACTIONS[x.action] || "Thay đổi") + " · mục số " + x.seq + " của nhật ký" }),
+          status ? el("div", { "class": "muted", text: status }) : null,
+          x.action === "update" && fields.length ? el("div", { text: "Đổi: " + fields.map(function (k) { return FIELD_LABELS[k] || "thông tin khác"; }).join(", ") }) : null
+        ]));
+      });
+    }).catch(function (err) { body.appendChild(el("li", { text: err.message })); });
   }
 
   // STEPS mirrors the step table of internal/lifecycle (README "A dossier's
