@@ -302,3 +302,22 @@ func TestDeskPaperDossierApologyAndFinding(t *testing.T) {
 	requireVietnameseOnly(t, tablet)
 	shot(t, tablet, "desk-queue-leader-768")
 }
+
+// The desk and the admin UI share one session: signing in at the admin UI
+// signs in at the desk, and signing out at the desk signs out of both.
+func TestDeskSharesTheAdminUISession(t *testing.T) {
+	s := newSite(t)
+	ctx := s.tab(t, 1366, 768)
+	do(t, ctx, chromedp.Navigate(s.url+"/_/"), chromedp.WaitVisible(chromedp.CSS("#login_identity")))
+	typeInto(t, ctx, "#login_identity", "motcua@ninhxuan.example")
+	typeInto(t, ctx, "#login_pass", demo.Password+kb.Enter)
+	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`!!localStorage.getItem("__pb_superusers__/_")`,
+		chromedp.WithPollingTimeout(20*time.Second)))
+	require.NoError(t, err, "the admin UI did not sign in")
+
+	do(t, ctx, chromedp.Navigate(s.url+"/desk/"))
+	waitText(t, ctx, "#who", "Trần Một Cửa Mẫu · Công chức một cửa")
+	waitQueue(t, ctx)
+	signOut(t, ctx)
+	do(t, ctx, chromedp.Navigate(s.url+"/_/"), chromedp.WaitVisible(chromedp.CSS("#login_identity")))
+}
