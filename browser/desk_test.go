@@ -270,6 +270,12 @@ func TestDeskPaperDossierApologyAndFinding(t *testing.T) {
 	})
 	waitText(t, ctx, `#step-dialog [data-err="new_due_at"]`, "không phải ngày làm việc")
 	typeInto(t, ctx, "#step-new_due_at", nextWorking.VN()+" 09:00")
+	// Form 04 as it would print, before anything is saved.
+	click(t, ctx, "#step-preview")
+	waitText(t, ctx, "#step-sheet", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
+	waitText(t, ctx, "#step-sheet", "09:00 ngày "+nextWorking.VN())
+	waitText(t, ctx, "#step-sheet", "Chờ xác minh của cơ quan khác.")
+	shot(t, ctx, "desk-apology-preview-1366")
 	click(t, ctx, "#step-ok")
 	// The server's own sentence, next to the date it names.
 	waitText(t, ctx, `#step-dialog [data-err="new_due_at"]`, "Phiếu xin lỗi phải lập chậm nhất một ngày làm việc trước hạn trả kết quả.")

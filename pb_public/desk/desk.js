@@ -607,7 +607,7 @@
       when: function (d) { return !(d.expand && d.expand.assignee && d.expand.assignee.role === "leader"); },
       fields: [{ name: "assignee", label: "Trình lãnh đạo", type: "staff", staff: ["leader"], required: true }] },
     { key: "decide", label: "Ký duyệt", roles: ["leader"], from: ["processing"], set: { status: "decided" }, fields: [] },
-    { key: "apology", label: "Xin lỗi – hẹn lại", roles: ["leader"], from: OPEN, set: {}, form: "04",
+    { key: "apology", label: "Xin lỗi – hẹn lại", roles: ["leader"], from: OPEN, set: {}, form: "04", preview: "04",
       when: function (d) { return !d.new_due_at; },
       fields: [{ name: "new_due_at", label: "Ngày hẹn trả mới (dd/mm/yyyy HH:MM, giờ làm việc)", type: "officetime", required: true },
         { name: "apology_reason", label: "Lý do chậm trễ (ghi trên phiếu 04)", type: "textarea", required: true }] },
@@ -642,6 +642,9 @@
     };
     openDialog({ title: s.label + " — hồ sơ " + d.code, help: STATUS_LABELS[d.status], fields: s.fields, dossier: d,
       check: s.key === "apology" ? function (values) { return checkNewDate(d, values.new_due_at); } : null,
+      preview: s.preview ? function (values) {
+        return fetchSheet("/api/motcua/desk/preview/" + s.preview + "/" + encodeURIComponent(d.code) + "?" + q(values));
+      } : null,
       submit: run, done: done });
   }
 
@@ -674,6 +677,8 @@
     });
     if (!(opts.fields || []).length) box.appendChild(el("p", { text: "Bấm Xác nhận (hoặc Enter) để thực hiện bước này." }));
     $("step-ok").disabled = false;
+    $("step-preview").hidden = !opts.preview;
+    $("step-sheet").textContent = "";
     dlg.showModal();
     var first = box.querySelector("input, textarea, select");
     (first || $("step-ok")).focus();
@@ -731,6 +736,36 @@
     }).catch(function (err) { showErrors(form, err); }).then(function () { $("step-ok").disabled = false; });
   }
 
+  // previewDialog shows, inside the dialog, the form the step would print.
+  function previewDialog() {
+    var form = $("step-form");
+    clearErrors(form);
+    var values = dialogValues();
+    if (!values) return;
+    var box = $("step-sheet");
+    box.textContent = "";
+    Promise.resolve(dialogOpts.check ? dialogOpts.check(values) : "").then(function (problem) {
+      if (problem) { fieldError(form, problem[0], problem[1]); return; }
+      return dialogOpts.preview(values).then(function (r) { box.appendChild(r.sheet); });
+    }).catch(function (err) { showErrors(form, err); });
+  }
+
+  // fetchSheet reads a form's HTML from the server and returns its sheet.
+  function fetchSheet(path) {
+    return fetch(path, { headers: { Authorization: session().token } }).then(function (res) {
+      return res.text().then(function (text) {
+        if (!res.ok) {
+          var body = null;
+          try { body = JSON.parse(text); } catch (e) { body = null; }
+          throw new ApiError(res.status, body);
+        }
+        var sheet = new DOMParser().parseFromString(text, "text/html").querySelector("article.sheet");
+        if (!sheet) throw new ApiError(res.status, { message: "Phiếu trả về không đúng định dạng." });
+        return { sheet: document.importNode(sheet, true), forms: (res.headers.get("X-Motcua-Forms") || "").split(",").filter(Boolean) };
+      });
+    });
+  }
+
   // checkNewDate checks an apology's new date before it is saved: after the
   // current deadline, on a working day of the office calendar, in office hours.
   function checkNewDate(d, value) {
@@ -770,27 +805,15 @@
     $("form-sheet").textContent = "";
     $("form-tabs").textContent = "";
     $("form-status").textContent = "Đang tải phiếu…";
-    fetch("/api/motcua/forms/" + encodeURIComponent(form) + "/" + encodeURIComponent(code), { headers: { Authorization: session().token } })
-      .then(function (res) {
-        var forms = (res.headers.get("X-Motcua-Forms") || "").split(",").filter(Boolean);
-        return res.text().then(function (text) {
-          if (!res.ok) {
-            var msg = "Không tải được phiếu (" + res.status + ").";
-            try { msg = JSON.parse(text).message || msg; } catch (e) { /* not JSON */ }
-            throw new Error(msg);
-          }
-          var doc = new DOMParser().parseFromString(text, "text/html");
-          var sheet = doc.querySelector("article.sheet");
-          if (!sheet) throw new Error("Phiếu trả về không đúng định dạng.");
-          $("form-sheet").appendChild(document.importNode(sheet, true));
-          forms.filter(function (f) { return FORM_NAMES[f]; }).forEach(function (f) {
-            $("form-tabs").appendChild(el("a", { href: "#/phieu/" + f + "/" + encodeURIComponent(code), text: FORM_NAMES[f],
-              "aria-current": f === form ? "page" : null }));
-          });
-          $("form-status").textContent = "";
-          $("form-print").focus();
-        });
-      }).catch(function (err) { $("form-status").textContent = err.message; });
+    fetchSheet("/api/motcua/forms/" + encodeURIComponent(form) + "/" + encodeURIComponent(code)).then(function (r) {
+      $("form-sheet").appendChild(r.sheet);
+      r.forms.filter(function (f) { return FORM_NAMES[f]; }).forEach(function (f) {
+        $("form-tabs").appendChild(el("a", { href: "#/phieu/" + f + "/" + encodeURIComponent(code), text: FORM_NAMES[f],
+          "aria-current": f === form ? "page" : null }));
+      });
+      $("form-status").textContent = "";
+      $("form-print").focus();
+    }).catch(function (err) { $("form-status").textContent = err.message; });
   }
 
   // ---- intake ----
@@ -953,6 +976,7 @@
     $("q").addEventListener("input", function () { renderTabs(); renderQueue(); });
     $("step-form").addEventListener("submit", submitDialog);
     $("step-cancel").addEventListener("click", function () { $("step-dialog").close(); });
+    $("step-preview").addEventListener("click", previewDialog);
     $("form-print").addEventListener("click", function () { window.print(); });
     $("in-proc-q").addEventListener("input", filterProcedures);
     $("in-proc-q").addEventListener("keydown", function (ev) {
