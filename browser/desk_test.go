@@ -128,6 +128,11 @@ func TestDeskDossierLifeThroughEveryRole(t *testing.T) {
 	click(t, ctx, "#in-receive")
 	waitText(t, ctx, `[data-err="received_at"]`, "dd/mm/yyyy HH:MM")
 	typeInto(t, ctx, "#in-received", "")
+	// PocketBase's own check, in Vietnamese next to the field.
+	typeInto(t, ctx, "#in-email", "khong-phai-thu")
+	click(t, ctx, "#in-receive")
+	waitText(t, ctx, `[data-err="applicant_email"]`, "Thư điện tử không đúng dạng")
+	typeInto(t, ctx, "#in-email", "")
 	requireVietnameseOnly(t, ctx)
 	shot(t, ctx, "desk-intake-1366")
 	click(t, ctx, "#in-receive")

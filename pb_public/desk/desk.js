@@ -157,6 +157,35 @@
   }
   function quote(s) { return '"' + String(s).replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"'; }
 
+  // PocketBase's own validation errors come in English; the desk shows them
+  // in Vietnamese by their code (Motcua's rules already answer in Vietnamese).
+  var PB_CODES = {
+    validation_required: "Cần nhập mục này.",
+    validation_nil_or_not_empty_required: "Cần nhập mục này.",
+    validation_is_email: "Thư điện tử không đúng dạng (ví dụ: ten@example.com).",
+    validation_max_text_constraint: "Nội dung quá dài.",
+    validation_min_text_constraint: "Nội dung quá ngắn.",
+    validation_invalid_format: "Giá trị không đúng định dạng.",
+    validation_only_int_constraint: "Chỉ nhập số nguyên.",
+    validation_min_greater_equal_than_required: "Giá trị quá nhỏ.",
+    validation_max_less_equal_than_required: "Giá trị quá lớn.",
+    validation_invalid_date: "Ngày giờ không hợp lệ.",
+    validation_missing_rel_records: "Mục đã chọn không còn tồn tại.",
+    validation_invalid_value: "Giá trị không hợp lệ."
+  };
+  var PB_MESSAGES = {
+    "Failed to create record.": "Không lưu được hồ sơ: hãy sửa các mục được đánh dấu.",
+    "Failed to update record.": "Không lưu được thay đổi: hãy sửa các mục được đánh dấu.",
+    "Something went wrong while processing your request.": "Có lỗi khi xử lý yêu cầu: hãy thử lại.",
+    "The requested resource wasn't found.": "Không tìm thấy dữ liệu yêu cầu.",
+    "An error occurred while validating the submitted data.": "Dữ liệu chưa hợp lệ: hãy sửa các mục được đánh dấu."
+  };
+  function vietnamese(e) {
+    if (!e) return "";
+    if (e.code && PB_CODES[e.code]) return PB_CODES[e.code];
+    return PB_MESSAGES[e.message] || e.message;
+  }
+
   // showErrors puts each field error of the server next to the field it names
   // (an element with data-err="<field>" inside root), the rest in "_form".
   function showErrors(root, err) {
@@ -164,7 +193,7 @@
     var general = root.querySelector('[data-err="_form"]');
     var placed = false;
     Object.keys(err.data || {}).forEach(function (field) {
-      var msg = (err.data[field] && err.data[field].message) || err.message;
+      var msg = vietnamese(err.data[field]) || vietnamese(err);
       var box = root.querySelector('[data-err="' + field + '"]');
       if (box) {
         box.textContent = msg;
@@ -176,7 +205,7 @@
         placed = true;
       }
     });
-    if (!placed && general) general.textContent = err.message;
+    if (!placed && general) general.textContent = vietnamese(err);
   }
   function clearErrors(root) {
     root.querySelectorAll("[data-err]").forEach(function (e) { e.textContent = ""; });
