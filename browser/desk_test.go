@@ -312,6 +312,13 @@ func TestDeskPaperDossierApologyAndFinding(t *testing.T) {
 	waitQueue(t, tablet)
 	requireVietnameseOnly(t, tablet)
 	shot(t, tablet, "desk-queue-leader-768")
+	do(t, tablet, chromedp.Navigate(s.url+"/desk/#/ho-so/"+code))
+	waitText(t, tablet, "#timeline", "Tiếp nhận hồ sơ")
+	requireVietnameseOnly(t, tablet)
+	shot(t, tablet, "desk-dossier-leader-768")
+	do(t, tablet, chromedp.Navigate(s.url+"/desk/#/phieu/01/"+code))
+	waitText(t, tablet, "#form-sheet", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+	shot(t, tablet, "desk-form01-768")
 }
 
 // The desk and the admin UI share one session: signing in at the admin UI
