@@ -3,11 +3,13 @@ package browser
 import (
 	"context"
 	"regexp"
+	"strconv"
 	"time"
 	"testing"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/pocketbase/dbx"
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
@@ -338,4 +340,30 @@ func TestDeskSharesTheAdminUISession(t *testing.T) {
 	waitQueue(t, ctx)
 	signOut(t, ctx)
 	do(t, ctx, chromedp.Navigate(s.url+"/_/"), chromedp.WaitVisible(chromedp.CSS("#login_identity")))
+}
+
+// The inspector lands on the open findings, every one of them counted, with
+// nothing to change and the reports one click away.
+func TestDeskInspectorSeesFindings(t *testing.T) {
+	s := newSite(t)
+	_, err := hooks.RunInspection(s.app, hooks.InspectOptions{})
+	require.NoError(t, err)
+	open, err := s.app.CountRecords("findings", dbx.NewExp("status != 'resolved'"))
+	require.NoError(t, err)
+	require.NotZero(t, open)
+
+	ctx := s.signIn(t, "kiemtra@ninhxuan.example")
+	waitQueue(t, ctx)
+	waitText(t, ctx, `#tabs [aria-selected="true"]`, "Phát hiện đang mở")
+	waitText(t, ctx, `#tabs [data-tab="phat-hien"] .count`, strconv.FormatInt(open, 10))
+	waitText(t, ctx, "#queue-body", "Cách khắc phục:")
+	buttons, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#queue-body button").length`))
+	require.NoError(t, err)
+	require.Zero(t, buttons, "an inspector changes nothing")
+	intake, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('#nav a[href="#/tiep-nhan"]').hidden`))
+	require.NoError(t, err)
+	require.True(t, intake, "no intake for an inspector")
+	waitText(t, ctx, `#nav a[href="/reports/"]`, "Báo cáo")
+	requireVietnameseOnly(t, ctx)
+	shot(t, ctx, "desk-queue-inspector-1366")
 }

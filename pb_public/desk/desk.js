@@ -49,7 +49,7 @@
   var OPEN = ["received", "processing", "supplement_requested", "payment_requested"];
 
   var $ = function (id) { return document.getElementById(id); };
-  var state = { user: null, tab: "", tabs: [], items: {}, procedures: null, holidays: null, dossier: null };
+  var state = { user: null, tab: "", tabs: [], items: {}, totals: {}, procedures: null, holidays: null, dossier: null };
 
   // ---- text, dates, money ----
 
@@ -314,10 +314,10 @@
     Promise.all(state.tabs.map(function (t) {
       if (t.findings) {
         return list("findings", { filter: "status!='resolved'", sort: "-last_seen", perPage: 200 })
-          .then(function (res) { state.items[t.id] = res.items; });
+          .then(function (res) { state.items[t.id] = res.items; state.totals[t.id] = res.totalItems; });
       }
       return list("dossiers", { filter: t.filter, sort: t.sort || "due_at,received_at", perPage: t.sort ? 300 : 500, expand: "procedure,assignee" })
-        .then(function (res) { state.items[t.id] = res.items; });
+        .then(function (res) { state.items[t.id] = res.items; state.totals[t.id] = res.totalItems; });
     })).then(function () {
       $("queue-status").textContent = "";
       renderTabs();
@@ -349,7 +349,8 @@
       box.setAttribute("data-ids", ids);
     }
     state.tabs.forEach(function (t) {
-      var n = state.items[t.id] ? matches(t).length : "…";
+      // The count is the server's total; while searching, the matches.
+      var n = !state.items[t.id] ? "…" : $("q").value.trim() ? matches(t).length : state.totals[t.id];
       var old = box.querySelector('[data-tab="' + t.id + '"]');
       if (old) {
         old.setAttribute("aria-selected", String(t.id === state.tab));
@@ -367,7 +368,11 @@
     var t = state.tabs.filter(function (x) { return x.id === state.tab; })[0];
     var body = $("queue-body");
     body.textContent = "";
-    if (t.findings) { renderFindings(body, matches(t)); return; }
+    var shown = (state.items[t.id] || []).length;
+    if (state.totals[t.id] > shown) {
+      body.appendChild(el("p", { "class": "muted", text: "Hiển thị " + shown + " mục đầu tiên trong " + state.totals[t.id] + " mục; tìm theo mã, tên hoặc điện thoại để thu hẹp." }));
+    }
+    if (t.findings) { renderFindings(body, matches(t), true); return; }
     var items = matches(t);
     if (!items.length) {
       body.appendChild(el("p", { "class": "muted", text: $("q").value ? "Không có hồ sơ nào khớp với nội dung tìm." : "Không có hồ sơ nào đang chờ." }));
@@ -403,8 +408,8 @@
     }).catch(function (err) { status.textContent = err.message; });
   }
 
-  function renderFindings(body, items) {
-    body.textContent = "";
+  function renderFindings(body, items, keep) {
+    if (!keep) body.textContent = "";
     if (!items.length) { body.appendChild(el("p", { "class": "muted", text: "Không có phát hiện nào đang mở." })); return; }
     var canResolve = role() === "leader" || role() === "admin";
     var tbody = el("tbody");
@@ -999,6 +1004,7 @@
     $("signout").addEventListener("click", function () {
       localStorage.removeItem(AUTH_KEY);
       state.items = {};
+      state.totals = {};
       state.tab = "";
       showSignin("Đã đăng xuất (cả trang quản trị trên trình duyệt này).");
     });
