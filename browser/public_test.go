@@ -21,6 +21,7 @@ import (
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+	"github.com/pocketbase/pocketbase/ui"
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
@@ -44,11 +45,13 @@ func chromiumPath(t *testing.T) string {
 	return ""
 }
 
-// serve starts the real router of app on 127.0.0.1 and returns its URL.
+// serve starts the real router of app on 127.0.0.1 and returns its URL,
+// with the admin UI at /_/ as `serve` binds it.
 func serve(t *testing.T, app *tests.TestApp) string {
 	t.Helper()
 	router, err := apis.NewRouter(app)
 	require.NoError(t, err)
+	router.GET("/_/{path...}", apis.Static(ui.DistDirFS, false))
 	var srv *httptest.Server
 	err = app.OnServe().Trigger(&core.ServeEvent{App: app, Router: router}, func(e *core.ServeEvent) error {
 		mux, err := e.Router.BuildMux()

@@ -32,6 +32,7 @@ func Register(app core.App, opts Options) {
 	registerFeedback(app)
 	registerInspection(app, opts.Public)
 	registerForms(app)
+	registerDesk(app)
 	registerPublicPage(app, opts.Public)
 	registerCheckpointer(app)
 	registerFaults(app)

@@ -1,0 +1,369 @@
+package browser
+
+import (
+	"context"
+	"regexp"
+	"strconv"
+	"time"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/pocketbase/dbx"
+	"github.com/stretchr/testify/require"
+
+	"motcua/hooks"
+	"motcua/internal/calendar"
+	"motcua/internal/demo"
+)
+
+// The staff desk (pb_public/desk) driven as each role would, one tab per
+// person at 1366×768: a dossier received at the counter, transferred, sent
+// back for a supplement, submitted, signed and returned. Screenshots go to
+// testdata/out/desk-*.png.
+
+// signIn opens the desk in a new tab and signs in with the demo account's
+// email, through the sign-in form.
+func (s *site) signIn(t *testing.T, email string) context.Context {
+	t.Helper()
+	ctx := s.tab(t, 1366, 768)
+	do(t, ctx, chromedp.Navigate(s.url+"/desk/"), chromedp.WaitVisible(chromedp.CSS("#si-email")))
+	typeInto(t, ctx, "#si-email", email)
+	typeInto(t, ctx, "#si-password", demo.Password+kb.Enter)
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#signout")))
+	return ctx
+}
+
+// signOut signs out at the desk, which signs the admin UI out too.
+func signOut(t *testing.T, ctx context.Context) {
+	t.Helper()
+	do(t, ctx, chromedp.Click(chromedp.CSS("#signout")), chromedp.WaitVisible(chromedp.CSS("#si-email")))
+	token, err := chromedp.Run(ctx, chromedp.Evaluate[string](`localStorage.getItem("__pb_superusers__/_") || ""`))
+	require.NoError(t, err)
+	require.Empty(t, token, "signing out at the desk signs out of the admin UI")
+}
+
+func click(t *testing.T, ctx context.Context, sel string) {
+	t.Helper()
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(sel)), chromedp.Click(chromedp.CSS(sel)))
+}
+
+// choose picks the option of a select whose text starts with label, as a
+// person reads it (the values are internal ids).
+func choose(t *testing.T, ctx context.Context, sel, label string) {
+	t.Helper()
+	waitText(t, ctx, sel, label)
+	ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+		const s = document.querySelector(`+jsString(sel)+`);
+		const o = [...s.options].find(o => o.textContent.startsWith(`+jsString(label)+`));
+		if (!o) return false;
+		s.value = o.value;
+		return true;
+	})()`))
+	require.NoError(t, err)
+	require.True(t, ok, "no option %q in %s", label, sel)
+}
+
+// waitQueue waits until every tab of "Việc của tôi" is loaded and counted.
+func waitQueue(t *testing.T, ctx context.Context) {
+	t.Helper()
+	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.querySelector("#view-queue").dataset.ready === "1"`,
+		chromedp.WithPollingTimeout(20*time.Second)))
+	require.NoError(t, err, "the queue did not load")
+}
+
+// openFromQueue clicks a tab of "Việc của tôi" and the dossier's row in it.
+func openFromQueue(t *testing.T, ctx context.Context, tab, code string) {
+	t.Helper()
+	waitQueue(t, ctx)
+	click(t, ctx, `#tabs [data-tab="`+tab+`"]`)
+	waitQueue(t, ctx)
+	waitText(t, ctx, "#queue-body", code)
+	click(t, ctx, `#queue-body a[href="#/ho-so/`+code+`"]`)
+	waitText(t, ctx, "#view-dossier h1", code)
+}
+
+// step takes a step from the dossier's page: its button, then the dialog.
+func step(t *testing.T, ctx context.Context, key string, fill func()) {
+	t.Helper()
+	click(t, ctx, `#steps [data-step="`+key+`"]`)
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#step-dialog")))
+	if fill != nil {
+		fill()
+	}
+	click(t, ctx, "#step-ok")
+}
+
+// English status keys, option keys or UTC marks must not reach a clerk.
+var englishOnScreen = regexp.MustCompile(`\b(submitted|received|processing|supplement_requested|decided|returned|in_person|UTC|null|undefined)\b`)
+
+func requireVietnameseOnly(t *testing.T, ctx context.Context) {
+	t.Helper()
+	page, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
+	require.NoError(t, err)
+	require.NotRegexp(t, englishOnScreen, page)
+}
+
+func TestDeskDossierLifeThroughEveryRole(t *testing.T) {
+	s := newSite(t)
+
+	// The receptionist receives a dossier at the counter and gets form 01.
+	ctx := s.signIn(t, "motcua@ninhxuan.example")
+	waitText(t, ctx, "#tabs", "Chờ trả kết quả")
+	waitQueue(t, ctx)
+	token, err := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.parse(localStorage.getItem("__pb_superusers__/_")).token`))
+	require.NoError(t, err)
+	require.NotEmpty(t, token, "the desk's session is the admin UI's")
+	shot(t, ctx, "desk-queue-receptionist-1366")
+
+	click(t, ctx, `#nav a[href="#/tiep-nhan"]`)
+	typeInto(t, ctx, "#in-proc-q", "chung thuc chu ky")
+	waitText(t, ctx, "#in-proc-list", "Chứng thực chữ ký")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#in-proc-q"), kb.Enter))
+	waitText(t, ctx, "#in-proc-chosen", "Chứng thực chữ ký")
+	waitText(t, ctx, "#in-proc-chosen", "10.000 đ")
+	click(t, ctx, "#doc-0")
+	typeInto(t, ctx, "#in-name", "Nguyễn Văn Thửnghiệm")
+	typeInto(t, ctx, "#in-phone", "0900 000 123")
+	// A paper date that is not a date is refused next to its field.
+	typeInto(t, ctx, "#in-received", "31/02/2026 09:00")
+	click(t, ctx, "#in-receive")
+	waitText(t, ctx, `[data-err="received_at"]`, "dd/mm/yyyy HH:MM")
+	typeInto(t, ctx, "#in-received", "")
+	// PocketBase's own check, in Vietnamese next to the field.
+	typeInto(t, ctx, "#in-email", "khong-phai-thu")
+	click(t, ctx, "#in-receive")
+	waitText(t, ctx, `[data-err="applicant_email"]`, "Thư điện tử không đúng dạng")
+	typeInto(t, ctx, "#in-email", "")
+	requireVietnameseOnly(t, ctx)
+	shot(t, ctx, "desk-intake-1366")
+	click(t, ctx, "#in-receive")
+	waitText(t, ctx, "#form-sheet", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+	waitText(t, ctx, "#form-sheet", "Nguyễn Văn Thửnghiệm")
+	rec, err := s.app.FindFirstRecordByData("dossiers", "applicant_name", "Nguyễn Văn Thửnghiệm")
+	require.NoError(t, err)
+	code := rec.GetString("code")
+	waitText(t, ctx, "#form-sheet", code)
+	shot(t, ctx, "desk-form01-1366")
+
+	// ... and transfers it to a specialist: the picker lists specialists only.
+	click(t, ctx, "#form-back")
+	waitText(t, ctx, "#dossier-status", "Được tiếp nhận")
+	step(t, ctx, "transfer", func() {
+		choose(t, ctx, "#step-assignee", "Phạm Chuyên Môn Mẫu — Công chức chuyên môn")
+		options := text(t, ctx, "#step-assignee")
+		require.NotContains(t, options, "Kiểm tra")
+		require.NotContains(t, options, "Lãnh đạo")
+		shot(t, ctx, "desk-transfer-1366")
+	})
+	waitText(t, ctx, "#dossier-status", "Đang xử lý")
+	waitText(t, ctx, "#timeline", "Chuyển xử lý")
+	waitText(t, ctx, "#view-dossier", "Phạm Chuyên Môn Mẫu · Công chức chuyên môn")
+	signOut(t, ctx)
+
+	// The specialist finds it among their own and asks for a supplement.
+	ctx = s.signIn(t, "chuyenmon@ninhxuan.example")
+	openFromQueue(t, ctx, "duoc-giao", code)
+	shot(t, ctx, "desk-dossier-specialist-1366")
+	step(t, ctx, "supplement", func() {
+		typeInto(t, ctx, "#step-missing_items", "Bản sao giấy tờ tùy thân có chứng thực")
+		typeInto(t, ctx, "#step-note", "Giấy tờ tùy thân đã hết hạn.")
+	})
+	waitText(t, ctx, "#form-sheet", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ")
+	waitText(t, ctx, "#form-sheet", "Bản sao giấy tờ tùy thân có chứng thực")
+	shot(t, ctx, "desk-form02-1366")
+	signOut(t, ctx)
+
+	// The receptionist records the supplement: the clock resumes.
+	ctx = s.signIn(t, "motcua@ninhxuan.example")
+	openFromQueue(t, ctx, "cho-bo-sung", code)
+	waitText(t, ctx, "#view-dossier", "Đang tạm dừng tính hạn")
+	step(t, ctx, "supplement_received", nil)
+	waitText(t, ctx, "#dossier-status", "Đang xử lý")
+	waitText(t, ctx, "#timeline", "Nhận hồ sơ bổ sung")
+	signOut(t, ctx)
+
+	// The specialist submits it to the leader: the picker lists leaders.
+	ctx = s.signIn(t, "chuyenmon@ninhxuan.example")
+	openFromQueue(t, ctx, "duoc-giao", code)
+	step(t, ctx, "submit", func() {
+		choose(t, ctx, "#step-assignee", "Lê Lãnh Đạo Mẫu — Lãnh đạo")
+		require.NotContains(t, text(t, ctx, "#step-assignee"), "Công chức chuyên môn")
+	})
+	waitText(t, ctx, "#timeline", "Trình lãnh đạo ký")
+	signOut(t, ctx)
+
+	// The leader signs.
+	ctx = s.signIn(t, "lanhdao@ninhxuan.example")
+	openFromQueue(t, ctx, "trinh-ky", code)
+	step(t, ctx, "decide", nil)
+	waitText(t, ctx, "#dossier-status", "Đã xử lý xong")
+	waitText(t, ctx, "#timeline", "Lãnh đạo đã ký, phê duyệt")
+	shot(t, ctx, "desk-decided-1366")
+	signOut(t, ctx)
+
+	// The receptionist returns the result to the applicant.
+	ctx = s.signIn(t, "motcua@ninhxuan.example")
+	openFromQueue(t, ctx, "cho-tra", code)
+	step(t, ctx, "return", nil) // the applicant's name is filled in
+	waitText(t, ctx, "#dossier-status", "Đã trả kết quả")
+	waitText(t, ctx, "#view-dossier", "Người nhận kết quả")
+	waitText(t, ctx, "#view-dossier", "Hồ sơ đã kết thúc.")
+	// The audit log's entries of the dossier, in words.
+	click(t, ctx, "#history summary")
+	waitText(t, ctx, "#history", "Đã xử lý xong → Đã trả kết quả")
+	waitText(t, ctx, "#history", "Trần Một Cửa Mẫu (Công chức một cửa)")
+	requireVietnameseOnly(t, ctx)
+	shot(t, ctx, "desk-returned-1366")
+
+	rec, err = s.app.FindRecordById("dossiers", rec.Id)
+	require.NoError(t, err)
+	require.Equal(t, "returned", rec.GetString("status"))
+	require.Equal(t, "Nguyễn Văn Thửnghiệm", rec.GetString("returned_to"))
+	require.Equal(t, 1, rec.GetInt("supplement_count"))
+}
+
+// A paper dossier typed in days later: its date is office time, its deadline
+// has passed (red in the leader's queue), the apology the server refuses is
+// explained next to the date, and the late entry's finding is resolved from
+// the desk.
+func TestDeskPaperDossierApologyAndFinding(t *testing.T) {
+	s := newSite(t)
+	cal, err := hooks.OfficeCalendar(s.app)
+	require.NoError(t, err)
+	today := calendar.DateOf(time.Now())
+	onPaper := cal.AddWorkingDays(today, -2)
+	nextWorking := cal.AddWorkingDays(today, 1)
+	saturday := today
+	for saturday.Weekday() != time.Saturday {
+		saturday = saturday.AddDays(1)
+	}
+
+	ctx := s.signIn(t, "motcua@ninhxuan.example")
+	click(t, ctx, `#nav a[href="#/tiep-nhan"]`)
+	typeInto(t, ctx, "#in-proc-q", "dang ky khai sinh")
+	waitText(t, ctx, "#in-proc-list", "Đăng ký khai sinh")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#in-proc-q"), kb.Enter))
+	waitText(t, ctx, "#in-proc-chosen", "Miễn lệ phí khi đăng ký đúng hạn")
+	typeInto(t, ctx, "#in-name", "Hoàng Thị Giấyđến")
+	typeInto(t, ctx, "#in-received", onPaper.VN()+" 09:15")
+	click(t, ctx, "#in-receive")
+	waitText(t, ctx, "#form-sheet", "09:15 ngày "+onPaper.VN())
+	rec, err := s.app.FindFirstRecordByData("dossiers", "applicant_name", "Hoàng Thị Giấyđến")
+	require.NoError(t, err)
+	code := rec.GetString("code")
+
+	// Found again without diacritics, in every dossier.
+	click(t, ctx, `#nav a[href="#/"]`)
+	waitQueue(t, ctx)
+	click(t, ctx, `#tabs [data-tab="tat-ca"]`)
+	typeInto(t, ctx, "#q", "hoang thi giayden")
+	waitText(t, ctx, "#queue-body", code)
+	waitText(t, ctx, `#tabs [data-tab="tat-ca"] .count`, "1")
+	waitText(t, ctx, "#queue-body tr.overdue", "Quá hạn")
+	shot(t, ctx, "desk-search-1366")
+	signOut(t, ctx)
+
+	_, err = hooks.RunInspection(s.app, hooks.InspectOptions{})
+	require.NoError(t, err)
+
+	// The leader sees it overdue and cannot apologise after the deadline.
+	ctx = s.signIn(t, "lanhdao@ninhxuan.example")
+	openFromQueue(t, ctx, "xin-loi", code)
+	waitText(t, ctx, ".dossier-head", "Quá hạn")
+	step(t, ctx, "apology", func() {
+		typeInto(t, ctx, "#step-new_due_at", saturday.VN()+" 09:00")
+		typeInto(t, ctx, "#step-apology_reason", "Chờ xác minh của cơ quan khác.")
+	})
+	waitText(t, ctx, `#step-dialog [data-err="new_due_at"]`, "không phải ngày làm việc")
+	typeInto(t, ctx, "#step-new_due_at", nextWorking.VN()+" 09:00")
+	// Form 04 as it would print, before anything is saved.
+	click(t, ctx, "#step-preview")
+	waitText(t, ctx, "#step-sheet", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ")
+	waitText(t, ctx, "#step-sheet", "09:00 ngày "+nextWorking.VN())
+	waitText(t, ctx, "#step-sheet", "Chờ xác minh của cơ quan khác.")
+	shot(t, ctx, "desk-apology-preview-1366")
+	click(t, ctx, "#step-ok")
+	// The server's own sentence, next to the date it names.
+	waitText(t, ctx, `#step-dialog [data-err="new_due_at"]`, "Phiếu xin lỗi phải lập chậm nhất một ngày làm việc trước hạn trả kết quả.")
+	shot(t, ctx, "desk-apology-refused-1366")
+	click(t, ctx, "#step-cancel")
+
+	// The late entry's finding, resolved with a note (a new tab, the same
+	// session).
+	ctx = s.tab(t, 1366, 768)
+	do(t, ctx, chromedp.Navigate(s.url+"/desk/#/viec/phat-hien"))
+	waitQueue(t, ctx)
+	typeInto(t, ctx, "#q", code)
+	row := `#queue-body tr[data-rule="late_entry"][data-subject="` + code + `"]`
+	waitText(t, ctx, row, "nhập vào phần mềm")
+	click(t, ctx, row+" button")
+	typeInto(t, ctx, "#step-resolution_note", "Đã nhắc bộ phận một cửa nhập hồ sơ ngay khi nhận.")
+	click(t, ctx, "#step-ok")
+	waitText(t, ctx, "#flash", "Đã đóng phát hiện.")
+	waitQueue(t, ctx)
+	shot(t, ctx, "desk-findings-1366")
+	f, err := s.app.FindFirstRecordByFilter("findings", "rule = 'late_entry' && subject_id = {:id}", map[string]any{"id": rec.Id})
+	require.NoError(t, err)
+	require.Equal(t, "resolved", f.GetString("status"))
+	require.Equal(t, "Đã nhắc bộ phận một cửa nhập hồ sơ ngay khi nhận.", f.GetString("resolution_note"))
+
+	// The queue on a 10-inch tablet.
+	tablet := s.tab(t, 768, 1024)
+	do(t, tablet, chromedp.Navigate(s.url+"/desk/"))
+	waitQueue(t, tablet)
+	requireVietnameseOnly(t, tablet)
+	shot(t, tablet, "desk-queue-leader-768")
+	do(t, tablet, chromedp.Navigate(s.url+"/desk/#/ho-so/"+code))
+	waitText(t, tablet, "#timeline", "Tiếp nhận hồ sơ")
+	requireVietnameseOnly(t, tablet)
+	shot(t, tablet, "desk-dossier-leader-768")
+	do(t, tablet, chromedp.Navigate(s.url+"/desk/#/phieu/01/"+code))
+	waitText(t, tablet, "#form-sheet", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
+	shot(t, tablet, "desk-form01-768")
+}
+
+// The desk and the admin UI share one session: signing in at the admin UI
+// signs in at the desk, and signing out at the desk signs out of both.
+func TestDeskSharesTheAdminUISession(t *testing.T) {
+	s := newSite(t)
+	ctx := s.tab(t, 1366, 768)
+	do(t, ctx, chromedp.Navigate(s.url+"/_/"), chromedp.WaitVisible(chromedp.CSS("#login_identity")))
+	typeInto(t, ctx, "#login_identity", "motcua@ninhxuan.example")
+	typeInto(t, ctx, "#login_pass", demo.Password+kb.Enter)
+	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`!!localStorage.getItem("__pb_superusers__/_")`,
+		chromedp.WithPollingTimeout(20*time.Second)))
+	require.NoError(t, err, "the admin UI did not sign in")
+
+	do(t, ctx, chromedp.Navigate(s.url+"/desk/"))
+	waitText(t, ctx, "#who", "Trần Một Cửa Mẫu · Công chức một cửa")
+	waitQueue(t, ctx)
+	signOut(t, ctx)
+	do(t, ctx, chromedp.Navigate(s.url+"/_/"), chromedp.WaitVisible(chromedp.CSS("#login_identity")))
+}
+
+// The inspector lands on the open findings, every one of them counted, with
+// nothing to change and the reports one click away.
+func TestDeskInspectorSeesFindings(t *testing.T) {
+	s := newSite(t)
+	_, err := hooks.RunInspection(s.app, hooks.InspectOptions{})
+	require.NoError(t, err)
+	open, err := s.app.CountRecords("findings", dbx.NewExp("status != 'resolved'"))
+	require.NoError(t, err)
+	require.NotZero(t, open)
+
+	ctx := s.signIn(t, "kiemtra@ninhxuan.example")
+	waitQueue(t, ctx)
+	waitText(t, ctx, `#tabs [aria-selected="true"]`, "Phát hiện đang mở")
+	waitText(t, ctx, `#tabs [data-tab="phat-hien"] .count`, strconv.FormatInt(open, 10))
+	waitText(t, ctx, "#queue-body", "Cách khắc phục:")
+	buttons, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#queue-body button").length`))
+	require.NoError(t, err)
+	require.Zero(t, buttons, "an inspector changes nothing")
+	intake, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('#nav a[href="#/tiep-nhan"]').hidden`))
+	require.NoError(t, err)
+	require.True(t, intake, "no intake for an inspector")
+	waitText(t, ctx, `#nav a[href="/reports/"]`, "Báo cáo")
+	requireVietnameseOnly(t, ctx)
+	shot(t, ctx, "desk-queue-inspector-1366")
+}
