@@ -570,3 +570,41 @@ func TestOnlineShareCountsOnlyProceduresOfferedOnline(t *testing.T) {
 		}
 	}
 }
+
+// TestIntakeRulesOverRealApp: a paper dossier received after 15:00 and
+// passed on the next afternoon is a late transfer; a supplement asked for on
+// the 5th working day after receipt is a late supplement request; each with
+// its evidence, from the dossier's own events.
+func TestIntakeRulesOverRealApp(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	now := time.Now()
+	cal, err := hooks.OfficeCalendar(app)
+	require.NoError(t, err)
+	day := cal.AddWorkingDays(calendar.DateOf(now.AddDate(0, 0, -30)), 1)
+	received := day.At(16, 0)
+	spec := testapp.Staff(t, app, "specialist")
+	col, err := app.FindCollectionByNameOrId("dossiers")
+	require.NoError(t, err)
+	proc, err := app.FindFirstRecordByData("procedures", "code", "1.011607") // 15 working days
+	require.NoError(t, err)
+	d := core.NewRecord(col)
+	d.Load(map[string]any{"procedure": proc.Id, "applicant_name": "Đỗ Văn Chuyển Muộn", "channel": "in_person", "received_at": received})
+	as := func(at time.Time) hooks.Actor { return hooks.Actor{Name: "Văn Thư Mẫu", At: at} }
+	require.NoError(t, hooks.SaveAs(app, d, as(received)))
+	d.Set("status", "processing")
+	d.Set("assignee", spec.Id)
+	require.NoError(t, hooks.SaveAs(app, d, as(cal.AddWorkingDays(day, 1).At(14, 0))))
+	d.Set("status", "supplement_requested")
+	d.Set("note", "Thiếu giấy xác nhận")
+	d.Set("missing_items", []string{"Giấy xác nhận"})
+	require.NoError(t, hooks.SaveAs(app, d, as(cal.AddWorkingDays(day, 5).At(9, 0))))
+
+	runInspection(t, app, now)
+	f := findingOf(t, app, inspect.RuleLateTransfer, "dossiers", d.Id)
+	assert.Contains(t, f.GetString("message"), "trước 09:00 ngày làm việc tiếp theo (nhận sau 15:00)")
+	assert.Contains(t, f.GetString("evidence"), `"working_days":1`)
+	f = findingOf(t, app, inspect.RuleLateSupplementRequest, "dossiers", d.Id)
+	assert.Contains(t, f.GetString("evidence"), `"working_days":5`)
+	assert.Contains(t, f.GetString("evidence"), `"limit_days":3`)
+}
