@@ -78,9 +78,9 @@ var stepCollections = []string{"findings", "feedback"}
 // the stored row; it is not checked.
 var requestSteps sync.Map // *core.Record -> struct{}
 
-// registerDossierBase honours If-Match on dossier updates and checks the
+// registerStaleStepChecks honours If-Match on dossier updates and checks the
 // steps of stepCollections against the row as it is.
-func registerDossierBase(app core.App) {
+func registerStaleStepChecks(app core.App) {
 	app.OnRecordUpdateRequest(stepCollections...).BindFunc(func(e *core.RecordRequestEvent) error {
 		requestSteps.Store(e.Record, struct{}{})
 		defer requestSteps.Delete(e.Record)

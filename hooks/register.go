@@ -27,7 +27,7 @@ func Register(app core.App, opts Options) {
 	registerCatalogue(app)
 	registerCalendar(app)
 	registerDossiers(app)
-	registerDossierBase(app)
+	registerStaleStepChecks(app)
 	registerPaperDates(app)
 	registerFeedback(app)
 	registerInspection(app, opts.Public)
