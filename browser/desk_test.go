@@ -367,3 +367,42 @@ func TestDeskInspectorSeesFindings(t *testing.T) {
 	requireVietnameseOnly(t, ctx)
 	shot(t, ctx, "desk-queue-inspector-1366")
 }
+
+// TestDeskIncompleteDossierIsGuidedNotReceived: at the counter an incomplete
+// dossier is guided once, in writing (form 02), without being received: no
+// receipt, no time limit; when the papers come it is received then.
+func TestDeskIncompleteDossierIsGuidedNotReceived(t *testing.T) {
+	s := newSite(t)
+	ctx := s.signIn(t, "motcua@ninhxuan.example")
+	click(t, ctx, `#nav a[href="#/tiep-nhan"]`)
+	typeInto(t, ctx, "#in-proc-q", "xac nhan tinh trang hon nhan")
+	waitText(t, ctx, "#in-proc-list", "Cấp Giấy xác nhận tình trạng hôn nhân")
+	do(t, ctx, chromedp.SendKeys(chromedp.CSS("#in-proc-q"), kb.Enter))
+	waitText(t, ctx, "#in-proc-chosen", "Cấp Giấy xác nhận tình trạng hôn nhân")
+	typeInto(t, ctx, "#in-name", "Trần Văn Chưađủ")
+	typeInto(t, ctx, "#in-phone", "0900 000 456")
+	click(t, ctx, "#in-incomplete")
+	waitText(t, ctx, "#step-title", "Hồ sơ chưa đủ")
+	typeInto(t, ctx, "#step-missing_items", "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân")
+	typeInto(t, ctx, "#step-note", "Mang theo tờ khai đã ký.")
+	click(t, ctx, "#step-ok")
+	waitText(t, ctx, "#form-sheet", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ")
+	waitText(t, ctx, "#form-sheet", "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân")
+	shot(t, ctx, "desk-form02-before-receipt-1366")
+
+	rec, err := s.app.FindFirstRecordByData("dossiers", "applicant_name", "Trần Văn Chưađủ")
+	require.NoError(t, err)
+	require.Equal(t, "supplement_requested", rec.GetString("status"))
+	require.True(t, rec.GetDateTime("received_at").IsZero(), "guided, not received")
+	require.True(t, rec.GetDateTime("due_at").IsZero(), "no time limit runs before receipt")
+
+	// The citizen comes back with the papers: received now, with a deadline.
+	click(t, ctx, "#form-back")
+	waitText(t, ctx, "#dossier-status", "Yêu cầu bổ sung giấy tờ")
+	step(t, ctx, "supplement_received", func() {})
+	waitText(t, ctx, "#dossier-status", "Được tiếp nhận")
+	rec, err = s.app.FindRecordById("dossiers", rec.Id)
+	require.NoError(t, err)
+	require.False(t, rec.GetDateTime("due_at").IsZero(), "received as complete: the time limit runs")
+	requireVietnameseOnly(t, ctx)
+}

@@ -958,16 +958,22 @@
     return { body: body };
   }
 
-  function submitIntake(status, note) {
+  // submitIntake creates the dossier: received (form 01), or, with status,
+  // refused (form 03) or guided once in writing before receipt
+  // (supplement_requested, form 02: Decree 118/2025 keeps the intake check
+  // before receipt; the dossier gets no time limit until it is complete).
+  function submitIntake(status, note, extra) {
     var form = $("intake-form");
     clearErrors(form);
     var r = intakeBody(form);
     if (r.error) { fieldError(form, r.error[0], r.error[1]); return Promise.reject(null); }
     if (status) { r.body.status = status; r.body.note = note; }
+    if (extra) Object.keys(extra).forEach(function (k) { r.body[k] = extra[k]; });
     $("in-receive").disabled = true;
     return api("POST", "/api/collections/dossiers/records", r.body).then(function (d) {
       resetIntake();
-      location.hash = "#/phieu/" + (status === "refused" ? "03" : "01") + "/" + encodeURIComponent(d.code);
+      var form = { refused: "03", supplement_requested: "02" }[status] || "01";
+      location.hash = "#/phieu/" + form + "/" + encodeURIComponent(d.code);
       return d;
     }, function (err) {
       if (!status) showErrors(form, err);
@@ -1034,6 +1040,20 @@
         title: "Từ chối tiếp nhận hồ sơ", help: "Hồ sơ được ghi là không được tiếp nhận và in phiếu 03.",
         fields: [{ name: "note", label: "Lý do từ chối (ghi trên phiếu 03)", type: "textarea", required: true }],
         submit: function (values) { return submitIntake("refused", values.note); },
+        done: function () { }
+      });
+    });
+    $("in-incomplete").addEventListener("click", function () {
+      var form = $("intake-form");
+      clearErrors(form);
+      var r = intakeBody(form);
+      if (r.error) { fieldError(form, r.error[0], r.error[1]); return; }
+      openDialog({
+        title: "Hồ sơ chưa đủ: hướng dẫn bổ sung, hoàn thiện",
+        help: "Hồ sơ chưa được tiếp nhận, chưa tính thời hạn; in phiếu 02 giao người nộp. Khi người nộp mang đủ giấy tờ, bấm \"Đã nhận bổ sung\" để tiếp nhận.",
+        fields: [{ name: "missing_items", label: "Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)", type: "lines", required: true },
+          { name: "note", label: "Lý do, hướng dẫn bổ sung (ghi trên phiếu 02)", type: "textarea", required: true }],
+        submit: function (values) { return submitIntake("supplement_requested", values.note, { missing_items: values.missing_items }); },
         done: function () { }
       });
     });
