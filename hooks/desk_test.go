@@ -36,7 +36,7 @@ func TestDeskApologyPreview(t *testing.T) {
 			URL:     preview(open.Id, "2027-01-15 02:00:00.000Z", reason),
 			Headers: testapp.Auth(t, app, "leader"), ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{forms.Titles[forms.Apology], open.GetString("code"), reason,
-				"vào <b>09:00 ngày 15/01/2027</b>", "Lê Lãnh Đạo Mẫu"},
+				"đến <b>09 giờ 00 phút, ngày 15/01/2027</b>", "Lê Lãnh Đạo Mẫu"},
 			NotExpectedContent: []string{"{{", "<no value>"},
 			TestAppFactory:     factory, AfterTestFunc: nothingSaved,
 		},
