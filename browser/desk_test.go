@@ -391,6 +391,10 @@ func TestDeskIncompleteDossierIsGuidedNotReceived(t *testing.T) {
 	click(t, ctx, "#step-ok")
 	waitText(t, ctx, "#form-sheet", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ")
 	waitText(t, ctx, "#form-sheet", "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân")
+	rows, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`[...document.querySelectorAll("#form-sheet tbody tr")].map(tr => tr.innerText.replace(/\s+/g, " ").trim())`))
+	require.NoError(t, err)
+	require.Equal(t, []string{"1 Tờ khai cấp Giấy xác nhận tình trạng hôn nhân"}, rows, "one row per missing paper, no empty row")
 	shot(t, ctx, "desk-form02-before-receipt-1366")
 
 	rec, err := s.app.FindFirstRecordByData("dossiers", "applicant_name", "Trần Văn Chưađủ")

@@ -591,6 +591,9 @@ func parseDocuments(v any, key string) []forms.Document {
 	if json.Unmarshal(raw, &docs) == nil {
 		return docs
 	}
+	// A list of plain names: json.Unmarshal has left one empty document per
+	// name in docs before it gave up, so start again.
+	docs = nil
 	var names []string
 	if json.Unmarshal(raw, &names) != nil {
 		var text string
