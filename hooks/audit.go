@@ -440,7 +440,13 @@ func registerAuditEvents(app core.App) {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		return restoredEntry(e.App)
+		if err := restoredEntry(e.App); err != nil {
+			// A restored database whose audit is not ready still starts,
+			// refusing every write (audit_ready.go), so that the admin
+			// can restore another backup; the entry is kept in the log.
+			e.App.Logger().Error("audit: restore entry not written", "error", err)
+		}
+		return nil
 	})
 
 	app.Cron().MustAdd(AuditVerifyJob, "30 1 * * *", func() {
@@ -465,7 +471,10 @@ func restoredEntry(app core.App) error {
 		return nil
 	}
 	en.Changes = strings.TrimSuffix(en.Changes, "}") + `,"restored":true}`
-	return appendEntry(app, &en)
+	if err := appendEntry(app, &en); err != nil {
+		return fmt.Errorf("restore entry %s: %w", en.Changes, err)
+	}
+	return nil
 }
 
 // RunAuditVerifyJob is the daily job: it verifies the whole chain against

@@ -138,9 +138,9 @@ func registerSignIn(app core.App) {
 	})
 	if app.IsBootstrapped() {
 		// Test apps are bootstrapped before their hooks are bound.
-		if err := ensureAuthRateLimits(app); err != nil {
-			app.Logger().Error("sign-in: rate limits not set", "error", err)
-		}
+		// In memory only: a settings save here would reload the settings
+		// under PocketBase's background jobs of the migrations just run.
+		setAuthRateLimits(app.Settings())
 		if err := syncAdminMFA(app); err != nil {
 			app.Logger().Error("sign-in: MFA not set", "error", err)
 		}
@@ -300,7 +300,14 @@ func later(a, b time.Time) time.Time {
 // The first time, PocketBase's inactive default rules are dropped: its
 // "/api/" rule would also throttle the public page, which has its own.
 func ensureAuthRateLimits(app core.App) error {
-	s := app.Settings()
+	if s := app.Settings(); setAuthRateLimits(s) {
+		return app.Save(s)
+	}
+	return nil
+}
+
+// setAuthRateLimits puts authRateLimits in s; it reports whether s changed.
+func setAuthRateLimits(s *core.Settings) bool {
 	rl := &s.RateLimits
 	changed := !rl.Enabled
 	if !rl.Enabled {
@@ -317,10 +324,7 @@ func ensureAuthRateLimits(app core.App) error {
 			changed = true
 		}
 	}
-	if !changed {
-		return nil
-	}
-	return app.Save(s)
+	return changed
 }
 
 // syncAdminMFA makes the admin sign in with a password and an e-mailed code
