@@ -13,6 +13,7 @@ run: build
 	@echo ""
 	@echo "  Trang công khai (public page): http://$(ADDR)/"
 	@echo "  Trang quản trị (admin UI):     http://$(ADDR)/_/"
+	@echo "  Bàn làm việc (staff desk):     http://$(ADDR)/desk/"
 	@echo "  Tài khoản mẫu (demo staff), mật khẩu Motcua@2026:"
 	@echo "    quantri@ninhxuan.example (admin)     lanhdao@ninhxuan.example (leader)"
 	@echo "    chuyenmon@ninhxuan.example (specialist)  motcua@ninhxuan.example (receptionist)"
