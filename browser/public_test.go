@@ -152,6 +152,11 @@ func waitText(t *testing.T, ctx context.Context, sel, want string) {
 	t.Helper()
 	js := `(() => { const el = document.querySelector(` + jsString(sel) + `); return !!el && el.textContent.includes(` + jsString(want) + `); })()`
 	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(20*time.Second)))
+	// A page that navigates while it is polled (a sign-in redirect) drops the
+	// poll's JavaScript context: poll again in the new page.
+	for i := 0; i < 3 && err != nil && strings.Contains(err.Error(), "Cannot find context"); i++ {
+		_, err = chromedp.Run(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(20*time.Second)))
+	}
 	if err != nil {
 		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+jsString(sel)+`)||{}).textContent || "(missing)"`))
 		t.Fatalf("waiting for %q in %s: %v; text is %q", want, sel, err, got)

@@ -3,6 +3,7 @@ package hooks
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -271,8 +272,17 @@ func FlushSignInFailures(app core.App, all bool) {
 	g.mu.Lock()
 	now := g.now()
 	var entries []*auditchain.Entry
-	for k, f := range g.folds {
-		if all || now.Sub(f.first) > signInWindow {
+	// In the order the windows opened (then by key), so that the log reads
+	// as it happened and two runs write the same chain.
+	keys := slices.Collect(maps.Keys(g.folds))
+	slices.SortFunc(keys, func(a, b foldKey) int {
+		if c := g.folds[a].first.Compare(g.folds[b].first); c != 0 {
+			return c
+		}
+		return strings.Compare(a.account+"/"+a.ip, b.account+"/"+b.ip)
+	})
+	for _, k := range keys {
+		if f := g.folds[k]; all || now.Sub(f.first) > signInWindow {
 			entries = append(entries, f.summary())
 			delete(g.folds, k)
 		}
