@@ -4,8 +4,8 @@ import (
 	"context"
 	"regexp"
 	"strconv"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"

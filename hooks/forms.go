@@ -449,10 +449,10 @@ func (fc *formContext) formDossier() forms.Dossier {
 		Applicant: d.GetString("applicant_name"), IDNumber: d.GetString("applicant_id_number"),
 		Phone: d.GetString("applicant_phone"), Email: d.GetString("applicant_email"), Address: d.GetString("applicant_address"),
 		Procedure: fc.procedure.GetString("name"), ProcedureCode: fc.procedure.GetString("code"),
-		Status:   lifecycle.Status(d.GetString("status")).Label(),
-		Received: d.GetDateTime("received_at").Time(),
-		HandedIn: firstTime(d.GetDateTime("received_at").Time(), fc.firstEventAt(), d.GetDateTime("created").Time()),
-		Due:      d.GetDateTime("due_at").Time(),
+		Status:      lifecycle.Status(d.GetString("status")).Label(),
+		Received:    d.GetDateTime("received_at").Time(),
+		HandedIn:    firstTime(d.GetDateTime("received_at").Time(), fc.firstEventAt(), d.GetDateTime("created").Time()),
+		Due:         d.GetDateTime("due_at").Time(),
 		OriginalDue: firstTime(d.GetDateTime("original_due_at").Time(), d.GetDateTime("due_at").Time()),
 	}
 	switch {

@@ -192,8 +192,8 @@ type Dossier struct {
 	// Received is when the dossier was received (zero when it was not),
 	// HandedIn when it was handed in or registered; Due is the appointment in
 	// force, OriginalDue the one the receipt gave.
-	Received, HandedIn         time.Time
-	Due, OriginalDue           time.Time
+	Received, HandedIn time.Time
+	Due, OriginalDue   time.Time
 	// LookupURL is the public look-up address, encoded in the QR code; ""
 	// when the office has not configured its public address (or no code).
 	LookupURL string
@@ -298,17 +298,17 @@ type ControlData struct {
 
 // LogRow is one dossier of form 07.
 type LogRow struct {
-	Entry                 int
-	Code, Procedure       string
-	Sets                  int
-	Applicant             string
-	Address, Phone        string
-	Lead                  string // cơ quan chủ trì giải quyết
-	Received, Due         time.Time
-	Transferred, Decided  time.Time // to the deciding agency; result back from it
-	Returned              time.Time
-	ReturnedTo            string
-	Note                  string
+	Entry                int
+	Code, Procedure      string
+	Sets                 int
+	Applicant            string
+	Address, Phone       string
+	Lead                 string // cơ quan chủ trì giải quyết
+	Received, Due        time.Time
+	Transferred, Decided time.Time // to the deciding agency; result back from it
+	Returned             time.Time
+	ReturnedTo           string
+	Note                 string
 }
 
 // AuditHead is the head of the audit log's hash chain, printed under the log
