@@ -1130,6 +1130,10 @@ func storeFindings(app core.App, res inspect.Result, now time.Time) (inspect.Run
 		for _, r := range open {
 			existing[inspect.Key(r.GetString("rule"), r.GetString("subject_collection"), r.GetString("subject_id"))] = r
 		}
+		settled, err := settledFindings(tx)
+		if err != nil {
+			return err
+		}
 		found := make(map[string]bool, len(res.Findings))
 		var unchanged []any
 		for _, f := range res.Findings {
@@ -1145,6 +1149,12 @@ func storeFindings(app core.App, res inspect.Result, now time.Time) (inspect.Run
 				// Seen again, nothing new to say: only last_seen moves,
 				// in one statement for all of them.
 				unchanged = append(unchanged, rec.Id)
+				continue
+			}
+			if rec == nil && settled[key] != nil && jsonEqual(settled[key].evidence, ev) {
+				// A person resolved this very fact (same rule, subject and
+				// evidence) with a note: it is not opened again. A new fact
+				// (other evidence) opens a new finding.
 				continue
 			}
 			if rec == nil {
@@ -1188,6 +1198,31 @@ func storeFindings(app core.App, res inspect.Result, now time.Time) (inspect.Run
 		return nil
 	})
 	return stats, err
+}
+
+// settledFinding is the evidence of the latest finding a person resolved
+// for one rule and subject.
+type settledFinding struct{ evidence string }
+
+// settledFindings maps each rule and subject a person (not the automatic
+// check) resolved to the evidence of the latest such finding.
+func settledFindings(tx core.App) (map[string]*settledFinding, error) {
+	var rows []struct {
+		Rule              string `db:"rule"`
+		SubjectCollection string `db:"subject_collection"`
+		SubjectID         string `db:"subject_id"`
+		Evidence          string `db:"evidence"`
+	}
+	err := tx.DB().NewQuery(`SELECT rule, subject_collection, subject_id, evidence FROM findings
+		WHERE status = 'resolved' AND auto_resolved = FALSE ORDER BY resolved_at`).All(&rows)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]*settledFinding, len(rows))
+	for _, r := range rows {
+		out[inspect.Key(r.Rule, r.SubjectCollection, r.SubjectID)] = &settledFinding{evidence: r.Evidence}
+	}
+	return out, nil
 }
 
 func jsonEqual(stored string, fresh []byte) bool {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/assert"
@@ -607,4 +608,32 @@ func TestIntakeRulesOverRealApp(t *testing.T) {
 	f = findingOf(t, app, inspect.RuleLateSupplementRequest, "dossiers", d.Id)
 	assert.Contains(t, f.GetString("evidence"), `"working_days":5`)
 	assert.Contains(t, f.GetString("evidence"), `"limit_days":3`)
+}
+
+// TestResolvedFindingIsNotReopenedForTheSameFact: a finding a leader resolved
+// with a note stays resolved at the next run while its evidence is the same;
+// the automatic check's own resolutions do not count as settled.
+func TestResolvedFindingIsNotReopenedForTheSameFact(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	now := time.Now()
+	runInspection(t, app, now)
+	var f *core.Record
+	for _, r := range openFindings(t, app) {
+		if r.GetString("subject_collection") == "dossiers" {
+			f = r
+			break
+		}
+	}
+	require.NotNil(t, f, "the demo has findings about dossiers")
+	res := testapp.Do(t, app, testapp.Auth(t, app, "leader"), http.MethodPatch, "/api/collections/findings/records/"+f.Id,
+		`{"status":"resolved","resolution_note":"Đã nhắc nhở công chức; hồ sơ đã cập nhật."}`)
+	require.Equal(t, http.StatusOK, res.Code, res.Body.String())
+
+	runInspection(t, app, now.Add(time.Minute))
+	same, err := app.FindAllRecords("findings", dbx.HashExp{"rule": f.GetString("rule"),
+		"subject_collection": "dossiers", "subject_id": f.GetString("subject_id")})
+	require.NoError(t, err)
+	require.Len(t, same, 1, "not opened again for the same fact")
+	require.Equal(t, "resolved", same[0].GetString("status"))
 }
