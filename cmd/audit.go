@@ -56,6 +56,19 @@ func newAuditCommand(app core.App) *cobra.Command {
 				return err
 			}
 			res, err := hooks.VerifyAuditAnchored(app)
+			if err != nil || !res.OK {
+				// A chain that does not verify may be a damaged file, not an
+				// edit: SQLite's own check tells them apart (only then, so a
+				// sound chain costs nothing more).
+				if problems := integrityProblems(app); len(problems) > 0 {
+					c.SilenceErrors = asJSON
+					if asJSON {
+						_ = json.NewEncoder(c.OutOrStdout()).Encode(map[string]any{"ok": false, "corrupt": true, "integrity": problems})
+					}
+					return fmt.Errorf("tệp cơ sở dữ liệu bị hỏng (không phải dấu hiệu sửa nhật ký): %s; hãy dừng máy chủ và khôi phục từ bản sao lưu gần nhất",
+						strings.Join(problems, "; "))
+				}
+			}
 			if err != nil {
 				return err
 			}
@@ -117,4 +130,17 @@ func withCLIActor(app core.App, cmds []*cobra.Command) []*cobra.Command {
 		wrap(c)
 	}
 	return cmds
+}
+
+// integrityProblems runs SQLite's integrity check and returns what it found
+// (at most 5 lines), or nil when the file is sound.
+func integrityProblems(app core.App) []string {
+	var lines []string
+	if err := app.DB().NewQuery("PRAGMA integrity_check(5)").Column(&lines); err != nil {
+		return []string{err.Error()}
+	}
+	if len(lines) == 1 && lines[0] == "ok" {
+		return nil
+	}
+	return lines
 }
