@@ -17,6 +17,7 @@ func Commands(app core.App) []*cobra.Command {
 		newInspectCommand(app),
 		newCalendarCommand(app),
 		newAuditCommand(app),
+		newBackupCommand(app),
 	})
 }
 

@@ -51,3 +51,40 @@ func TestAuditVerifyNamesCorruption(t *testing.T) {
 	require.Equal(t, 1, code, out)
 	require.Contains(t, out, `"corrupt":true`)
 }
+
+// TestOnlineCopyBesideARunningServer: `motcua backup` makes a whole,
+// consistent copy while the server serves, and records it in the audit log.
+func TestOnlineCopyBesideARunningServer(t *testing.T) {
+	data := t.TempDir()
+	out, code := run(t, "demo", "--dir", data)
+	require.Equal(t, 0, code, out)
+	startServer(t, data)
+
+	copyPath := filepath.Join(t.TempDir(), "ban-sao.db")
+	out, code = run(t, "backup", "--dir", data, "--to", copyPath)
+	require.Equal(t, 0, code, out)
+	require.Contains(t, out, "Đã sao lưu cơ sở dữ liệu vào "+copyPath)
+	out, code = run(t, "backup", "--dir", data, "--to", copyPath)
+	require.Equal(t, 1, code, out)
+	require.Contains(t, out, "đã có: hãy chọn tên khác")
+
+	cp, err := sql.Open("sqlite", copyPath)
+	require.NoError(t, err)
+	defer cp.Close()
+	var check string
+	require.NoError(t, cp.QueryRow("PRAGMA integrity_check").Scan(&check))
+	require.Equal(t, "ok", check)
+	var copied, live int
+	require.NoError(t, cp.QueryRow("SELECT count(*) FROM dossiers").Scan(&copied))
+	db, err := sql.Open("sqlite", filepath.Join(data, "data.db"))
+	require.NoError(t, err)
+	defer db.Close()
+	require.NoError(t, db.QueryRow("SELECT count(*) FROM dossiers").Scan(&live))
+	require.Equal(t, live, copied, "every dossier is in the copy")
+	var action, changes string
+	require.NoError(t, db.QueryRow("SELECT action, changes FROM audit_log ORDER BY seq DESC LIMIT 1").Scan(&action, &changes))
+	require.Equal(t, "backup_copy", action)
+	require.Contains(t, changes, `"file":"`+copyPath+`"`)
+	out, code = run(t, "audit", "verify", "--dir", data)
+	require.Equal(t, 0, code, out)
+}
