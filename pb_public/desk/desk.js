@@ -44,7 +44,7 @@
   var SEVERITY_LABELS = { serious: "Nghiêm trọng", warning: "Cảnh báo", info: "Thông tin" };
   var FORM_NAMES = {
     "01": "01 Giấy tiếp nhận", "02": "02 Yêu cầu bổ sung", "03": "03 Từ chối tiếp nhận",
-    "04": "04 Xin lỗi, hẹn lại", "05": "05 Dừng xử lý", "06": "06 Kiểm soát quá trình"
+    "04": "04 Xin lỗi, gia hạn", "05": "05 Dừng giải quyết", "06": "06 Kiểm soát quá trình"
   };
   var OPEN = ["received", "processing", "supplement_requested", "payment_requested"];
 

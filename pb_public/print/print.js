@@ -10,7 +10,7 @@
 
   var NAMES = {
     "01": "01 Giấy tiếp nhận", "02": "02 Yêu cầu bổ sung", "03": "03 Từ chối tiếp nhận",
-    "04": "04 Xin lỗi, hẹn lại", "05": "05 Dừng xử lý", "06": "06 Kiểm soát quá trình", "07": "07 Sổ theo dõi"
+    "04": "04 Xin lỗi, gia hạn", "05": "05 Dừng giải quyết", "06": "06 Kiểm soát quá trình", "07": "07 Sổ theo dõi"
   };
 
   var $ = function (id) { return document.getElementById(id); };
