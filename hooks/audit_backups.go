@@ -168,12 +168,19 @@ func backupFacts(app core.App, name string) map[string]any {
 		return facts
 	}
 	defer r.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, r)
+	n, sum, err := digest(r)
 	if err != nil {
 		return facts
 	}
 	facts["size"] = n
-	facts["sha256"] = hex.EncodeToString(h.Sum(nil))
+	facts["sha256"] = sum
 	return facts
+}
+
+// digest reads r to its end: its size and hex SHA-256, as a backup's or a
+// copy's audit entry records them.
+func digest(r io.Reader) (int64, string, error) {
+	h := sha256.New()
+	n, err := io.Copy(h, r)
+	return n, hex.EncodeToString(h.Sum(nil)), err
 }

@@ -2,10 +2,7 @@ package hooks
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -40,12 +37,11 @@ func OnlineCopy(app core.App, path string) (map[string]any, error) {
 		return nil, err
 	}
 	defer f.Close()
-	h := sha256.New()
-	n, err := io.Copy(h, f)
+	n, sum, err := digest(f)
 	if err != nil {
 		return nil, err
 	}
-	facts := map[string]any{"file": abs, "size": n, "sha256": hex.EncodeToString(h.Sum(nil))}
+	facts := map[string]any{"file": abs, "size": n, "sha256": sum}
 	en := entryFor(resolveActor(app, context.Background()), ActionOnlineCopy, "", "", facts)
 	if err := appendEntry(app, en); err != nil {
 		os.Remove(abs) // a copy without its entry is not kept

@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"encoding/json"
+	"errors"
 	"net/url"
 	"regexp"
 	"strings"
@@ -107,11 +108,9 @@ func (w *reachWalker) Resolve(name string) (*search.ResolverResult, error) {
 	return &search.ResolverResult{Identifier: "NULL"}, nil
 }
 
-var errReach = &reachError{}
-
-type reachError struct{}
-
-func (*reachError) Error() string { return "field out of reach" }
+// errReach stops the parser at the first name out of reach; the sentence
+// for the clerk is kept in denial.
+var errReach = errors.New("field out of reach")
 
 var viaName = regexp.MustCompile(`^(\w+)_via_(\w+)$`)
 
