@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
@@ -132,10 +131,10 @@ func registerDossiers(app core.App) {
 		return e.ForbiddenError("Nhật ký xử lý hồ sơ do hệ thống ghi tự động.", nil)
 	})
 	app.OnRecordUpdate("dossier_events").BindFunc(func(e *core.RecordEvent) error {
-		return errors.New("nhật ký xử lý hồ sơ không được sửa")
+		return refusal("Nhật ký xử lý hồ sơ không được sửa.")
 	})
 	app.OnRecordDelete("dossier_events").BindFunc(func(e *core.RecordEvent) error {
-		return errors.New("nhật ký xử lý hồ sơ không được xóa")
+		return refusal("Nhật ký xử lý hồ sơ không được xóa.")
 	})
 }
 
@@ -172,19 +171,6 @@ func protectedChange(rec *core.Record) string {
 		return "Không đổi thủ tục của hồ sơ đã tiếp nhận (hạn giải quyết tính theo thủ tục): hãy từ chối hoặc dừng hồ sơ này và tiếp nhận hồ sơ mới."
 	}
 	return ""
-}
-
-// fieldError turns a lifecycle error into a 400 naming the field.
-func fieldError(err error) error {
-	var fe *lifecycle.FieldError
-	if errors.As(err, &fe) {
-		return router.NewBadRequestError(fe.Message, validation.Errors{fe.Field: validation.NewError("validation_motcua_"+fe.Field, fe.Message)})
-	}
-	return err
-}
-
-func badField(field, msg string) error {
-	return router.NewBadRequestError(msg, validation.Errors{field: validation.NewError("validation_motcua_"+field, msg)})
 }
 
 type dossierContext struct {

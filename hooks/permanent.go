@@ -1,7 +1,9 @@
 package hooks
 
 import (
-	"errors"
+	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -18,13 +20,13 @@ var permanentCollections = []string{"dossiers", "dossier_events", "feedback", "f
 
 func registerPermanent(app core.App) {
 	refuseRecord := func(e *core.RecordEvent) error {
-		return errors.New("không được xóa bản ghi của \"" + e.Record.Collection().Name + "\": đây là chứng từ hành chính, phải lưu giữ")
+		return refusal("Không được xóa bản ghi của \"" + e.Record.Collection().Name + "\": đây là chứng từ hành chính, phải lưu giữ.")
 	}
 	// dossiers and dossier_events refuse with their own sentence (dossiers.go).
 	app.OnRecordDelete("feedback", "findings").BindFunc(refuseRecord)
 
 	app.OnCollectionDelete(permanentCollections...).BindFunc(func(e *core.CollectionEvent) error {
-		return errors.New("không được xóa bảng \"" + e.Collection.Name + "\": dữ liệu phải lưu giữ")
+		return refusal("Không được xóa bảng \"" + e.Collection.Name + "\": dữ liệu phải lưu giữ.")
 	})
 	app.OnCollectionUpdate(permanentCollections...).BindFunc(func(e *core.CollectionEvent) error {
 		orig, err := e.App.FindCollectionByNameOrId(e.Collection.Id)
@@ -32,23 +34,43 @@ func registerPermanent(app core.App) {
 			return e.Next() // a new collection
 		}
 		if orig.Name != e.Collection.Name {
-			return errors.New("không được đổi tên bảng \"" + orig.Name + "\"")
+			return refusal("Không được đổi tên bảng \"" + orig.Name + "\".")
 		}
 		for _, f := range orig.Fields {
 			if e.Collection.Fields.GetById(f.GetId()) == nil {
-				return errors.New("không được xóa trường \"" + f.GetName() + "\" của bảng \"" + orig.Name + "\": dữ liệu của trường sẽ mất")
+				return refusal("Không được xóa trường \"" + f.GetName() + "\" của bảng \"" + orig.Name + "\": dữ liệu của trường sẽ mất.")
 			}
 		}
 		return e.Next()
+	})
+	// Emptying one of them is refused by the record hook above, record by
+	// record; PocketBase would answer the admin's truncate request with its
+	// English "Failed to truncate collection": say why instead.
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.BindFunc(func(e *core.RequestEvent) error {
+			seg := strings.Split(strings.Trim(e.Request.URL.Path, "/"), "/")
+			if e.Request.Method != http.MethodDelete || len(seg) != 4 || seg[0] != "api" || seg[1] != "collections" || seg[3] != "truncate" {
+				return e.Next()
+			}
+			if c, err := e.App.FindCachedCollectionByNameOrId(seg[2]); err == nil && isPermanent(c.Name) {
+				return e.BadRequestError("Không được xóa dữ liệu của bảng \""+c.Name+"\": dữ liệu phải lưu giữ.", nil)
+			}
+			return e.Next()
+		})
+		return se.Next()
 	})
 	// The collection-delete request answers with PocketBase's generic 400
 	// otherwise: say why, for the admin.
 	app.OnCollectionDeleteRequest().BindFunc(func(e *core.CollectionRequestEvent) error {
-		for _, name := range append(permanentCollections, AuditCollection) {
-			if e.Collection.Name == name {
-				return e.BadRequestError("Không được xóa bảng \""+name+"\": dữ liệu phải lưu giữ.", nil)
-			}
+		if isPermanent(e.Collection.Name) {
+			return e.BadRequestError("Không được xóa bảng \""+e.Collection.Name+"\": dữ liệu phải lưu giữ.", nil)
 		}
 		return e.Next()
 	})
+}
+
+// isPermanent reports whether the collection name holds evidence that is
+// never deleted: the permanent collections and the audit log.
+func isPermanent(name string) bool {
+	return name == AuditCollection || slices.Contains(permanentCollections, name)
 }

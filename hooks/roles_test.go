@@ -22,30 +22,44 @@ type capability struct {
 	url    string
 	body   string
 	admin  int // status for the admin
-	other  int // status for every other role (unless in allowed)
-	// roles allowed besides the admin, and the status they get
-	allowed map[string]int
+	other  int // status for every other role
+	// what the body says, for the admin and for the others; a 403 of the
+	// role guard needs nothing (see expectedBody)
+	adminSays, otherSays []string
 }
 
 func TestRolesGuardSystemCapabilities(t *testing.T) {
 	caps := []capability{
-		{name: "settings read (limited roles get the display subset: security_test.go)", method: http.MethodGet, url: "/api/settings", admin: 200, other: 200},
-		{name: "settings write", method: http.MethodPatch, url: "/api/settings", body: `{"meta":{"appName":"x"}}`, admin: 200, other: 403},
-		{name: "backups list", method: http.MethodGet, url: "/api/backups", admin: 200, other: 403},
+		{name: "settings read (limited roles get the display subset: security_test.go)", method: http.MethodGet, url: "/api/settings", admin: 200, other: 200,
+			adminSays: []string{`"smtp":{`}, otherSays: []string{`"hideControls":true`}},
+		{name: "settings write", method: http.MethodPatch, url: "/api/settings", body: `{"meta":{"appName":"x"}}`, admin: 200, other: 403,
+			adminSays: []string{`"appName":"x"`}},
+		{name: "backups list", method: http.MethodGet, url: "/api/backups", admin: 200, other: 403, adminSays: []string{`[]`}},
 		{name: "backup create", method: http.MethodPost, url: "/api/backups", body: `{"name":"x.zip"}`, admin: 204, other: 403},
-		{name: "backup restore", method: http.MethodPost, url: "/api/backups/x.zip/restore", admin: 400, other: 403},
-		{name: "logs", method: http.MethodGet, url: "/api/logs", admin: 200, other: 403},
-		{name: "crons", method: http.MethodGet, url: "/api/crons", admin: 200, other: 403},
-		{name: "sql console (closed for everyone)", method: http.MethodPost, url: "/api/sql", body: `{"query":"select 1"}`, admin: 403, other: 403},
-		{name: "collection create", method: http.MethodPost, url: "/api/collections", body: `{"name":"hack","type":"base"}`, admin: 200, other: 403},
-		{name: "collection update", method: http.MethodPatch, url: "/api/collections/dossiers", body: `{"listRule":""}`, admin: 200, other: 403},
-		{name: "collection delete", method: http.MethodDelete, url: "/api/collections/feedback", admin: 400, other: 403},
-		{name: "collection truncate", method: http.MethodDelete, url: "/api/collections/feedback/truncate", admin: 400, other: 403},
+		{name: "backup restore", method: http.MethodPost, url: "/api/backups/x.zip/restore", admin: 400, other: 403,
+			adminSays: []string{`"message":"Missing or invalid backup file."`}},
+		{name: "logs", method: http.MethodGet, url: "/api/logs", admin: 200, other: 403, adminSays: []string{`"items":[`}},
+		{name: "crons", method: http.MethodGet, url: "/api/crons", admin: 200, other: 403, adminSays: []string{`{"id":"motcua_inspect",`}},
+		{name: "sql console (closed for everyone)", method: http.MethodPost, url: "/api/sql", body: `{"query":"select 1"}`, admin: 403, other: 403,
+			adminSays: []string{`"message":"Bảng điều khiển SQL đã bị khóa cho mọi tài khoản, kể cả quản trị`},
+			otherSays: []string{`"message":"Bảng điều khiển SQL đã bị khóa cho mọi tài khoản, kể cả quản trị`}},
+		{name: "collection create", method: http.MethodPost, url: "/api/collections", body: `{"name":"hack","type":"base"}`, admin: 200, other: 403,
+			adminSays: []string{`"name":"hack"`}},
+		{name: "collection update", method: http.MethodPatch, url: "/api/collections/dossiers", body: `{"listRule":""}`, admin: 200, other: 403,
+			adminSays: []string{`"listRule":"","viewRule":null`}},
+		{name: "collection delete", method: http.MethodDelete, url: "/api/collections/feedback", admin: 400, other: 403,
+			adminSays: []string{`"message":"Không được xóa bảng \"feedback\": dữ liệu phải lưu giữ."`}},
+		{name: "collection truncate", method: http.MethodDelete, url: "/api/collections/feedback/truncate", admin: 400, other: 403,
+			adminSays: []string{`"message":"Không được xóa dữ liệu của bảng \"feedback\": dữ liệu phải lưu giữ."`}},
 		{name: "collection delete (not evidence)", method: http.MethodDelete, url: "/api/collections/holidays", admin: 204, other: 403},
-		{name: "collections import", method: http.MethodPut, url: "/api/collections/import", body: `{"collections":[]}`, admin: 400, other: 403},
-		{name: "collections read", method: http.MethodGet, url: "/api/collections?perPage=100", admin: 200, other: 200},
-		{name: "health", method: http.MethodGet, url: "/api/health", admin: 200, other: 200},
-		{name: "collections metadata (the admin UI reads it)", method: http.MethodGet, url: "/api/collections/meta/oauth2-providers", admin: 200, other: 200},
+		{name: "collections import", method: http.MethodPut, url: "/api/collections/import", body: `{"collections":[]}`, admin: 400, other: 403,
+			adminSays: []string{`"collections":{"code":"validation_required"`}},
+		{name: "collections read", method: http.MethodGet, url: "/api/collections?perPage=100", admin: 200, other: 200,
+			adminSays: []string{`"name":"dossiers"`}, otherSays: []string{`"name":"dossiers"`}},
+		{name: "health", method: http.MethodGet, url: "/api/health", admin: 200, other: 200,
+			adminSays: []string{`"message":"API is healthy."`}, otherSays: []string{`"message":"API is healthy."`}},
+		{name: "collections metadata (the admin UI reads it)", method: http.MethodGet, url: "/api/collections/meta/oauth2-providers", admin: 200, other: 200,
+			adminSays: []string{`"name":"apple"`}, otherSays: []string{`"name":"apple"`}},
 	}
 	for _, c := range caps {
 		for _, role := range access.Roles {
@@ -53,10 +67,11 @@ func TestRolesGuardSystemCapabilities(t *testing.T) {
 			if role == access.Admin {
 				want = c.admin
 			}
-			if s, ok := c.allowed[role]; ok {
-				want = s
+			says := c.otherSays
+			if role == access.Admin {
+				says = c.adminSays
 			}
-			scenario(t, c.name+"/"+role, role, c.method, c.url, c.body, want)
+			scenario(t, c.name+"/"+role, role, c.method, c.url, c.body, want, says...)
 		}
 	}
 }
@@ -89,7 +104,8 @@ func TestRolesGuardImpersonation(t *testing.T) {
 	for _, role := range access.Roles {
 		want := 403
 		scenario(t, "impersonate/"+role, role, http.MethodPost,
-			"/api/collections/_superusers/impersonate/"+admin.Id, `{"duration":60}`, want)
+			"/api/collections/_superusers/impersonate/"+admin.Id, `{"duration":60}`, want,
+			`"message":"Không ai được đăng nhập thay tài khoản của người khác (mạo danh), kể cả quản trị`)
 	}
 }
 
@@ -153,7 +169,7 @@ func systemWritten(coll string, act access.Action) bool {
 
 func TestGuestsReadOnlyThePublicCollections(t *testing.T) {
 	for _, coll := range []string{"office", "sectors", "procedures", "holidays"} {
-		scenario(t, "guest reads "+coll, "", http.MethodGet, "/api/collections/"+coll+"/records", "", 200)
+		scenario(t, "guest reads "+coll, "", http.MethodGet, "/api/collections/"+coll+"/records", "", 200, `"items":[{`)
 	}
 	for _, coll := range []string{"dossiers", "dossier_events", "feedback", "audit_log", "findings", "_superusers"} {
 		// PocketBase answers 403 for a list whose rule is superusers-only.
@@ -171,16 +187,18 @@ func TestStaffMayChangeOnlyTheirOwnNameAndPassword(t *testing.T) {
 	leader := testapp.Staff(t, app, access.Leader)
 	url := "/api/collections/_superusers/records/"
 
-	scenario(t, "own name", access.Receptionist, http.MethodPatch, url+clerk.Id, `{"name":"Tên Mới Mẫu"}`, 200)
+	scenario(t, "own name", access.Receptionist, http.MethodPatch, url+clerk.Id, `{"name":"Tên Mới Mẫu"}`, 200, `"name":"Tên Mới Mẫu"`)
 	scenario(t, "own password", access.Receptionist, http.MethodPatch, url+clerk.Id,
-		`{"password":"Mat-khau-moi-2026","passwordConfirm":"Mat-khau-moi-2026"}`, 200)
-	scenario(t, "own role", access.Receptionist, http.MethodPatch, url+clerk.Id, `{"role":"admin"}`, 403)
-	scenario(t, "own email", access.Receptionist, http.MethodPatch, url+clerk.Id, `{"email":"x@ninhxuan.example"}`, 403)
-	scenario(t, "other's name", access.Receptionist, http.MethodPatch, url+leader.Id, `{"name":"X"}`, 403)
+		`{"password":"Mat-khau-moi-2026","passwordConfirm":"Mat-khau-moi-2026"}`, 200, `"id":"`+clerk.Id+`"`)
+	scenario(t, "own role", access.Receptionist, http.MethodPatch, url+clerk.Id, `{"role":"admin"}`, 403,
+		`"message":"Cán bộ chỉ được đổi họ tên và mật khẩu của mình; trường \"role\" do quản trị thay đổi."`)
+	scenario(t, "own email", access.Receptionist, http.MethodPatch, url+clerk.Id, `{"email":"x@ninhxuan.example"}`, 403,
+		`"message":"Cán bộ chỉ được đổi họ tên và mật khẩu của mình; trường \"email\" do quản trị thay đổi."`)
+	scenario(t, "other's name", access.Receptionist, http.MethodPatch, url+leader.Id, `{"name":"X"}`, 403, `"message":"Chỉ quản trị được sửa tài khoản của cán bộ khác."`)
 	scenario(t, "create staff", access.Leader, http.MethodPost, url,
 		`{"email":"new@ninhxuan.example","password":"Abcdefgh12","passwordConfirm":"Abcdefgh12","role":"admin"}`, 403)
 	scenario(t, "delete staff", access.Leader, http.MethodDelete, url+clerk.Id, "", 403)
-	scenario(t, "admin sets role", access.Admin, http.MethodPatch, url+clerk.Id, `{"role":"leader"}`, 200)
+	scenario(t, "admin sets role", access.Admin, http.MethodPatch, url+clerk.Id, `{"role":"leader"}`, 200, `"role":"leader"`)
 }
 
 func TestDenialsAreClearSentences(t *testing.T) {
@@ -207,18 +225,22 @@ func asRole(s *tests.ApiScenario, role string) func(testing.TB) *tests.TestApp {
 	}
 }
 
-// scenario runs one request as role ("" for a guest) and checks the status.
-func scenario(t *testing.T, name, role, method, url, body string, want int) {
+// scenario runs one request as role ("" for a guest) and checks the status
+// and the body: content if given, otherwise what that status must say — a
+// refusal of the role guard names the role ("Công chức chuyên môn không có
+// quyền …"), so a 403 from anywhere else (PocketBase's English rule message)
+// fails the test.
+func scenario(t *testing.T, name, role, method, url, body string, want int, content ...string) {
 	t.Helper()
 	s := &tests.ApiScenario{
 		Name:            name,
 		Method:          method,
 		URL:             url,
 		ExpectedStatus:  want,
-		ExpectedContent: []string{""}, // any body; the status is what is checked
+		ExpectedContent: content,
 	}
-	if want == 204 {
-		s.ExpectedContent = nil
+	if len(content) == 0 {
+		s.ExpectedContent = expectedBody(role, want)
 	}
 	if body != "" {
 		s.Body = strings.NewReader(body)
@@ -227,8 +249,20 @@ func scenario(t *testing.T, name, role, method, url, body string, want int) {
 	s.Test(t)
 }
 
-// notForbidden runs one request as role and checks that the guard let it
-// through: whatever the collection's own validation says, it is not a 403.
+// expectedBody is what a response of status must contain when the caller
+// names nothing more precise.
+func expectedBody(role string, status int) []string {
+	switch {
+	case status == http.StatusNoContent:
+		return nil
+	case status == http.StatusForbidden && role != "":
+		return []string{`"status":403`, `"message":"` + access.RoleLabel(role) + ` không có quyền `}
+	case status == http.StatusForbidden:
+		return []string{`"status":403`, `"message":"Only superusers can perform this action."`}
+	}
+	panic(fmt.Sprintf("scenario: say what a %d must contain", status))
+}
+
 func notForbidden(t *testing.T, name, role, method, url string) {
 	t.Helper()
 	app := testapp.New(t)

@@ -253,7 +253,7 @@ func TestPermanentRecordsRefuseRawSQL(t *testing.T) {
 	col, err := app.FindCollectionByNameOrId("dossiers")
 	require.NoError(t, err)
 	col.Fields.RemoveByName("note")
-	require.ErrorContains(t, app.Save(col), "không được xóa trường \"note\" của bảng \"dossiers\"")
+	require.ErrorContains(t, app.Save(col), "Không được xóa trường \"note\" của bảng \"dossiers\"")
 }
 
 // TestSubscriptionOptionsStayWithinReach: a realtime subscription's filter is

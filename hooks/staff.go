@@ -1,8 +1,6 @@
 package hooks
 
 import (
-	"errors"
-
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
@@ -37,7 +35,7 @@ func registerStaff(app core.App) {
 	app.OnRecordValidate(core.CollectionNameSuperusers).BindFunc(func(e *core.RecordEvent) error {
 		if v, ok := e.Record.GetRaw("password").(*core.PasswordFieldValue); ok && v != nil && v.Plain != "" {
 			if err := staff.CheckPassword(v.Plain); err != nil {
-				return validation.Errors{"password": validation.NewError("validation_motcua_password", err.Error())}
+				return badField("password", err.Error())
 			}
 		}
 		return e.Next()
@@ -96,7 +94,7 @@ func requireAnotherAdmin(app core.App, except string) error {
 		return err
 	}
 	if n == 0 {
-		return errors.New("không thể bỏ quản trị viên cuối cùng: hãy tạo một tài khoản quản trị khác trước")
+		return badField("role", "Không thể bỏ quản trị viên cuối cùng: hãy tạo một tài khoản quản trị khác trước.")
 	}
 	return nil
 }
