@@ -579,7 +579,7 @@ func writeEntry(tx core.App, en *auditchain.Entry) error {
 		_, err := db.Exec(insertEntrySQL, auditID(en.Seq), en.Seq, en.At,
 			en.ActorType, en.ActorID, en.ActorEmail, en.ActorRole, en.ActorName, en.IP, en.UserAgent,
 			en.Action, en.Collection, en.RecordID, en.Changes, en.PrevHash, en.Hash)
-		if err != nil && known && strings.Contains(err.Error(), "UNIQUE") {
+		if err != nil && known && isUniqueViolation(err) {
 			// Another process (a CLI command) appended since this one last
 			// wrote: the unique seq refused the fork; read the real head
 			// (once: known stays false).

@@ -67,3 +67,6 @@ func FailSignIns(app core.App, rec *core.Record, ip string, n int) {
 		g.failed(rec.Collection().Id+"/"+rec.Id, AuditActor{Type: ActorGuest, ID: rec.Id, IP: ip}, rec.Collection().Name, rec.Email())
 	}
 }
+
+// IsUniqueViolation exposes the unique-constraint test (faults.go).
+var IsUniqueViolation = isUniqueViolation

@@ -42,7 +42,20 @@ const (
 	sqliteBusy   = 5
 	sqliteLocked = 6
 	sqliteFull   = 13
+
+	sqliteConstraintPrimaryKey = 1555
+	sqliteConstraintUnique     = 2067
 )
+
+// isUniqueViolation reports whether err is SQLite refusing a row because a
+// unique index (or the primary key) already holds its value.
+func isUniqueViolation(err error) bool {
+	var code interface{ Code() int }
+	if !errors.As(err, &code) {
+		return false
+	}
+	return code.Code() == sqliteConstraintUnique || code.Code() == sqliteConstraintPrimaryKey
+}
 
 // faultLog is where faults are written (the tests read it).
 var (

@@ -206,7 +206,7 @@ func (p *publicSide) createFeedback(e *core.RequestEvent) error {
 			return e.JSON(http.StatusOK, pubFeedbackCreated(code))
 		}
 		var verrs validation.Errors
-		isDup := strings.Contains(err.Error(), "UNIQUE constraint failed")
+		isDup := isUniqueViolation(err)
 		if errors.As(err, &verrs) {
 			if _, dup := verrs["tracking_code"]; !dup {
 				return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", verrs)
