@@ -70,6 +70,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/apis"
@@ -525,9 +526,15 @@ func recordID(r *core.Record) string {
 	return r.Id
 }
 
+// auditClip keeps at most n bytes of s, cut at a character boundary and made
+// valid UTF-8: a clipped entry must still read (and hash) as the text it was.
 func auditClip(s string, n int) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n]
 }

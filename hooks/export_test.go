@@ -70,3 +70,6 @@ func FailSignIns(app core.App, rec *core.Record, ip string, n int) {
 
 // IsUniqueViolation exposes the unique-constraint test (faults.go).
 var IsUniqueViolation = isUniqueViolation
+
+// AuditClip exposes the clipping of long texts in audit entries (audit.go).
+var AuditClip = auditClip
