@@ -73,7 +73,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
@@ -332,7 +331,7 @@ func registerAudit(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id:       "motcuaAuditActor",
-			Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 1, // right after the token is read
+			Priority: priorityAfterAuthToken,
 			Func: func(e *core.RequestEvent) error {
 				if p := e.Request.URL.Path; p == "/api/sql" || strings.HasPrefix(p, "/api/sql/") {
 					return e.ForbiddenError("Bảng điều khiển SQL đã bị khóa cho mọi tài khoản, kể cả quản trị: "+
@@ -362,12 +361,12 @@ func registerAudit(app core.App) {
 		return e.Next()
 	}
 	for _, h := range []*hook.TaggedHook[*core.ModelEvent]{app.OnModelCreate(), app.OnModelUpdate(), app.OnModelDelete()} {
-		h.Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAuditCarry", Func: carry, Priority: -1000})
+		h.Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAuditCarry", Func: carry, Priority: priorityAuditCarry})
 	}
 
-	app.OnModelCreateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("create"), Priority: -100})
-	app.OnModelUpdateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("update"), Priority: -100})
-	app.OnModelDeleteExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("delete"), Priority: -100})
+	app.OnModelCreateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("create"), Priority: priorityAuditEntry})
+	app.OnModelUpdateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("update"), Priority: priorityAuditEntry})
+	app.OnModelDeleteExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("delete"), Priority: priorityAuditEntry})
 
 	app.Store().Set(chainHeadKey, &chainHeads{})
 	app.Store().Set(auditReadyKey, &auditReadiness{})

@@ -90,7 +90,7 @@ func registerStaleStepChecks(app core.App) {
 		Id: "motcuaStaleStep",
 		// Before the collections' own rules, so that they run in the
 		// transaction, on the row just checked.
-		Priority: -10,
+		Priority: priorityStaleStep,
 		Func: func(e *core.RecordEvent) error {
 			if _, ok := requestSteps.Load(e.Record); !ok {
 				return e.Next()

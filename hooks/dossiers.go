@@ -98,7 +98,7 @@ func registerDossiers(app core.App) {
 	// then writes the entries in it.
 	batch := &intakeBatcher{app: app}
 	app.Store().Set(intakeBatchKey, batch)
-	app.OnModelCreateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaIntakeBatch", Priority: -200, Func: func(e *core.ModelEvent) error {
+	app.OnModelCreateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaIntakeBatch", Priority: priorityIntakeBatch, Func: func(e *core.ModelEvent) error {
 		if e.Model.TableName() != "dossiers" || e.App.IsTransactional() {
 			return e.Next()
 		}

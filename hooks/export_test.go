@@ -73,3 +73,10 @@ var IsUniqueViolation = isUniqueViolation
 
 // AuditClip exposes the clipping of long texts in audit entries (audit.go).
 var AuditClip = auditClip
+
+// Priorities exposes the hook priorities by name (priorities.go).
+var Priorities = map[string]int{
+	"faults": priorityFaults, "afterAuthToken": priorityAfterAuthToken,
+	"auditCarry": priorityAuditCarry, "intakeBatch": priorityIntakeBatch, "auditEntry": priorityAuditEntry,
+	"staleStep": priorityStaleStep, "memoMark": priorityMemoMark,
+}

@@ -11,7 +11,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
@@ -148,7 +147,7 @@ func registerFaults(app core.App) {
 			Id: "motcuaFaults",
 			// Inside the request logger and the panic recovery, so that
 			// the log holds the named status.
-			Priority: apis.DefaultPanicRecoverMiddlewarePriority + 1,
+			Priority: priorityFaults,
 			Func: func(e *core.RequestEvent) error {
 				err := e.Next()
 				if err == nil {

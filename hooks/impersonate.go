@@ -3,7 +3,6 @@ package hooks
 import (
 	"strings"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/security"
@@ -30,7 +29,7 @@ func registerImpersonation(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id:       "motcuaNoImpersonation",
-			Priority: apis.DefaultLoadAuthTokenMiddlewarePriority + 1, // right after the token is read
+			Priority: priorityAfterAuthToken,
 			Func: func(e *core.RequestEvent) error {
 				if isImpersonateRoute(e.Request.URL.Path) {
 					return e.ForbiddenError(impersonationRefused, nil)

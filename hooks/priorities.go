@@ -1,0 +1,43 @@
+package hooks
+
+import "github.com/pocketbase/pocketbase/apis"
+
+// Hook priorities: where Motcua's handlers run, relative to each other and to
+// PocketBase's own (tools/hook: a lower priority runs first; handlers bound
+// with BindFunc have priority 0). Each order below is one a rule depends on;
+// TestHookPrioritiesKeepTheirOrder states them.
+const (
+	// Router middleware.
+
+	// priorityFaults names a database failure (faults.go) inside PocketBase's
+	// panic recovery and request log, so that the log holds the named status.
+	priorityFaults = apis.DefaultPanicRecoverMiddlewarePriority + 1
+	// priorityAfterAuthToken runs right after PocketBase reads the auth token
+	// and before every route: the refusal of impersonation (impersonate.go),
+	// and the audit's actor and the closed SQL console (audit.go). The role
+	// guard (roles.go) is bound with priority 0, after them.
+	priorityAfterAuthToken = apis.DefaultLoadAuthTokenMiddlewarePriority + 1
+
+	// Model hooks.
+
+	// priorityAuditCarry is the first OnModelCreate/Update/Delete handler: it
+	// carries the request's actor into the model event (audit.go).
+	priorityAuditCarry = -1000
+	// priorityIntakeBatch opens the write transaction that intakes arriving
+	// together share (intake_batch.go), before the audit writes into it.
+	priorityIntakeBatch = -200
+	// priorityAuditEntry writes a change's audit entry in the transaction of
+	// the change, just before the row itself (audit.go).
+	priorityAuditEntry = -100
+
+	// Record hooks.
+
+	// priorityStaleStep re-reads a dossier, feedback or finding inside the
+	// write transaction and refuses a step taken on a stale copy
+	// (dossier_version.go), before the collections' own rules (priority 0),
+	// so that they run in that transaction on the row just checked.
+	priorityStaleStep = -10
+	// priorityMemoMark is late in a record event's chain, where the hooks
+	// that open a transaction have put it in e.App (memo.go).
+	priorityMemoMark = 1000
+)
