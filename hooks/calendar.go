@@ -100,7 +100,7 @@ func sameDayCutoff(office *core.Record, procedure *core.Record) calendar.Clock {
 // deadlineFor computes the legal deadline of a dossier of procedure received
 // at received.
 func deadlineFor(cal *calendar.Calendar, office, procedure *core.Record, received time.Time) calendar.Deadline {
-	return dueFor(cal, procedure.GetBool("same_day"), procedure.GetInt("time_limit_days"),
+	return cal.DueFor(procedure.GetBool("same_day"), procedure.GetInt("time_limit_days"),
 		sameDayCutoff(office, procedure), received)
 }
 
@@ -139,76 +139,12 @@ func dossierDeadline(cal *calendar.Calendar, office, procedure, dossier *core.Re
 		return deadlineFor(cal, office, procedure, received)
 	}
 	a := alts[n-1]
-	dl := dueFor(cal, a.Days == 0, a.Days, sameDayCutoff(office, procedure), received)
+	dl := cal.DueFor(a.Days == 0, a.Days, sameDayCutoff(office, procedure), received)
 	dl.Notes = append([]string{fmt.Sprintf("Áp dụng thời hạn có điều kiện \"%s\": %s (công chức tiếp nhận chọn khi tiếp nhận)",
 		a.Condition, limitText(a.Days))}, dl.Notes...)
 	dl.NotesEN = append([]string{fmt.Sprintf("Conditional time limit \"%s\": %d working days (chosen by the receiving clerk)",
 		a.Condition, a.Days)}, dl.NotesEN...)
 	return dl
-}
-
-// dueFor is the one deadline rule, for dossiers and for the public page's
-// "due if submitted now": a same-day procedure, or one with no time limit in
-// days, is due the same day (next working day after the cut-off); the others
-// at the close of the N-th working day.
-func dueFor(cal *calendar.Calendar, sameDay bool, days int, cutoff calendar.Clock, received time.Time) calendar.Deadline {
-	if sameDay || days == 0 {
-		return cal.DueSameDay(received, cutoff)
-	}
-	return cal.Due(received, days)
-}
-
-// pause is a wait for the citizen's supplement: from request to receipt.
-type pause struct{ from, to time.Time }
-
-// projectDue is the due time of a dossier: the legal deadline, moved by each
-// finished wait for a supplement. Only the working time that had not yet run
-// out when the supplement was asked for resumes when it arrives (to the
-// closing time of the day it lands on): the time for the request is not
-// counted in the time limit (Decree 118/2025/NĐ-CP, as Decree 61/2018 Art. 20
-// cl. 3), but a wait never gives back time already overrun, so a deadline
-// that had passed at the request stays where it was and the dossier stays
-// late (remaining time is then negative: see remainingAt).
-func projectDue(cal *calendar.Calendar, base time.Time, pauses []pause) time.Time {
-	due := base
-	for _, p := range pauses {
-		if p.to.IsZero() {
-			continue
-		}
-		due = resumeDue(cal, due, p)
-	}
-	return due
-}
-
-// resumeDue is the due time after one finished wait p of a dossier due at due.
-func resumeDue(cal *calendar.Calendar, due time.Time, p pause) time.Time {
-	if remainingAt(cal, p.from, due) <= 0 {
-		return due
-	}
-	return closingOf(cal, cal.AddWorking(p.to, cal.WorkingDuration(p.from, due)))
-}
-
-// remainingAt is the working time left at t before due: negative, the
-// working time overrun, once due has passed.
-func remainingAt(cal *calendar.Calendar, t, due time.Time) time.Duration {
-	if t.Before(due) {
-		return cal.WorkingDuration(t, due)
-	}
-	return -cal.WorkingDuration(due, t)
-}
-
-// closingOf moves t to the closing time of its (working) day.
-func closingOf(cal *calendar.Calendar, t time.Time) time.Time {
-	sessions := cal.Hours().Sessions
-	if len(sessions) == 0 {
-		return t
-	}
-	last := sessions[len(sessions)-1].Close
-	c := calendar.DateOf(t).At(last.Hour, last.Minute)
-	if c.Before(t) {
-		return t
-	}
-	return c
 }
 
 func registerCalendar(app core.App) {

@@ -401,10 +401,10 @@ func updateDossier(e *core.RecordEvent) error {
 		data["missing_items"] = rec.Get("missing_items")
 	case lifecycle.SupplementReceived:
 		paused := rec.GetDateTime("paused_at").Time()
-		newDueAt := resumeDue(cal, due, pause{from: paused, to: actor.At})
+		newDueAt := cal.ResumeDue(due, calendar.Pause{From: paused, To: actor.At})
 		rec.Set("due_at", newDueAt)
 		rec.Set("due_explanation", pauseExplanation(rec.GetString("due_explanation"), paused, actor.At, due, newDueAt))
-		data["remaining_seconds_at_request"] = int(remainingAt(cal, paused, due).Seconds())
+		data["remaining_seconds_at_request"] = int(cal.Remaining(paused, due).Seconds())
 		rec.Set("paused_at", nil)
 		rec.Set("paused_seconds", rec.GetInt("paused_seconds")+int(cal.WorkingDuration(paused, actor.At).Seconds()))
 		data["due_before"], data["due_after"] = due, newDueAt
@@ -615,7 +615,7 @@ func reprojectOpenDossiers(tx core.App, why string) error {
 			return err
 		}
 		dl := dossierDeadline(cal, office, proc, d, d.GetDateTime("received_at").Time())
-		due := projectDue(cal, dl.Due, pauses)
+		due := cal.ProjectDue(dl.Due, pauses)
 		old := d.GetDateTime("due_at").Time()
 		if due.Equal(old) {
 			continue
@@ -623,8 +623,8 @@ func reprojectOpenDossiers(tx core.App, why string) error {
 		d.Set("due_at", due)
 		text := dl.Explain()
 		for _, p := range pauses {
-			if !p.to.IsZero() {
-				text += "\n" + pauseLine(p.from, p.to)
+			if !p.To.IsZero() {
+				text += "\n" + pauseLine(p.From, p.To)
 			}
 		}
 		d.Set("due_explanation", text+"\n"+why+": hạn mới "+calendar.FormatDateTime(due)+".")
@@ -636,19 +636,19 @@ func reprojectOpenDossiers(tx core.App, why string) error {
 }
 
 // dossierPauses lists a dossier's waits for supplements from its events.
-func dossierPauses(app core.App, dossierID string) ([]pause, error) {
+func dossierPauses(app core.App, dossierID string) ([]calendar.Pause, error) {
 	evs, err := app.FindRecordsByFilter("dossier_events", "dossier = {:d} && (action = 'request_supplement' || action = 'supplement_received')",
 		"at", 0, 0, map[string]any{"d": dossierID})
 	if err != nil {
 		return nil, err
 	}
-	var out []pause
+	var out []calendar.Pause
 	for _, ev := range evs {
 		at := ev.GetDateTime("at").Time()
 		if ev.GetString("action") == string(lifecycle.RequestSupplement) {
-			out = append(out, pause{from: at})
-		} else if n := len(out); n > 0 && out[n-1].to.IsZero() {
-			out[n-1].to = at
+			out = append(out, calendar.Pause{From: at})
+		} else if n := len(out); n > 0 && out[n-1].To.IsZero() {
+			out[n-1].To = at
 		}
 	}
 	return out, nil

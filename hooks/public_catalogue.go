@@ -453,7 +453,7 @@ func (c *pubCatalogue) due(p *pubProcedureInfo, t time.Time) calendar.Deadline {
 	if cut.IsZero() {
 		cut = c.cutoff
 	}
-	return dueFor(c.cal, p.summary.SameDay, p.summary.TimeLimitDays, cut, t)
+	return c.cal.DueFor(p.summary.SameDay, p.summary.TimeLimitDays, cut, t)
 }
 
 // GET /api/motcua/procedures?q=&sector=
