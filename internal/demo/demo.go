@@ -36,7 +36,10 @@ var Accounts = []Account{
 const UnitCode = "H15.50.05.13"
 
 // Load fills app with the demo commune. It can run any number of times.
-func Load(app core.App) error {
+func Load(app core.App) error { return LoadAt(app, time.Now()) }
+
+// LoadAt is Load with the history ending at now.
+func LoadAt(app core.App, now time.Time) error {
 	return app.RunInTransaction(func(tx core.App) error {
 		if err := loadOffice(tx); err != nil {
 			return fmt.Errorf("demo office: %w", err)
@@ -50,10 +53,10 @@ func Load(app core.App) error {
 		if err := loadHolidays(tx); err != nil {
 			return fmt.Errorf("demo calendar: %w", err)
 		}
-		if err := loadHistory(tx, time.Now()); err != nil {
+		if err := loadHistory(tx, now); err != nil {
 			return fmt.Errorf("demo dossiers: %w", err)
 		}
-		if err := loadFeedback(tx, time.Now()); err != nil {
+		if err := loadFeedback(tx, now); err != nil {
 			return fmt.Errorf("demo feedback: %w", err)
 		}
 		return nil

@@ -2,11 +2,13 @@ package demo_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"motcua/internal/calendar"
 	"motcua/internal/demo"
 	"motcua/internal/lifecycle"
 	"motcua/internal/testapp"
@@ -52,5 +54,24 @@ func TestMigrationsApplyOnAnEmptyDataDirAndDemoIsIdempotent(t *testing.T) {
 		n, err := app.CountRecords("dossiers", dbxClass(class))
 		require.NoError(t, err)
 		assert.Positive(t, n, "demo dossiers %s", class)
+	}
+}
+
+// TestEveryStatusWhateverTheDay: the demo's history ends at the moment it
+// is loaded, so what is still open depends on the day and the hour; every
+// status must be there to show at any of them (a dossier waits for a
+// supplement only for a few days: without care, on some mornings none did).
+func TestEveryStatusWhateverTheDay(t *testing.T) {
+	for _, now := range []string{"2026-12-02 07:25", "2027-01-04 16:50", "2027-02-17 10:00"} {
+		at, err := time.ParseInLocation("2006-01-02 15:04", now, calendar.Location)
+		require.NoError(t, err)
+		app := testapp.Empty(t)
+		require.NoError(t, demo.LoadAt(app, at))
+		for _, s := range lifecycle.Statuses {
+			n, err := app.CountRecords("dossiers", dbxStatus(string(s)))
+			require.NoError(t, err)
+			assert.Positive(t, n, "%s: demo dossiers in status %s", now, s)
+		}
+		app.Cleanup()
 	}
 }

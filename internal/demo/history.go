@@ -90,6 +90,51 @@ func loadHistory(app core.App, now time.Time) error {
 			}
 		}
 	}
+	return h.ensureWaitingForSupplement()
+}
+
+// ensureWaitingForSupplement leaves one dossier waiting for the citizen's
+// supplement at the end of the history: a wait lasts a few days, so on some
+// days none of the generated dossiers is in one, and the desk's and the
+// public page's "waiting for a supplement" would have nothing to show. The
+// newest dossier received or in processing by a specialist is asked for one,
+// now, by its specialist or the receptionist.
+func (h *history) ensureWaitingForSupplement() error {
+	n, err := h.app.CountRecords("dossiers", dbx.HashExp{"status": string(lifecycle.SupplementRequested)})
+	if err != nil || n > 0 {
+		return err
+	}
+	open, err := h.app.FindRecordsByFilter("dossiers", "status = 'processing' || status = 'received'", "-received_at", 100, 0)
+	if err != nil {
+		return err
+	}
+	var d *core.Record
+	var a hooks.Actor
+	for _, rec := range open {
+		if rec.GetString("status") == string(lifecycle.Received) {
+			// Not yet handed on: the receptionist asks (as at the counter).
+			d, a = rec, h.pick(access.Receptionist)
+			break
+		}
+		for _, s := range h.staff[access.Specialist] {
+			if s.ID == rec.GetString("assignee") {
+				d, a = rec, s
+			}
+		}
+		if d != nil {
+			break
+		}
+	}
+	if d == nil {
+		return fmt.Errorf("no open dossier to wait for a supplement at %s", h.now)
+	}
+	a.At = h.now
+	d.Set("status", string(lifecycle.SupplementRequested))
+	d.Set("note", "Thiếu giấy tờ theo quy định.")
+	d.Set("missing_items", []map[string]any{{"name": "Bản sao giấy tờ chứng minh nơi cư trú", "kind": "copy", "count": 1}})
+	if err := hooks.SaveAs(h.app, d, a); err != nil {
+		return fmt.Errorf("%s supplement_requested: %w", d.GetString("code"), err)
+	}
 	return nil
 }
 

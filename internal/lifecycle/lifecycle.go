@@ -9,6 +9,8 @@ package lifecycle
 import (
 	"fmt"
 	"time"
+
+	"motcua/internal/access"
 )
 
 // Status is a dossier status, a text key of the national portal's set.
@@ -155,12 +157,12 @@ func (a Action) LabelEN() string {
 	return string(a)
 }
 
-// Roles, as in internal/access (repeated to keep this package free of imports).
+// Roles, as internal/access names them.
 const (
-	roleAdmin        = "admin"
-	roleLeader       = "leader"
-	roleSpecialist   = "specialist"
-	roleReceptionist = "receptionist"
+	roleAdmin        = access.Admin
+	roleLeader       = access.Leader
+	roleSpecialist   = access.Specialist
+	roleReceptionist = access.Receptionist
 )
 
 // Change is a proposed change of a dossier, as the hooks see it.
