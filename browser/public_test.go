@@ -518,3 +518,28 @@ func TestPublicDossierSupplementWait(t *testing.T) {
 	waitText(t, ctx, "#dossier-result", "The time limit has been paused since ")
 	shot(t, ctx, "dossier-supplement-en-360")
 }
+
+// TestPublicProcedureAltLimits: a procedure with a conditional time limit
+// shows the normal limit and each alternative with its condition.
+func TestPublicProcedureAltLimits(t *testing.T) {
+	s := newSite(t)
+	ctx := s.tab(t, 360, 740)
+	do(t, ctx, chromedp.Navigate(s.url+"/#/thu-tuc/1.000894"))
+	waitText(t, ctx, "#view-procedure h1", "Đăng ký kết hôn")
+	waitText(t, ctx, "#limit-normal", "Thông thường: Trong ngày")
+	waitText(t, ctx, "#limit-alts", "Trường hợp cần xác minh: Tối đa 05 ngày làm việc (nếu nộp đủ ngay bây giờ, hẹn trả ngày ")
+	requireNoStrayValues(t, ctx, "procedure")
+	shot(t, ctx, "procedure-alt-limits-360")
+
+	do(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	waitText(t, ctx, "#limit-normal", "Normally: Same day")
+	waitText(t, ctx, "#limit-alts", "Trường hợp cần xác minh: Up to 5 working days (if handed in complete now, due on ")
+
+	// A procedure with one limit shows it alone.
+	do(t, ctx, chromedp.Navigate(s.url+"/#/thu-tuc/1.001193"))
+	waitText(t, ctx, "#view-procedure h1", "Đăng ký khai sinh") // names are the catalogue's, in Vietnamese
+	waitText(t, ctx, "#limit-normal", "Same day")
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#limit-alts').length`))
+	require.NoError(t, err)
+	require.Zero(t, n)
+}

@@ -3,6 +3,7 @@ package hooks
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"encoding/json"
 	"net/http"
 	"slices"
@@ -118,6 +119,20 @@ type pubProcedureDetail struct {
 	OnlineLabel   string        `json:"online_level_label"`
 	OnlineLabelEN string        `json:"online_level_label_en"`
 	DueIfToday    *pubDueToday  `json:"due_if_submitted_now"`
+	// AltLimits are the procedure's conditional time limits (issue 13.6),
+	// shown beside the normal one: the receiving clerk applies one when its
+	// condition holds.
+	AltLimits []pubAltLimit `json:"alt_limits"`
+}
+
+// pubAltLimit is one conditional time limit as a citizen reads it, with the
+// date it would give to a dossier submitted now.
+type pubAltLimit struct {
+	Days      int    `json:"days"` // 0: the same day
+	Condition string `json:"condition"`
+	Text      string `json:"text"`
+	TextEN    string `json:"text_en"`
+	DueAt     string `json:"due_at"`
 }
 
 // pubDueToday answers "if I submit now, when is my result due?".
@@ -382,6 +397,11 @@ func newProcedureInfo(r *core.Record, c *pubCatalogue) *pubProcedureInfo {
 		OfficeHoursEN:       c.office.OfficeHoursEN,
 		ApplicantKind:       r.GetString("applicant_kind"),
 		Forms:               []pubFormFile{},
+		AltLimits:           []pubAltLimit{},
+	}
+	for _, a := range altLimits(r) {
+		d.AltLimits = append(d.AltLimits, pubAltLimit{Days: a.Days, Condition: a.Condition,
+			Text: pubLimitText(a.Days), TextEN: pubLimitTextEN(a.Days)})
 	}
 	_ = r.UnmarshalJSONField("documents", &d.Documents)
 	_ = r.UnmarshalJSONField("steps", &d.Steps)
@@ -449,11 +469,34 @@ func (c *pubCatalogue) search(q, sector string) []*pubProcedureInfo {
 
 // due is when a dossier of p received at t is due, by the office calendar.
 func (c *pubCatalogue) due(p *pubProcedureInfo, t time.Time) calendar.Deadline {
-	cut := p.cutoff
-	if cut.IsZero() {
-		cut = c.cutoff
+	return dueFor(c.cal, p.summary.SameDay, p.summary.TimeLimitDays, c.cutoffOf(p), t)
+}
+
+// cutoffOf is the same-day cut-off of p: its own, or the office's.
+func (c *pubCatalogue) cutoffOf(p *pubProcedureInfo) calendar.Clock {
+	if p.cutoff.IsZero() {
+		return c.cutoff
 	}
-	return dueFor(c.cal, p.summary.SameDay, p.summary.TimeLimitDays, cut, t)
+	return p.cutoff
+}
+
+// pubLimitText and pubLimitTextEN write a time limit in working days for a
+// citizen: "Tối đa 05 ngày làm việc", "Up to 5 working days".
+func pubLimitText(days int) string {
+	if days == 0 {
+		return "Trong ngày làm việc"
+	}
+	return fmt.Sprintf("Tối đa %02d ngày làm việc", days)
+}
+
+func pubLimitTextEN(days int) string {
+	switch days {
+	case 0:
+		return "Within the working day"
+	case 1:
+		return "Up to 1 working day"
+	}
+	return fmt.Sprintf("Up to %d working days", days)
 }
 
 // GET /api/motcua/procedures?q=&sector=
@@ -487,6 +530,11 @@ func (p *publicSide) viewProcedure(e *core.RequestEvent) error {
 		DueDate:     calendar.FormatDate(dl.Due),
 		Explain:     dl.Explain(), ExplainEN: dl.ExplainEN(),
 		Notes: pubNonNil(dl.Notes), NotesEN: pubNonNil(dl.NotesEN),
+	}
+	d.AltLimits = slices.Clone(d.AltLimits)
+	for i := range d.AltLimits {
+		a := &d.AltLimits[i]
+		a.DueAt = dueFor(c.cal, a.Days == 0, a.Days, c.cutoffOf(info), now).Due.In(calendar.Location).Format(time.RFC3339)
 	}
 	// The answer depends on the hour (cut-off, closing time): short cache.
 	e.Response.Header().Set("Cache-Control", "public, max-age=60")

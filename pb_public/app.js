@@ -23,7 +23,8 @@ const T = {
     backToList: '← Danh sách thủ tục', code: 'Mã thủ tục', sector: 'Lĩnh vực',
     dueIfToday: 'Nếu nộp hồ sơ đầy đủ ngay bây giờ, ngày hẹn trả kết quả là', howComputed: 'Cách tính ngày hẹn',
     documents: 'Thành phần hồ sơ', docName: 'Tên giấy tờ', docKind: 'Loại', docCount: 'Số lượng',
-    fee: 'Phí, lệ phí', timeLimit: 'Thời hạn giải quyết', where: 'Nơi nộp hồ sơ', hours: 'Thời gian tiếp nhận',
+    fee: 'Phí, lệ phí', timeLimit: 'Thời hạn giải quyết', limitNormal: 'Thông thường',
+    altDue: 'nếu nộp đủ ngay bây giờ, hẹn trả ngày', where: 'Nơi nộp hồ sơ', hours: 'Thời gian tiếp nhận',
     steps: 'Trình tự thực hiện', result: 'Kết quả', legal: 'Căn cứ pháp lý', applicant: 'Đối tượng thực hiện',
     forms: 'Mẫu đơn, tờ khai', noForms: 'Không có mẫu đơn để tải về.', onlineLevel: 'Dịch vụ công trực tuyến',
     print: 'In trang này', sendFeedbackAbout: 'Phản ánh về thủ tục này', notFoundProc: 'Không tìm thấy thủ tục này.',
@@ -85,7 +86,8 @@ const T = {
     backToList: '← All procedures', code: 'Procedure code', sector: 'Sector',
     dueIfToday: 'If you hand in a complete dossier now, your result is due on', howComputed: 'How this date is computed',
     documents: 'Documents to bring', docName: 'Document', docKind: 'Kind', docCount: 'Number',
-    fee: 'Fees', timeLimit: 'Time limit', where: 'Where to submit', hours: 'Office hours',
+    fee: 'Fees', timeLimit: 'Time limit', limitNormal: 'Normally',
+    altDue: 'if handed in complete now, due on', where: 'Where to submit', hours: 'Office hours',
     steps: 'Steps', result: 'Result', legal: 'Legal basis', applicant: 'Who may apply',
     forms: 'Forms to download', noForms: 'No form to download.', onlineLevel: 'Online service',
     print: 'Print this page', sendFeedbackAbout: 'Send feedback on this procedure', notFoundProc: 'This procedure was not found.',
@@ -447,7 +449,7 @@ async function viewProcedure() {
         h('td', { text: lang === 'vi' ? d.kind_label : d.kind_label_en }),
         h('td', { class: 'num', text: String(d.count) })))))),
     h('dl', { class: 'facts' },
-      fact(t('timeLimit'), p.time_limit_text || timeLimit(p)),
+      fact(t('timeLimit'), altLimits(p)),
       fact(t('fee'), h('strong', { text: money(p.fee_amount) }), p.fee_text ? h('div', { text: p.fee_text }) : null),
       fact(t('where'), p.where_to_submit),
       fact(t('hours'), lang === 'vi' ? p.office_hours_text : p.office_hours_text_en),
@@ -465,6 +467,18 @@ async function viewProcedure() {
       h('button', { type: 'button', class: 'btn', text: t('print'), onclick: () => window.print() }),
       h('a', { class: 'btn ghost', href: '#/phan-anh', text: t('sendFeedbackAbout'), onclick: () => { state.feedbackProcedure = p.code; } })),
   );
+}
+
+// altLimits is the procedure's time limit: the normal one, then each
+// conditional one with its condition and the date it would give now.
+function altLimits(p) {
+  const alts = p.alt_limits || [];
+  const normal = h('div', { id: 'limit-normal' }, alts.length ? `${t('limitNormal')}: ` : '', timeLimit(p),
+    p.time_limit_text ? h('div', { class: 'hint', text: p.time_limit_text }) : null);
+  if (!alts.length) return normal;
+  return [normal, h('ul', { class: 'alt-limits', id: 'limit-alts' }, alts.map((a) => h('li', {},
+    `${a.condition}: `, h('strong', { text: lang === 'vi' ? a.text : a.text_en }),
+    a.due_at ? h('span', { class: 'hint', text: ` (${t('altDue')} ${fmtDate(a.due_at)})` }) : null)))];
 }
 
 // ---------------------------------------------------------------- dossier look-up
