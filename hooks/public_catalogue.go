@@ -3,8 +3,8 @@ package hooks
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
