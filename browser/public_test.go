@@ -199,6 +199,7 @@ func TestPublicSearchAndProcedure(t *testing.T) {
 			do(t, ctx, chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#results a.card")))
 			waitText(t, ctx, "#search-status", "Tìm thấy 22 thủ tục")
 			waitText(t, ctx, "#office-name", "Ủy ban nhân dân xã Ninh Xuân")
+			waitText(t, ctx, "#unit-name", "Trung tâm Phục vụ hành chính công")
 			shot(t, ctx, "search-"+size.name)
 
 			// Without diacritics.
@@ -542,4 +543,27 @@ func TestPublicProcedureAltLimits(t *testing.T) {
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#limit-alts').length`))
 	require.NoError(t, err)
 	require.Zero(t, n)
+}
+
+// TestPublicHeaderUnitName: the page's heading and footer name the one-stop
+// unit as the office record does (unit_name), in both languages.
+func TestPublicHeaderUnitName(t *testing.T) {
+	s := newSite(t)
+	office, err := s.app.FindFirstRecordByFilter("office", "id != ''")
+	require.NoError(t, err)
+	office.Set("unit_name", "Điểm phục vụ hành chính công Ninh Xuân")
+	require.NoError(t, s.app.Save(office))
+
+	ctx := s.tab(t, 1280, 900)
+	do(t, ctx, chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#results a.card")))
+	waitText(t, ctx, "#unit-name", "Điểm phục vụ hành chính công Ninh Xuân")
+	waitText(t, ctx, "#footer", "Ủy ban nhân dân xã Ninh Xuân — Điểm phục vụ hành chính công Ninh Xuân")
+	title, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.title`))
+	require.NoError(t, err)
+	require.Equal(t, "Điểm phục vụ hành chính công Ninh Xuân — Ủy ban nhân dân xã Ninh Xuân", title)
+	require.NotContains(t, text(t, ctx, "body"), "Bộ phận Tiếp nhận")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	waitText(t, ctx, "#h-search", "Find an administrative procedure")
+	waitText(t, ctx, "#unit-name", "Điểm phục vụ hành chính công Ninh Xuân")
+	shot(t, ctx, "header-unit-1280")
 }

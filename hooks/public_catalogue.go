@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"motcua/internal/calendar"
+	"motcua/internal/forms"
 	"motcua/internal/vntext"
 	migrations "motcua/pb_migrations"
 )
@@ -53,6 +54,7 @@ type pubHotline struct {
 
 type pubOfficeInfo struct {
 	Name            string       `json:"name"`
+	UnitName        string       `json:"unit_name"` // the one-stop unit, forms.DefaultUnit when unset
 	UnitCode        string       `json:"unit_code"`
 	Province        string       `json:"province"`
 	Address         string       `json:"address"`
@@ -221,7 +223,7 @@ func (c *pubCatalogue) loadOffice(app core.App) error {
 	if len(recs) > 0 {
 		r := recs[0]
 		o = pubOfficeInfo{
-			Name: r.GetString("name"), UnitCode: r.GetString("unit_code"), Province: r.GetString("province"),
+			Name: r.GetString("name"), UnitName: r.GetString("unit_name"), UnitCode: r.GetString("unit_code"), Province: r.GetString("province"),
 			Address: r.GetString("address"), OfficeHours: r.GetString("office_hours"),
 			SameDayCutoff: r.GetString("same_day_cutoff"), FeedbackAddress: r.GetString("feedback_address"),
 			Email: r.GetString("email"), Website: r.GetString("website"),
@@ -232,6 +234,8 @@ func (c *pubCatalogue) loadOffice(app core.App) error {
 	if o.Hotlines == nil {
 		o.Hotlines = []pubHotline{}
 	}
+	// The same unit name as the printed forms' heading (forms.Office.UnitName).
+	o.UnitName = forms.Office{Unit: o.UnitName}.UnitName()
 	if settings.PublicRateLimit != nil {
 		c.limits = *settings.PublicRateLimit
 	}

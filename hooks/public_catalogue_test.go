@@ -268,3 +268,37 @@ func TestPublicProcedureAltLimitDue(t *testing.T) {
 	require.True(t, alt.After(normal.Add(20*24*time.Hour)), "23 working days end weeks after 3: %v, %v", normal, alt)
 	require.Equal(t, "17:00", alt.In(calendar.Location).Format("15:04"))
 }
+
+// TestOfficeUnitNameHeadsPageAndForms: the one-stop unit is the office
+// record's unit_name, by default the 2025 name (Decree 118/2025/NĐ-CP: the
+// commune's "Trung tâm Phục vụ hành chính công"), on the public posting and
+// in the printed forms' heading alike.
+func TestOfficeUnitNameHeadsPageAndForms(t *testing.T) {
+	withUnit := func(unit string) func(t testing.TB) *tests.TestApp {
+		return pubAppWith(func(t testing.TB, app *tests.TestApp) {
+			office, err := app.FindFirstRecordByFilter("office", "id != ''")
+			require.NoError(t, err)
+			office.Set("unit_name", unit)
+			require.NoError(t, app.Save(office))
+		})
+	}
+	app := testapp.New(t)
+	defer app.Cleanup()
+	d, err := app.FindFirstRecordByFilter("dossiers", "status = 'processing'")
+	require.NoError(t, err)
+	auth := testapp.Auth(t, app, "receptionist")
+	scenarios := []tests.ApiScenario{
+		{Name: "posting, unit not set", Method: http.MethodGet, URL: "/api/motcua/office", TestAppFactory: withUnit(""),
+			ExpectedStatus: 200, ExpectedContent: []string{`"unit_name":"Trung tâm Phục vụ hành chính công"`}},
+		{Name: "posting, unit set", Method: http.MethodGet, URL: "/api/motcua/office", TestAppFactory: withUnit("Điểm phục vụ hành chính công Ninh Xuân"),
+			ExpectedStatus: 200, ExpectedContent: []string{`"unit_name":"Điểm phục vụ hành chính công Ninh Xuân"`}},
+		{Name: "form 01, unit not set", Method: http.MethodGet, URL: "/api/motcua/forms/01/" + d.Id, Headers: auth, TestAppFactory: withUnit(""),
+			ExpectedStatus: 200, ExpectedContent: []string{`<p class="org2">TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG</p>`}},
+		{Name: "form 01, unit set", Method: http.MethodGet, URL: "/api/motcua/forms/01/" + d.Id, Headers: auth, TestAppFactory: withUnit("Điểm phục vụ hành chính công Ninh Xuân"),
+			ExpectedStatus: 200, ExpectedContent: []string{`<p class="org2">ĐIỂM PHỤC VỤ HÀNH CHÍNH CÔNG NINH XUÂN</p>`},
+			NotExpectedContent: []string{"TRUNG TÂM PHỤC VỤ"}},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}

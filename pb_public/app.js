@@ -10,7 +10,7 @@ const LANG_KEY = 'motcua.lang';
 
 const T = {
   vi: {
-    skip: 'Bỏ qua, đến nội dung chính', unit: 'Bộ phận Tiếp nhận và Trả kết quả', navLabel: 'Mục chính',
+    skip: 'Bỏ qua, đến nội dung chính', unit: 'Trung tâm Phục vụ hành chính công', navLabel: 'Mục chính',
     navSearch: 'Thủ tục', navDossier: 'Tra cứu hồ sơ', navOffice: 'Công khai', navStats: 'Thống kê',
     navFeedback: 'Phản ánh', navRating: 'Đánh giá', langBtn: 'English',
     searchTitle: 'Tra cứu thủ tục hành chính',
@@ -42,7 +42,7 @@ const T = {
     supTitle: 'Hồ sơ cần bổ sung, hoàn thiện', supItems: 'Giấy tờ cần bổ sung',
     supPausedSince: (at) => `Thời hạn giải quyết tạm dừng từ ${at}; thời gian còn lại được tính tiếp khi cơ quan nhận đủ giấy tờ bổ sung.`,
     supOverdue: 'Hồ sơ đã quá hạn trước khi có yêu cầu bổ sung: ngày hẹn trả kết quả giữ nguyên.',
-    supNoItems: 'Vui lòng xem Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ đã nhận hoặc liên hệ Bộ phận Một cửa.',
+    supNoItems: 'Vui lòng xem Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ đã nhận hoặc liên hệ nơi nộp hồ sơ.',
     supBefore: 'Hồ sơ chưa được tiếp nhận: vui lòng nộp đủ các giấy tờ dưới đây.',
     noSteps: 'Chưa có bước xử lý nào được ghi nhận.', rateThis: 'Đánh giá mức độ hài lòng với hồ sơ này', rated: 'Hồ sơ đã được đánh giá. Cảm ơn bạn.',
     officeTitle: 'Thông tin công khai', address: 'Địa chỉ', officeHours: 'Giờ làm việc', hotlines: 'Số điện thoại đường dây nóng',
@@ -70,10 +70,10 @@ const T = {
     rtLast4: '4 số cuối điện thoại đã khai khi nộp', rtOverall: 'Mức độ hài lòng chung', rtComment: 'Ý kiến khác (không bắt buộc)',
     rtSend: 'Gửi đánh giá', rtNoChoice: '— Không đánh giá —',
     criteria: { time: 'Thời gian giải quyết so với quy định', contacts: 'Số lần phải liên hệ, đi lại', attitude: 'Thái độ của công chức' },
-    footer: 'Bộ phận Tiếp nhận và Trả kết quả',
+    footer: 'Trung tâm Phục vụ hành chính công',
   },
   en: {
-    skip: 'Skip to main content', unit: 'One-stop office (receipt and return of results)', navLabel: 'Main sections',
+    skip: 'Skip to main content', unit: 'Public administrative service centre', navLabel: 'Main sections',
     navSearch: 'Procedures', navDossier: 'Track a dossier', navOffice: 'Posting', navStats: 'Statistics',
     navFeedback: 'Feedback', navRating: 'Rate us', langBtn: 'Tiếng Việt',
     searchTitle: 'Find an administrative procedure',
@@ -105,7 +105,7 @@ const T = {
     supTitle: 'Your dossier needs to be supplemented', supItems: 'Documents to bring',
     supPausedSince: (at) => `The time limit has been paused since ${at}; the remaining time resumes once the office has received everything missing.`,
     supOverdue: 'The dossier was already late when the supplement was requested: the due date stays as it was.',
-    supNoItems: 'Please see the request to supplement you were given, or call the one-stop office.',
+    supNoItems: 'Please see the request to supplement you were given, or call the office where you handed it in.',
     supBefore: 'The dossier has not been received yet: please hand in the documents below.',
     noSteps: 'No step recorded yet.', rateThis: 'Rate your satisfaction with this dossier', rated: 'This dossier has been rated. Thank you.',
     officeTitle: 'Public posting', address: 'Address', officeHours: 'Office hours', hotlines: 'Hotlines',
@@ -133,7 +133,7 @@ const T = {
     rtLast4: 'Last 4 digits of the phone number you gave', rtOverall: 'Overall satisfaction', rtComment: 'Other comments (optional)',
     rtSend: 'Send rating', rtNoChoice: '— No rating —',
     criteria: { time: 'Time taken against the legal limit', contacts: 'Number of visits or contacts needed', attitude: 'Attitude of the officials' },
-    footer: 'One-stop office',
+    footer: 'Public administrative service centre',
     // Field errors by code: the server's messages are in Vietnamese.
     errors: {
       'name.required': 'Please enter your full name.', 'address.required': 'Please enter your address.',
@@ -346,14 +346,24 @@ function render(focus) {
 
 // ---------------------------------------------------------------- header and footer
 
+// unitName is the one-stop unit as the office record names it (since 1 July
+// 2025 the commune's "Trung tâm Phục vụ hành chính công", Decree
+// 118/2025/NĐ-CP), the same name the printed forms carry; the English view
+// translates only the default name.
+function unitName() {
+  const u = (state.office && state.office.unit_name) || T.vi.unit;
+  return lang === 'en' && u === T.vi.unit ? T.en.unit : u;
+}
+
 function renderHeader() {
   const o = state.office;
   if (!o) return;
   $('#office-name').textContent = o.name;
-  document.title = `${t('unit')} — ${o.name}`;
+  $('#unit-name').textContent = unitName();
+  document.title = `${unitName()} — ${o.name}`;
   const f = $('#footer');
   put(f,
-    h('p', {}, h('strong', { text: o.name }), ' — ', t('unit')),
+    h('p', {}, h('strong', { text: o.name }), ' — ', unitName()),
     o.address ? h('p', {}, `${t('address')}: ${o.address}`) : null,
     h('p', {}, `${t('officeHours')}: ${lang === 'vi' ? o.office_hours_text : o.office_hours_text_en}`),
     o.hotlines && o.hotlines.length ? h('p', {}, `${t('hotlines')}: `,
