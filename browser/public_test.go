@@ -232,18 +232,7 @@ func TestPublicSearchAndProcedure(t *testing.T) {
 
 func TestPublicDossierLookup(t *testing.T) {
 	s := newSite(t)
-	proc, err := s.app.FindFirstRecordByData("procedures", "code", "1.004873")
-	require.NoError(t, err)
-	col, err := s.app.FindCollectionByNameOrId("dossiers")
-	require.NoError(t, err)
-	d := core.NewRecord(col)
-	d.Load(map[string]any{
-		"procedure": proc.Id, "applicant_name": "Phạm Thị Thửnghiệm", "applicant_phone": "0900 555 321",
-		"applicant_address": "Thôn Giả Định", "applicant_id_number": "079199000555", "channel": "in_person", "status": "received",
-	})
-	require.NoError(t, hooks.SaveAs(s.app, d, hooks.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
-	code := d.GetString("code")
-	require.NotEmpty(t, code)
+	code := pubDemoDossier(t, s).GetString("code")
 
 	for _, size := range widths {
 		t.Run(size.name, func(t *testing.T) {
