@@ -337,6 +337,7 @@ func TestPublicLanguageSwitch(t *testing.T) {
 
 	do(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
 	waitText(t, ctx, "#h-search", "Find an administrative procedure")
+	waitText(t, ctx, "#unit-name", "Public administrative service centre")
 	lang, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
 	require.NoError(t, err)
 	require.Equal(t, "en", lang)
