@@ -199,6 +199,7 @@ func TestPublicSearchAndProcedure(t *testing.T) {
 			do(t, ctx, chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#results a.card")))
 			waitText(t, ctx, "#search-status", "Tìm thấy 22 thủ tục")
 			waitText(t, ctx, "#office-name", "Ủy ban nhân dân xã Ninh Xuân")
+			waitText(t, ctx, "#unit-name", "Trung tâm Phục vụ hành chính công")
 			shot(t, ctx, "search-"+size.name)
 
 			// Without diacritics.
@@ -231,18 +232,7 @@ func TestPublicSearchAndProcedure(t *testing.T) {
 
 func TestPublicDossierLookup(t *testing.T) {
 	s := newSite(t)
-	proc, err := s.app.FindFirstRecordByData("procedures", "code", "1.004873")
-	require.NoError(t, err)
-	col, err := s.app.FindCollectionByNameOrId("dossiers")
-	require.NoError(t, err)
-	d := core.NewRecord(col)
-	d.Load(map[string]any{
-		"procedure": proc.Id, "applicant_name": "Phạm Thị Thửnghiệm", "applicant_phone": "0900 555 321",
-		"applicant_address": "Thôn Giả Định", "applicant_id_number": "079199000555", "channel": "in_person", "status": "received",
-	})
-	require.NoError(t, hooks.SaveAs(s.app, d, hooks.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
-	code := d.GetString("code")
-	require.NotEmpty(t, code)
+	code := pubDemoDossier(t, s).GetString("code")
 
 	for _, size := range widths {
 		t.Run(size.name, func(t *testing.T) {
@@ -347,6 +337,7 @@ func TestPublicLanguageSwitch(t *testing.T) {
 
 	do(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
 	waitText(t, ctx, "#h-search", "Find an administrative procedure")
+	waitText(t, ctx, "#unit-name", "Public administrative service centre")
 	lang, err = chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
 	require.NoError(t, err)
 	require.Equal(t, "en", lang)
@@ -388,4 +379,181 @@ func TestPublicPostingAndStatsScreens(t *testing.T) {
 			shot(t, ctx, "rating-"+size.name)
 		})
 	}
+}
+
+// requireNoStrayValues fails when the visible text of the page shows what a
+// script printed by mistake ("null", "undefined", "NaN", "[object Object]").
+func requireNoStrayValues(t *testing.T, ctx context.Context, where string) {
+	t.Helper()
+	page, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.body.innerText`))
+	require.NoError(t, err)
+	for _, stray := range []string{"null", "undefined", "NaN", "[object Object]"} {
+		require.NotRegexp(t, regexp.MustCompile(`(?i)\b`+regexp.QuoteMeta(stray)+`\b`), page, "%s shows %q", where, stray)
+	}
+}
+
+// TestPublicErrorsShowNoStrayValues tries the page's forms with bad input, in
+// both languages, and reads what a citizen would see after each error.
+func TestPublicErrorsShowNoStrayValues(t *testing.T) {
+	s := newSite(t)
+	d := pubDemoDossier(t, s)
+	for _, lang := range []string{"vi", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			ctx := s.tab(t, 1280, 900)
+			do(t, ctx, chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#results a.card")))
+			if lang == "en" {
+				do(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+				waitText(t, ctx, "#h-search", "Find an administrative procedure")
+			}
+			submit := func(form, summary string) {
+				t.Helper()
+				do(t, ctx, chromedp.Evaluate[chromedp.Void](`document.querySelector(`+jsString(summary)+`).hidden = true`))
+				do(t, ctx, chromedp.Click(chromedp.CSS(form+" button[type=submit]")))
+				do(t, ctx, chromedp.WaitVisible(chromedp.CSS(summary)))
+				requireNoStrayValues(t, ctx, form)
+			}
+
+			// Feedback: empty, then wrong phone, e-mail and content.
+			do(t, ctx, chromedp.Navigate(s.url+"/#/phan-anh"), chromedp.WaitVisible(chromedp.CSS("#fb-name")))
+			submit("#feedback-form", "#feedback-summary")
+			typeInto(t, ctx, "#fb-name", "Lê Văn Thửnghiệm")
+			typeInto(t, ctx, "#fb-address", "Thôn Giả Định")
+			typeInto(t, ctx, "#fb-phone", "12")
+			typeInto(t, ctx, "#fb-email", "khong-phai-email")
+			typeInto(t, ctx, "#fb-content", "ngắn")
+			submit("#feedback-form", "#feedback-summary")
+			typeInto(t, ctx, "#track-code", "PA-990101-9999")
+			do(t, ctx, chromedp.Click(chromedp.CSS("#track-form button")))
+			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#track-result .alert")))
+			requireNoStrayValues(t, ctx, "feedback tracking")
+
+			// Rating: empty, a wrong phone, a dossier not returned.
+			do(t, ctx, chromedp.Navigate(s.url+"/#/danh-gia"), chromedp.WaitVisible(chromedp.CSS("#rt-code")))
+			submit("#rating-form", "#rating-summary")
+			typeInto(t, ctx, "#rt-code", d.GetString("code"))
+			typeInto(t, ctx, "#rt-last4", "0000")
+			do(t, ctx, chromedp.Click(chromedp.CSS(`#rating-form input[value="satisfied"]`)))
+			submit("#rating-form", "#rating-summary")
+			typeInto(t, ctx, "#rt-last4", "5321")
+			submit("#rating-form", "#rating-summary")
+			shot(t, ctx, "rating-error-"+lang)
+
+			// Look-up: an unknown code, then a wrong second factor.
+			do(t, ctx, chromedp.Navigate(s.url+"/#/ho-so/H15.50.05.13-990101-9999"))
+			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#dossier-result .alert")))
+			requireNoStrayValues(t, ctx, "unknown dossier")
+			do(t, ctx, chromedp.Navigate(s.url+"/#/ho-so/"+d.GetString("code")), chromedp.WaitVisible(chromedp.CSS("#dossier-last4")))
+			typeInto(t, ctx, "#dossier-last4", "0000")
+			do(t, ctx, chromedp.Click(chromedp.CSS("#dossier-factor button")))
+			do(t, ctx, chromedp.WaitVisible(chromedp.CSS("#dossier-factor-msg .alert")))
+			requireNoStrayValues(t, ctx, "wrong second factor")
+		})
+	}
+}
+
+// pubDemoDossier receives a dossier of the marriage-status certificate, with
+// the phone 0900 555 321 (second factor 5321).
+func pubDemoDossier(t *testing.T, s *site) *core.Record {
+	t.Helper()
+	proc, err := s.app.FindFirstRecordByData("procedures", "code", "1.004873")
+	require.NoError(t, err)
+	col, err := s.app.FindCollectionByNameOrId("dossiers")
+	require.NoError(t, err)
+	d := core.NewRecord(col)
+	d.Load(map[string]any{
+		"procedure": proc.Id, "applicant_name": "Phạm Thị Thửnghiệm", "applicant_phone": "0900 555 321",
+		"applicant_address": "Thôn Giả Định", "applicant_id_number": "079199000555", "channel": "in_person", "status": "received",
+	})
+	require.NoError(t, hooks.SaveAs(s.app, d, hooks.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
+	require.NotEmpty(t, d.GetString("code"))
+	return d
+}
+
+// TestPublicDossierSupplementWait: the look-up of a dossier waiting for the
+// citizen's supplement says what is missing and that the clock is paused, in
+// Vietnamese and in English; the officer who asked is not named.
+func TestPublicDossierSupplementWait(t *testing.T) {
+	s := newSite(t)
+	d := pubDemoDossier(t, s)
+	specialist, err := s.app.FindFirstRecordByData(core.CollectionNameSuperusers, "role", "specialist")
+	require.NoError(t, err)
+	d.Set("status", "processing")
+	d.Set("assignee", specialist.Id)
+	require.NoError(t, hooks.SaveAs(s.app, d, hooks.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
+	d.Load(map[string]any{"status": "supplement_requested", "note": "Thiếu giấy tờ",
+		"missing_items": []map[string]any{{"name": "Bản sao Giấy chứng tử của chồng", "kind": "certified_copy", "count": 2}}})
+	require.NoError(t, hooks.SaveAs(s.app, d, hooks.Actor{ID: specialist.Id, Role: "specialist", Name: specialist.GetString("name")}))
+
+	ctx := s.tab(t, 360, 740)
+	do(t, ctx, chromedp.Navigate(s.url+"/?ma="+d.GetString("code")))
+	waitText(t, ctx, "#dossier-result", "Yêu cầu bổ sung giấy tờ")
+	waitText(t, ctx, "#dossier-paused", "Thời hạn giải quyết đang tạm dừng trong khi chờ bổ sung hồ sơ.")
+	require.NotContains(t, text(t, ctx, "#dossier-result"), "Giấy chứng tử", "the items need the second factor")
+	typeInto(t, ctx, "#dossier-last4", "5321")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#dossier-factor button")))
+	waitText(t, ctx, "#dossier-result", "Hồ sơ cần bổ sung, hoàn thiện")
+	waitText(t, ctx, "#dossier-missing", "Bản sao Giấy chứng tử của chồng — Bản sao có chứng thực (2)")
+	waitText(t, ctx, "#dossier-result", "Thời hạn giải quyết tạm dừng từ ")
+	waitText(t, ctx, "#dossier-result", "thời gian còn lại được tính tiếp khi cơ quan nhận đủ giấy tờ bổ sung")
+	if name := specialist.GetString("name"); name != "" {
+		require.NotContains(t, text(t, ctx, "main"), name)
+	}
+	requireNoStrayValues(t, ctx, "supplement wait")
+	shot(t, ctx, "dossier-supplement-360")
+
+	do(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	waitText(t, ctx, "#dossier-result", "The time limit is paused while the office waits for your supplement.")
+	typeInto(t, ctx, "#dossier-last4", "5321")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#dossier-factor button")))
+	waitText(t, ctx, "#dossier-missing", "Bản sao Giấy chứng tử của chồng — Certified copy (2)")
+	waitText(t, ctx, "#dossier-result", "The time limit has been paused since ")
+	shot(t, ctx, "dossier-supplement-en-360")
+}
+
+// TestPublicProcedureAltLimits: a procedure with a conditional time limit
+// shows the normal limit and each alternative with its condition.
+func TestPublicProcedureAltLimits(t *testing.T) {
+	s := newSite(t)
+	ctx := s.tab(t, 360, 740)
+	do(t, ctx, chromedp.Navigate(s.url+"/#/thu-tuc/1.000894"))
+	waitText(t, ctx, "#view-procedure h1", "Đăng ký kết hôn")
+	waitText(t, ctx, "#limit-normal", "Thông thường: Trong ngày")
+	waitText(t, ctx, "#limit-alts", "Trường hợp cần xác minh: Tối đa 05 ngày làm việc (nếu nộp đủ ngay bây giờ, hẹn trả ngày ")
+	requireNoStrayValues(t, ctx, "procedure")
+	shot(t, ctx, "procedure-alt-limits-360")
+
+	do(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	waitText(t, ctx, "#limit-normal", "Normally: Same day")
+	waitText(t, ctx, "#limit-alts", "Trường hợp cần xác minh: Up to 5 working days (if handed in complete now, due on ")
+
+	// A procedure with one limit shows it alone.
+	do(t, ctx, chromedp.Navigate(s.url+"/#/thu-tuc/1.001193"))
+	waitText(t, ctx, "#view-procedure h1", "Đăng ký khai sinh") // names are the catalogue's, in Vietnamese
+	waitText(t, ctx, "#limit-normal", "Same day")
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#limit-alts').length`))
+	require.NoError(t, err)
+	require.Zero(t, n)
+}
+
+// TestPublicHeaderUnitName: the page's heading and footer name the one-stop
+// unit as the office record does (unit_name), in both languages.
+func TestPublicHeaderUnitName(t *testing.T) {
+	s := newSite(t)
+	office, err := s.app.FindFirstRecordByFilter("office", "id != ''")
+	require.NoError(t, err)
+	office.Set("unit_name", "Điểm phục vụ hành chính công Ninh Xuân")
+	require.NoError(t, s.app.Save(office))
+
+	ctx := s.tab(t, 1280, 900)
+	do(t, ctx, chromedp.Navigate(s.url+"/"), chromedp.WaitVisible(chromedp.CSS("#results a.card")))
+	waitText(t, ctx, "#unit-name", "Điểm phục vụ hành chính công Ninh Xuân")
+	waitText(t, ctx, "#footer", "Ủy ban nhân dân xã Ninh Xuân — Điểm phục vụ hành chính công Ninh Xuân")
+	title, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.title`))
+	require.NoError(t, err)
+	require.Equal(t, "Điểm phục vụ hành chính công Ninh Xuân — Ủy ban nhân dân xã Ninh Xuân", title)
+	require.NotContains(t, text(t, ctx, "body"), "Bộ phận Tiếp nhận")
+	do(t, ctx, chromedp.Click(chromedp.CSS("#lang")))
+	waitText(t, ctx, "#h-search", "Find an administrative procedure")
+	waitText(t, ctx, "#unit-name", "Điểm phục vụ hành chính công Ninh Xuân")
+	shot(t, ctx, "header-unit-1280")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"slices"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"motcua/internal/calendar"
+	"motcua/internal/forms"
 	"motcua/internal/vntext"
 	migrations "motcua/pb_migrations"
 )
@@ -52,6 +54,7 @@ type pubHotline struct {
 
 type pubOfficeInfo struct {
 	Name            string       `json:"name"`
+	UnitName        string       `json:"unit_name"` // the one-stop unit, forms.DefaultUnit when unset
 	UnitCode        string       `json:"unit_code"`
 	Province        string       `json:"province"`
 	Address         string       `json:"address"`
@@ -118,6 +121,20 @@ type pubProcedureDetail struct {
 	OnlineLabel   string        `json:"online_level_label"`
 	OnlineLabelEN string        `json:"online_level_label_en"`
 	DueIfToday    *pubDueToday  `json:"due_if_submitted_now"`
+	// AltLimits are the procedure's conditional time limits (issue 13.6),
+	// shown beside the normal one: the receiving clerk applies one when its
+	// condition holds.
+	AltLimits []pubAltLimit `json:"alt_limits"`
+}
+
+// pubAltLimit is one conditional time limit as a citizen reads it, with the
+// date it would give to a dossier submitted now.
+type pubAltLimit struct {
+	Days      int    `json:"days"` // 0: the same day
+	Condition string `json:"condition"`
+	Text      string `json:"text"`
+	TextEN    string `json:"text_en"`
+	DueAt     string `json:"due_at"`
 }
 
 // pubDueToday answers "if I submit now, when is my result due?".
@@ -206,7 +223,7 @@ func (c *pubCatalogue) loadOffice(app core.App) error {
 	if len(recs) > 0 {
 		r := recs[0]
 		o = pubOfficeInfo{
-			Name: r.GetString("name"), UnitCode: r.GetString("unit_code"), Province: r.GetString("province"),
+			Name: r.GetString("name"), UnitName: r.GetString("unit_name"), UnitCode: r.GetString("unit_code"), Province: r.GetString("province"),
 			Address: r.GetString("address"), OfficeHours: r.GetString("office_hours"),
 			SameDayCutoff: r.GetString("same_day_cutoff"), FeedbackAddress: r.GetString("feedback_address"),
 			Email: r.GetString("email"), Website: r.GetString("website"),
@@ -217,6 +234,8 @@ func (c *pubCatalogue) loadOffice(app core.App) error {
 	if o.Hotlines == nil {
 		o.Hotlines = []pubHotline{}
 	}
+	// The same unit name as the printed forms' heading (forms.Office.UnitName).
+	o.UnitName = forms.Office{Unit: o.UnitName}.UnitName()
 	if settings.PublicRateLimit != nil {
 		c.limits = *settings.PublicRateLimit
 	}
@@ -382,6 +401,11 @@ func newProcedureInfo(r *core.Record, c *pubCatalogue) *pubProcedureInfo {
 		OfficeHoursEN:       c.office.OfficeHoursEN,
 		ApplicantKind:       r.GetString("applicant_kind"),
 		Forms:               []pubFormFile{},
+		AltLimits:           []pubAltLimit{},
+	}
+	for _, a := range altLimits(r) {
+		d.AltLimits = append(d.AltLimits, pubAltLimit{Days: a.Days, Condition: a.Condition,
+			Text: pubLimitText(a.Days), TextEN: pubLimitTextEN(a.Days)})
 	}
 	_ = r.UnmarshalJSONField("documents", &d.Documents)
 	_ = r.UnmarshalJSONField("steps", &d.Steps)
@@ -449,11 +473,34 @@ func (c *pubCatalogue) search(q, sector string) []*pubProcedureInfo {
 
 // due is when a dossier of p received at t is due, by the office calendar.
 func (c *pubCatalogue) due(p *pubProcedureInfo, t time.Time) calendar.Deadline {
-	cut := p.cutoff
-	if cut.IsZero() {
-		cut = c.cutoff
+	return c.cal.DueFor(p.summary.SameDay, p.summary.TimeLimitDays, c.cutoffOf(p), t)
+}
+
+// cutoffOf is the same-day cut-off of p: its own, or the office's.
+func (c *pubCatalogue) cutoffOf(p *pubProcedureInfo) calendar.Clock {
+	if p.cutoff.IsZero() {
+		return c.cutoff
 	}
-	return c.cal.DueFor(p.summary.SameDay, p.summary.TimeLimitDays, cut, t)
+	return p.cutoff
+}
+
+// pubLimitText and pubLimitTextEN write a time limit in working days for a
+// citizen: "Tối đa 05 ngày làm việc", "Up to 5 working days".
+func pubLimitText(days int) string {
+	if days == 0 {
+		return "Trong ngày làm việc"
+	}
+	return "Tối đa " + limitText(days)
+}
+
+func pubLimitTextEN(days int) string {
+	switch days {
+	case 0:
+		return "Within the working day"
+	case 1:
+		return "Up to 1 working day"
+	}
+	return fmt.Sprintf("Up to %d working days", days)
 }
 
 // GET /api/motcua/procedures?q=&sector=
@@ -487,6 +534,11 @@ func (p *publicSide) viewProcedure(e *core.RequestEvent) error {
 		DueDate:     calendar.FormatDate(dl.Due),
 		Explain:     dl.Explain(), ExplainEN: dl.ExplainEN(),
 		Notes: pubNonNil(dl.Notes), NotesEN: pubNonNil(dl.NotesEN),
+	}
+	d.AltLimits = slices.Clone(d.AltLimits)
+	for i := range d.AltLimits {
+		a := &d.AltLimits[i]
+		a.DueAt = c.cal.DueFor(a.Days == 0, a.Days, c.cutoffOf(info), now).Due.In(calendar.Location).Format(time.RFC3339)
 	}
 	// The answer depends on the hour (cut-off, closing time): short cache.
 	e.Response.Header().Set("Cache-Control", "public, max-age=60")

@@ -230,3 +230,75 @@ func TestPublicOfficeAndSectors(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+// TestPublicProcedureAltLimits: a procedure's detail carries its normal
+// limit and each conditional one with its condition (issue 13.6); one with
+// none has an empty list.
+func TestPublicProcedureAltLimits(t *testing.T) {
+	scenarios := []tests.ApiScenario{
+		{Name: "marriage: same day, up to 5 working days with verification", Method: http.MethodGet,
+			URL: "/api/motcua/procedures/1.000894", ExpectedStatus: 200,
+			ExpectedContent: []string{`"same_day":true`, `"time_limit_text":"Ngay trong ngày; tối đa 5 ngày làm việc nếu cần xác minh"`,
+				`"alt_limits":[{"days":5,"condition":"Trường hợp cần xác minh","text":"Tối đa 05 ngày làm việc","text_en":"Up to 5 working days","due_at":"`}},
+		{Name: "certified copies: up to 2 working days for large jobs", Method: http.MethodGet,
+			URL: "/api/motcua/procedures/2.000815", ExpectedStatus: 200,
+			ExpectedContent: []string{`"alt_limits":[{"days":2,"condition":"Yêu cầu chứng thực với số lượng lớn","text":"Tối đa 02 ngày làm việc","text_en":"Up to 2 working days","due_at":"`}},
+		{Name: "birth registration: no alternative", Method: http.MethodGet,
+			URL: "/api/motcua/procedures/1.001193", ExpectedStatus: 200,
+			ExpectedContent: []string{`"alt_limits":[]`}},
+	}
+	for _, s := range scenarios {
+		s.TestAppFactory = func(t testing.TB) *tests.TestApp { return testapp.New(t) }
+		s.Test(t)
+	}
+}
+
+// TestPublicProcedureAltLimitDue: the date a conditional limit gives is the
+// office calendar's, after the normal one (3 and 23 working days).
+func TestPublicProcedureAltLimitDue(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	d := pubDecode(t, testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/procedures/1.004873", ""))
+	normal, err := time.Parse(time.RFC3339, d["due_if_submitted_now"].(map[string]any)["due_at"].(string))
+	require.NoError(t, err)
+	alts := d["alt_limits"].([]any)
+	require.Len(t, alts, 1)
+	alt, err := time.Parse(time.RFC3339, alts[0].(map[string]any)["due_at"].(string))
+	require.NoError(t, err)
+	require.True(t, alt.After(normal.Add(20*24*time.Hour)), "23 working days end weeks after 3: %v, %v", normal, alt)
+	require.Equal(t, "17:00", alt.In(calendar.Location).Format("15:04"))
+}
+
+// TestOfficeUnitNameHeadsPageAndForms: the one-stop unit is the office
+// record's unit_name, by default the 2025 name (Decree 118/2025/NĐ-CP: the
+// commune's "Trung tâm Phục vụ hành chính công"), on the public posting and
+// in the printed forms' heading alike.
+func TestOfficeUnitNameHeadsPageAndForms(t *testing.T) {
+	withUnit := func(unit string) func(t testing.TB) *tests.TestApp {
+		return pubAppWith(func(t testing.TB, app *tests.TestApp) {
+			office, err := app.FindFirstRecordByFilter("office", "id != ''")
+			require.NoError(t, err)
+			office.Set("unit_name", unit)
+			require.NoError(t, app.Save(office))
+		})
+	}
+	app := testapp.New(t)
+	defer app.Cleanup()
+	d, err := app.FindFirstRecordByFilter("dossiers", "status = 'processing'")
+	require.NoError(t, err)
+	auth := testapp.Auth(t, app, "receptionist")
+	scenarios := []tests.ApiScenario{
+		{Name: "posting, unit not set", Method: http.MethodGet, URL: "/api/motcua/office", TestAppFactory: withUnit(""),
+			ExpectedStatus: 200, ExpectedContent: []string{`"unit_name":"Trung tâm Phục vụ hành chính công"`}},
+		{Name: "posting, unit set", Method: http.MethodGet, URL: "/api/motcua/office", TestAppFactory: withUnit("Điểm phục vụ hành chính công Ninh Xuân"),
+			ExpectedStatus: 200, ExpectedContent: []string{`"unit_name":"Điểm phục vụ hành chính công Ninh Xuân"`}},
+		{Name: "form 01, unit not set", Method: http.MethodGet, URL: "/api/motcua/forms/01/" + d.Id, Headers: auth, TestAppFactory: withUnit(""),
+			ExpectedStatus: 200, ExpectedContent: []string{`<p class="org2">TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG</p>`}},
+		{Name: "form 01, unit set", Method: http.MethodGet, URL: "/api/motcua/forms/01/" + d.Id, Headers: auth, TestAppFactory: withUnit("Điểm phục vụ hành chính công Ninh Xuân"),
+			ExpectedStatus: 200, ExpectedContent: []string{`<p class="org2">ĐIỂM PHỤC VỤ HÀNH CHÍNH CÔNG NINH XUÂN</p>`},
+			NotExpectedContent: []string{"TRUNG TÂM PHỤC VỤ"}},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}

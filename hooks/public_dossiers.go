@@ -53,6 +53,10 @@ type publicDossierStatus struct {
 	ResultLabelEN string `json:"result_label_en"`
 	Rated         bool   `json:"rated"`
 	CanRate       bool   `json:"can_rate"`
+	// ClockPaused: the dossier waits for the citizen's supplement and its
+	// time limit does not run (Decree 118/2025/NĐ-CP: the time waiting for
+	// a supplement is not counted), so due_at is not yet the date.
+	ClockPaused bool `json:"clock_paused"`
 	// Details tells whether the answer also carries publicDossier's fields.
 	Details bool `json:"details"`
 }
@@ -68,7 +72,32 @@ type publicDossier struct {
 	Channel   string         `json:"channel"`
 	Procedure publicProcRef  `json:"procedure"`
 	Apology   *publicApology `json:"apology"`
-	Timeline  []publicStep   `json:"timeline"`
+	// Supplement is the open request to supplement the dossier (form 02),
+	// while the status is supplement_requested: what the request named and
+	// since when the clock is paused; nil otherwise.
+	Supplement *publicSupplement `json:"supplement"`
+	Timeline   []publicStep      `json:"timeline"`
+}
+
+// publicSupplement is what the citizen must still bring, as the request
+// (form 02, handed to the citizen) names it, and how the wait counts: the
+// clock is paused from PausedAt until the supplement arrives, then the
+// remaining time resumes; a dossier already late when asked stays late
+// (OverdueAtPause, issue 13 point 1: a pause never moves a passed deadline).
+type publicSupplement struct {
+	PausedAt       string             `json:"paused_at"`
+	OverdueAtPause bool               `json:"overdue_at_pause"`
+	Items          []publicMissingDoc `json:"items"`
+}
+
+// publicMissingDoc is one missing paper, with its kind in both languages.
+type publicMissingDoc struct {
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	Label   string `json:"kind_label"`
+	LabelEN string `json:"kind_label_en"`
+	Count   int    `json:"count"`
+	Note    string `json:"note,omitempty"`
 }
 
 type publicProcRef struct {
@@ -176,6 +205,8 @@ type pubDossierRow struct {
 	ResultClass    string         `db:"result_class"`
 	Rating         string         `db:"rating"`
 	Procedure      string         `db:"procedure"`
+	PausedAt       types.DateTime `db:"paused_at"`
+	MissingItems   types.JSONRaw  `db:"missing_items"`
 	Steps          string         `db:"steps"` // [[action, at, to_status], ...] in the sheet's order
 }
 
@@ -185,6 +216,7 @@ type pubDossierRow struct {
 // read from the index alone, with no sort (pb_migrations/1795825000).
 const pubDossierQuery = `SELECT d.code, d.status, d.applicant_name, d.applicant_phone, d.channel, d.received_at, d.due_at,
 	d.new_due_at, d.ended_at, d.apology_at, d.apology_reason, d.result_class, d.rating, d.procedure,
+	d.paused_at, d.missing_items,
 	(SELECT json_group_array(json_array(ev.action, ev.at, ev.to_status)) FROM
 		(SELECT action, at, to_status FROM dossier_events WHERE dossier = d.id ORDER BY at, created, action, to_status, rowid) ev) AS steps
 	FROM dossiers d WHERE d.code = {:code} LIMIT 1`
@@ -216,6 +248,7 @@ func pubDossierStatusOf(rec *pubDossierRow) publicDossierStatus {
 		Rated:         rec.Rating != "",
 	}
 	out.CanRate = st == lifecycle.Returned && !out.Rated
+	out.ClockPaused = st == lifecycle.SupplementRequested && !rec.PausedAt.IsZero()
 	return out
 }
 
@@ -234,6 +267,10 @@ func (p *publicSide) publicDossierOf(app core.App, rec *pubDossierRow) (*publicD
 			NewDueAt: out.NewDueAt,
 			Reason:   rec.ApologyReason,
 		}
+	}
+
+	if lifecycle.Status(rec.Status) == lifecycle.SupplementRequested {
+		out.Supplement = pubSupplementOf(rec)
 	}
 
 	if info, ok := p.pubCatalogue().byRef[rec.Procedure]; ok {
@@ -260,6 +297,25 @@ func (p *publicSide) publicDossierOf(app core.App, rec *pubDossierRow) (*publicD
 		})
 	}
 	return out, nil
+}
+
+// pubSupplementOf reads the open supplement request of a dossier waiting
+// for the citizen. A request made before receipt (the intake guidance, form
+// 02 for a dossier not received) has no clock to pause: PausedAt stays "".
+func pubSupplementOf(rec *pubDossierRow) *publicSupplement {
+	out := &publicSupplement{Items: []publicMissingDoc{}, PausedAt: pubOfficeTime(rec.PausedAt)}
+	if !rec.PausedAt.IsZero() && !rec.DueAt.IsZero() {
+		out.OverdueAtPause = !rec.PausedAt.Time().Before(rec.DueAt.Time())
+	}
+	var items any
+	if len(rec.MissingItems) > 0 && json.Unmarshal(rec.MissingItems, &items) == nil {
+		for _, d := range parseDocuments(items, "") {
+			l := pubDocumentKinds[d.Kind]
+			out.Items = append(out.Items, publicMissingDoc{Name: d.Name, Kind: d.Kind, Label: l[0], LabelEN: l[1],
+				Count: max(d.Count, 1), Note: d.Note})
+		}
+	}
+	return out
 }
 
 // pubOfficeTime writes a date field in office time (RFC 3339, +07:00), "" when

@@ -72,6 +72,48 @@ func TestPublicDossierApology(t *testing.T) {
 	require.NotEmpty(t, ap["at"])
 }
 
+// TestPublicDossierSupplementWait: a dossier waiting for the citizen's
+// supplement tells the holder of the receipt what is missing and that the
+// clock is paused; the code alone says only that the clock is paused. The
+// officer who asked and the request's reason (a staff note) are not shown.
+func TestPublicDossierSupplementWait(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	rec := pubNewDossier(t, app, "1.004873")
+	specialist := testapp.Staff(t, app, "specialist")
+	pubStep(t, app, rec, "receptionist", "processing", map[string]any{"assignee": specialist.Id})
+	rec.Load(map[string]any{"status": "supplement_requested", "note": "Ghi chú nội bộ của chuyên viên",
+		"missing_items": []map[string]any{{"name": "Bản sao Giấy chứng tử của chồng", "kind": "certified_copy", "count": 2}, {"name": "Tờ khai ký đủ"}}})
+	require.NoError(t, hooks.SaveAs(app, rec, hooks.Actor{ID: specialist.Id, Role: "specialist", Name: "Lê Chuyên Viên Mẫu", At: time.Now()}))
+	url := "/api/motcua/dossiers/" + rec.GetString("code")
+
+	res := testapp.Do(t, app, pubFactor, http.MethodGet, url, "")
+	require.Equal(t, 200, res.Code, res.Body.String())
+	require.NotContains(t, res.Body.String(), "Ghi chú nội bộ")
+	require.NotContains(t, res.Body.String(), specialist.Id)
+	require.NotContains(t, res.Body.String(), "Chuyên Viên Mẫu")
+	d := pubDecode(t, res)
+	require.Equal(t, true, d["clock_paused"])
+	sup := d["supplement"].(map[string]any)
+	require.Equal(t, rec.GetDateTime("paused_at").Time().Unix(), pubParseTime(t, sup["paused_at"]).Unix())
+	require.Equal(t, false, sup["overdue_at_pause"])
+	require.Equal(t, []any{
+		map[string]any{"name": "Bản sao Giấy chứng tử của chồng", "kind": "certified_copy", "kind_label": "Bản sao có chứng thực", "kind_label_en": "Certified copy", "count": 2.0},
+		map[string]any{"name": "Tờ khai ký đủ", "kind": "", "kind_label": "", "kind_label_en": "", "count": 1.0},
+	}, sup["items"])
+
+	res = testapp.Do(t, app, nil, http.MethodGet, url, "")
+	require.Equal(t, 200, res.Code, res.Body.String())
+	require.NotContains(t, res.Body.String(), "Bản sao Giấy chứng tử", "the items are shown only with the second factor")
+	require.Equal(t, true, pubDecode(t, res)["clock_paused"])
+
+	// The supplement arrives: no pause, no open request.
+	pubStep(t, app, rec, "receptionist", "processing", nil)
+	d = pubDecode(t, testapp.Do(t, app, pubFactor, http.MethodGet, url, ""))
+	require.Equal(t, false, d["clock_paused"])
+	require.Nil(t, d["supplement"])
+}
+
 func TestPublicDossierBadCodes(t *testing.T) {
 	scenarios := []tests.ApiScenario{
 		{Name: "malformed", Method: http.MethodGet, URL: "/api/motcua/dossiers/abc", ExpectedStatus: 400,

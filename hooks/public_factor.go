@@ -112,7 +112,7 @@ func pubFactorRefusal(e *core.RequestEvent, result pubFactorResult, wait time.Du
 		e.Response.Header().Set("Retry-After", pubItoaSeconds(wait))
 		minutes := max(int(wait.Minutes()+0.999), 1)
 		return e.TooManyRequestsError(fmt.Sprintf("Mã hồ sơ này đang tạm khóa vì 4 số cuối điện thoại bị nhập sai nhiều lần. "+
-			"Vui lòng thử lại sau %d phút hoặc liên hệ Bộ phận Một cửa để được hỗ trợ.", minutes), nil)
+			"Vui lòng thử lại sau %d phút hoặc liên hệ Trung tâm Phục vụ hành chính công để được hỗ trợ.", minutes), nil)
 	}
 	return e.Error(http.StatusForbidden, pubFactorMismatchMessage, nil)
 }

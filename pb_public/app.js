@@ -10,7 +10,7 @@ const LANG_KEY = 'motcua.lang';
 
 const T = {
   vi: {
-    skip: 'Bỏ qua, đến nội dung chính', unit: 'Bộ phận Tiếp nhận và Trả kết quả', navLabel: 'Mục chính',
+    skip: 'Bỏ qua, đến nội dung chính', unit: 'Trung tâm Phục vụ hành chính công', navLabel: 'Mục chính',
     navSearch: 'Thủ tục', navDossier: 'Tra cứu hồ sơ', navOffice: 'Công khai', navStats: 'Thống kê',
     navFeedback: 'Phản ánh', navRating: 'Đánh giá', langBtn: 'English',
     searchTitle: 'Tra cứu thủ tục hành chính',
@@ -23,7 +23,8 @@ const T = {
     backToList: '← Danh sách thủ tục', code: 'Mã thủ tục', sector: 'Lĩnh vực',
     dueIfToday: 'Nếu nộp hồ sơ đầy đủ ngay bây giờ, ngày hẹn trả kết quả là', howComputed: 'Cách tính ngày hẹn',
     documents: 'Thành phần hồ sơ', docName: 'Tên giấy tờ', docKind: 'Loại', docCount: 'Số lượng',
-    fee: 'Phí, lệ phí', timeLimit: 'Thời hạn giải quyết', where: 'Nơi nộp hồ sơ', hours: 'Thời gian tiếp nhận',
+    fee: 'Phí, lệ phí', timeLimit: 'Thời hạn giải quyết', limitNormal: 'Thông thường',
+    altDue: 'nếu nộp đủ ngay bây giờ, hẹn trả ngày', where: 'Nơi nộp hồ sơ', hours: 'Thời gian tiếp nhận',
     steps: 'Trình tự thực hiện', result: 'Kết quả', legal: 'Căn cứ pháp lý', applicant: 'Đối tượng thực hiện',
     forms: 'Mẫu đơn, tờ khai', noForms: 'Không có mẫu đơn để tải về.', onlineLevel: 'Dịch vụ công trực tuyến',
     print: 'In trang này', sendFeedbackAbout: 'Phản ánh về thủ tục này', notFoundProc: 'Không tìm thấy thủ tục này.',
@@ -37,6 +38,12 @@ const T = {
     factorTitle: 'Xem thủ tục, người nộp và quá trình giải quyết',
     factorIntro: 'Để bảo vệ thông tin của người nộp, các mục này chỉ hiện khi nhập thêm 4 số cuối số điện thoại đã khai khi nộp hồ sơ (in trên Giấy tiếp nhận).',
     factorLabel: '4 số cuối điện thoại', factorBtn: 'Xem chi tiết', badLast4: 'Vui lòng nhập đúng 4 chữ số.',
+    paused: 'Thời hạn giải quyết đang tạm dừng trong khi chờ bổ sung hồ sơ.',
+    supTitle: 'Hồ sơ cần bổ sung, hoàn thiện', supItems: 'Giấy tờ cần bổ sung',
+    supPausedSince: (at) => `Thời hạn giải quyết tạm dừng từ ${at}; thời gian còn lại được tính tiếp khi cơ quan nhận đủ giấy tờ bổ sung.`,
+    supOverdue: 'Hồ sơ đã quá hạn trước khi có yêu cầu bổ sung: ngày hẹn trả kết quả giữ nguyên.',
+    supNoItems: 'Vui lòng xem Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ đã nhận hoặc liên hệ nơi nộp hồ sơ.',
+    supBefore: 'Hồ sơ chưa được tiếp nhận: vui lòng nộp đủ các giấy tờ dưới đây.',
     noSteps: 'Chưa có bước xử lý nào được ghi nhận.', rateThis: 'Đánh giá mức độ hài lòng với hồ sơ này', rated: 'Hồ sơ đã được đánh giá. Cảm ơn bạn.',
     officeTitle: 'Thông tin công khai', address: 'Địa chỉ', officeHours: 'Giờ làm việc', hotlines: 'Số điện thoại đường dây nóng',
     feedbackAddress: 'Địa chỉ tiếp nhận phản ánh, kiến nghị', email: 'Thư điện tử', website: 'Trang thông tin',
@@ -63,10 +70,10 @@ const T = {
     rtLast4: '4 số cuối điện thoại đã khai khi nộp', rtOverall: 'Mức độ hài lòng chung', rtComment: 'Ý kiến khác (không bắt buộc)',
     rtSend: 'Gửi đánh giá', rtNoChoice: '— Không đánh giá —',
     criteria: { time: 'Thời gian giải quyết so với quy định', contacts: 'Số lần phải liên hệ, đi lại', attitude: 'Thái độ của công chức' },
-    footer: 'Bộ phận Tiếp nhận và Trả kết quả',
+    footer: 'Trung tâm Phục vụ hành chính công',
   },
   en: {
-    skip: 'Skip to main content', unit: 'One-stop office (receipt and return of results)', navLabel: 'Main sections',
+    skip: 'Skip to main content', unit: 'Public administrative service centre', navLabel: 'Main sections',
     navSearch: 'Procedures', navDossier: 'Track a dossier', navOffice: 'Posting', navStats: 'Statistics',
     navFeedback: 'Feedback', navRating: 'Rate us', langBtn: 'Tiếng Việt',
     searchTitle: 'Find an administrative procedure',
@@ -79,7 +86,8 @@ const T = {
     backToList: '← All procedures', code: 'Procedure code', sector: 'Sector',
     dueIfToday: 'If you hand in a complete dossier now, your result is due on', howComputed: 'How this date is computed',
     documents: 'Documents to bring', docName: 'Document', docKind: 'Kind', docCount: 'Number',
-    fee: 'Fees', timeLimit: 'Time limit', where: 'Where to submit', hours: 'Office hours',
+    fee: 'Fees', timeLimit: 'Time limit', limitNormal: 'Normally',
+    altDue: 'if handed in complete now, due on', where: 'Where to submit', hours: 'Office hours',
     steps: 'Steps', result: 'Result', legal: 'Legal basis', applicant: 'Who may apply',
     forms: 'Forms to download', noForms: 'No form to download.', onlineLevel: 'Online service',
     print: 'Print this page', sendFeedbackAbout: 'Send feedback on this procedure', notFoundProc: 'This procedure was not found.',
@@ -93,6 +101,12 @@ const T = {
     factorTitle: 'See the procedure, the applicant and the steps',
     factorIntro: 'To protect the applicant, these are shown only with the last 4 digits of the phone number given at submission (printed on the receipt).',
     factorLabel: 'Last 4 digits of the phone', factorBtn: 'Show details', badLast4: 'Enter exactly 4 digits.',
+    paused: 'The time limit is paused while the office waits for your supplement.',
+    supTitle: 'Your dossier needs to be supplemented', supItems: 'Documents to bring',
+    supPausedSince: (at) => `The time limit has been paused since ${at}; the remaining time resumes once the office has received everything missing.`,
+    supOverdue: 'The dossier was already late when the supplement was requested: the due date stays as it was.',
+    supNoItems: 'Please see the request to supplement you were given, or call the office where you handed it in.',
+    supBefore: 'The dossier has not been received yet: please hand in the documents below.',
     noSteps: 'No step recorded yet.', rateThis: 'Rate your satisfaction with this dossier', rated: 'This dossier has been rated. Thank you.',
     officeTitle: 'Public posting', address: 'Address', officeHours: 'Office hours', hotlines: 'Hotlines',
     feedbackAddress: 'Where to send feedback', email: 'Email', website: 'Website',
@@ -119,7 +133,7 @@ const T = {
     rtLast4: 'Last 4 digits of the phone number you gave', rtOverall: 'Overall satisfaction', rtComment: 'Other comments (optional)',
     rtSend: 'Send rating', rtNoChoice: '— No rating —',
     criteria: { time: 'Time taken against the legal limit', contacts: 'Number of visits or contacts needed', attitude: 'Attitude of the officials' },
-    footer: 'One-stop office',
+    footer: 'Public administrative service centre',
     // Field errors by code: the server's messages are in Vietnamese.
     errors: {
       'name.required': 'Please enter your full name.', 'address.required': 'Please enter your address.',
@@ -237,6 +251,12 @@ function fieldErrorText(field, e) {
   return m[`${field}.${e.code}`] || m[e.code] || e.message;
 }
 
+// put replaces the children of el, skipping what h skips (null, undefined,
+// false): the DOM's own replaceChildren would print them as "null".
+function put(el, ...children) {
+  el.replaceChildren(...children.flat(Infinity).filter((c) => c !== null && c !== undefined && c !== false));
+}
+
 function alertBox(kind, ...children) {
   return h('div', { class: `alert ${kind}`, role: kind === 'error' ? 'alert' : 'status' }, ...children);
 }
@@ -326,14 +346,24 @@ function render(focus) {
 
 // ---------------------------------------------------------------- header and footer
 
+// unitName is the one-stop unit as the office record names it (since 1 July
+// 2025 the commune's "Trung tâm Phục vụ hành chính công", Decree
+// 118/2025/NĐ-CP), the same name the printed forms carry; the English view
+// translates only the default name.
+function unitName() {
+  const u = (state.office && state.office.unit_name) || T.vi.unit;
+  return lang === 'en' && u === T.vi.unit ? T.en.unit : u;
+}
+
 function renderHeader() {
   const o = state.office;
   if (!o) return;
   $('#office-name').textContent = o.name;
-  document.title = `${t('unit')} — ${o.name}`;
+  $('#unit-name').textContent = unitName();
+  document.title = `${unitName()} — ${o.name}`;
   const f = $('#footer');
-  f.replaceChildren(
-    h('p', {}, h('strong', { text: o.name }), ' — ', t('unit')),
+  put(f,
+    h('p', {}, h('strong', { text: o.name }), ' — ', unitName()),
     o.address ? h('p', {}, `${t('address')}: ${o.address}`) : null,
     h('p', {}, `${t('officeHours')}: ${lang === 'vi' ? o.office_hours_text : o.office_hours_text_en}`),
     o.hotlines && o.hotlines.length ? h('p', {}, `${t('hotlines')}: `,
@@ -367,7 +397,7 @@ function renderResults() {
   const items = state.lastResults;
   if (!items) return;
   $('#search-status').textContent = items.length ? t('found')(items.length) : t('foundNone');
-  $('#results').replaceChildren(...items.map((p) => h('li', {},
+  put($('#results'), ...items.map((p) => h('li', {},
     h('a', { class: 'card', href: `#/thu-tuc/${encodeURIComponent(p.code)}` },
       h('span', { class: 'name', text: p.name }),
       h('span', { class: 'meta' },
@@ -399,19 +429,19 @@ function viewSearch() {
 
 async function viewProcedure() {
   const box = $('#view-procedure');
-  box.replaceChildren(h('p', { class: 'status', text: t('loading') }));
+  put(box, h('p', { class: 'status', text: t('loading') }));
   let p;
   try {
     p = await api(`/procedures/${encodeURIComponent(state.param)}`);
   } catch (err) {
-    box.replaceChildren(h('a', { class: 'back', href: '#/', text: t('backToList') }),
+    put(box, h('a', { class: 'back', href: '#/', text: t('backToList') }),
       h('h1', { tabindex: '-1', text: t('notFoundProc') }), alertBox('error', errorText(err)));
     return;
   }
   if (state.view !== 'procedure') return;
   const due = p.due_if_submitted_now;
   const fact = (label, ...value) => [h('dt', { text: label }), h('dd', {}, ...value)];
-  box.replaceChildren(
+  put(box,
     h('a', { class: 'back', href: '#/', text: t('backToList') }),
     h('h1', { tabindex: '-1', text: p.name }),
     h('p', { class: 'meta' }, h('span', { text: `${t('code')}: ${p.code}` }), h('span', { text: `${t('sector')}: ${p.sector_name}` })),
@@ -429,7 +459,7 @@ async function viewProcedure() {
         h('td', { text: lang === 'vi' ? d.kind_label : d.kind_label_en }),
         h('td', { class: 'num', text: String(d.count) })))))),
     h('dl', { class: 'facts' },
-      fact(t('timeLimit'), p.time_limit_text || timeLimit(p)),
+      fact(t('timeLimit'), altLimits(p)),
       fact(t('fee'), h('strong', { text: money(p.fee_amount) }), p.fee_text ? h('div', { text: p.fee_text }) : null),
       fact(t('where'), p.where_to_submit),
       fact(t('hours'), lang === 'vi' ? p.office_hours_text : p.office_hours_text_en),
@@ -449,6 +479,18 @@ async function viewProcedure() {
   );
 }
 
+// altLimits is the procedure's time limit: the normal one, then each
+// conditional one with its condition and the date it would give now.
+function altLimits(p) {
+  const alts = p.alt_limits || [];
+  const normal = h('div', { id: 'limit-normal' }, alts.length ? `${t('limitNormal')}: ` : '', timeLimit(p),
+    p.time_limit_text ? h('div', { class: 'hint', text: p.time_limit_text }) : null);
+  if (!alts.length) return normal;
+  return [normal, h('ul', { class: 'alt-limits', id: 'limit-alts' }, alts.map((a) => h('li', {},
+    `${a.condition}: `, h('strong', { text: lang === 'vi' ? a.text : a.text_en }),
+    a.due_at ? h('span', { class: 'hint', text: ` (${t('altDue')} ${fmtDate(a.due_at)})` }) : null)))];
+}
+
 // ---------------------------------------------------------------- dossier look-up
 
 const CODE_RE = /^[A-Z0-9](?:[A-Z0-9.]{0,38}[A-Z0-9])?-\d{6}-\d{4}$/;
@@ -458,7 +500,7 @@ $('#dossier-form').addEventListener('submit', (e) => {
   const code = $('#dossier-code').value.trim().toUpperCase();
   if (!CODE_RE.test(code)) {
     $('#dossier-code').setAttribute('aria-invalid', 'true');
-    $('#dossier-result').replaceChildren(alertBox('error', t('badCode')));
+    put($('#dossier-result'), alertBox('error', t('badCode')));
     $('#dossier-code').focus();
     return;
   }
@@ -475,14 +517,14 @@ function statusTag(status) {
 async function viewDossier() {
   const out = $('#dossier-result');
   const code = (state.param || '').trim().toUpperCase();
-  if (!code) { out.replaceChildren(); return; }
+  if (!code) { put(out); return; }
   $('#dossier-code').value = code;
-  out.replaceChildren(h('p', { class: 'status', text: t('loading') }));
+  put(out, h('p', { class: 'status', text: t('loading') }));
   let d;
   try {
     d = await api(`/dossiers/${encodeURIComponent(code)}`);
   } catch (err) {
-    out.replaceChildren(alertBox('error', errorText(err)));
+    put(out, alertBox('error', errorText(err)));
     return;
   }
   renderDossier(out, d);
@@ -495,14 +537,14 @@ async function viewDossier() {
 function renderDossier(out, d) {
   const L = (vi, en) => (lang === 'vi' ? vi : en);
   const row = (label, ...v) => [h('dt', { text: label }), h('dd', {}, ...v)];
-  out.replaceChildren(h('article', { class: 'card', 'aria-labelledby': 'dossier-h' },
+  put(out, h('article', { class: 'card', 'aria-labelledby': 'dossier-h' },
     h('h2', { id: 'dossier-h', text: `${t('dossierCode')}: ${d.code}` }),
     h('p', {}, `${t('status')}: `, h('span', { class: `tag ${statusTag(d.status)}`, text: L(d.status_label, d.status_label_en) })),
     h('dl', { class: 'facts' },
       d.details ? row(t('procedure'), d.procedure.name || '—') : [],
       d.details ? row(t('applicantName'), d.applicant) : [],
       row(t('received'), fmtDateTime(d.received_at)),
-      row(t('due'), d.due_at ? fmtDateTime(d.due_at) : '—'),
+      row(t('due'), d.due_at ? fmtDateTime(d.due_at) : '—', d.clock_paused ? h('div', { class: 'hint', id: 'dossier-paused', text: t('paused') }) : null),
       !d.details && d.new_due_at ? row(t('newDue'), fmtDateTime(d.new_due_at)) : [],
       d.ended_at ? row(t('ended'), fmtDateTime(d.ended_at)) : [],
       d.result_class ? row(t('resultClass'), h('span', { class: `tag ${d.result_class === 'late' ? 'bad' : 'ok'}`, text: L(d.result_label, d.result_label_en) })) : [],
@@ -510,6 +552,7 @@ function renderDossier(out, d) {
     d.apology ? alertBox('warn', h('p', {}, h('strong', { text: t('apology') })),
       h('p', {}, `${t('newDue')}: `, h('strong', { text: fmtDateTime(d.apology.new_due_at) })),
       d.apology.reason ? h('p', {}, `${t('reason')}: ${d.apology.reason}`) : null) : null,
+    d.supplement ? supplementBox(d.supplement) : null,
     d.details ? [h('h3', { text: t('timeline') }),
       d.timeline.length ? h('ol', { class: 'timeline' }, d.timeline.map((s) => h('li', {},
         h('time', { datetime: s.at, text: fmtDateTime(s.at) }),
@@ -521,6 +564,18 @@ function renderDossier(out, d) {
   ));
 }
 
+// supplementBox is the open request to supplement (form 02): the papers it
+// names and how the wait counts against the time limit.
+function supplementBox(s) {
+  const L = (vi, en) => (lang === 'vi' ? vi : en);
+  const when = s.paused_at ? (s.overdue_at_pause ? t('supOverdue') : t('supPausedSince')(fmtDateTime(s.paused_at))) : t('supBefore');
+  return alertBox('warn', h('p', {}, h('strong', { text: t('supTitle') })),
+    h('p', { text: when }),
+    s.items.length ? [h('p', { text: `${t('supItems')}:` }), h('ul', { id: 'dossier-missing' }, s.items.map((d) => h('li', {},
+      d.name, d.kind_label ? ` — ${L(d.kind_label, d.kind_label_en)}` : '', d.count > 1 ? ` (${d.count})` : '',
+      d.note ? h('div', { class: 'hint', text: d.note }) : null)))] : h('p', { text: t('supNoItems') }));
+}
+
 function factorForm(out, code) {
   const msg = h('div', { id: 'dossier-factor-msg', 'aria-live': 'polite' });
   const input = h('input', { id: 'dossier-last4', name: 'phone_last4', inputmode: 'numeric', autocomplete: 'off', maxlength: '4' });
@@ -530,7 +585,7 @@ function factorForm(out, code) {
     const last4 = input.value.trim();
     if (!/^\d{4}$/.test(last4)) {
       input.setAttribute('aria-invalid', 'true');
-      msg.replaceChildren(alertBox('error', t('badLast4')));
+      put(msg, alertBox('error', t('badLast4')));
       input.focus();
       return;
     }
@@ -539,7 +594,7 @@ function factorForm(out, code) {
       try {
         renderDossier(out, await api(`/dossiers/${encodeURIComponent(code)}`, { headers: { 'X-Phone-Last4': last4 } }));
       } catch (err) {
-        msg.replaceChildren(alertBox('error', errorText(err)));
+        put(msg, alertBox('error', errorText(err)));
       }
     });
   } },
@@ -560,10 +615,10 @@ async function loadOffice() {
 
 async function viewOffice() {
   const box = $('#office-body');
-  try { await loadOffice(); } catch (err) { box.replaceChildren(alertBox('error', errorText(err))); return; }
+  try { await loadOffice(); } catch (err) { put(box, alertBox('error', errorText(err))); return; }
   const o = state.office;
   const row = (label, ...v) => [h('dt', { text: label }), h('dd', {}, ...v)];
-  box.replaceChildren(
+  put(box,
     h('h2', { text: o.name }),
     h('dl', { class: 'facts' },
       row(t('address'), o.address),
@@ -605,15 +660,15 @@ function bar(segments, total, label) {
 
 async function viewStats() {
   const box = $('#stats-body');
-  box.replaceChildren(h('p', { class: 'status', text: t('loading') }));
+  put(box, h('p', { class: 'status', text: t('loading') }));
   let s;
-  try { s = await api(`/stats?period=${state.period}`); } catch (err) { box.replaceChildren(alertBox('error', errorText(err))); return; }
+  try { s = await api(`/stats?period=${state.period}`); } catch (err) { put(box, alertBox('error', errorText(err))); return; }
   const L = (vi, en) => (lang === 'vi' ? vi : en);
   const pct = (v) => (v === null || v === undefined ? '—' : `${String(v).replace('.', lang === 'vi' ? ',' : '.')}%`);
   const kpi = (value, label) => h('div', { class: 'kpi' }, h('b', { text: String(value) }), h('span', { text: label }));
   const max = Math.max(1, ...s.by_sector.map((x) => Math.max(x.received, x.ended)));
   const sat = s.satisfaction;
-  box.replaceChildren(
+  put(box,
     h('h2', { text: L(s.label, s.label_en) }),
     h('div', { class: 'kpis' },
       kpi(s.received, t('kReceived')), kpi(s.ended, t('kEnded')),
@@ -670,7 +725,7 @@ function showErrors(form, summary, data, message) {
     const labelEl = target ? (form.querySelector(`label[for="${target.id}"]`) || target.closest('fieldset')?.querySelector('legend')) : null;
     items.push(h('li', {}, labelEl ? `${labelEl.textContent.replace('*', '').trim()}: ` : '', text));
   }
-  summary.replaceChildren(h('p', { text: items.length ? t('fixFields') : message }), items.length ? h('ul', {}, items) : null);
+  put(summary, h('p', { text: items.length ? t('fixFields') : message }), items.length ? h('ul', {}, items) : null);
   summary.hidden = false;
   if (first) first.focus(); else summary.focus();
 }
@@ -688,7 +743,7 @@ async function submitForm(form, button, run) {
 function fillProcedureSelect() {
   const sel = $('#fb-procedure');
   const keep = sel.value || state.feedbackProcedure || '';
-  sel.replaceChildren(h('option', { value: '', text: t('fbNoProcedure') }),
+  put(sel, h('option', { value: '', text: t('fbNoProcedure') }),
     ...state.procedures.map((p) => h('option', { value: p.code, text: `${p.name} (${p.code})` })));
   sel.value = keep;
 }
@@ -714,12 +769,12 @@ $('#feedback-form').addEventListener('submit', (e) => {
 
 function renderFeedbackDone(focus) {
   const box = $('#feedback-done');
-  if (!state.feedbackDone) { box.replaceChildren(); return; }
+  if (!state.feedbackDone) { put(box); return; }
   const el = alertBox('ok', h('p', {}, h('strong', { text: t('fbDone') })),
     h('p', {}, `${t('trackingCode')}: `), h('p', { class: 'big-code', id: 'tracking-code', text: state.feedbackDone }),
     h('p', { text: t('keepCode') }));
   el.tabIndex = -1;
-  box.replaceChildren(el);
+  put(box, el);
   if (focus) { el.focus(); el.scrollIntoView({ block: 'start' }); }
 }
 
@@ -732,14 +787,14 @@ $('#track-form').addEventListener('submit', (e) => {
 async function renderTracking() {
   const out = $('#track-result');
   const code = (state.param || '').toUpperCase();
-  if (!code) { out.replaceChildren(); return; }
+  if (!code) { put(out); return; }
   $('#track-code').value = code;
-  out.replaceChildren(h('p', { class: 'status', text: t('loading') }));
+  put(out, h('p', { class: 'status', text: t('loading') }));
   try {
     const f = await api(`/feedback/${encodeURIComponent(code)}`);
-    out.replaceChildren(answerCard(f, true));
+    put(out, answerCard(f, true));
   } catch (err) {
-    out.replaceChildren(alertBox('error', errorText(err)));
+    put(out, alertBox('error', errorText(err)));
   }
 }
 
@@ -764,9 +819,9 @@ async function viewFeedback() {
   const box = $('#answers');
   try {
     const res = await api('/feedback?published=1');
-    box.replaceChildren(...(res.items.length ? res.items.map((f) => answerCard(f, false)) : [h('p', { class: 'hint', text: t('noAnswers') })]));
+    put(box, ...(res.items.length ? res.items.map((f) => answerCard(f, false)) : [h('p', { class: 'hint', text: t('noAnswers') })]));
   } catch (err) {
-    box.replaceChildren(alertBox('error', errorText(err)));
+    put(box, alertBox('error', errorText(err)));
   }
 }
 
@@ -775,7 +830,7 @@ async function viewFeedback() {
 function renderCriteria() {
   const box = $('#rt-criteria');
   const keep = Object.fromEntries($$('select', box).map((s) => [s.name, s.value]));
-  box.replaceChildren(...Object.entries(t('criteria')).map(([key, label]) => h('div', { class: 'field' },
+  put(box, ...Object.entries(t('criteria')).map(([key, label]) => h('div', { class: 'field' },
     h('label', { for: `rt-c-${key}`, text: label }),
     h('select', { id: `rt-c-${key}`, name: key },
       h('option', { value: '', text: t('rtNoChoice') }),
@@ -802,7 +857,7 @@ $('#rating-form').addEventListener('submit', (e) => {
       form.reset();
       state.ratingDone = body.code;
       const el = alertBox('ok', h('p', { text: t('rated') }));
-      $('#rating-done').replaceChildren(el);
+      put($('#rating-done'), el);
       el.tabIndex = -1;
       el.focus();
     } catch (err) {
@@ -813,7 +868,7 @@ $('#rating-form').addEventListener('submit', (e) => {
 
 function viewRating() {
   if (state.param) $('#rt-code').value = state.param.toUpperCase();
-  if (!state.ratingDone) $('#rating-done').replaceChildren();
+  if (!state.ratingDone) put($('#rating-done'));
 }
 
 // ---------------------------------------------------------------- start
@@ -831,7 +886,7 @@ async function start() {
     state.sectors = sectors.items;
     state.procedures = all.items;
     const sel = $('#sector');
-    sel.replaceChildren(h('option', { value: '', 'data-i18n': 'allSectors', text: t('allSectors') }),
+    put(sel, h('option', { value: '', 'data-i18n': 'allSectors', text: t('allSectors') }),
       ...state.sectors.map((s) => h('option', { value: s.id, text: `${s.name} (${s.count})` })));
     if (!state.lastResults && !$('#q').value.trim()) {
       state.lastResults = state.procedures;

@@ -32,16 +32,16 @@ const verification = "Trường hợp cần xác minh"
 var idPaper = doc{Name: "Giấy tờ tùy thân có ảnh (CCCD, hộ chiếu) của người nộp", Kind: "presented", Count: 1}
 
 var ordinarySteps = []string{
-	"Nộp hồ sơ tại Bộ phận Một cửa UBND xã hoặc trực tuyến trên Cổng dịch vụ công.",
+	"Nộp hồ sơ tại Trung tâm Phục vụ hành chính công xã hoặc trực tuyến trên Cổng dịch vụ công.",
 	"Công chức một cửa kiểm tra, tiếp nhận, cấp Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01).",
 	"Công chức chuyên môn thẩm định, trình lãnh đạo UBND xã ký.",
-	"Trả kết quả tại Bộ phận Một cửa hoặc qua bưu chính.",
+	"Trả kết quả tại Trung tâm Phục vụ hành chính công xã hoặc qua bưu chính.",
 }
 
 var sameDaySteps = []string{
-	"Nộp hồ sơ tại Bộ phận Một cửa UBND xã.",
+	"Nộp hồ sơ tại Trung tâm Phục vụ hành chính công xã.",
 	"Công chức kiểm tra và giải quyết ngay trong ngày; hồ sơ nhận sau 15 giờ được trả trong ngày làm việc tiếp theo.",
-	"Nhận kết quả tại Bộ phận Một cửa.",
+	"Nhận kết quả tại Trung tâm Phục vụ hành chính công xã.",
 }
 
 const (

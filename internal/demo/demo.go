@@ -99,7 +99,7 @@ func loadOffice(app core.App) error {
 		"hotlines": []map[string]string{
 			{"role": "Chủ tịch UBND xã Ninh Xuân", "name": "Nguyễn Văn Mẫu", "phone": "0900 000 001"},
 			{"role": "Chủ tịch UBND tỉnh Khánh Hòa (cấp trên)", "name": "Trần Văn Thử", "phone": "0900 000 002"},
-			{"role": "Bộ phận Một cửa xã", "name": "Trần Một Cửa Mẫu", "phone": "0900 000 003"},
+			{"role": "Trung tâm Phục vụ hành chính công xã", "name": "Trần Một Cửa Mẫu", "phone": "0900 000 003"},
 		},
 		"feedback_address": "Phòng Kiểm soát thủ tục hành chính, Văn phòng UBND tỉnh Khánh Hòa — " +
 			"Số 2 đường Mẫu, phường Demo, tỉnh Khánh Hòa (địa chỉ minh họa); thư điện tử: phananh@khanhhoa.example",
@@ -138,7 +138,7 @@ func loadCatalogue(app core.App) error {
 			"documents": p.Docs, "time_limit_days": p.Days, "same_day": p.SameDay, "cutoff": cutoff,
 			"time_limit_text": p.TimeText, "fee_amount": p.Fee, "fee_text": p.FeeText,
 			"legal_basis": p.Legal, "result": p.Result, "steps": p.steps(),
-			"where_to_submit": "Bộ phận Tiếp nhận và Trả kết quả (Một cửa), UBND xã Ninh Xuân; sáng 07:00–11:30, chiều 13:30–17:00, Thứ Hai đến Thứ Sáu",
+			"where_to_submit": "Trung tâm Phục vụ hành chính công xã Ninh Xuân; sáng 07:00–11:30, chiều 13:30–17:00, Thứ Hai đến Thứ Sáu",
 			"applicant_kind":  "Công dân Việt Nam",
 			"online_level":    p.Online, "published": true, "alt_limits": p.Alt,
 		})
