@@ -112,7 +112,9 @@ func publicSite(office *core.Record) string {
 }
 
 // noQRNotice is printed in the QR code's place while public_url is unset.
-const noQRNotice = "Chưa in mã QR tra cứu: quản trị chưa khai báo địa chỉ trang công khai (public_url trong thiết lập của cơ quan)."
+// It is read by the citizen holding the slip: no setting's key in it (the
+// admin finds public_url in the README and the office record).
+const noQRNotice = "Tra cứu hồ sơ bằng mã hồ sơ trên trang công khai của cơ quan (chưa in mã QR: quản trị chưa khai báo địa chỉ trang công khai)."
 
 // LookupURL is the public look-up address of a dossier code on site.
 func LookupURL(site, code string) string {

@@ -179,7 +179,7 @@ func TestFormQRCode(t *testing.T) {
 		{
 			Name: "no public_url: no QR code, a notice, nothing from the request's host", Method: http.MethodGet,
 			URL: "/api/motcua/forms/01/" + d.Id, Headers: forged, ExpectedStatus: http.StatusOK,
-			ExpectedContent:    []string{`<figure class="qr-box no-qr"><figcaption>Chưa in mã QR tra cứu: quản trị chưa khai báo địa chỉ trang công khai (public_url trong thiết lập của cơ quan).</figcaption></figure>`},
+			ExpectedContent:    []string{`<figure class="qr-box no-qr"><figcaption>Tra cứu hồ sơ bằng mã hồ sơ trên trang công khai của cơ quan (chưa in mã QR: quản trị chưa khai báo địa chỉ trang công khai).</figcaption></figure>`},
 			NotExpectedContent: []string{`<svg class="qr"`, "evil.example", "example.com", "/#/ho-so/"},
 			TestAppFactory:     factory,
 		},
