@@ -103,12 +103,14 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 
 <section class="rp-sec">
 <h2>III. Điểm ước tính theo Quyết định 766/QĐ-TTg</h2>
-<table class="rp-table">
-<thead><tr><th>Nhóm chỉ số</th><th class="n">Tối đa</th><th class="n">Ước tính</th><th>Cách tính</th></tr></thead>
-<tbody>{{range .R.Indicators.Points766}}<tr><td>{{.Group}}</td><td class="n">{{num .Max}}</td><td class="n">{{points .Value}}</td><td class="rp-small">{{.Method}}</td></tr>{{end}}
-<tr class="rp-total"><td>Cộng (các nhóm tính được)</td><td class="n">{{num .PointsMax}}</td><td class="n">{{num .PointsSum}}</td><td class="rp-small">Chỉ để tự đánh giá; không thay thế kết quả chấm điểm chính thức.</td></tr>
+<p class="rp-coverage">{{.Coverage}}</p>
+<table class="rp-table rp-points">
+<thead><tr><th>Nhóm chỉ số / chỉ số</th><th class="n">Tối đa</th><th class="n">Tỷ lệ</th><th class="n">Điểm ước tính</th><th>Phần mềm tính được</th><th>Cách tính</th></tr></thead>
+<tbody>{{range .R.Indicators.Points766}}<tr class="rp-group cov-{{.Coverage}}"><td><strong>{{.Group}}</strong></td><td class="n">{{num .Max}}</td><td class="n"></td><td class="n"><strong>{{points .Value}}</strong></td><td>{{.CoverageLabel}}</td><td class="rp-small">{{.Method}}</td></tr>
+{{range .Items}}<tr class="rp-item"><td>{{.Code}} {{.Name}}</td><td class="n">{{num .Max}}</td><td class="n">{{if .Computable}}{{rate .Rate}}{{end}}</td><td class="n">{{points .Value}}</td><td>{{if .Computable}}Có{{else}}Không{{end}}</td><td class="rp-small">{{.Note}}</td></tr>
+{{end}}{{end}}<tr class="rp-total"><td>Cộng (các chỉ số tính được trong kỳ)</td><td class="n">{{num .PointsMax}}</td><td class="n"></td><td class="n">{{num .PointsSum}}</td><td></td><td class="rp-small">Trên tổng 100 điểm của Bộ chỉ số; chỉ để tự đánh giá, không thay thế kết quả chấm điểm chính thức.</td></tr>
 </tbody></table>
-<p class="rp-note">Điểm ước tính = điểm tối đa × tỷ lệ; chưa áp dụng thang điểm và chỉ tiêu của từng chỉ số trong Quyết định 766/QĐ-TTg. Nhóm ghi "—" là nhóm phần mềm không tính được từ dữ liệu của mình (lý do ở cột Cách tính).</p>
+<p class="rp-note">{{.R.Indicators.PointsBasis}}</p>
 </section>
 
 <section class="rp-sec">
@@ -173,6 +175,7 @@ type reportView struct {
 	MonthChart, OfficerChart, SectorChart string
 	Serious, Warning                      int
 	PointsMax, PointsSum                  float64
+	Coverage                              string
 }
 
 // RenderReport writes the printable self-inspection report of rep as an
@@ -194,9 +197,10 @@ func RenderReport(w io.Writer, rep *Report) error {
 	v.Serious, v.Warning = c[Serious], c[Warning]
 	for _, p := range rep.Indicators.Points766 {
 		if p.Value != nil {
-			v.PointsMax += p.Max
+			v.PointsMax += p.ComputedMax
 			v.PointsSum += *p.Value
 		}
 	}
+	v.Coverage = CoverageSummary(rep.Indicators.Points766)
 	return reportTemplate.Execute(w, v)
 }
