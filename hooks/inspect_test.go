@@ -19,6 +19,7 @@ import (
 	"motcua/internal/calendar"
 	"motcua/internal/inspect"
 	"motcua/internal/testapp"
+	"motcua/internal/vntext"
 )
 
 // openFindings maps "rule|collection|id" to the open (or acknowledged)
@@ -689,5 +690,37 @@ func TestPoints766SayWhatIsScored(t *testing.T) {
 		"Không tính được: phần mềm chưa có thanh toán trực tuyến phí, lệ phí.",
 	} {
 		assert.Contains(t, html, want)
+	}
+}
+
+// TestReportPageIsVietnamese: what a leader or inspector reads of the demo
+// commune's self-inspection — the report page, every finding's message and
+// hint, every rule's title — has no English word (issue 15).
+func TestReportPageIsVietnamese(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	rep := runInspection(t, app, time.Now())
+	require.NotEmpty(t, rep.Findings)
+	inspector := testapp.Auth(t, app, "inspector")
+	res := testapp.Do(t, app, inspector, http.MethodGet, "/api/motcua/reports/report.html", "")
+	require.Equal(t, http.StatusOK, res.Code)
+	assert.Empty(t, vntext.EnglishWords(vntext.Text(res.Body.String())), "the report page")
+
+	res = testapp.Do(t, app, inspector, http.MethodGet, "/api/motcua/reports/findings", "")
+	require.Equal(t, http.StatusOK, res.Code)
+	var list struct {
+		Findings []struct {
+			Rule, Message, SubjectLabel string
+			Hint                        string `json:"action_hint"`
+		} `json:"findings"`
+		Rules []struct{ Name, Title string } `json:"rules"`
+	}
+	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &list))
+	require.NotEmpty(t, list.Findings)
+	for _, f := range list.Findings {
+		assert.Empty(t, vntext.EnglishWords(f.Message+" "+f.Hint), "finding %s", f.Rule)
+	}
+	for _, r := range list.Rules {
+		assert.Empty(t, vntext.EnglishWords(r.Title), "rule %s", r.Name)
 	}
 }

@@ -140,7 +140,7 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 <table class="rp-table rp-findings">
 <colgroup><col class="c-sev"><col class="c-msg"><col class="c-hint"><col class="c-date"><col class="c-status"></colgroup>
 <thead><tr><th>Mức độ</th><th>Nội dung phát hiện</th><th>Việc cần làm</th><th>Lần đầu / gần nhất</th><th>Trạng thái</th></tr></thead>
-<tbody>{{range .R.Findings}}<tr class="sev-{{.Severity}}"><td>{{sev .Severity}}<div class="rp-rulename">{{.Rule}}</div></td><td><strong>{{rule .Rule}}</strong><br>{{.Message}}</td><td class="rp-small">{{.ActionHint}}</td><td class="rp-small">{{date .FirstSeen}}<br>{{date .LastSeen}}</td><td>{{status .Status}}</td></tr>{{end}}</tbody>
+<tbody>{{range .R.Findings}}<tr class="sev-{{.Severity}}"><td>{{sev .Severity}}</td><td><strong>{{rule .Rule}}</strong><br>{{.Message}}</td><td class="rp-small">{{.ActionHint}}</td><td class="rp-small">{{date .FirstSeen}}<br>{{date .LastSeen}}</td><td>{{status .Status}}</td></tr>{{end}}</tbody>
 </table>
 {{else}}<p>Không có phát hiện nào đang mở.</p>{{end}}
 </section>
@@ -149,10 +149,10 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 <h2>VII. Nhật ký kiểm toán</h2>
 {{with .R.Audit}}{{if .Known}}
 <table class="rp-kv">
-<tr><th>Tình trạng chuỗi</th><td>{{if .OK}}Nguyên vẹn{{else}}<strong>Bị phá vỡ từ mục số {{int64 .FirstBadSeq}}</strong>: {{.Reason}}{{end}}</td></tr>
+<tr><th>Tình trạng chuỗi</th><td>{{if .OK}}Nguyên vẹn{{else}}<strong>Bị phá vỡ từ mục số {{int64 .FirstBadSeq}}</strong>: mục này hoặc mục trước nó đã bị sửa, xóa hoặc chèn ngoài phần mềm (chi tiết: lệnh kiểm tra chuỗi trên máy chủ, motcua audit verify){{end}}</td></tr>
 <tr><th>Số mục đã kiểm</th><td>{{int64 .Entries}}</td></tr>
 <tr><th>Đầu chuỗi (số thứ tự, mã băm)</th><td class="rp-hash">{{int64 .HeadSeq}} · {{if .HeadHash}}{{.HeadHash}}{{else}}(chưa có mục nào){{end}}</td></tr>
-{{if .AnchorHash}}<tr><th>Mốc đối chiếu ngoài cơ sở dữ liệu (audit_anchor.json, lần kiểm hằng ngày gần nhất)</th><td class="rp-hash">{{int64 .AnchorSeq}} · {{.AnchorHash}}</td></tr>{{end}}
+{{if .AnchorHash}}<tr><th>Mốc đối chiếu lưu ngoài cơ sở dữ liệu (tệp mốc bên cạnh tệp dữ liệu, lần kiểm hằng ngày gần nhất)</th><td class="rp-hash">{{int64 .AnchorSeq}} · {{.AnchorHash}}</td></tr>{{end}}
 </table>
 <p class="rp-note">Ghi lại số thứ tự và mã băm đầu chuỗi trên bản in có chữ ký: đối chiếu về sau sẽ phát hiện mọi thay đổi hay xóa bớt nhật ký.</p>
 {{else}}<p>Chưa kiểm tra được chuỗi nhật ký kiểm toán trên máy này.</p>{{end}}{{end}}
