@@ -105,6 +105,7 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 <h2>III. Điểm ước tính theo Quyết định 766/QĐ-TTg</h2>
 <p class="rp-coverage">{{.Coverage}}</p>
 <table class="rp-table rp-points">
+<colgroup><col class="c-name"><col class="c-n"><col class="c-n"><col class="c-pts"><col class="c-cov"><col class="c-how"></colgroup>
 <thead><tr><th>Nhóm chỉ số / chỉ số</th><th class="n">Tối đa</th><th class="n">Tỷ lệ</th><th class="n">Điểm ước tính</th><th>Phần mềm tính được</th><th>Cách tính</th></tr></thead>
 <tbody>{{range .R.Indicators.Points766}}<tr class="rp-group cov-{{.Coverage}}"><td><strong>{{.Group}}</strong></td><td class="n">{{num .Max}}</td><td class="n"></td><td class="n"><strong>{{points .Value}}</strong></td><td>{{.CoverageLabel}}</td><td class="rp-small">{{.Method}}</td></tr>
 {{range .Items}}<tr class="rp-item"><td>{{.Code}} {{.Name}}</td><td class="n">{{num .Max}}</td><td class="n">{{if .Computable}}{{rate .Rate}}{{end}}</td><td class="n">{{points .Value}}</td><td>{{if .Computable}}Có{{else}}Không{{end}}</td><td class="rp-small">{{.Note}}</td></tr>
