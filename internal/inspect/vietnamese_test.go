@@ -1,8 +1,11 @@
 package inspect
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"motcua/internal/calendar"
 	"motcua/internal/vntext"
@@ -75,4 +78,35 @@ func TestStaffTextsAreVietnamese(t *testing.T) {
 		t.Fatal(err)
 	}
 	assertVietnamese(t, "the rendered report", vntext.Text(b.String()))
+
+	// The Excel download: the points sheet lists each indicator, the
+	// findings sheet names each rule by its title.
+	var x bytes.Buffer
+	if err := WriteXLSX(&x, rep); err != nil {
+		t.Fatal(err)
+	}
+	book, err := excelize.OpenReader(&x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sheet := range []string{"Điểm 766", "Phát hiện"} {
+		rows, err := book.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all []string
+		for _, r := range rows {
+			all = append(all, strings.Join(r, " | "))
+		}
+		text := strings.Join(all, "\n")
+		assertVietnamese(t, "sheet "+sheet, text)
+		for _, want := range map[string][]string{
+			"Điểm 766":  {"Số hóa hồ sơ | 22 |  |  | Không tính được", "5.3 Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị | 6 |  |  | Không", PointsBasis},
+			"Phát hiện": {RuleTitle(RuleAuditChainBroken), RuleTitle(RuleNoRecentBackup)},
+		}[sheet] {
+			if !strings.Contains(text, want) {
+				t.Errorf("sheet %s has no %q:\n%s", sheet, want, text)
+			}
+		}
+	}
 }
