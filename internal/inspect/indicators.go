@@ -193,7 +193,8 @@ type Catalogue struct {
 //
 // Sources: the five groups and their maxima (18, 20, 22, 22, 18) are those of
 // Article 1 of the decision; the indicators and their formulas are those of
-// its Annex, section II (restated by aita.gov.vn and the legal libraries);
+// its Annex, after the data sources of section I (restated by aita.gov.vn
+// and the legal libraries);
 // the maximum of each indicator is the national portal's scoring table
 // (Hệ thống đánh giá Bộ chỉ số on dichvucong.gov.vn, e.g. 6 points for
 // indicator 5.4 and 4 for 1.2, as the decision's summaries also say). The
