@@ -88,7 +88,7 @@ func TestAuditBackupFiles(t *testing.T) {
 	require.True(t, ok)
 	report := testapp.Do(t, app, auth, http.MethodGet, "/api/motcua/reports/report.html", "")
 	require.Equal(t, http.StatusOK, report.Code)
-	assert.Contains(t, report.Body.String(), "Mốc đối chiếu ngoài cơ sở dữ liệu (audit_anchor.json, lần kiểm hằng ngày gần nhất)</th>"+
+	assert.Contains(t, report.Body.String(), "Mốc đối chiếu lưu ngoài cơ sở dữ liệu (tệp mốc bên cạnh tệp dữ liệu, lần kiểm hằng ngày gần nhất)</th>"+
 		"<td class=\"rp-hash\">"+inspect.FormatInt(int(anchor.Seq))+" · "+anchor.Hash)
 
 	res := testapp.Do(t, app, auth, http.MethodPost, "/api/backups", `{"name":"hang_ngay.zip"}`)

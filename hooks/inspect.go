@@ -1071,6 +1071,7 @@ func (in *inspection) indicators() (inspect.Indicators, error) {
 		}
 	}
 	ind.Points766 = inspect.Score766(total, ind.Catalogue)
+	ind.PointsBasis = inspect.PointsBasis
 	return ind, nil
 }
 

@@ -19,6 +19,7 @@ import (
 	"motcua/internal/calendar"
 	"motcua/internal/inspect"
 	"motcua/internal/testapp"
+	"motcua/internal/vntext"
 )
 
 // openFindings maps "rule|collection|id" to the open (or acknowledged)
@@ -636,4 +637,90 @@ func TestResolvedFindingIsNotReopenedForTheSameFact(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, same, 1, "not opened again for the same fact")
 	require.Equal(t, "resolved", same[0].GetString("status"))
+}
+
+// TestPoints766SayWhatIsScored: the report and its JSON say, group by group
+// of Decision 766, what the appliance can score with its data, and that the
+// points are maximum × rate (the decision's bands are not applied).
+func TestPoints766SayWhatIsScored(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	inspector := testapp.Auth(t, app, "inspector")
+	res := testapp.Do(t, app, inspector, http.MethodGet, "/api/motcua/reports/summary", "")
+	require.Equal(t, http.StatusOK, res.Code, res.Body.String())
+	var rep struct {
+		Indicators struct {
+			Points []struct {
+				Group         string   `json:"group"`
+				Coverage      string   `json:"coverage"`
+				CoverageLabel string   `json:"coverage_label"`
+				Value         *float64 `json:"value"`
+				Items         []struct {
+					Code       string `json:"code"`
+					Computable bool   `json:"computable"`
+				} `json:"indicators"`
+			} `json:"points_766"`
+			Basis string `json:"points_766_basis"`
+		} `json:"indicators"`
+	}
+	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &rep))
+	got := map[string]string{}
+	for _, p := range rep.Indicators.Points {
+		got[p.Group] = p.Coverage + " · " + p.CoverageLabel
+		require.NotEmpty(t, p.Items, p.Group)
+	}
+	assert.Equal(t, map[string]string{
+		"Công khai, minh bạch":        "partial · Tính được một phần",
+		"Tiến độ, kết quả giải quyết": "full · Tính được",
+		"Cung cấp dịch vụ trực tuyến": "partial · Tính được một phần",
+		"Số hóa hồ sơ":                "none · Không tính được",
+		"Mức độ hài lòng":             "partial · Tính được một phần",
+	}, got)
+	assert.Nil(t, rep.Indicators.Points[3].Value, "digitisation is not kept here")
+	assert.Equal(t, inspect.PointsBasis, rep.Indicators.Basis)
+
+	res = testapp.Do(t, app, inspector, http.MethodGet, "/api/motcua/reports/report.html", "")
+	require.Equal(t, http.StatusOK, res.Code)
+	html := res.Body.String()
+	for _, want := range []string{
+		"Nhóm chỉ số phần mềm chấm được bằng dữ liệu của mình — Tính được: Tiến độ, kết quả giải quyết. " +
+			"Tính được một phần: Công khai, minh bạch; Cung cấp dịch vụ trực tuyến; Mức độ hài lòng. Không tính được: Số hóa hồ sơ.",
+		"Điểm của mỗi chỉ số = điểm tối đa của chỉ số × tỷ lệ đạt được.",
+		"5.3 Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị",
+		"Không tính được: phần mềm chưa có thanh toán trực tuyến phí, lệ phí.",
+	} {
+		assert.Contains(t, html, want)
+	}
+}
+
+// TestReportPageIsVietnamese: what a leader or inspector reads of the demo
+// commune's self-inspection — the report page, every finding's message and
+// hint, every rule's title — has no English word (issue 15).
+func TestReportPageIsVietnamese(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	rep := runInspection(t, app, time.Now())
+	require.NotEmpty(t, rep.Findings)
+	inspector := testapp.Auth(t, app, "inspector")
+	res := testapp.Do(t, app, inspector, http.MethodGet, "/api/motcua/reports/report.html", "")
+	require.Equal(t, http.StatusOK, res.Code)
+	assert.Empty(t, vntext.EnglishWords(vntext.Text(res.Body.String())), "the report page")
+
+	res = testapp.Do(t, app, inspector, http.MethodGet, "/api/motcua/reports/findings", "")
+	require.Equal(t, http.StatusOK, res.Code)
+	var list struct {
+		Findings []struct {
+			Rule, Message, SubjectLabel string
+			Hint                        string `json:"action_hint"`
+		} `json:"findings"`
+		Rules []struct{ Name, Title string } `json:"rules"`
+	}
+	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &list))
+	require.NotEmpty(t, list.Findings)
+	for _, f := range list.Findings {
+		assert.Empty(t, vntext.EnglishWords(f.Message+" "+f.Hint), "finding %s", f.Rule)
+	}
+	for _, r := range list.Rules {
+		assert.Empty(t, vntext.EnglishWords(r.Title), "rule %s", r.Name)
+	}
 }

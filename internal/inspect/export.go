@@ -150,18 +150,37 @@ func WriteXLSX(w io.Writer, rep *Report) error {
 	if _, err := f.NewSheet(points); err != nil {
 		return err
 	}
-	_ = f.SetSheetRow(points, "A1", &[]any{"Nhóm chỉ số", "Tối đa", "Ước tính", "Cách tính"})
-	_ = f.SetCellStyle(points, "A1", "D1", bold)
-	for i, p := range rep.Indicators.Points766 {
-		var v any
-		if p.Value != nil {
-			v = *p.Value
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		_ = f.SetSheetRow(points, cell, &[]any{p.Group, p.Max, v, p.Method})
+	_ = f.SetSheetRow(points, "A1", &[]any{"Nhóm chỉ số / chỉ số", "Tối đa", "Tỷ lệ (%)", "Điểm ước tính", "Phần mềm tính được", "Cách tính"})
+	_ = f.SetCellStyle(points, "A1", "F1", bold)
+	row := 2
+	put := func(vals ...any) {
+		cell, _ := excelize.CoordinatesToCellName(1, row)
+		_ = f.SetSheetRow(points, cell, &vals)
+		row++
 	}
-	_ = f.SetColWidth(points, "A", "A", 30)
-	_ = f.SetColWidth(points, "D", "D", 100)
+	orNil := func(x *float64) any {
+		if x == nil {
+			return nil
+		}
+		return *x
+	}
+	for _, p := range rep.Indicators.Points766 {
+		put(p.Group, p.Max, nil, orNil(p.Value), p.CoverageLabel, p.Method)
+		a, _ := excelize.CoordinatesToCellName(1, row-1)
+		_ = f.SetCellStyle(points, a, a, bold)
+		for _, it := range p.Items {
+			can := "Không"
+			if it.Computable {
+				can = "Có"
+			}
+			put("   "+it.Code+" "+it.Name, it.Max, orNil(it.Rate), orNil(it.Value), can, it.Note)
+		}
+	}
+	put()
+	put(rep.Indicators.PointsBasis)
+	_ = f.SetColWidth(points, "A", "A", 60)
+	_ = f.SetColWidth(points, "E", "E", 20)
+	_ = f.SetColWidth(points, "F", "F", 100)
 
 	const findings = "Phát hiện"
 	if _, err := f.NewSheet(findings); err != nil {
@@ -171,7 +190,7 @@ func WriteXLSX(w io.Writer, rep *Report) error {
 	_ = f.SetCellStyle(findings, "A1", "H1", bold)
 	for i, x := range rep.Findings {
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		_ = f.SetSheetRow(findings, cell, &[]any{SeverityLabel(x.Severity), x.Rule, x.SubjectLabel, x.Message, x.ActionHint,
+		_ = f.SetSheetRow(findings, cell, &[]any{SeverityLabel(x.Severity), RuleTitle(x.Rule), x.SubjectLabel, x.Message, x.ActionHint,
 			x.FirstSeen.Format("02/01/2006"), x.LastSeen.Format("02/01/2006"), StatusLabel(x.Status)})
 	}
 	_ = f.SetColWidth(findings, "C", "C", 40)

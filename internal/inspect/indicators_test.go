@@ -23,36 +23,88 @@ func TestRates(t *testing.T) {
 	near("online full", r.OnlineFull, 75)
 	near("5.4", r.Satisfaction, 85) // (120 − 18)/120; feedback about the rules is not counted
 
-	near("5.2", r.Feedback, 75) // 3/(3+1)
+	// (3 on time + 2 still within the limit) / all 6 received.
+	near("5.2", r.Feedback, 100*5.0/6)
 	if e := (Counts{}).Rates(); e.OnTime != nil || e.Satisfaction != nil || e.Feedback != nil {
 		t.Errorf("empty counts give rates: %+v", e)
 	}
 }
 
+// TestScore766: each group of Decision 766 is scored indicator by indicator
+// (maximum × rate, no band applied), and says how much of it the appliance
+// can score with its data.
 func TestScore766(t *testing.T) {
-	c := Counts{Received: 100, Ended: 100, Early: 50, OnTime: 40, Late: 10, Online: 20}
-	pts := Score766(c, Catalogue{Published: 20, Complete: 20, PostingItems: 3, PostingPresent: 3})
-	if len(pts) != 5 {
-		t.Fatalf("%d groups", len(pts))
+	num := func(v float64) *float64 { return &v }
+	c := Counts{Received: 100, Ended: 100, Early: 50, OnTime: 40, Late: 10, Online: 20, OfferedOnline: 40, OnlineOfOffered: 20,
+		OfferedFullOnline: 20, OnlineOfFullOffered: 15, Unhappy: 18, FeedbackOnTime: 3, FeedbackLate: 1, FeedbackPending: 2}
+	cat := Catalogue{Published: 20, Complete: 15, PostingItems: 3, PostingPresent: 1}
+	for _, tc := range []struct {
+		name     string
+		c        Counts
+		cat      Catalogue
+		value    []*float64 // per group
+		computed []float64  // the maximum of the indicators computed
+	}{
+		// 1.3: 2 × 75% (the posting items are no indicator of the decision);
+		// 2.1: 20 × 90%; 3.3: 12 × 15/20; 5.2: 6 × 5/6, 5.4: 6 × 82%.
+		{"a period", c, cat, []*float64{num(1.5), num(18), num(9), nil, num(9.92)}, []float64{2, 20, 12, 0, 12}},
+		{"no base", Counts{}, Catalogue{}, []*float64{nil, nil, nil, nil, nil}, []float64{0, 0, 0, 0, 0}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pts := Score766(tc.c, tc.cat)
+			wantGroups := []struct {
+				name string
+				max  float64
+				cov  Coverage
+			}{
+				{"Công khai, minh bạch", 18, CoveragePartial}, {"Tiến độ, kết quả giải quyết", 20, CoverageFull},
+				{"Cung cấp dịch vụ trực tuyến", 22, CoveragePartial}, {"Số hóa hồ sơ", 22, CoverageNone},
+				{"Mức độ hài lòng", 18, CoveragePartial},
+			}
+			if len(pts) != len(wantGroups) {
+				t.Fatalf("%d groups", len(pts))
+			}
+			for g, p := range pts {
+				w := wantGroups[g]
+				if p.Group != w.name || p.Max != w.max || p.Coverage != w.cov || p.CoverageLabel != w.cov.Label() {
+					t.Errorf("group %d = %s %v %s, want %s %v %s", g, p.Group, p.Max, p.Coverage, w.name, w.max, w.cov)
+				}
+				items := 0.0
+				for _, it := range p.Items {
+					items += it.Max
+					if it.Note == "" {
+						t.Errorf("%s %s: no note", p.Group, it.Code)
+					}
+					if !it.Computable && (it.Rate != nil || it.Value != nil) {
+						t.Errorf("%s %s: scored without data", p.Group, it.Code)
+					}
+				}
+				if items != p.Max {
+					t.Errorf("%s: indicators weigh %v of %v", p.Group, items, p.Max)
+				}
+				switch want := tc.value[g]; {
+				case want == nil && p.Value != nil:
+					t.Errorf("%s = %v, want none", p.Group, *p.Value)
+				case want != nil && (p.Value == nil || *p.Value != *want):
+					t.Errorf("%s = %v, want %v", p.Group, p.Value, *want)
+				}
+				if p.ComputedMax != tc.computed[g] {
+					t.Errorf("%s computed max %v, want %v", p.Group, p.ComputedMax, tc.computed[g])
+				}
+				if p.Method == "" {
+					t.Errorf("%s: no method", p.Group)
+				}
+			}
+		})
 	}
-	total := 0.0
-	for _, p := range pts {
-		total += p.Max
-		if p.Method == "" {
-			t.Errorf("%s: no method", p.Group)
-		}
-	}
-	if total != 100 {
-		t.Errorf("groups sum to %v, want 100", total)
-	}
-	if v := pts[0].Value; v == nil || *v != 18 {
-		t.Errorf("publicity %v", v)
-	}
-	if v := pts[1].Value; v == nil || *v != 18 {
-		t.Errorf("progress %v, want 20 × 90%%", v)
-	}
-	if pts[3].Value != nil {
-		t.Error("digitisation cannot be computed here")
+}
+
+func TestCoverageSummary(t *testing.T) {
+	got := CoverageSummary(Score766(Counts{}, Catalogue{}))
+	want := "Nhóm chỉ số phần mềm chấm được bằng dữ liệu của mình — Tính được: Tiến độ, kết quả giải quyết. " +
+		"Tính được một phần: Công khai, minh bạch; Cung cấp dịch vụ trực tuyến; Mức độ hài lòng. Không tính được: Số hóa hồ sơ."
+	if got != want {
+		t.Errorf("got %q\nwant %q", got, want)
 	}
 }
 

@@ -103,12 +103,15 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 
 <section class="rp-sec">
 <h2>III. Điểm ước tính theo Quyết định 766/QĐ-TTg</h2>
-<table class="rp-table">
-<thead><tr><th>Nhóm chỉ số</th><th class="n">Tối đa</th><th class="n">Ước tính</th><th>Cách tính</th></tr></thead>
-<tbody>{{range .R.Indicators.Points766}}<tr><td>{{.Group}}</td><td class="n">{{num .Max}}</td><td class="n">{{points .Value}}</td><td class="rp-small">{{.Method}}</td></tr>{{end}}
-<tr class="rp-total"><td>Cộng (các nhóm tính được)</td><td class="n">{{num .PointsMax}}</td><td class="n">{{num .PointsSum}}</td><td class="rp-small">Chỉ để tự đánh giá; không thay thế kết quả chấm điểm chính thức.</td></tr>
+<p class="rp-coverage">{{.Coverage}}</p>
+<table class="rp-table rp-points">
+<colgroup><col class="c-name"><col class="c-n"><col class="c-n"><col class="c-pts"><col class="c-cov"><col class="c-how"></colgroup>
+<thead><tr><th>Nhóm chỉ số / chỉ số</th><th class="n">Tối đa</th><th class="n">Tỷ lệ</th><th class="n">Điểm ước tính</th><th>Phần mềm tính được</th><th>Cách tính</th></tr></thead>
+<tbody>{{range .R.Indicators.Points766}}<tr class="rp-group cov-{{.Coverage}}"><td><strong>{{.Group}}</strong></td><td class="n">{{num .Max}}</td><td class="n"></td><td class="n"><strong>{{points .Value}}</strong></td><td>{{.CoverageLabel}}</td><td class="rp-small">{{.Method}}</td></tr>
+{{range .Items}}<tr class="rp-item"><td>{{.Code}} {{.Name}}</td><td class="n">{{num .Max}}</td><td class="n">{{if .Computable}}{{rate .Rate}}{{end}}</td><td class="n">{{points .Value}}</td><td>{{if .Computable}}Có{{else}}Không{{end}}</td><td class="rp-small">{{.Note}}</td></tr>
+{{end}}{{end}}<tr class="rp-total"><td>Cộng (các chỉ số tính được trong kỳ)</td><td class="n">{{num .PointsMax}}</td><td class="n"></td><td class="n">{{num .PointsSum}}</td><td></td><td class="rp-small">Trên tổng 100 điểm của Bộ chỉ số; chỉ để tự đánh giá, không thay thế kết quả chấm điểm chính thức.</td></tr>
 </tbody></table>
-<p class="rp-note">Điểm ước tính = điểm tối đa × tỷ lệ; chưa áp dụng thang điểm và chỉ tiêu của từng chỉ số trong Quyết định 766/QĐ-TTg. Nhóm ghi "—" là nhóm phần mềm không tính được từ dữ liệu của mình (lý do ở cột Cách tính).</p>
+<p class="rp-note">{{.R.Indicators.PointsBasis}}</p>
 </section>
 
 <section class="rp-sec">
@@ -138,7 +141,7 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 <table class="rp-table rp-findings">
 <colgroup><col class="c-sev"><col class="c-msg"><col class="c-hint"><col class="c-date"><col class="c-status"></colgroup>
 <thead><tr><th>Mức độ</th><th>Nội dung phát hiện</th><th>Việc cần làm</th><th>Lần đầu / gần nhất</th><th>Trạng thái</th></tr></thead>
-<tbody>{{range .R.Findings}}<tr class="sev-{{.Severity}}"><td>{{sev .Severity}}<div class="rp-rulename">{{.Rule}}</div></td><td><strong>{{rule .Rule}}</strong><br>{{.Message}}</td><td class="rp-small">{{.ActionHint}}</td><td class="rp-small">{{date .FirstSeen}}<br>{{date .LastSeen}}</td><td>{{status .Status}}</td></tr>{{end}}</tbody>
+<tbody>{{range .R.Findings}}<tr class="sev-{{.Severity}}"><td>{{sev .Severity}}</td><td><strong>{{rule .Rule}}</strong><br>{{.Message}}</td><td class="rp-small">{{.ActionHint}}</td><td class="rp-small">{{date .FirstSeen}}<br>{{date .LastSeen}}</td><td>{{status .Status}}</td></tr>{{end}}</tbody>
 </table>
 {{else}}<p>Không có phát hiện nào đang mở.</p>{{end}}
 </section>
@@ -147,10 +150,10 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 <h2>VII. Nhật ký kiểm toán</h2>
 {{with .R.Audit}}{{if .Known}}
 <table class="rp-kv">
-<tr><th>Tình trạng chuỗi</th><td>{{if .OK}}Nguyên vẹn{{else}}<strong>Bị phá vỡ từ mục số {{int64 .FirstBadSeq}}</strong>: {{.Reason}}{{end}}</td></tr>
+<tr><th>Tình trạng chuỗi</th><td>{{if .OK}}Nguyên vẹn{{else}}<strong>Bị phá vỡ từ mục số {{int64 .FirstBadSeq}}</strong>: mục này hoặc mục trước nó đã bị sửa, xóa hoặc chèn ngoài phần mềm (chi tiết: lệnh kiểm tra chuỗi trên máy chủ, motcua audit verify){{end}}</td></tr>
 <tr><th>Số mục đã kiểm</th><td>{{int64 .Entries}}</td></tr>
 <tr><th>Đầu chuỗi (số thứ tự, mã băm)</th><td class="rp-hash">{{int64 .HeadSeq}} · {{if .HeadHash}}{{.HeadHash}}{{else}}(chưa có mục nào){{end}}</td></tr>
-{{if .AnchorHash}}<tr><th>Mốc đối chiếu ngoài cơ sở dữ liệu (audit_anchor.json, lần kiểm hằng ngày gần nhất)</th><td class="rp-hash">{{int64 .AnchorSeq}} · {{.AnchorHash}}</td></tr>{{end}}
+{{if .AnchorHash}}<tr><th>Mốc đối chiếu lưu ngoài cơ sở dữ liệu (tệp mốc bên cạnh tệp dữ liệu, lần kiểm hằng ngày gần nhất)</th><td class="rp-hash">{{int64 .AnchorSeq}} · {{.AnchorHash}}</td></tr>{{end}}
 </table>
 <p class="rp-note">Ghi lại số thứ tự và mã băm đầu chuỗi trên bản in có chữ ký: đối chiếu về sau sẽ phát hiện mọi thay đổi hay xóa bớt nhật ký.</p>
 {{else}}<p>Chưa kiểm tra được chuỗi nhật ký kiểm toán trên máy này.</p>{{end}}{{end}}
@@ -173,6 +176,7 @@ type reportView struct {
 	MonthChart, OfficerChart, SectorChart string
 	Serious, Warning                      int
 	PointsMax, PointsSum                  float64
+	Coverage                              string
 }
 
 // RenderReport writes the printable self-inspection report of rep as an
@@ -194,9 +198,10 @@ func RenderReport(w io.Writer, rep *Report) error {
 	v.Serious, v.Warning = c[Serious], c[Warning]
 	for _, p := range rep.Indicators.Points766 {
 		if p.Value != nil {
-			v.PointsMax += p.Max
+			v.PointsMax += p.ComputedMax
 			v.PointsSum += *p.Value
 		}
 	}
+	v.Coverage = CoverageSummary(rep.Indicators.Points766)
 	return reportTemplate.Execute(w, v)
 }

@@ -26,6 +26,8 @@ type Indicators struct {
 	ByProcedure []Group   `json:"by_procedure"`
 	Catalogue   Catalogue `json:"catalogue"`
 	Points766   []Points  `json:"points_766"`
+	// PointsBasis says how the points are given (PointsBasis).
+	PointsBasis string `json:"points_766_basis"`
 }
 
 // RunStats says what a run changed in the findings.

@@ -328,7 +328,7 @@ func DissatisfiedUnresolved(d Dossier) (Finding, bool) {
 	return d.finding(RuleDissatisfiedUnresolved,
 		fmt.Sprintf("Công dân đánh giá \"không hài lòng\" với hồ sơ %s (ngày %s) nhưng chưa có nội dung xử lý.",
 			d.Code, dateOrDash(d.RatedAt)),
-		"Liên hệ công dân, tìm hiểu nguyên nhân và ghi kết quả xử lý vào \"rating_followup\".",
+		"Liên hệ công dân, tìm hiểu nguyên nhân và ghi kết quả xử lý đánh giá \"không hài lòng\" vào hồ sơ.",
 		map[string]any{"rating": d.Rating, "rated_at": officeTime(d.RatedAt), "assignee": d.Assignee}), true
 }
 
@@ -488,7 +488,7 @@ func PostingIncomplete(o Office) (Finding, bool) {
 		SubjectLabel: o.Name,
 		Message:      "Thông tin niêm yết công khai còn thiếu: " + strings.Join(missing, ", ") + ".",
 		Evidence:     map[string]any{"missing": missing},
-		ActionHint:   "Quản trị cập nhật hồ sơ cơ quan (office): đường dây nóng, địa chỉ phản ánh, giờ làm việc.",
+		ActionHint:   "Quản trị cập nhật thông tin cơ quan trên trang quản trị: đường dây nóng, địa chỉ tiếp nhận phản ánh, giờ làm việc.",
 	}, true
 }
 
@@ -551,13 +551,15 @@ func AuditChainBroken(a Audit) (Finding, bool) {
 	return Finding{
 		Rule: RuleAuditChainBroken, Severity: r.Severity, SubjectCollection: SubjectAuditLog, SubjectID: "chain",
 		SubjectLabel: "Nhật ký kiểm toán",
-		Message: fmt.Sprintf("Chuỗi nhật ký kiểm toán không còn nguyên vẹn từ mục số %s: %s.",
-			FormatInt(int(a.FirstBadSeq)), a.Reason),
+		// The reason is technical (English, from the chain check): it stays
+		// in the evidence for the IT officer, not in the message.
+		Message: fmt.Sprintf("Chuỗi nhật ký kiểm toán không còn nguyên vẹn từ mục số %s: mục này hoặc mục trước nó đã bị sửa, xóa hoặc chèn ngoài phần mềm.",
+			FormatInt(int(a.FirstBadSeq))),
 		Evidence: map[string]any{
 			"first_bad_seq": a.FirstBadSeq, "reason": a.Reason, "entries_verified": a.Entries,
 			"head_seq": a.HeadSeq, "head_hash": a.HeadHash,
 		},
-		ActionHint: "Quản trị đối chiếu với bản in đầu chuỗi đã ký, khôi phục từ bản sao lưu, báo cáo lãnh đạo; chạy \"motcua audit verify\".",
+		ActionHint: "Quản trị đối chiếu với bản in đầu chuỗi đã ký, khôi phục từ bản sao lưu, báo cáo lãnh đạo; xem chi tiết bằng lệnh kiểm tra chuỗi trên máy chủ (motcua audit verify).",
 	}, true
 }
 
@@ -583,7 +585,7 @@ func NoRecentBackup(s Settings, now time.Time, b Backups) (Finding, bool) {
 		Rule: RuleNoRecentBackup, Severity: r.Severity, SubjectCollection: SubjectBackups, SubjectID: "backups",
 		SubjectLabel: "Sao lưu dữ liệu",
 		Evidence:     map[string]any{"backups": b.Count, "newest": officeTime(b.Newest), "threshold_days": s.BackupDays},
-		ActionHint:   "Quản trị tạo bản sao lưu ngay (trang quản trị → Settings → Backups) và bật sao lưu tự động hằng ngày; lưu một bản ngoài máy.",
+		ActionHint:   "Quản trị tạo bản sao lưu ngay (mục Settings › Backups của trang quản trị) và bật sao lưu tự động hằng ngày; lưu một bản ngoài máy.",
 	}
 	if b.Count == 0 {
 		f.Severity = Serious

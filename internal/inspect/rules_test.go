@@ -134,6 +134,8 @@ func checkFinding(t *testing.T, f Finding, rule, collection, id string) {
 	if f.Message == "" || f.ActionHint == "" || len(f.Evidence) == 0 || f.Severity == "" || f.SubjectLabel == "" {
 		t.Errorf("finding %s incomplete: %+v", rule, f)
 	}
+	assertVietnamese(t, rule+" message", f.Message)
+	assertVietnamese(t, rule+" hint", f.ActionHint)
 }
 
 func TestLateEntryEvidence(t *testing.T) {

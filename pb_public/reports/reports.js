@@ -6,6 +6,9 @@
   "use strict";
   var ADMIN_KEY = "__pb_superusers__/_"; // the admin UI's auth store at /_/
   var OWN_KEY = "motcua_reports_auth";
+  // The roles' Vietnamese names (internal/access.RoleLabel): staff read no role key.
+  var ROLES = { admin: "Quản trị", leader: "Lãnh đạo", specialist: "Công chức chuyên môn",
+    receptionist: "Công chức một cửa", inspector: "Kiểm tra" };
   var $ = function (s) { return document.querySelector(s); };
 
   function readStore(storage, key) {
@@ -56,7 +59,8 @@
     $("#signin").hidden = true;
     $("#tools").hidden = false;
     var r = (s && s.record) || {};
-    $("#who").textContent = (r.name || r.email || "") + (r.role ? " · " + r.role : "");
+    var role = ROLES[r.role] || "";
+    $("#who").textContent = (r.name || r.email || "") + (role ? " · " + role : "");
   }
 
   function load() {
