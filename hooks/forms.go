@@ -429,8 +429,8 @@ func (fc *formContext) letterNumber(form string, at time.Time) (string, error) {
 		return "", nil
 	}
 	y := at.In(calendar.Location).Year()
-	start := time.Date(y, 1, 1, 0, 0, 0, 0, calendar.Location).UTC().Format("2006-01-02 15:04:05.000Z")
-	until := at.UTC().Format("2006-01-02 15:04:05.000Z")
+	start := dbTime(time.Date(y, 1, 1, 0, 0, 0, 0, calendar.Location))
+	until := dbTime(at)
 	action, symbol := lifecycle.Apologize, "UBND-"+formOffice(fc.office).Symbol()
 	if form == forms.Stop {
 		action, symbol = lifecycle.Stop, "TB-UBND"
@@ -714,7 +714,7 @@ func formLog(e *core.RequestEvent) error {
 func logData(app core.App, office forms.Office, from, to calendar.Date) (*forms.LogData, error) {
 	start, end := from.At(0, 0), to.AddDays(1).At(0, 0)
 	dossiers, err := app.FindRecordsByFilter("dossiers", "received_at >= {:s} && received_at < {:e} && code != '' && status != 'submitted'", "code", 0, 0,
-		dbx.Params{"s": start.UTC().Format("2006-01-02 15:04:05.000Z"), "e": end.UTC().Format("2006-01-02 15:04:05.000Z")})
+		dbx.Params{"s": dbTime(start), "e": dbTime(end)})
 	if err != nil {
 		return nil, fmt.Errorf("forms: log dossiers: %w", err)
 	}

@@ -379,10 +379,6 @@ func (in *inspection) report(ind inspect.Indicators, audit inspect.Audit) (*insp
 
 // ---- reading the data ----
 
-// dbTime writes t as PocketBase stores dates, so that text comparisons in
-// SQL compare instants.
-func dbTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }
-
 func parseDBTime(s string) time.Time {
 	if s == "" {
 		return time.Time{}

@@ -103,10 +103,6 @@ func pubPeriodBounds(period string, now time.Time) (from, to time.Time) {
 	return from, from.AddDate(0, 1, 0)
 }
 
-// pubDbTime writes t as PocketBase stores dates, so text comparison in SQL is
-// time comparison.
-func pubDbTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05.000Z") }
-
 func pubPercent(part, whole int) *float64 {
 	if whole == 0 {
 		return nil
@@ -155,7 +151,7 @@ func (p *publicSide) computeStats(app core.App, period string, now time.Time) (*
 		st.Label = fmt.Sprintf("Tháng %02d/%d", int(local.Month()), local.Year())
 		st.LabelEN = fmt.Sprintf("%s %d", local.Month(), local.Year())
 	}
-	params := dbx.Params{"from": pubDbTime(from), "to": pubDbTime(to)}
+	params := dbx.Params{"from": dbTime(from), "to": dbTime(to)}
 
 	type row struct {
 		Sector   string `db:"sector"`

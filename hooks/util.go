@@ -5,9 +5,16 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/tools/types"
 )
+
+// dbTime writes t as PocketBase stores dates (types.DefaultDateLayout, UTC),
+// so that text comparisons in SQL compare instants. Every stored date a
+// query compares against is written by it.
+func dbTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }
 
 func dbxNotIn(col string, v ...any) dbx.Expression { return dbx.NotIn(col, v...) }
 func dbxHash(col string, v any) dbx.Expression     { return dbx.HashExp{col: v} }
