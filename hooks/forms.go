@@ -305,8 +305,7 @@ func renderForm(e *core.RequestEvent, page *forms.Page) error {
 	}
 	h := e.Response.Header()
 	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self' data:")
+	securityHeaders(h, documentPolicy)
 	return e.HTML(http.StatusOK, buf.String())
 }
 

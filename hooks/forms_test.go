@@ -58,6 +58,10 @@ func TestFormsOfDossier(t *testing.T) {
 			TestAppFactory:     factory,
 			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
 				assert.Equal(t, "text/html; charset=utf-8", res.Header.Get("Content-Type"))
+				// A document: no script may run in it, nothing may frame it.
+				assert.Equal(t, "default-src 'none'; style-src 'self'; img-src 'self' data:", res.Header.Get("Content-Security-Policy"))
+				assert.Equal(t, "DENY", res.Header.Get("X-Frame-Options"))
+				assert.Equal(t, "nosniff", res.Header.Get("X-Content-Type-Options"))
 			},
 		}
 	}

@@ -160,9 +160,7 @@ func registerInspection(app core.App, public fs.FS) {
 			if sub, err := fs.Sub(public, "reports"); err == nil {
 				serve := func(e *core.RequestEvent) error {
 					h := e.Response.Header()
-					h.Set("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
-					h.Set("X-Content-Type-Options", "nosniff")
-					h.Set("Referrer-Policy", "same-origin")
+					securityHeaders(h, pagePolicy)
 					h.Set("Cache-Control", "no-cache")
 					name := strings.TrimPrefix(path.Clean("/"+e.Request.PathValue("path")), "/")
 					if name == "" {

@@ -22,11 +22,6 @@ import (
 // petition of 5,000 characters in Vietnamese fits with room to spare.
 const publicBodyLimit = 16 << 10
 
-// pubContentSecurityPolicy admits only the page's own files: no inline script,
-// no inline style, no third-party origin, no framing.
-const pubContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
-	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-
 // registerPublicPage binds the citizens' side (trang công khai): the page
 // itself from the embedded pb_public at "/", and the guest routes under
 // /api/motcua/ (catalogue, dossier look-up, posting, statistics, feedback,
@@ -82,7 +77,7 @@ func newPublicSide(app core.App) *publicSide {
 // guard is the middleware of every guest route: security headers, then the
 // per-IP rate limit (GETs and POSTs in separate buckets; staff exempt).
 func (p *publicSide) guard(e *core.RequestEvent) error {
-	pubSecurityHeaders(e.Response.Header())
+	securityHeaders(e.Response.Header(), pagePolicy)
 	if !e.HasSuperuserAuth() {
 		limits := p.pubCatalogue().limits
 		perMinute, kind := limits.Get, "get"
@@ -95,13 +90,6 @@ func (p *publicSide) guard(e *core.RequestEvent) error {
 		}
 	}
 	return e.Next()
-}
-
-func pubSecurityHeaders(h http.Header) {
-	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "same-origin")
-	h.Set("Content-Security-Policy", pubContentSecurityPolicy)
-	h.Set("X-Frame-Options", "DENY")
 }
 
 // pubPageFiles serves pb_public. index.html is rendered once with a version
@@ -136,7 +124,7 @@ func pubNewPageFiles(fsys fs.FS) (*pubPageFiles, error) {
 }
 
 func (p *pubPageFiles) serve(e *core.RequestEvent) error {
-	pubSecurityHeaders(e.Response.Header())
+	securityHeaders(e.Response.Header(), pagePolicy)
 	name := strings.TrimPrefix(path.Clean("/"+e.Request.PathValue(apis.StaticWildcardParam)), "/")
 	if name == "" || name == "index.html" {
 		return p.serveIndex(e)

@@ -60,6 +60,12 @@ func TestPublicHeaders(t *testing.T) {
 	require.Equal(t, "nosniff", h.Get("X-Content-Type-Options"))
 	require.NotEmpty(t, h.Get("Referrer-Policy"))
 	require.Equal(t, "no-cache", h.Get("Cache-Control"))
+	// The staff reports page has the same policy as the page.
+	reports := testapp.Do(t, app, nil, http.MethodGet, "/reports/", "")
+	require.Equal(t, 200, reports.Code)
+	for _, name := range []string{"Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy"} {
+		require.Equal(t, h.Get(name), reports.Header().Get(name), name)
+	}
 	require.Contains(t, page, `lang="vi"`)
 	require.NotContains(t, page, "<script>", "no inline script")
 	require.NotContains(t, page, " style=", "no inline style")
