@@ -149,7 +149,7 @@ func (p *publicSide) viewDossier(e *core.RequestEvent) error {
 		last4, withFactor = q.Get("phone_last4"), q.Has("phone_last4")
 	}
 	if last4 = strings.TrimSpace(last4); withFactor && !pubLast4Re.MatchString(last4) {
-		return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", validation.Errors{"phone_last4": pubFieldError("invalid_last4",
+		return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", validation.Errors{"phone_last4": validation.NewError("invalid_last4",
 			"Vui lòng nhập đúng 4 chữ số cuối của số điện thoại đã khai khi nộp hồ sơ.")})
 	}
 	row, err := pubFindPublicDossier(e.App, code)

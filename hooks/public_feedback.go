@@ -58,11 +58,6 @@ var pubFeedbackStatuses = map[string][2]string{
 	"resolved":  {"Đã xử lý", "Resolved"},
 }
 
-// pubFieldError is one entry of a PocketBase-style field error map.
-func pubFieldError(code, message string) validation.Error {
-	return validation.NewError(code, message)
-}
-
 // pubReadPublicJSON reads a citizen's JSON body: at most publicBodyLimit bytes,
 // valid UTF-8, one JSON object. Errors are ready-made Vietnamese responses.
 func pubReadPublicJSON(e *core.RequestEvent, dst any) error {
@@ -108,43 +103,43 @@ func pubValidateFeedback(in *pubFeedbackInput) validation.Errors {
 		in.Kind = "feedback"
 	}
 	if _, ok := pubFeedbackKinds[in.Kind]; !ok {
-		errs["kind"] = pubFieldError("invalid_kind", "Vui lòng chọn loại: phản ánh hoặc kiến nghị.")
+		errs["kind"] = validation.NewError("invalid_kind", "Vui lòng chọn loại: phản ánh hoặc kiến nghị.")
 	}
 	in.Name, in.Address, in.Subject = pubClean(in.Name), pubClean(in.Address), pubClean(in.Subject)
 	in.Content = strings.TrimSpace(in.Content)
 	in.Phone, in.Email = pubNormalizePhone(in.Phone), strings.TrimSpace(in.Email)
 	switch n := utf8.RuneCountInString(in.Name); {
 	case n == 0:
-		errs["name"] = pubFieldError("required", "Vui lòng nhập họ và tên.")
+		errs["name"] = validation.NewError("required", "Vui lòng nhập họ và tên.")
 	case n > 200:
-		errs["name"] = pubFieldError("too_long", "Họ và tên dài quá 200 ký tự.")
+		errs["name"] = validation.NewError("too_long", "Họ và tên dài quá 200 ký tự.")
 	}
 	switch n := utf8.RuneCountInString(in.Address); {
 	case n == 0:
-		errs["address"] = pubFieldError("required", "Vui lòng nhập địa chỉ liên hệ.")
+		errs["address"] = validation.NewError("required", "Vui lòng nhập địa chỉ liên hệ.")
 	case n > 300:
-		errs["address"] = pubFieldError("too_long", "Địa chỉ dài quá 300 ký tự.")
+		errs["address"] = validation.NewError("too_long", "Địa chỉ dài quá 300 ký tự.")
 	}
 	if in.Phone == "" && in.Email == "" {
-		errs["phone"] = pubFieldError("phone_or_email", "Vui lòng nhập số điện thoại hoặc thư điện tử để cơ quan liên hệ.")
-		errs["email"] = pubFieldError("phone_or_email", "Vui lòng nhập số điện thoại hoặc thư điện tử để cơ quan liên hệ.")
+		errs["phone"] = validation.NewError("phone_or_email", "Vui lòng nhập số điện thoại hoặc thư điện tử để cơ quan liên hệ.")
+		errs["email"] = validation.NewError("phone_or_email", "Vui lòng nhập số điện thoại hoặc thư điện tử để cơ quan liên hệ.")
 	}
 	if in.Phone != "" && !pubPhoneRe.MatchString(in.Phone) {
-		errs["phone"] = pubFieldError("invalid_phone", "Số điện thoại không hợp lệ (chỉ gồm chữ số, 8 đến 15 số).")
+		errs["phone"] = validation.NewError("invalid_phone", "Số điện thoại không hợp lệ (chỉ gồm chữ số, 8 đến 15 số).")
 	}
 	if in.Email != "" && (len(in.Email) > 254 || is.EmailFormat.Validate(in.Email) != nil) {
-		errs["email"] = pubFieldError("invalid_email", "Địa chỉ thư điện tử không hợp lệ.")
+		errs["email"] = validation.NewError("invalid_email", "Địa chỉ thư điện tử không hợp lệ.")
 	}
 	if utf8.RuneCountInString(in.Subject) > 300 {
-		errs["subject"] = pubFieldError("too_long", "Tiêu đề dài quá 300 ký tự.")
+		errs["subject"] = validation.NewError("too_long", "Tiêu đề dài quá 300 ký tự.")
 	}
 	switch n := utf8.RuneCountInString(in.Content); {
 	case n == 0:
-		errs["content"] = pubFieldError("required", "Vui lòng nhập nội dung phản ánh, kiến nghị.")
+		errs["content"] = validation.NewError("required", "Vui lòng nhập nội dung phản ánh, kiến nghị.")
 	case n < 10:
-		errs["content"] = pubFieldError("too_short", "Nội dung quá ngắn: vui lòng trình bày rõ hơn (ít nhất 10 ký tự).")
+		errs["content"] = validation.NewError("too_short", "Nội dung quá ngắn: vui lòng trình bày rõ hơn (ít nhất 10 ký tự).")
 	case n > 5000:
-		errs["content"] = pubFieldError("too_long", "Nội dung dài quá 5.000 ký tự.")
+		errs["content"] = validation.NewError("too_long", "Nội dung dài quá 5.000 ký tự.")
 	}
 	return errs
 }
@@ -162,7 +157,7 @@ func (p *publicSide) createFeedback(e *core.RequestEvent) error {
 		if info, ok := p.pubCatalogue().byRef[ref]; ok {
 			procID = info.summary.ID
 		} else {
-			errs["procedure"] = pubFieldError("unknown_procedure", "Không tìm thấy thủ tục đã chọn trong danh mục.")
+			errs["procedure"] = validation.NewError("unknown_procedure", "Không tìm thấy thủ tục đã chọn trong danh mục.")
 		}
 	}
 	if len(errs) > 0 {

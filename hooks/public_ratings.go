@@ -47,18 +47,18 @@ func pubValidateRating(in *pubRatingInput) validation.Errors {
 	errs := validation.Errors{}
 	var ok bool
 	if in.Code, ok = pubNormalizeDossierCode(in.Code); !ok {
-		errs["code"] = pubFieldError("invalid_code", "Mã hồ sơ không đúng định dạng, ví dụ H15.50.05.13-261008-0975.")
+		errs["code"] = validation.NewError("invalid_code", "Mã hồ sơ không đúng định dạng, ví dụ H15.50.05.13-261008-0975.")
 	}
 	in.PhoneLast4 = strings.TrimSpace(in.PhoneLast4)
 	if !pubLast4Re.MatchString(in.PhoneLast4) {
-		errs["phone_last4"] = pubFieldError("invalid_last4", "Vui lòng nhập đúng 4 chữ số cuối của số điện thoại đã khai khi nộp hồ sơ.")
+		errs["phone_last4"] = validation.NewError("invalid_last4", "Vui lòng nhập đúng 4 chữ số cuối của số điện thoại đã khai khi nộp hồ sơ.")
 	}
 	if _, ok := pubRatingLabels[in.Rating]; !ok {
-		errs["rating"] = pubFieldError("required", "Vui lòng chọn mức độ hài lòng.")
+		errs["rating"] = validation.NewError("required", "Vui lòng chọn mức độ hài lòng.")
 	}
 	in.Comment = strings.TrimSpace(in.Comment)
 	if utf8.RuneCountInString(in.Comment) > 1000 {
-		errs["comment"] = pubFieldError("too_long", "Ý kiến dài quá 1.000 ký tự.")
+		errs["comment"] = validation.NewError("too_long", "Ý kiến dài quá 1.000 ký tự.")
 	}
 	for k, v := range in.Criteria {
 		known := false
@@ -66,7 +66,7 @@ func pubValidateRating(in *pubRatingInput) validation.Errors {
 			known = known || c.key == k
 		}
 		if _, okV := pubRatingLabels[v]; !known || (v != "" && !okV) {
-			errs["criteria"] = pubFieldError("invalid_criteria", "Tiêu chí đánh giá không hợp lệ.")
+			errs["criteria"] = validation.NewError("invalid_criteria", "Tiêu chí đánh giá không hợp lệ.")
 		}
 	}
 	return errs
