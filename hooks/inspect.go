@@ -645,8 +645,7 @@ func verifyAuditChain(app core.App) (inspect.Audit, error) {
 	if err != nil {
 		return inspect.Audit{}, err
 	}
-	a := inspect.Audit{Known: true, OK: r.OK, Entries: r.Entries, HeadSeq: r.HeadSeq, HeadHash: r.HeadHash,
-		FirstBadSeq: r.FirstBadSeq, Reason: r.Reason}
+	a := inspect.Audit{Known: true, Result: r}
 	if anchor, ok, _ := ReadAuditAnchor(app); ok {
 		a.AnchorSeq, a.AnchorHash = anchor.Seq, anchor.Hash
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"motcua/internal/auditchain"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
 )
@@ -529,13 +530,9 @@ func FeedbackOverdue(s Settings, cal WorkingDays, now time.Time, f Feedback) (Fi
 
 // Audit is the state of the audit log's hash chain.
 type Audit struct {
-	Known       bool   `json:"known"` // false when the audit log cannot be verified here
-	OK          bool   `json:"ok"`
-	Entries     int64  `json:"entries"`
-	HeadSeq     int64  `json:"head_seq"`
-	HeadHash    string `json:"head_hash"`
-	FirstBadSeq int64  `json:"first_bad_seq,omitempty"`
-	Reason      string `json:"reason,omitempty"`
+	Known bool `json:"known"` // false when the audit log cannot be verified here
+	// The verification's result (its fields are the report's, flattened).
+	auditchain.Result
 	// The head the last daily check verified, kept outside the database
 	// (audit_anchor.json beside data.db); empty before the first one.
 	AnchorSeq  int64  `json:"anchor_seq,omitempty"`

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"motcua/internal/auditchain"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
 )
@@ -270,13 +271,13 @@ func TestFeedbackOverdue(t *testing.T) {
 }
 
 func TestAuditAndBackups(t *testing.T) {
-	if _, ok := AuditChainBroken(Audit{Known: true, OK: true, Entries: 10}); ok {
+	if _, ok := AuditChainBroken(Audit{Known: true, Result: auditchain.Result{OK: true, Entries: 10}}); ok {
 		t.Error("intact chain flagged")
 	}
 	if _, ok := AuditChainBroken(Audit{}); ok {
 		t.Error("unknown chain flagged")
 	}
-	f, ok := AuditChainBroken(Audit{Known: true, FirstBadSeq: 7, Reason: "entry 7: hash does not match its content (edited)"})
+	f, ok := AuditChainBroken(Audit{Known: true, Result: auditchain.Result{FirstBadSeq: 7, Reason: "entry 7: hash does not match its content (edited)"}})
 	if !ok {
 		t.Fatal("broken chain not flagged")
 	}

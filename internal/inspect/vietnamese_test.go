@@ -7,6 +7,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"motcua/internal/auditchain"
 	"motcua/internal/calendar"
 	"motcua/internal/vntext"
 )
@@ -52,8 +53,8 @@ func TestStaffTextsAreVietnamese(t *testing.T) {
 	}
 
 	now := at("2026-05-15 10:00")
-	broken := Audit{Known: true, FirstBadSeq: 5, Entries: 9, HeadSeq: 9, HeadHash: "ab12",
-		Reason:    "entry 5: hash differs from the anchor ab12 (anchor kept outside the database in audit_anchor.json)",
+	broken := Audit{Known: true, Result: auditchain.Result{FirstBadSeq: 5, Entries: 9, HeadSeq: 9, HeadHash: "ab12",
+		Reason: "entry 5: hash differs from the anchor ab12 (anchor kept outside the database in audit_anchor.json)"},
 		AnchorSeq: 9, AnchorHash: "ab12"}
 	var fs []StoredFinding
 	for _, f := range []func() (Finding, bool){
