@@ -36,12 +36,12 @@ func newInspectCommand(app core.App) *cobra.Command {
 			var opts hooks.InspectOptions
 			var err error
 			if from != "" {
-				if opts.From, err = hooks.ParseDateArg(from); err != nil {
+				if opts.From, err = calendar.ParseDateInput(from); err != nil {
 					return fmt.Errorf("--from: ngày không hợp lệ %q (YYYY-MM-DD hoặc dd/mm/yyyy)", from)
 				}
 			}
 			if to != "" {
-				if opts.To, err = hooks.ParseDateArg(to); err != nil {
+				if opts.To, err = calendar.ParseDateInput(to); err != nil {
 					return fmt.Errorf("--to: ngày không hợp lệ %q (YYYY-MM-DD hoặc dd/mm/yyyy)", to)
 				}
 			}

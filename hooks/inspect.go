@@ -222,12 +222,12 @@ func periodFromRequest(e *core.RequestEvent) (inspect.Period, error) {
 	var p inspect.Period
 	var err error
 	if from != "" {
-		if p.From, err = parseDateArg(from); err != nil {
+		if p.From, err = calendar.ParseDateInput(from); err != nil {
 			return p, badField("from", "Ngày bắt đầu không hợp lệ: dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy.")
 		}
 	}
 	if to != "" {
-		if p.To, err = parseDateArg(to); err != nil {
+		if p.To, err = calendar.ParseDateInput(to); err != nil {
 			return p, badField("to", "Ngày kết thúc không hợp lệ: dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy.")
 		}
 	}
@@ -249,18 +249,6 @@ func periodFromRequest(e *core.RequestEvent) (inspect.Period, error) {
 // maxReportDays bounds a report's period (a year and a month, enough for
 // the yearly self-inspection), so that a request cannot cost minutes of CPU.
 const maxReportDays = 400
-
-// parseDateArg reads YYYY-MM-DD or dd/mm/yyyy.
-func parseDateArg(s string) (calendar.Date, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse("02/01/2006", s); err == nil {
-		return calendar.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}, nil
-	}
-	return calendar.ParseDate(s)
-}
-
-// ParseDateArg reads a date given on the command line: YYYY-MM-DD or dd/mm/yyyy.
-func ParseDateArg(s string) (calendar.Date, error) { return parseDateArg(s) }
 
 func reportFromRequest(e *core.RequestEvent) (*inspect.Report, error) {
 	p, err := periodFromRequest(e)

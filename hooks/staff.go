@@ -98,30 +98,3 @@ func requireAnotherAdmin(app core.App, except string) error {
 	}
 	return nil
 }
-
-// changedFields lists the fields whose value differs from the stored record
-// (orig: r.Original(), a copy of the whole record the caller makes once).
-// A password counts as changed when its hash did.
-func changedFields(r, orig *core.Record) []string {
-	var out []string
-	for _, f := range r.Collection().Fields {
-		name := f.GetName()
-		if f.Type() == core.FieldTypePassword {
-			if passwordHash(r, name) != passwordHash(orig, name) {
-				out = append(out, name)
-			}
-			continue
-		}
-		if !valuesEqual(orig.Get(name), r.Get(name)) {
-			out = append(out, name)
-		}
-	}
-	return out
-}
-
-func passwordHash(r *core.Record, field string) string {
-	if v, ok := r.GetRaw(field).(*core.PasswordFieldValue); ok && v != nil {
-		return v.Hash
-	}
-	return ""
-}

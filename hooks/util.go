@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
@@ -55,3 +56,30 @@ func valuesEqual(a, b any) bool {
 }
 
 func dbxIn(col string, v ...any) dbx.Expression { return dbx.In(col, v...) }
+
+// changedFields lists the fields whose value differs from the stored record
+// (orig: r.Original(), a copy of the whole record the caller makes once).
+// A password counts as changed when its hash did.
+func changedFields(r, orig *core.Record) []string {
+	var out []string
+	for _, f := range r.Collection().Fields {
+		name := f.GetName()
+		if f.Type() == core.FieldTypePassword {
+			if passwordHash(r, name) != passwordHash(orig, name) {
+				out = append(out, name)
+			}
+			continue
+		}
+		if !valuesEqual(orig.Get(name), r.Get(name)) {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+func passwordHash(r *core.Record, field string) string {
+	if v, ok := r.GetRaw(field).(*core.PasswordFieldValue); ok && v != nil {
+		return v.Hash
+	}
+	return ""
+}

@@ -268,3 +268,19 @@ func TestConcurrentProvisionalYears(t *testing.T) {
 	wg.Wait()
 	assert.Equal(t, ProvisionalYear(2029), c.Entries(2029))
 }
+
+func TestParseDateInput(t *testing.T) {
+	for in, want := range map[string]string{
+		"18/06/2026": "2026-06-18", " 2026-06-18 ": "2026-06-18", "01/02/2027": "2027-02-01",
+	} {
+		d, err := ParseDateInput(in)
+		if err != nil || d.String() != want {
+			t.Errorf("ParseDateInput(%q) = %v, %v; want %s", in, d, err, want)
+		}
+	}
+	for _, in := range []string{"", "31/02/2026", "2026-13-01", "18-06-2026", "hôm qua"} {
+		if _, err := ParseDateInput(in); err == nil {
+			t.Errorf("ParseDateInput(%q) accepted", in)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package calendar
 
 import (
 	"fmt"
+	"strings"
 	"time"
 	_ "time/tzdata" // the binary always knows Asia/Ho_Chi_Minh, even on a bare host
 )
@@ -32,6 +33,16 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, fmt.Errorf("calendar: invalid date %q, want YYYY-MM-DD: %w", s, err)
 	}
 	return Date{t.Year(), t.Month(), t.Day()}, nil
+}
+
+// ParseDateInput reads a date as a person types it: dd/mm/yyyy (as staff
+// write dates) or YYYY-MM-DD; spaces around it are ignored.
+func ParseDateInput(s string) (Date, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse("02/01/2006", s); err == nil {
+		return Date{t.Year(), t.Month(), t.Day()}, nil
+	}
+	return ParseDate(s)
 }
 
 // MustDate is ParseDate that panics; meant for tables and constants.
