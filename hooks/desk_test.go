@@ -3,8 +3,10 @@ package hooks_test
 import (
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -71,6 +73,95 @@ func TestDeskApologyPreview(t *testing.T) {
 		{
 			Name: "guests are asked to sign in", Method: http.MethodGet,
 			URL:            preview(open.Id, "2027-01-15 02:00:00.000Z", reason),
+			ExpectedStatus: http.StatusUnauthorized, ExpectedContent: []string{"Cần đăng nhập bằng tài khoản cán bộ."},
+			TestAppFactory: factory,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
+
+// The steps of TestDeskSteps, as the route writes them.
+const (
+	stepReceive = `{"key":"receive","action":"receive","label":"Tiếp nhận","set":{"status":"received"},"fields":[],"form":"01"}`
+	stepRefuse  = `{"key":"refuse","action":"refuse","label":"Từ chối tiếp nhận","set":{"status":"refused"},` +
+		`"fields":[{"name":"note","label":"Lý do từ chối (ghi trên phiếu 03)","type":"textarea","required":true}],"form":"03"}`
+	stepSupplement = `{"key":"supplement","action":"request_supplement","label":"Yêu cầu bổ sung","set":{"status":"supplement_requested"},` +
+		`"fields":[{"name":"missing_items","label":"Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)","type":"lines","required":true},` +
+		`{"name":"note","label":"Lý do, hướng dẫn bổ sung (ghi trên phiếu 02)","type":"textarea","required":true}],"form":"02"}`
+	stepPayment = `{"key":"payment","action":"request_payment","label":"Yêu cầu nộp phí","set":{"status":"payment_requested"},` +
+		`"fields":[{"name":"note","label":"Khoản phải nộp, số tiền","type":"textarea","required":false}]}`
+	stepSubmit = `{"key":"submit","action":"submit_decision","label":"Trình ký","set":{},` +
+		`"fields":[{"name":"assignee","label":"Trình lãnh đạo","type":"staff","required":true,"staff":["leader"]}]}`
+	stepWithdraw = `{"key":"withdraw","action":"request_withdrawal","label":"Rút hồ sơ","set":{"status":"withdrawal_requested"},` +
+		`"fields":[{"name":"note","label":"Nội dung yêu cầu rút hồ sơ của công dân","type":"textarea","required":true}]}`
+	stepDecide  = `{"key":"decide","action":"decide","label":"Ký duyệt","set":{"status":"decided"},"fields":[]}`
+	stepApology = `{"key":"apology","action":"apologize","label":"Xin lỗi – hẹn lại","set":{},` +
+		`"fields":[{"name":"new_due_at","label":"Ngày hẹn trả mới (dd/mm/yyyy HH:MM, giờ làm việc)","type":"officetime","required":true},` +
+		`{"name":"apology_reason","label":"Lý do chậm trễ (ghi trên phiếu 04)","type":"textarea","required":true}],"form":"04","preview":"04"}`
+	stepStop = `{"key":"stop","action":"stop","label":"Dừng xử lý","set":{"status":"stopped"},` +
+		`"fields":[{"name":"note","label":"Lý do dừng xử lý (ghi trên thông báo 05)","type":"textarea","required":true}],"form":"05"}`
+	stepReceivedSupplement = `{"key":"supplement_received","action":"supplement_received","label":"Đã nhận bổ sung","set":{"status":"processing"},"fields":[]}`
+	stepTransfer           = `{"key":"transfer","action":"transfer","label":"Chuyển xử lý","set":{"status":"processing"},` +
+		`"fields":[{"name":"assignee","label":"Chuyển cho cán bộ","type":"staff","required":true,"staff":["specialist"]}]}`
+)
+
+// TestDeskSteps answers, per role, the steps the desk offers on dossiers in
+// a few statuses: the lifecycle's rules, with each step's fields, and the
+// applicant's name filled in as the person receiving the result.
+func TestDeskSteps(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	specialist := testapp.Staff(t, app, "specialist")
+	submitted := demoDossier(t, app, "status = 'submitted' && received_at = ''")
+	received := demoDossier(t, app, "status = 'received' && new_due_at = ''")
+	mine := demoDossier(t, app, "status = 'processing' && new_due_at = '' && assignee = '"+specialist.Id+"'")
+	others := demoDossier(t, app, "status = 'processing' && assignee != '"+specialist.Id+"' && assignee.role = 'specialist'")
+	waiting := demoDossier(t, app, "status = 'supplement_requested' && received_at != '' && assignee != '' && new_due_at = ''")
+	decided := demoDossier(t, app, "status = 'decided'")
+	returned := demoDossier(t, app, "status = 'returned'")
+	stepReturn := `{"key":"return","action":"return","label":"Trả kết quả","set":{"status":"returned"},` +
+		`"fields":[{"name":"returned_to","label":"Người nhận kết quả","type":"text","required":true,"initial":"` +
+		decided.GetString("applicant_name") + `"}]}`
+	body := func(d *core.Record, steps ...string) string {
+		return `{"code":"` + d.GetString("code") + `","status":"` + d.GetString("status") + `","steps":[` + strings.Join(steps, ",") + `]}`
+	}
+	scenario := func(role string, d *core.Record, steps ...string) tests.ApiScenario {
+		return tests.ApiScenario{
+			Name:   role + " on a dossier " + d.GetString("status"),
+			Method: http.MethodGet, URL: "/api/motcua/desk/steps/" + d.GetString("code"),
+			Headers: testapp.Auth(t, app, role), ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{body(d, steps...)}, // the whole body
+			TestAppFactory:  factory,
+		}
+	}
+	scenarios := []tests.ApiScenario{
+		scenario("receptionist", submitted, stepReceive, stepRefuse, stepSupplement),
+		scenario("leader", submitted),
+		scenario("specialist", submitted),
+		scenario("receptionist", received, stepTransfer, stepSupplement, stepWithdraw),
+		scenario("leader", received, stepTransfer, stepApology, stepStop),
+		scenario("specialist", mine, stepSupplement, stepPayment, stepSubmit),
+		scenario("specialist", others),
+		scenario("receptionist", mine, stepSupplement, stepPayment, stepSubmit, stepWithdraw),
+		scenario("leader", mine, stepDecide, stepApology, stepStop),
+		scenario("admin", mine, stepSupplement, stepPayment, stepSubmit, stepDecide, stepApology, stepStop, stepWithdraw),
+		scenario("inspector", mine),
+		scenario("receptionist", waiting, stepReceivedSupplement, stepWithdraw),
+		scenario("leader", waiting, stepApology, stepStop),
+		scenario("receptionist", decided, stepReturn),
+		scenario("leader", decided),
+		scenario("receptionist", returned),
+		scenario("admin", returned),
+		{
+			Name: "an unknown dossier", Method: http.MethodGet, URL: "/api/motcua/desk/steps/H15-000000-0000",
+			Headers: testapp.Auth(t, app, "leader"), ExpectedStatus: http.StatusNotFound,
+			ExpectedContent: []string{`"message":"Không tìm thấy hồ sơ \"H15-000000-0000\"."`},
+			TestAppFactory:  factory,
+		},
+		{
+			Name: "guests are asked to sign in", Method: http.MethodGet, URL: "/api/motcua/desk/steps/" + mine.GetString("code"),
 			ExpectedStatus: http.StatusUnauthorized, ExpectedContent: []string{"Cần đăng nhập bằng tài khoản cán bộ."},
 			TestAppFactory: factory,
 		},
