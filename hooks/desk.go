@@ -12,6 +12,7 @@ import (
 	"motcua/internal/access"
 	"motcua/internal/forms"
 	"motcua/internal/lifecycle"
+	"motcua/internal/vntext"
 )
 
 // registerDesk binds what the staff desk (bàn làm việc, pb_public/desk)
@@ -20,6 +21,18 @@ import (
 // apology slip (form 04) before the apology is saved. The steps themselves
 // are plain dossier updates, checked by the dossier rules.
 func registerDesk(app core.App) {
+	// search_text is the dossier as the desk's search finds it, folded
+	// without diacritics; set on every save, after the code is given (the
+	// create's write step), never typed (protectedFields).
+	app.OnRecordCreateExecute("dossiers").BindFunc(func(e *core.RecordEvent) error {
+		setSearchText(e.Record)
+		return e.Next()
+	})
+	app.OnRecordUpdate("dossiers").BindFunc(func(e *core.RecordEvent) error {
+		setSearchText(e.Record)
+		return e.Next()
+	})
+	computedLink(app, "desk_url", deskURL)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/api/motcua/desk/steps/{dossier}", deskSteps).
 			BindFunc(requireStaff(access.Roles...))
@@ -179,4 +192,44 @@ func deskSteps(e *core.RequestEvent) error {
 		Status lifecycle.Status `json:"status"`
 		Steps  []stepOffer      `json:"steps"`
 	}{d.GetString("code"), status, offers})
+}
+
+func setSearchText(d *core.Record) {
+	d.Set("search_text", vntext.SearchKey(d.GetString("code"), d.GetString("applicant_name"),
+		d.GetString("applicant_phone"), d.GetString("applicant_id_number")))
+}
+
+// deskURL is a dossier's page on the staff desk, relative so that it opens
+// on the address the clerk already uses.
+func deskURL(d *core.Record) string {
+	if d.GetString("code") == "" {
+		return ""
+	}
+	return "/desk/#/ho-so/" + url.PathEscape(d.GetString("code"))
+}
+
+// computedLink fills a link field of dossiers in every staff response (list
+// and view) and keeps it unstored: whatever a client sends in it (the admin
+// UI sends every field back with each save) is dropped.
+func computedLink(app core.App, field string, link func(*core.Record) string) {
+	app.OnRecordsListRequest("dossiers").BindFunc(func(e *core.RecordsListRequestEvent) error {
+		if e.HasSuperuserAuth() {
+			for _, r := range e.Records {
+				r.Set(field, link(r))
+			}
+		}
+		return e.Next()
+	})
+	app.OnRecordViewRequest("dossiers").BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.HasSuperuserAuth() {
+			e.Record.Set(field, link(e.Record))
+		}
+		return e.Next()
+	})
+	keep := func(e *core.RecordRequestEvent) error {
+		e.Record.Set(field, "") // as stored: never anything else
+		return e.Next()
+	}
+	app.OnRecordCreateRequest("dossiers").BindFunc(keep)
+	app.OnRecordUpdateRequest("dossiers").BindFunc(keep)
 }

@@ -3,6 +3,7 @@ package hooks_test
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,6 +14,7 @@ import (
 
 	"motcua/internal/forms"
 	"motcua/internal/testapp"
+	"motcua/internal/vntext"
 )
 
 // TestDeskApologyPreview renders form 04 of a dossier before the leader saves
@@ -164,6 +166,165 @@ func TestDeskSteps(t *testing.T) {
 			Name: "guests are asked to sign in", Method: http.MethodGet, URL: "/api/motcua/desk/steps/" + mine.GetString("code"),
 			ExpectedStatus: http.StatusUnauthorized, ExpectedContent: []string{"Cần đăng nhập bằng tài khoản cán bộ."},
 			TestAppFactory: factory,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
+
+// TestDeskSearchText finds dossiers by code, name, phone and ID number typed
+// without diacritics, through the records API's filter on the computed
+// search_text, as a clerk held to the role guard; the field is never typed
+// and never public; a hidden field elsewhere stays out of reach.
+func TestDeskSearchText(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	all, err := app.FindAllRecords("dossiers")
+	require.NoError(t, err)
+	// The count the server must answer, folded here on the Go side.
+	both := 0
+	for _, d := range all {
+		if n := vntext.Fold(d.GetString("applicant_name")); strings.Contains(n, "hoang") && strings.Contains(n, "thi") {
+			both++
+		}
+	}
+	require.Positive(t, both)
+	d := demoDossier(t, app, "applicant_name ~ 'Hoàng' && applicant_phone != '' && status = 'returned'")
+	code := d.GetString("code")
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, d.GetString("applicant_phone"))
+	parts := strings.Split(code, "-")
+	search := func(words ...string) string {
+		var f []string
+		for _, w := range words {
+			f = append(f, `search_text~"`+w+`"`)
+		}
+		return "/api/collections/dossiers/records?perPage=500&filter=" + url.QueryEscape(strings.Join(f, " && "))
+	}
+	open := demoDossier(t, app, "status = 'processing'")
+	stored := func(t testing.TB, app core.App) *core.Record {
+		r, err := app.FindRecordById("dossiers", open.Id)
+		require.NoError(t, err)
+		return r
+	}
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "a name without diacritics", Method: http.MethodGet, URL: search("hoang", "thi"),
+			Headers: testapp.Auth(t, app, "receptionist"), ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{`"totalItems":` + strconv.Itoa(both) + `,`},
+			TestAppFactory:  factory,
+		},
+		{
+			Name: "a phone number typed without its spaces, by the inspector", Method: http.MethodGet, URL: search(digits),
+			Headers: testapp.Auth(t, app, "inspector"), ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{`"code":"` + code + `"`},
+			TestAppFactory:  factory,
+		},
+		{
+			Name: "the code's day and number", Method: http.MethodGet, URL: search(parts[1], parts[2]),
+			Headers: testapp.Auth(t, app, "specialist"), ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{`"code":"` + code + `"`, `"totalItems":1,`},
+			TestAppFactory:  factory,
+		},
+		{
+			Name: "another hidden field stays out of reach", Method: http.MethodGet,
+			URL:     "/api/collections/dossiers/records?filter=" + url.QueryEscape(`assignee.tokenKey!=""`),
+			Headers: testapp.Auth(t, app, "receptionist"), ExpectedStatus: http.StatusForbidden,
+			ExpectedContent: []string{`Công chức một cửa không được dùng trường ẩn \"tokenKey\" của \"_superusers\" trong truy vấn.`},
+			TestAppFactory:  factory,
+		},
+		{
+			Name: "a clerk does not type it", Method: http.MethodPatch, URL: "/api/collections/dossiers/records/" + d.Id,
+			Body:    strings.NewReader(`{"search_text":"ai cung tim thay"}`),
+			Headers: testapp.Auth(t, app, "receptionist"), ExpectedStatus: http.StatusBadRequest,
+			ExpectedContent: []string{`Trường \"search_text\" do hệ thống tự tính, không sửa tay.`},
+			TestAppFactory:  factory,
+		},
+		{
+			Name: "a new name is found by its new spelling", Method: http.MethodPatch, URL: "/api/collections/dossiers/records/" + open.Id,
+			Body:    strings.NewReader(`{"applicant_name":"Hoàng Thị Đổitên"}`),
+			Headers: testapp.Auth(t, app, "admin"), ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{`"applicant_name":"Hoàng Thị Đổitên"`},
+			TestAppFactory:  factory,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				assert.Contains(t, stored(t, app).GetString("search_text"), "hoang thi doiten")
+			},
+		},
+		{
+			Name: "the public look-up never carries it", Method: http.MethodGet, URL: "/api/motcua/dossiers/" + code,
+			ExpectedStatus: http.StatusOK, ExpectedContent: []string{`"code":"` + code + `"`},
+			NotExpectedContent: []string{"search_text", digits, vntext.Fold(d.GetString("applicant_name"))},
+			TestAppFactory:     factory,
+		},
+	}
+	for _, s := range scenarios {
+		s.Test(t)
+	}
+}
+
+// TestDeskSearchTextBackfill fills the field of rows written before it
+// existed, as the migration does on an upgraded office.
+func TestDeskSearchTextBackfill(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	_, err := app.DB().NewQuery("UPDATE dossiers SET search_text = ''").Execute()
+	require.NoError(t, err)
+	var up func(core.App) error
+	for _, m := range core.AppMigrations.Items() {
+		if strings.HasSuffix(m.File, "_desk_search_links.go") {
+			up = m.Up
+		}
+	}
+	require.NotNil(t, up, "the migration is registered")
+	// Adding fields that exist replaces them: the migration runs again as is.
+	d := demoDossier(t, app, "applicant_name ~ 'Nguyễn'")
+	require.Empty(t, d.GetString("search_text"))
+	require.NoError(t, up(app))
+	d, err = app.FindRecordById("dossiers", d.Id)
+	require.NoError(t, err)
+	assert.Equal(t, vntext.SearchKey(d.GetString("code"), d.GetString("applicant_name"), d.GetString("applicant_phone"),
+		d.GetString("applicant_id_number")), d.GetString("search_text"))
+	assert.Contains(t, d.GetString("search_text"), "nguyen")
+}
+
+// TestDeskURL gives every dossier row a link to its page on the desk, in
+// staff responses only, and never stores what a client sends in it.
+func TestDeskURL(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	d := demoDossier(t, app, "status = 'processing'")
+	link := `"desk_url":"/desk/#/ho-so/` + d.GetString("code") + `"`
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "a leader's list", Method: http.MethodGet,
+			URL:     "/api/collections/dossiers/records?filter=" + url.QueryEscape(`code="`+d.GetString("code")+`"`),
+			Headers: testapp.Auth(t, app, "leader"), ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{link, `"print_url":"/print/index.html#01/` + d.Id + `"`},
+			TestAppFactory:  factory,
+		},
+		{
+			Name: "a receptionist's view", Method: http.MethodGet, URL: "/api/collections/dossiers/records/" + d.Id,
+			Headers: testapp.Auth(t, app, "receptionist"), ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{link},
+			TestAppFactory:  factory,
+		},
+		{
+			Name: "what a client sends in it is dropped", Method: http.MethodPatch, URL: "/api/collections/dossiers/records/" + d.Id,
+			Body:    strings.NewReader(`{"desk_url":"https://lua-dao.example/desk","note":"Ghi chú mới"}`),
+			Headers: testapp.Auth(t, app, "admin"), ExpectedStatus: http.StatusOK,
+			ExpectedContent:    []string{`"note":"Ghi chú mới"`},
+			NotExpectedContent: []string{"lua-dao"},
+			TestAppFactory:     factory,
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				r, err := app.FindRecordById("dossiers", d.Id)
+				require.NoError(t, err)
+				assert.Empty(t, r.GetString("desk_url"))
+			},
 		},
 	}
 	for _, s := range scenarios {

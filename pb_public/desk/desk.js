@@ -471,8 +471,10 @@
         fetch("/api/motcua/forms/06/" + encodeURIComponent(d.code), { method: "GET", headers: { Authorization: session().token } })
           .then(function (res) { return (res.headers.get("X-Motcua-Forms") || "").split(",").filter(Boolean); })
           .catch(function () { return []; }),
-        d.expand && d.expand.assignee ? Promise.resolve(d.expand.assignee) : Promise.resolve(null)
-      ]).then(function (r) { renderDossier(d, r[0].items, r[1]); });
+        // The steps this person may take now: the server's answer, from the
+        // rules the dossier hooks apply (GET /api/motcua/desk/steps).
+        api("GET", "/api/motcua/desk/steps/" + encodeURIComponent(d.code))
+      ]).then(function (r) { renderDossier(d, r[0].items, r[1], r[2].steps); });
     }).catch(function (err) {
       view.textContent = "";
       view.appendChild(el("p", { "class": "flash bad", text: err.message }));
@@ -499,7 +501,7 @@
     }));
   }
 
-  function renderDossier(d, events, formsList) {
+  function renderDossier(d, events, formsList, offers) {
     var ex = d.expand || {};
     var view = $("view-dossier");
     view.textContent = "";
@@ -511,7 +513,7 @@
     ]));
 
     var steps = el("div", { "class": "steps", id: "steps", role: "group", "aria-label": "Các bước được thực hiện" });
-    stepsFor(d).forEach(function (s) {
+    offers.forEach(function (s) {
       var b = el("button", { type: "button", "class": "primary", "data-step": s.key, text: s.label + (s.fields.length ? "…" : "") });
       b.addEventListener("click", function () { takeStep(d, s); });
       steps.appendChild(b);
@@ -619,53 +621,9 @@
     }).catch(function (err) { body.appendChild(el("li", { text: err.message })); });
   }
 
-  // STEPS mirrors the step table of internal/lifecycle (README "A dossier's
-  // life"): from which statuses each step starts, who may take it, what it
-  // sets and which fields the law asks for. The server checks it again.
-  var STEPS = [
-    { key: "receive", label: "Tiếp nhận", roles: ["receptionist"], from: ["submitted"], set: { status: "received" }, fields: [], form: "01" },
-    { key: "refuse", label: "Từ chối tiếp nhận", roles: ["receptionist"], from: ["submitted"], set: { status: "refused" }, form: "03",
-      fields: [{ name: "note", label: "Lý do từ chối (ghi trên phiếu 03)", type: "textarea", required: true }] },
-    { key: "transfer", label: "Chuyển xử lý", roles: ["receptionist", "leader"], from: ["received"], set: { status: "processing" },
-      fields: [{ name: "assignee", label: "Chuyển cho cán bộ", type: "staff", staff: ["specialist"], required: true }] },
-    { key: "supplement", label: "Yêu cầu bổ sung", roles: ["receptionist", "specialist"], from: ["received", "processing"],
-      set: { status: "supplement_requested" }, form: "02",
-      fields: [{ name: "missing_items", label: "Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)", type: "lines", required: true },
-        { name: "note", label: "Lý do, hướng dẫn bổ sung (ghi trên phiếu 02)", type: "textarea", required: true }] },
-    { key: "supplement_received", label: "Đã nhận bổ sung", roles: ["receptionist"], from: ["supplement_requested"],
-      set: function (d) { return { status: d.assignee ? "processing" : "received" }; }, fields: [] },
-    { key: "payment", label: "Yêu cầu nộp phí", roles: ["receptionist", "specialist"], from: ["processing"], set: { status: "payment_requested" },
-      fields: [{ name: "note", label: "Khoản phải nộp, số tiền", type: "textarea" }] },
-    { key: "paid", label: "Đã nộp phí", roles: ["receptionist"], from: ["payment_requested"], set: { status: "processing" }, fields: [] },
-    { key: "submit", label: "Trình ký", roles: ["specialist", "receptionist"], from: ["processing"], set: {},
-      when: function (d) { return !(d.expand && d.expand.assignee && d.expand.assignee.role === "leader"); },
-      fields: [{ name: "assignee", label: "Trình lãnh đạo", type: "staff", staff: ["leader"], required: true }] },
-    { key: "decide", label: "Ký duyệt", roles: ["leader"], from: ["processing"], set: { status: "decided" }, fields: [] },
-    { key: "apology", label: "Xin lỗi – hẹn lại", roles: ["leader"], from: OPEN, set: {}, form: "04", preview: "04",
-      when: function (d) { return !d.new_due_at; },
-      fields: [{ name: "new_due_at", label: "Ngày hẹn trả mới (dd/mm/yyyy HH:MM, giờ làm việc)", type: "officetime", required: true },
-        { name: "apology_reason", label: "Lý do chậm trễ (ghi trên phiếu 04)", type: "textarea", required: true }] },
-    { key: "stop", label: "Dừng xử lý", roles: ["leader"], from: OPEN, set: { status: "stopped" }, form: "05",
-      fields: [{ name: "note", label: "Lý do dừng xử lý (ghi trên thông báo 05)", type: "textarea", required: true }] },
-    { key: "withdraw", label: "Rút hồ sơ", roles: ["receptionist"], from: OPEN, set: { status: "withdrawal_requested" },
-      fields: [{ name: "note", label: "Nội dung yêu cầu rút hồ sơ của công dân", type: "textarea", required: true }] },
-    { key: "return", label: "Trả kết quả", roles: ["receptionist"], from: ["decided", "withdrawal_requested"], set: { status: "returned" },
-      fields: [{ name: "returned_to", label: "Người nhận kết quả", type: "text", required: true, initial: function (d) { return d.applicant_name; } }] }
-  ];
-
-  function stepsFor(d) {
-    var r = role();
-    return STEPS.filter(function (s) {
-      if (s.from.indexOf(d.status) < 0) return false;
-      if (r !== "admin" && s.roles.indexOf(r) < 0) return false;
-      if (r === "specialist" && d.assignee !== state.user.id) return false;
-      return !s.when || s.when(d);
-    });
-  }
-
   function takeStep(d, s) {
     var run = function (values) {
-      var body = typeof s.set === "function" ? s.set(d) : Object.assign({}, s.set);
+      var body = Object.assign({}, s.set);
       Object.keys(values).forEach(function (k) { body[k] = values[k]; });
       return api("PATCH", "/api/collections/dossiers/records/" + d.id, body);
     };
@@ -675,7 +633,7 @@
       openDossier(d.code);
     };
     openDialog({ title: s.label + " — hồ sơ " + d.code, help: STATUS_LABELS[d.status], fields: s.fields, dossier: d,
-      check: s.key === "apology" ? function (values) { return checkNewDate(d, values.new_due_at); } : null,
+      check: s.action === "apologize" ? function (values) { return checkNewDate(d, values.new_due_at); } : null,
       preview: s.preview ? function (values) {
         return fetchSheet("/api/motcua/desk/preview/" + s.preview + "/" + encodeURIComponent(d.code) + "?" + q(values));
       } : null,
@@ -705,7 +663,7 @@
         pending.push(fillStaff(input, f.staff));
       } else input = el("input", { id: id, name: f.name, autocomplete: "off", placeholder: f.type === "officetime" ? "dd/mm/yyyy HH:MM" : null });
       if (f.required) input.setAttribute("aria-required", "true");
-      if (f.initial && opts.dossier) input.value = f.initial(opts.dossier);
+      if (f.initial) input.value = f.initial;
       box.appendChild(input);
       box.appendChild(el("p", { "class": "error", "data-err": f.name, role: "alert" }));
     });
