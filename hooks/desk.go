@@ -174,6 +174,10 @@ func deskSteps(e *core.RequestEvent) error {
 		}
 		offer := stepOffer{Key: ds.key, Action: string(o.Action), Label: ds.label, Set: map[string]string{},
 			Fields: []deskField{}, Form: ds.form, Preview: ds.preview}
+		if o.Action == lifecycle.Receive && status == lifecycle.SupplementRequested {
+			// Guided at the counter (form 02): the papers came, it is received now.
+			offer.Label = "Đã nhận đủ, tiếp nhận"
+		}
 		if o.To != status {
 			offer.Set["status"] = string(o.To)
 		}

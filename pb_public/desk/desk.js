@@ -297,26 +297,77 @@
       { id: "phat-hien", label: "Phát hiện đang mở", findings: true },
       { id: "qua-han", label: "Hồ sơ quá hạn chưa xong", filter: openFilter() + " && due_at<" + quote(toAPI(new Date())) }
     ];
-    var all = { id: "tat-ca", label: "Tất cả hồ sơ gần đây", filter: "", sort: "-received_at" };
+    var all = { id: "tat-ca", label: "Hồ sơ mới tiếp nhận gần đây", filter: "", sort: "-received_at" };
     var tabs = { receptionist: counter, specialist: specialist, leader: leader, inspector: inspector,
       admin: counter.concat(leader.slice(0, 2)) }[r] || [];
     return tabs.concat([all]);
   }
 
+  // ---- search: on the server, every dossier the signed-in person may read ----
+
+  // SEARCH is the tab of the search's results, first while a search is typed.
+  var SEARCH = { id: "tim-kiem", label: "Kết quả tìm kiếm", search: true };
+  var searchSeq = 0, searchTimer = null;
+
+  // searchWords splits the search as the server folds search_text
+  // (internal/vntext): no diacritics, lower case, dots kept.
+  function searchWords() { return fold($("q").value).split(/[^a-z0-9.]+/).filter(Boolean); }
+
+  // loadSearch asks the records API for the dossiers whose computed
+  // search_text holds every word: the role guard decides the reach as for
+  // any other list.
+  function loadSearch() {
+    return list("dossiers", {
+      filter: searchWords().map(function (w) { return "search_text~" + quote(w); }).join(" && "),
+      sort: "-received_at", perPage: 100, expand: "procedure,assignee"
+    });
+  }
+
+  // runSearch shows the results tab for what is typed, or drops it when the
+  // box is emptied.
+  function runSearch() {
+    var seq = ++searchSeq;
+    if (!searchWords().length) {
+      if (state.tabs.some(function (t) { return t.search; })) {
+        state.tabs = state.tabs.filter(function (t) { return !t.search; });
+        if (state.tab === SEARCH.id) state.tab = state.tabs[0].id;
+        renderTabs();
+        renderQueue();
+      }
+      return Promise.resolve();
+    }
+    $("view-queue").setAttribute("data-ready", "0");
+    return loadSearch().then(function (res) {
+      if (seq !== searchSeq) return;
+      state.items[SEARCH.id] = res.items;
+      state.totals[SEARCH.id] = res.totalItems;
+      if (!state.tabs.some(function (t) { return t.search; })) state.tabs = [SEARCH].concat(state.tabs);
+      // Findings are searched in their own tab; dossiers in the results.
+      var current = state.tabs.filter(function (t) { return t.id === state.tab; })[0];
+      if (!current || !current.findings) state.tab = SEARCH.id;
+      renderTabs();
+      renderQueue();
+      $("view-queue").setAttribute("data-ready", "1");
+    }).catch(function (err) { $("queue-status").textContent = err.message; });
+  }
+
   function openQueue(tab) {
     show("view-queue");
-    state.tabs = queuesFor(role());
+    state.tabs = (searchWords().length ? [SEARCH] : []).concat(queuesFor(role()));
     state.tab = tab || state.tab || state.tabs[0].id;
     if (!state.tabs.some(function (t) { return t.id === state.tab; })) state.tab = state.tabs[0].id;
     $("queue-status").textContent = "Đang tải…";
     $("view-queue").setAttribute("data-ready", "0");
     renderTabs();
     Promise.all(state.tabs.map(function (t) {
+      if (t.search) {
+        return loadSearch().then(function (res) { state.items[t.id] = res.items; state.totals[t.id] = res.totalItems; });
+      }
       if (t.findings) {
         return list("findings", { filter: "status!='resolved'", sort: "-last_seen", perPage: 200 })
           .then(function (res) { state.items[t.id] = res.items; state.totals[t.id] = res.totalItems; });
       }
-      return list("dossiers", { filter: t.filter, sort: t.sort || "due_at,received_at", perPage: t.sort ? 300 : 500, expand: "procedure,assignee" })
+      return list("dossiers", { filter: t.filter, sort: t.sort || "due_at,received_at", perPage: t.sort ? 50 : 500, expand: "procedure,assignee" })
         .then(function (res) { state.items[t.id] = res.items; state.totals[t.id] = res.totalItems; });
     })).then(function () {
       $("queue-status").textContent = "";
@@ -329,7 +380,7 @@
   function matches(t) {
     var items = state.items[t.id] || [];
     var needle = fold($("q").value);
-    if (!needle) return items;
+    if (!needle || t.search) return items;
     var digits = needle.replace(/\D/g, "");
     return items.filter(function (d) {
       if (t.findings) return fold([d.subject_label, d.message].join(" ")).indexOf(needle) >= 0;
@@ -350,7 +401,7 @@
     }
     state.tabs.forEach(function (t) {
       // The count is the server's total; while searching, the matches.
-      var n = !state.items[t.id] ? "…" : $("q").value.trim() ? matches(t).length : state.totals[t.id];
+      var n = !state.items[t.id] ? "…" : $("q").value.trim() && !t.search ? matches(t).length : state.totals[t.id];
       var old = box.querySelector('[data-tab="' + t.id + '"]');
       if (old) {
         old.setAttribute("aria-selected", String(t.id === state.tab));
@@ -972,7 +1023,22 @@
       state.tab = "";
       showSignin("Đã đăng xuất (cả trang quản trị trên trình duyệt này).");
     });
-    $("q").addEventListener("input", function () { renderTabs(); renderQueue(); });
+    $("q").addEventListener("input", function () {
+      renderTabs();
+      renderQueue();
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(runSearch, 300);
+    });
+    // Enter searches now and opens the dossier when only one is found.
+    $("q").addEventListener("keydown", function (ev) {
+      if (ev.key !== "Enter") return;
+      ev.preventDefault();
+      clearTimeout(searchTimer);
+      runSearch().then(function () {
+        var found = state.tab === SEARCH.id ? state.items[SEARCH.id] || [] : [];
+        if (found.length === 1) location.hash = "#/ho-so/" + encodeURIComponent(found[0].code);
+      });
+    });
     $("step-form").addEventListener("submit", submitDialog);
     $("step-cancel").addEventListener("click", function () { $("step-dialog").close(); });
     $("step-preview").addEventListener("click", previewDialog);
@@ -1008,7 +1074,7 @@
       if (r.error) { fieldError(form, r.error[0], r.error[1]); return; }
       openDialog({
         title: "Hồ sơ chưa đủ: hướng dẫn bổ sung, hoàn thiện",
-        help: "Hồ sơ chưa được tiếp nhận, chưa tính thời hạn; in phiếu 02 giao người nộp. Khi người nộp mang đủ giấy tờ, bấm \"Đã nhận bổ sung\" để tiếp nhận.",
+        help: "Hồ sơ chưa được tiếp nhận, chưa tính thời hạn; in phiếu 02 giao người nộp. Khi người nộp mang đủ giấy tờ, bấm \"Đã nhận đủ, tiếp nhận\" để tiếp nhận và in phiếu 01.",
         fields: [{ name: "missing_items", label: "Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)", type: "lines", required: true },
           { name: "note", label: "Lý do, hướng dẫn bổ sung (ghi trên phiếu 02)", type: "textarea", required: true }],
         submit: function (values) { return submitIntake("supplement_requested", values.note, { missing_items: values.missing_items }); },
