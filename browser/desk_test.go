@@ -424,14 +424,14 @@ func TestDeskPaperDossierApologyAndFinding(t *testing.T) {
 	do(t, tablet, chromedp.Navigate(s.url+"/desk/"))
 	waitQueue(t, tablet)
 	requireVietnameseOnly(t, tablet)
-	shot(t, tablet, "desk-queue-leader-768")
+	shot(t, tablet, "desk-tablet-queue-leader-768")
 	do(t, tablet, chromedp.Navigate(s.url+"/desk/#/ho-so/"+code))
 	waitText(t, tablet, "#timeline", "Tiếp nhận hồ sơ")
 	requireVietnameseOnly(t, tablet)
-	shot(t, tablet, "desk-dossier-leader-768")
+	shot(t, tablet, "desk-tablet-dossier-leader-768")
 	do(t, tablet, chromedp.Navigate(s.url+"/desk/#/phieu/01/"+code))
 	waitText(t, tablet, "#form-sheet", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ")
-	shot(t, tablet, "desk-form01-768")
+	shot(t, tablet, "desk-tablet-form01-768")
 }
 
 // The desk and the admin UI share one session: signing in at the admin UI
