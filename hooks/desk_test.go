@@ -6,12 +6,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"motcua/hooks"
 	"motcua/internal/forms"
 	"motcua/internal/testapp"
 	"motcua/internal/vntext"
@@ -109,20 +111,45 @@ const (
 		`"fields":[{"name":"assignee","label":"Chuyển cho cán bộ","type":"staff","required":true,"staff":["specialist"]}]}`
 )
 
+// withFixtures is a TestAppFactory: the demo office and what build adds to
+// it. Built in the same order on the same template, the records get the same
+// codes in every scenario's app.
+func withFixtures(build func(testing.TB, core.App)) func(testing.TB) *tests.TestApp {
+	return func(t testing.TB) *tests.TestApp {
+		app := testapp.New(t)
+		build(t, app)
+		return app
+	}
+}
+
 // TestDeskSteps answers, per role, the steps the desk offers on dossiers in
 // a few statuses: the lifecycle's rules, with each step's fields, and the
 // applicant's name filled in as the person receiving the result.
 func TestDeskSteps(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	specialist := testapp.Staff(t, app, "specialist")
-	submitted := demoDossier(t, app, "status = 'submitted' && received_at = ''")
-	received := demoDossier(t, app, "status = 'received' && new_due_at = ''")
-	mine := demoDossier(t, app, "status = 'processing' && new_due_at = '' && assignee = '"+specialist.Id+"'")
-	others := demoDossier(t, app, "status = 'processing' && assignee != '"+specialist.Id+"' && assignee.role = 'specialist'")
-	waiting := demoDossier(t, app, "status = 'supplement_requested' && received_at != '' && assignee != '' && new_due_at = ''")
-	decided := demoDossier(t, app, "status = 'decided'")
-	returned := demoDossier(t, app, "status = 'returned'")
+	var submitted, guided, received, mine, withLeader, waiting, decided, returned *core.Record
+	build := func(t testing.TB, app core.App) {
+		col, err := app.FindCollectionByNameOrId("dossiers")
+		require.NoError(t, err)
+		submitted = core.NewRecord(col)
+		submitted.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Trựctuyến",
+			"channel": "online", "status": "submitted"})
+		require.NoError(t, hooks.SaveAs(app, submitted, system))
+		guided = core.NewRecord(col)
+		guided.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Chưađủ",
+			"channel": "in_person", "status": "supplement_requested", "note": "Mang tờ khai.", "missing_items": []string{"Tờ khai"}})
+		require.NoError(t, hooks.SaveAs(app, guided, system))
+		received = dossierIn(t, app, "received")
+		mine = dossierIn(t, app, "processing")
+		withLeader = dossierIn(t, app, "processing")
+		step(t, app, withLeader, time.Time{}, map[string]any{"assignee": testapp.Staff(t, app, "leader").Id})
+		waiting = dossierIn(t, app, "supplement_requested")
+		decided = dossierIn(t, app, "decided")
+		returned = dossierIn(t, app, "returned")
+	}
+	build(t, app)
+	factory := withFixtures(build)
 	stepReturn := `{"key":"return","action":"return","label":"Trả kết quả","set":{"status":"returned"},` +
 		`"fields":[{"name":"returned_to","label":"Người nhận kết quả","type":"text","required":true,"initial":"` +
 		decided.GetString("applicant_name") + `"}]}`
@@ -142,11 +169,16 @@ func TestDeskSteps(t *testing.T) {
 		scenario("receptionist", submitted, stepReceive, stepRefuse, stepSupplement),
 		scenario("leader", submitted),
 		scenario("specialist", submitted),
+		scenario("receptionist", guided, // guided at the counter (form 02), not received yet
+			`{"key":"receive","action":"receive","label":"Đã nhận đủ, tiếp nhận","set":{"status":"received"},"fields":[],"form":"01"}`,
+			stepRefuse),
+		scenario("leader", guided),
 		scenario("receptionist", received, stepTransfer, stepSupplement, stepWithdraw),
 		scenario("leader", received, stepTransfer, stepApology, stepStop),
 		scenario("specialist", mine, stepSupplement, stepPayment, stepSubmit),
-		scenario("specialist", others),
+		scenario("specialist", withLeader), // not theirs any more
 		scenario("receptionist", mine, stepSupplement, stepPayment, stepSubmit, stepWithdraw),
+		scenario("receptionist", withLeader, stepSupplement, stepPayment, stepWithdraw), // submitted already
 		scenario("leader", mine, stepDecide, stepApology, stepStop),
 		scenario("admin", mine, stepSupplement, stepPayment, stepSubmit, stepDecide, stepApology, stepStop, stepWithdraw),
 		scenario("inspector", mine),
@@ -173,6 +205,19 @@ func TestDeskSteps(t *testing.T) {
 	}
 }
 
+// receivedWithID is a dossier received now, with a fixed id (the same in every
+// scenario's app) and an applicant whose name has diacritics.
+func receivedWithID(t testing.TB, app core.App, id string) *core.Record {
+	col, err := app.FindCollectionByNameOrId("dossiers")
+	require.NoError(t, err)
+	d := core.NewRecord(col)
+	d.Id = id
+	d.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Hoàng Thị Tìmkiếm",
+		"applicant_phone": "0900 999 002", "applicant_id_number": "001099000002", "channel": "in_person"})
+	require.NoError(t, hooks.SaveAs(app, d, system))
+	return d
+}
+
 // TestDeskSearchText finds dossiers by code, name, phone and ID number typed
 // without diacritics, through the records API's filter on the computed
 // search_text, as a clerk held to the role guard; the field is never typed
@@ -180,17 +225,20 @@ func TestDeskSteps(t *testing.T) {
 func TestDeskSearchText(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
+	var d *core.Record
+	build := func(t testing.TB, app core.App) { d = receivedWithID(t, app, "desksearch00001") }
+	build(t, app)
+	factory := withFixtures(build)
 	all, err := app.FindAllRecords("dossiers")
 	require.NoError(t, err)
 	// The count the server must answer, folded here on the Go side.
 	both := 0
-	for _, d := range all {
-		if n := vntext.Fold(d.GetString("applicant_name")); strings.Contains(n, "hoang") && strings.Contains(n, "thi") {
+	for _, r := range all {
+		if n := vntext.Fold(r.GetString("applicant_name")); strings.Contains(n, "hoang") && strings.Contains(n, "thi") {
 			both++
 		}
 	}
-	require.Positive(t, both)
-	d := demoDossier(t, app, "applicant_name ~ 'Hoàng' && applicant_phone != '' && status = 'returned'")
+	require.Greater(t, both, 1)
 	code := d.GetString("code")
 	digits := strings.Map(func(r rune) rune {
 		if r >= '0' && r <= '9' {
@@ -206,9 +254,8 @@ func TestDeskSearchText(t *testing.T) {
 		}
 		return "/api/collections/dossiers/records?perPage=500&filter=" + url.QueryEscape(strings.Join(f, " && "))
 	}
-	open := demoDossier(t, app, "status = 'processing'")
 	stored := func(t testing.TB, app core.App) *core.Record {
-		r, err := app.FindRecordById("dossiers", open.Id)
+		r, err := app.FindRecordById("dossiers", d.Id)
 		require.NoError(t, err)
 		return r
 	}
@@ -226,8 +273,14 @@ func TestDeskSearchText(t *testing.T) {
 			TestAppFactory:  factory,
 		},
 		{
-			Name: "the code's day and number", Method: http.MethodGet, URL: search(parts[1], parts[2]),
+			Name: "the code's day and number", Method: http.MethodGet, URL: search(parts[1] + " " + parts[2]),
 			Headers: testapp.Auth(t, app, "specialist"), ExpectedStatus: http.StatusOK,
+			ExpectedContent: []string{`"code":"` + code + `"`, `"totalItems":1,`},
+			TestAppFactory:  factory,
+		},
+		{
+			Name: "an ID number, and a name", Method: http.MethodGet, URL: search("001099000002", "timkiem"),
+			Headers: testapp.Auth(t, app, "leader"), ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{`"code":"` + code + `"`, `"totalItems":1,`},
 			TestAppFactory:  factory,
 		},
@@ -246,7 +299,7 @@ func TestDeskSearchText(t *testing.T) {
 			TestAppFactory:  factory,
 		},
 		{
-			Name: "a new name is found by its new spelling", Method: http.MethodPatch, URL: "/api/collections/dossiers/records/" + open.Id,
+			Name: "a new name is found by its new spelling", Method: http.MethodPatch, URL: "/api/collections/dossiers/records/" + d.Id,
 			Body:    strings.NewReader(`{"applicant_name":"Hoàng Thị Đổitên"}`),
 			Headers: testapp.Auth(t, app, "admin"), ExpectedStatus: http.StatusOK,
 			ExpectedContent: []string{`"applicant_name":"Hoàng Thị Đổitên"`},
@@ -272,6 +325,7 @@ func TestDeskSearchText(t *testing.T) {
 func TestDeskSearchTextBackfill(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
+	d := receivedWithID(t, app, "deskbackfill001")
 	_, err := app.DB().NewQuery("UPDATE dossiers SET search_text = ''").Execute()
 	require.NoError(t, err)
 	var up func(core.App) error
@@ -281,15 +335,16 @@ func TestDeskSearchTextBackfill(t *testing.T) {
 		}
 	}
 	require.NotNil(t, up, "the migration is registered")
-	// Adding fields that exist replaces them: the migration runs again as is.
-	d := demoDossier(t, app, "applicant_name ~ 'Nguyễn'")
+	d, err = app.FindRecordById("dossiers", d.Id)
+	require.NoError(t, err)
 	require.Empty(t, d.GetString("search_text"))
+	// Adding fields that exist replaces them: the migration runs again as is.
 	require.NoError(t, up(app))
 	d, err = app.FindRecordById("dossiers", d.Id)
 	require.NoError(t, err)
 	assert.Equal(t, vntext.SearchKey(d.GetString("code"), d.GetString("applicant_name"), d.GetString("applicant_phone"),
 		d.GetString("applicant_id_number")), d.GetString("search_text"))
-	assert.Contains(t, d.GetString("search_text"), "nguyen")
+	assert.Contains(t, d.GetString("search_text"), "hoang thi timkiem 0900 999 002 0900999002 001099000002")
 }
 
 // TestDeskURL gives every dossier row a link to its page on the desk, in
@@ -297,7 +352,10 @@ func TestDeskSearchTextBackfill(t *testing.T) {
 func TestDeskURL(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	d := demoDossier(t, app, "status = 'processing'")
+	var d *core.Record
+	build := func(t testing.TB, app core.App) { d = receivedWithID(t, app, "deskurl00000001") }
+	build(t, app)
+	factory := withFixtures(build)
 	link := `"desk_url":"/desk/#/ho-so/` + d.GetString("code") + `"`
 	scenarios := []tests.ApiScenario{
 		{
