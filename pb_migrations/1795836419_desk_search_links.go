@@ -17,12 +17,23 @@ import (
 //   - desk_url: the dossier's page on the desk, a link in the admin UI's list
 //     beside print_url; never stored (filled in every staff response).
 func init() {
-	add, remove := addFields(DossiersID,
-		&core.TextField{Name: "search_text", Hidden: true, Max: 2000,
-			Help: "Tự động: mã, họ tên, điện thoại, số giấy tờ viết không dấu, để tìm hồ sơ"},
-		&core.URLField{Name: "desk_url",
-			Help: "Tự động: mở hồ sơ trên bàn làm việc của cán bộ (/desk/)"},
-	)
+	add, remove := alter(DossiersID, func(c *core.Collection) {
+		// The desk link right after the print link, so both show in the
+		// admin UI's list next to the code.
+		pos := len(c.Fields)
+		for i, f := range c.Fields {
+			if f.GetName() == "print_url" {
+				pos = i + 1
+			}
+		}
+		c.Fields.AddAt(pos, &core.URLField{Name: "desk_url",
+			Help: "Tự động: mở hồ sơ trên bàn làm việc của cán bộ (/desk/)"})
+		c.Fields.Add(&core.TextField{Name: "search_text", Hidden: true, Max: 2000,
+			Help: "Tự động: mã, họ tên, điện thoại, số giấy tờ viết không dấu, để tìm hồ sơ"})
+	}, func(c *core.Collection) {
+		c.Fields.RemoveByName("desk_url")
+		c.Fields.RemoveByName("search_text")
+	})
 	m.Register(func(app core.App) error {
 		if err := add(app); err != nil {
 			return err
