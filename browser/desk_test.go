@@ -446,6 +446,17 @@ func TestDeskSharesTheAdminUISession(t *testing.T) {
 		chromedp.WithPollingTimeout(20*time.Second)))
 	require.NoError(t, err, "the admin UI did not sign in")
 
+	// Each dossier row of the admin UI links to its page on the desk: one click.
+	do(t, ctx, chromedp.Navigate(s.url+"/_/#/collections?collection=mc_dossiers"))
+	link := `a[href^="/desk/#/ho-so/"]`
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS(link)))
+	shot(t, ctx, "admin-dossiers-desk-link-1366")
+	href, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(`+jsString(link)+`).getAttribute("href")`))
+	require.NoError(t, err)
+	code := strings.TrimPrefix(href, "/desk/#/ho-so/")
+	do(t, ctx, chromedp.Navigate(s.url+href))
+	waitText(t, ctx, "#view-dossier h1", code)
+
 	do(t, ctx, chromedp.Navigate(s.url+"/desk/"))
 	waitText(t, ctx, "#who", "Trần Một Cửa Mẫu · Công chức một cửa")
 	waitQueue(t, ctx)
