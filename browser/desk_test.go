@@ -535,3 +535,30 @@ func TestDeskIncompleteDossierIsGuidedNotReceived(t *testing.T) {
 	require.False(t, rec.GetDateTime("due_at").IsZero(), "received as complete: the time limit runs")
 	requireVietnameseOnly(t, ctx)
 }
+
+// The English switch shows the desk's own words in English (the printed
+// forms stay Vietnamese) and switches back.
+func TestDeskEnglishSwitch(t *testing.T) {
+	s := newSite(t)
+	ctx := s.signIn(t, "motcua@ninhxuan.example")
+	waitQueue(t, ctx)
+	waitText(t, ctx, "#lang", "English")
+	click(t, ctx, "#lang")
+	waitText(t, ctx, "#view-queue h1", "My work")
+	waitQueue(t, ctx)
+	waitText(t, ctx, "#tabs", "Online, to receive")
+	waitText(t, ctx, "#nav", "Intake")
+	waitText(t, ctx, "#who", "Trần Một Cửa Mẫu · Receptionist")
+	waitText(t, ctx, "#lang", "Tiếng Việt")
+	shot(t, ctx, "desk-english-queue-1366")
+	click(t, ctx, `#tabs [data-tab="cho-tra"]`)
+	waitQueue(t, ctx)
+	waitText(t, ctx, "#queue-body thead", "Dossier code")
+	click(t, ctx, `#queue-body a.code`)
+	waitText(t, ctx, "#steps", "Return the result…")
+	waitText(t, ctx, "#view-dossier", "Handling (form 06)")
+	shot(t, ctx, "desk-english-dossier-1366")
+	click(t, ctx, "#lang")
+	waitText(t, ctx, "#steps", "Trả kết quả…")
+	requireVietnameseOnly(t, ctx)
+}
