@@ -642,7 +642,7 @@
     note: "Ghi chú", documents: "Giấy tờ đã nhận", sets: "Số bộ", fee: "Phí, lệ phí", missing_items: "Giấy tờ cần bổ sung",
     paused_at: "Tạm dừng tính hạn", paused_seconds: "Thời gian tạm dừng", supplement_count: "Số lần yêu cầu bổ sung",
     apology_at: "Ngày lập phiếu xin lỗi", apology_reason: "Lý do chậm trễ", ended_at: "Thời điểm kết thúc",
-    result_class: "Kết quả", returned_to: "Người nhận kết quả", due_explanation: "Cách tính hạn", print_url: "Liên kết in",
+    result_class: "Kết quả", returned_to: "Người nhận kết quả", due_explanation: "Cách tính hạn", print_url: "Liên kết in", desk_url: "Liên kết bàn làm việc",
     rating: "Đánh giá", rating_comment: "Ý kiến đánh giá", rating_criteria: "Tiêu chí đánh giá", rated_at: "Thời điểm đánh giá",
     rating_followup: "Xử lý sau đánh giá", log_book: "Sổ theo dõi"
   };
@@ -659,7 +659,7 @@
       res.entries.filter(function (x) { return x.collection === "dossiers"; }).forEach(function (x) {
         var changes = {};
         try { changes = typeof x.changes === "string" ? JSON.parse(x.changes) : (x.changes || {}); } catch (e) { changes = {}; }
-        var fields = Object.keys(changes || {}).filter(function (k) { return k !== "updated" && k !== "created" && k !== "id"; });
+        var fields = Object.keys(changes || {}).filter(function (k) { return k !== "updated" && k !== "created" && k !== "id" && k !== "search_text"; });
         var status = changes.status && changes.status.after ? (STATUS_LABELS[changes.status.before] || "—") + " → " + (STATUS_LABELS[changes.status.after] || "") : "";
         body.appendChild(el("li", {}, [
           el("div", { "class": "when", text: fmtDateTime(x.at) + " · " + (x.actor_name || x.actor_email || "Hệ thống") +
