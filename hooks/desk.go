@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
@@ -10,14 +11,31 @@ import (
 
 	"motcua/internal/access"
 	"motcua/internal/forms"
+	"motcua/internal/lifecycle"
+	"motcua/internal/vntext"
 )
 
 // registerDesk binds what the staff desk (bàn làm việc, pb_public/desk)
-// needs beyond the records API and the printable forms: the preview of a
-// leader's apology slip (form 04) before the apology is saved. The desk's
-// steps themselves are plain dossier updates, checked by the dossier rules.
+// needs beyond the records API and the printable forms: the steps the
+// signed-in person may take on a dossier now, and the preview of a leader's
+// apology slip (form 04) before the apology is saved. The steps themselves
+// are plain dossier updates, checked by the dossier rules.
 func registerDesk(app core.App) {
+	// search_text is the dossier as the desk's search finds it, folded
+	// without diacritics; set on every save, after the code is given (the
+	// create's write step), never typed (protectedFields).
+	app.OnRecordCreateExecute("dossiers").BindFunc(func(e *core.RecordEvent) error {
+		setSearchText(e.Record)
+		return e.Next()
+	})
+	app.OnRecordUpdate("dossiers").BindFunc(func(e *core.RecordEvent) error {
+		setSearchText(e.Record)
+		return e.Next()
+	})
+	computedLink(app, "desk_url", deskURL)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET("/api/motcua/desk/steps/{dossier}", deskSteps).
+			BindFunc(requireStaff(access.Roles...))
 		se.Router.GET("/api/motcua/desk/preview/04/{dossier}", previewApology).
 			BindFunc(requireStaff(access.Admin, access.Leader))
 		return se.Next()
@@ -59,4 +77,163 @@ func previewApology(e *core.RequestEvent) error {
 	}
 	page.Date = now
 	return renderForm(e, page)
+}
+
+// deskStep is how the desk shows a lifecycle step: its button, the fields
+// of its dialog (labels for the fields lifecycle.Asks names) and the form
+// printed after it.
+type deskStep struct {
+	key, label, form, preview string
+	fields                    map[string]deskField
+}
+
+// deskField is one field of a step's dialog. Type is how it is typed:
+// text, textarea, lines (one item a line, sent as a list), staff (a picker
+// of the staff holding Staff roles), officetime (dd/mm/yyyy HH:MM).
+type deskField struct {
+	Name     string   `json:"name"`
+	Label    string   `json:"label"`
+	Type     string   `json:"type"`
+	Required bool     `json:"required"`
+	Staff    []string `json:"staff,omitempty"`
+	Initial  string   `json:"initial,omitempty"`
+}
+
+func mustFill(label, typ string) deskField { return deskField{Label: label, Type: typ, Required: true} }
+
+var stepViews = map[lifecycle.Action]deskStep{
+	lifecycle.Receive: {key: "receive", label: "Tiếp nhận", form: forms.Receipt},
+	lifecycle.Refuse: {key: "refuse", label: "Từ chối tiếp nhận", form: forms.Refusal, fields: map[string]deskField{
+		"note": mustFill("Lý do từ chối (ghi trên phiếu 03)", "textarea")}},
+	lifecycle.Transfer: {key: "transfer", label: "Chuyển xử lý", fields: map[string]deskField{
+		"assignee": {Label: "Chuyển cho cán bộ", Type: "staff", Required: true, Staff: []string{access.Specialist}}}},
+	lifecycle.RequestSupplement: {key: "supplement", label: "Yêu cầu bổ sung", form: forms.Supplement, fields: map[string]deskField{
+		"missing_items": mustFill("Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)", "lines"),
+		"note":          mustFill("Lý do, hướng dẫn bổ sung (ghi trên phiếu 02)", "textarea")}},
+	lifecycle.SupplementReceived: {key: "supplement_received", label: "Đã nhận bổ sung"},
+	lifecycle.RequestPayment: {key: "payment", label: "Yêu cầu nộp phí", fields: map[string]deskField{
+		"note": {Label: "Khoản phải nộp, số tiền", Type: "textarea"}}},
+	lifecycle.Paid: {key: "paid", label: "Đã nộp phí"},
+	lifecycle.SubmitForDecision: {key: "submit", label: "Trình ký", fields: map[string]deskField{
+		"assignee": {Label: "Trình lãnh đạo", Type: "staff", Required: true, Staff: []string{access.Leader}}}},
+	lifecycle.Decide: {key: "decide", label: "Ký duyệt"},
+	lifecycle.Apologize: {key: "apology", label: "Xin lỗi – hẹn lại", form: forms.Apology, preview: forms.Apology, fields: map[string]deskField{
+		"new_due_at":     mustFill("Ngày hẹn trả mới (dd/mm/yyyy HH:MM, giờ làm việc)", "officetime"),
+		"apology_reason": mustFill("Lý do chậm trễ (ghi trên phiếu 04)", "textarea")}},
+	lifecycle.Stop: {key: "stop", label: "Dừng xử lý", form: forms.Stop, fields: map[string]deskField{
+		"note": mustFill("Lý do dừng xử lý (ghi trên thông báo 05)", "textarea")}},
+	lifecycle.RequestWithdrawal: {key: "withdraw", label: "Rút hồ sơ", fields: map[string]deskField{
+		"note": mustFill("Nội dung yêu cầu rút hồ sơ của công dân", "textarea")}},
+	lifecycle.Return: {key: "return", label: "Trả kết quả", fields: map[string]deskField{
+		"returned_to": mustFill("Người nhận kết quả", "text")}},
+}
+
+// stepOffer is one step of the answer of GET /api/motcua/desk/steps/{dossier}:
+// the button's key and label, the body the step sends besides its fields
+// (set), its fields, and the forms it prints (form) and previews (preview).
+type stepOffer struct {
+	Key     string            `json:"key"`
+	Action  string            `json:"action"`
+	Label   string            `json:"label"`
+	Set     map[string]string `json:"set"`
+	Fields  []deskField       `json:"fields"`
+	Form    string            `json:"form,omitempty"`
+	Preview string            `json:"preview,omitempty"`
+}
+
+// deskSteps answers the steps the signed-in staff member may take now on a
+// dossier (id or code), from lifecycle.Options: the same rules the dossier
+// hooks apply when the step is sent, so the desk offers only what the
+// server will accept (the inspector, who changes nothing, gets none).
+func deskSteps(e *core.RequestEvent) error {
+	ref := e.Request.PathValue("dossier")
+	d, err := e.App.FindRecordById("dossiers", ref)
+	if err != nil {
+		d, err = e.App.FindFirstRecordByData("dossiers", "code", ref)
+	}
+	if err != nil {
+		return e.NotFoundError("Không tìm thấy hồ sơ \""+ref+"\".", nil)
+	}
+	status := lifecycle.Status(d.GetString("status"))
+	s := lifecycle.Situation{
+		Status:        status,
+		NotReceived:   d.GetDateTime("received_at").IsZero() && (status == lifecycle.Submitted || status == lifecycle.SupplementRequested),
+		Assignee:      d.GetString("assignee"),
+		ApologyBefore: !d.GetDateTime("new_due_at").IsZero(),
+	}
+	if s.Assignee != "" {
+		if a, err := e.App.FindRecordById(core.CollectionNameSuperusers, s.Assignee); err == nil {
+			s.AssigneeRole = staffRole(a)
+		}
+	}
+	offers := []stepOffer{}
+	for _, o := range lifecycle.Options(s, staffRole(e.Auth), e.Auth.Id) {
+		ds, ok := stepViews[o.Action]
+		if !ok {
+			continue
+		}
+		offer := stepOffer{Key: ds.key, Action: string(o.Action), Label: ds.label, Set: map[string]string{},
+			Fields: []deskField{}, Form: ds.form, Preview: ds.preview}
+		if o.Action == lifecycle.Receive && status == lifecycle.SupplementRequested {
+			// Guided at the counter (form 02): the papers came, it is received now.
+			offer.Label = "Đã nhận đủ, tiếp nhận"
+		}
+		if o.To != status {
+			offer.Set["status"] = string(o.To)
+		}
+		for _, name := range o.Fields {
+			f := ds.fields[name]
+			f.Name = name
+			if name == "returned_to" {
+				f.Initial = d.GetString("applicant_name")
+			}
+			offer.Fields = append(offer.Fields, f)
+		}
+		offers = append(offers, offer)
+	}
+	return e.JSON(http.StatusOK, struct {
+		Code   string           `json:"code"`
+		Status lifecycle.Status `json:"status"`
+		Steps  []stepOffer      `json:"steps"`
+	}{d.GetString("code"), status, offers})
+}
+
+func setSearchText(d *core.Record) {
+	d.Set("search_text", vntext.SearchKey(d.GetString("code"), d.GetString("applicant_name"),
+		d.GetString("applicant_phone"), d.GetString("applicant_id_number")))
+}
+
+// deskURL is a dossier's page on the staff desk, relative so that it opens
+// on the address the clerk already uses.
+func deskURL(d *core.Record) string {
+	if d.GetString("code") == "" {
+		return ""
+	}
+	return "/desk/#/ho-so/" + url.PathEscape(d.GetString("code"))
+}
+
+// computedLink fills a link field of dossiers in every staff response (list
+// and view) and keeps it unstored: whatever a client sends in it (the admin
+// UI sends every field back with each save) is dropped.
+func computedLink(app core.App, field string, link func(*core.Record) string) {
+	app.OnRecordsListRequest("dossiers").BindFunc(func(e *core.RecordsListRequestEvent) error {
+		if e.HasSuperuserAuth() {
+			for _, r := range e.Records {
+				r.Set(field, link(r))
+			}
+		}
+		return e.Next()
+	})
+	app.OnRecordViewRequest("dossiers").BindFunc(func(e *core.RecordRequestEvent) error {
+		if e.HasSuperuserAuth() {
+			e.Record.Set(field, link(e.Record))
+		}
+		return e.Next()
+	})
+	keep := func(e *core.RecordRequestEvent) error {
+		e.Record.Set(field, "") // as stored: never anything else
+		return e.Next()
+	}
+	app.OnRecordCreateRequest("dossiers").BindFunc(keep)
+	app.OnRecordUpdateRequest("dossiers").BindFunc(keep)
 }

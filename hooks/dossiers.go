@@ -65,7 +65,7 @@ func actorOf(rec *core.Record) Actor {
 var protectedFields = []string{
 	"code", "due_at", "original_due_at", "paused_at", "paused_seconds", "supplement_count",
 	"apology_at", "ended_at", "result_class", "received_by", "rating", "rating_comment", "rating_criteria", "rated_at",
-	"due_explanation",
+	"due_explanation", "search_text",
 }
 
 func registerDossiers(app core.App) {

@@ -174,7 +174,7 @@ func (w *reachWalker) walk(name string, coll *core.Collection, parts []string, r
 			coll = back
 			continue
 		}
-		if f.GetHidden() {
+		if f.GetHidden() && !access.Searchable(coll.Name, seg) {
 			return access.RoleLabel(w.role) + " không được dùng trường ẩn \"" + seg + "\" của \"" + coll.Name + "\" trong truy vấn."
 		}
 		rel, ok := f.(*core.RelationField)

@@ -93,6 +93,15 @@ var writes = map[string]map[string][]Action{
 	},
 }
 
+// searchable are hidden fields that a role reading their collection may
+// still name in a filter: computed search keys, kept out of any public
+// output (hidden) but the very thing staff search by.
+var searchable = map[string]bool{"dossiers.search_text": true}
+
+// Searchable reports whether the hidden field of collection may be named
+// in a query by a role that may read the collection.
+func Searchable(collection, field string) bool { return searchable[collection+"."+field] }
+
 // auditReaders may read the audit log: it holds citizens' IP addresses, so
 // clerks see a dossier's history through the dossier instead.
 var auditReaders = map[string]bool{Admin: true, Leader: true, Inspector: true}

@@ -248,13 +248,22 @@ func Check(c Change) (Action, error) {
 	if err != nil {
 		return "", err
 	}
-	if c.Role != "" && c.Role != roleAdmin && !contains(allowed[action], c.Role) {
-		return "", fieldErr("status", "Vai trò của bạn không được thực hiện bước \"%s\".", action.Label())
-	}
-	if c.Role == roleSpecialist && !c.Creating && c.OldAssignee != c.ActorID {
-		return "", fieldErr("assignee", "Hồ sơ này không được giao cho bạn.")
+	if err := authorise(c, action); err != nil {
+		return "", err
 	}
 	return action, required(c, action)
+}
+
+// authorise checks who takes step a: a role allowed to take it, and a
+// specialist only on a dossier assigned to them.
+func authorise(c Change, a Action) error {
+	if c.Role != "" && c.Role != roleAdmin && !contains(allowed[a], c.Role) {
+		return fieldErr("status", "Vai trò của bạn không được thực hiện bước \"%s\".", a.Label())
+	}
+	if c.Role == roleSpecialist && !c.Creating && c.OldAssignee != c.ActorID {
+		return fieldErr("assignee", "Hồ sơ này không được giao cho bạn.")
+	}
+	return nil
 }
 
 func step(c Change) (Action, error) {

@@ -44,3 +44,21 @@ func Fold(s string) string {
 func Terms(query string) []string {
 	return strings.Fields(Fold(query))
 }
+
+// SearchKey is the folded text a record is found by: its parts folded and
+// joined, and a part written as groups of digits (a phone number typed
+// "0900 000 123") also as its digits alone, so that either spelling finds it.
+func SearchKey(parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		f := Fold(p)
+		if f == "" {
+			continue
+		}
+		out = append(out, f)
+		if d := strings.ReplaceAll(f, " ", ""); d != f && strings.Trim(d, "0123456789") == "" {
+			out = append(out, d)
+		}
+	}
+	return strings.Join(out, " ")
+}

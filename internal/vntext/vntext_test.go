@@ -40,3 +40,8 @@ func FuzzFold(f *testing.F) {
 		assert.Equal(t, out, Fold(out))
 	})
 }
+
+func TestSearchKey(t *testing.T) {
+	assert.Equal(t, "h15.50.05.13 261008 0975 hoang thi mai 0900 000 123 0900000123 012345678901",
+		SearchKey("H15.50.05.13-261008-0975", "Hoàng Thị Mai", "0900 000 123", "", "012345678901"))
+}

@@ -297,26 +297,77 @@
       { id: "phat-hien", label: "Phát hiện đang mở", findings: true },
       { id: "qua-han", label: "Hồ sơ quá hạn chưa xong", filter: openFilter() + " && due_at<" + quote(toAPI(new Date())) }
     ];
-    var all = { id: "tat-ca", label: "Tất cả hồ sơ gần đây", filter: "", sort: "-received_at" };
+    var all = { id: "tat-ca", label: "Hồ sơ mới tiếp nhận gần đây", filter: "", sort: "-received_at" };
     var tabs = { receptionist: counter, specialist: specialist, leader: leader, inspector: inspector,
       admin: counter.concat(leader.slice(0, 2)) }[r] || [];
     return tabs.concat([all]);
   }
 
+  // ---- search: on the server, every dossier the signed-in person may read ----
+
+  // SEARCH is the tab of the search's results, first while a search is typed.
+  var SEARCH = { id: "tim-kiem", label: "Kết quả tìm kiếm", search: true };
+  var searchSeq = 0, searchTimer = null;
+
+  // searchWords splits the search as the server folds search_text
+  // (internal/vntext): no diacritics, lower case, dots kept.
+  function searchWords() { return fold($("q").value).split(/[^a-z0-9.]+/).filter(Boolean); }
+
+  // loadSearch asks the records API for the dossiers whose computed
+  // search_text holds every word: the role guard decides the reach as for
+  // any other list.
+  function loadSearch() {
+    return list("dossiers", {
+      filter: searchWords().map(function (w) { return "search_text~" + quote(w); }).join(" && "),
+      sort: "-received_at", perPage: 100, expand: "procedure,assignee"
+    });
+  }
+
+  // runSearch shows the results tab for what is typed, or drops it when the
+  // box is emptied.
+  function runSearch() {
+    var seq = ++searchSeq;
+    if (!searchWords().length) {
+      if (state.tabs.some(function (t) { return t.search; })) {
+        state.tabs = state.tabs.filter(function (t) { return !t.search; });
+        if (state.tab === SEARCH.id) state.tab = state.tabs[0].id;
+        renderTabs();
+        renderQueue();
+      }
+      return Promise.resolve();
+    }
+    $("view-queue").setAttribute("data-ready", "0");
+    return loadSearch().then(function (res) {
+      if (seq !== searchSeq) return;
+      state.items[SEARCH.id] = res.items;
+      state.totals[SEARCH.id] = res.totalItems;
+      if (!state.tabs.some(function (t) { return t.search; })) state.tabs = [SEARCH].concat(state.tabs);
+      // Findings are searched in their own tab; dossiers in the results.
+      var current = state.tabs.filter(function (t) { return t.id === state.tab; })[0];
+      if (!current || !current.findings) state.tab = SEARCH.id;
+      renderTabs();
+      renderQueue();
+      $("view-queue").setAttribute("data-ready", "1");
+    }).catch(function (err) { $("queue-status").textContent = err.message; });
+  }
+
   function openQueue(tab) {
     show("view-queue");
-    state.tabs = queuesFor(role());
+    state.tabs = (searchWords().length ? [SEARCH] : []).concat(queuesFor(role()));
     state.tab = tab || state.tab || state.tabs[0].id;
     if (!state.tabs.some(function (t) { return t.id === state.tab; })) state.tab = state.tabs[0].id;
     $("queue-status").textContent = "Đang tải…";
     $("view-queue").setAttribute("data-ready", "0");
     renderTabs();
     Promise.all(state.tabs.map(function (t) {
+      if (t.search) {
+        return loadSearch().then(function (res) { state.items[t.id] = res.items; state.totals[t.id] = res.totalItems; });
+      }
       if (t.findings) {
         return list("findings", { filter: "status!='resolved'", sort: "-last_seen", perPage: 200 })
           .then(function (res) { state.items[t.id] = res.items; state.totals[t.id] = res.totalItems; });
       }
-      return list("dossiers", { filter: t.filter, sort: t.sort || "due_at,received_at", perPage: t.sort ? 300 : 500, expand: "procedure,assignee" })
+      return list("dossiers", { filter: t.filter, sort: t.sort || "due_at,received_at", perPage: t.sort ? 50 : 500, expand: "procedure,assignee" })
         .then(function (res) { state.items[t.id] = res.items; state.totals[t.id] = res.totalItems; });
     })).then(function () {
       $("queue-status").textContent = "";
@@ -329,7 +380,7 @@
   function matches(t) {
     var items = state.items[t.id] || [];
     var needle = fold($("q").value);
-    if (!needle) return items;
+    if (!needle || t.search) return items;
     var digits = needle.replace(/\D/g, "");
     return items.filter(function (d) {
       if (t.findings) return fold([d.subject_label, d.message].join(" ")).indexOf(needle) >= 0;
@@ -350,7 +401,7 @@
     }
     state.tabs.forEach(function (t) {
       // The count is the server's total; while searching, the matches.
-      var n = !state.items[t.id] ? "…" : $("q").value.trim() ? matches(t).length : state.totals[t.id];
+      var n = !state.items[t.id] ? "…" : $("q").value.trim() && !t.search ? matches(t).length : state.totals[t.id];
       var old = box.querySelector('[data-tab="' + t.id + '"]');
       if (old) {
         old.setAttribute("aria-selected", String(t.id === state.tab));
@@ -471,8 +522,10 @@
         fetch("/api/motcua/forms/06/" + encodeURIComponent(d.code), { method: "GET", headers: { Authorization: session().token } })
           .then(function (res) { return (res.headers.get("X-Motcua-Forms") || "").split(",").filter(Boolean); })
           .catch(function () { return []; }),
-        d.expand && d.expand.assignee ? Promise.resolve(d.expand.assignee) : Promise.resolve(null)
-      ]).then(function (r) { renderDossier(d, r[0].items, r[1]); });
+        // The steps this person may take now: the server's answer, from the
+        // rules the dossier hooks apply (GET /api/motcua/desk/steps).
+        api("GET", "/api/motcua/desk/steps/" + encodeURIComponent(d.code))
+      ]).then(function (r) { renderDossier(d, r[0].items, r[1], r[2].steps); });
     }).catch(function (err) {
       view.textContent = "";
       view.appendChild(el("p", { "class": "flash bad", text: err.message }));
@@ -499,7 +552,7 @@
     }));
   }
 
-  function renderDossier(d, events, formsList) {
+  function renderDossier(d, events, formsList, offers) {
     var ex = d.expand || {};
     var view = $("view-dossier");
     view.textContent = "";
@@ -511,7 +564,7 @@
     ]));
 
     var steps = el("div", { "class": "steps", id: "steps", role: "group", "aria-label": "Các bước được thực hiện" });
-    stepsFor(d).forEach(function (s) {
+    offers.forEach(function (s) {
       var b = el("button", { type: "button", "class": "primary", "data-step": s.key, text: s.label + (s.fields.length ? "…" : "") });
       b.addEventListener("click", function () { takeStep(d, s); });
       steps.appendChild(b);
@@ -589,7 +642,7 @@
     note: "Ghi chú", documents: "Giấy tờ đã nhận", sets: "Số bộ", fee: "Phí, lệ phí", missing_items: "Giấy tờ cần bổ sung",
     paused_at: "Tạm dừng tính hạn", paused_seconds: "Thời gian tạm dừng", supplement_count: "Số lần yêu cầu bổ sung",
     apology_at: "Ngày lập phiếu xin lỗi", apology_reason: "Lý do chậm trễ", ended_at: "Thời điểm kết thúc",
-    result_class: "Kết quả", returned_to: "Người nhận kết quả", due_explanation: "Cách tính hạn", print_url: "Liên kết in",
+    result_class: "Kết quả", returned_to: "Người nhận kết quả", due_explanation: "Cách tính hạn", print_url: "Liên kết in", desk_url: "Liên kết bàn làm việc",
     rating: "Đánh giá", rating_comment: "Ý kiến đánh giá", rating_criteria: "Tiêu chí đánh giá", rated_at: "Thời điểm đánh giá",
     rating_followup: "Xử lý sau đánh giá", log_book: "Sổ theo dõi"
   };
@@ -606,7 +659,7 @@
       res.entries.filter(function (x) { return x.collection === "dossiers"; }).forEach(function (x) {
         var changes = {};
         try { changes = typeof x.changes === "string" ? JSON.parse(x.changes) : (x.changes || {}); } catch (e) { changes = {}; }
-        var fields = Object.keys(changes || {}).filter(function (k) { return k !== "updated" && k !== "created" && k !== "id"; });
+        var fields = Object.keys(changes || {}).filter(function (k) { return k !== "updated" && k !== "created" && k !== "id" && k !== "search_text"; });
         var status = changes.status && changes.status.after ? (STATUS_LABELS[changes.status.before] || "—") + " → " + (STATUS_LABELS[changes.status.after] || "") : "";
         body.appendChild(el("li", {}, [
           el("div", { "class": "when", text: fmtDateTime(x.at) + " · " + (x.actor_name || x.actor_email || "Hệ thống") +
@@ -619,53 +672,9 @@
     }).catch(function (err) { body.appendChild(el("li", { text: err.message })); });
   }
 
-  // STEPS mirrors the step table of internal/lifecycle (README "A dossier's
-  // life"): from which statuses each step starts, who may take it, what it
-  // sets and which fields the law asks for. The server checks it again.
-  var STEPS = [
-    { key: "receive", label: "Tiếp nhận", roles: ["receptionist"], from: ["submitted"], set: { status: "received" }, fields: [], form: "01" },
-    { key: "refuse", label: "Từ chối tiếp nhận", roles: ["receptionist"], from: ["submitted"], set: { status: "refused" }, form: "03",
-      fields: [{ name: "note", label: "Lý do từ chối (ghi trên phiếu 03)", type: "textarea", required: true }] },
-    { key: "transfer", label: "Chuyển xử lý", roles: ["receptionist", "leader"], from: ["received"], set: { status: "processing" },
-      fields: [{ name: "assignee", label: "Chuyển cho cán bộ", type: "staff", staff: ["specialist"], required: true }] },
-    { key: "supplement", label: "Yêu cầu bổ sung", roles: ["receptionist", "specialist"], from: ["received", "processing"],
-      set: { status: "supplement_requested" }, form: "02",
-      fields: [{ name: "missing_items", label: "Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)", type: "lines", required: true },
-        { name: "note", label: "Lý do, hướng dẫn bổ sung (ghi trên phiếu 02)", type: "textarea", required: true }] },
-    { key: "supplement_received", label: "Đã nhận bổ sung", roles: ["receptionist"], from: ["supplement_requested"],
-      set: function (d) { return { status: d.assignee ? "processing" : "received" }; }, fields: [] },
-    { key: "payment", label: "Yêu cầu nộp phí", roles: ["receptionist", "specialist"], from: ["processing"], set: { status: "payment_requested" },
-      fields: [{ name: "note", label: "Khoản phải nộp, số tiền", type: "textarea" }] },
-    { key: "paid", label: "Đã nộp phí", roles: ["receptionist"], from: ["payment_requested"], set: { status: "processing" }, fields: [] },
-    { key: "submit", label: "Trình ký", roles: ["specialist", "receptionist"], from: ["processing"], set: {},
-      when: function (d) { return !(d.expand && d.expand.assignee && d.expand.assignee.role === "leader"); },
-      fields: [{ name: "assignee", label: "Trình lãnh đạo", type: "staff", staff: ["leader"], required: true }] },
-    { key: "decide", label: "Ký duyệt", roles: ["leader"], from: ["processing"], set: { status: "decided" }, fields: [] },
-    { key: "apology", label: "Xin lỗi – hẹn lại", roles: ["leader"], from: OPEN, set: {}, form: "04", preview: "04",
-      when: function (d) { return !d.new_due_at; },
-      fields: [{ name: "new_due_at", label: "Ngày hẹn trả mới (dd/mm/yyyy HH:MM, giờ làm việc)", type: "officetime", required: true },
-        { name: "apology_reason", label: "Lý do chậm trễ (ghi trên phiếu 04)", type: "textarea", required: true }] },
-    { key: "stop", label: "Dừng xử lý", roles: ["leader"], from: OPEN, set: { status: "stopped" }, form: "05",
-      fields: [{ name: "note", label: "Lý do dừng xử lý (ghi trên thông báo 05)", type: "textarea", required: true }] },
-    { key: "withdraw", label: "Rút hồ sơ", roles: ["receptionist"], from: OPEN, set: { status: "withdrawal_requested" },
-      fields: [{ name: "note", label: "Nội dung yêu cầu rút hồ sơ của công dân", type: "textarea", required: true }] },
-    { key: "return", label: "Trả kết quả", roles: ["receptionist"], from: ["decided", "withdrawal_requested"], set: { status: "returned" },
-      fields: [{ name: "returned_to", label: "Người nhận kết quả", type: "text", required: true, initial: function (d) { return d.applicant_name; } }] }
-  ];
-
-  function stepsFor(d) {
-    var r = role();
-    return STEPS.filter(function (s) {
-      if (s.from.indexOf(d.status) < 0) return false;
-      if (r !== "admin" && s.roles.indexOf(r) < 0) return false;
-      if (r === "specialist" && d.assignee !== state.user.id) return false;
-      return !s.when || s.when(d);
-    });
-  }
-
   function takeStep(d, s) {
     var run = function (values) {
-      var body = typeof s.set === "function" ? s.set(d) : Object.assign({}, s.set);
+      var body = Object.assign({}, s.set);
       Object.keys(values).forEach(function (k) { body[k] = values[k]; });
       return api("PATCH", "/api/collections/dossiers/records/" + d.id, body);
     };
@@ -675,7 +684,7 @@
       openDossier(d.code);
     };
     openDialog({ title: s.label + " — hồ sơ " + d.code, help: STATUS_LABELS[d.status], fields: s.fields, dossier: d,
-      check: s.key === "apology" ? function (values) { return checkNewDate(d, values.new_due_at); } : null,
+      check: s.action === "apologize" ? function (values) { return checkNewDate(d, values.new_due_at); } : null,
       preview: s.preview ? function (values) {
         return fetchSheet("/api/motcua/desk/preview/" + s.preview + "/" + encodeURIComponent(d.code) + "?" + q(values));
       } : null,
@@ -705,7 +714,7 @@
         pending.push(fillStaff(input, f.staff));
       } else input = el("input", { id: id, name: f.name, autocomplete: "off", placeholder: f.type === "officetime" ? "dd/mm/yyyy HH:MM" : null });
       if (f.required) input.setAttribute("aria-required", "true");
-      if (f.initial && opts.dossier) input.value = f.initial(opts.dossier);
+      if (f.initial) input.value = f.initial;
       box.appendChild(input);
       box.appendChild(el("p", { "class": "error", "data-err": f.name, role: "alert" }));
     });
@@ -1014,7 +1023,22 @@
       state.tab = "";
       showSignin("Đã đăng xuất (cả trang quản trị trên trình duyệt này).");
     });
-    $("q").addEventListener("input", function () { renderTabs(); renderQueue(); });
+    $("q").addEventListener("input", function () {
+      renderTabs();
+      renderQueue();
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(runSearch, 300);
+    });
+    // Enter searches now and opens the dossier when only one is found.
+    $("q").addEventListener("keydown", function (ev) {
+      if (ev.key !== "Enter") return;
+      ev.preventDefault();
+      clearTimeout(searchTimer);
+      runSearch().then(function () {
+        var found = state.tab === SEARCH.id ? state.items[SEARCH.id] || [] : [];
+        if (found.length === 1) location.hash = "#/ho-so/" + encodeURIComponent(found[0].code);
+      });
+    });
     $("step-form").addEventListener("submit", submitDialog);
     $("step-cancel").addEventListener("click", function () { $("step-dialog").close(); });
     $("step-preview").addEventListener("click", previewDialog);
@@ -1050,7 +1074,7 @@
       if (r.error) { fieldError(form, r.error[0], r.error[1]); return; }
       openDialog({
         title: "Hồ sơ chưa đủ: hướng dẫn bổ sung, hoàn thiện",
-        help: "Hồ sơ chưa được tiếp nhận, chưa tính thời hạn; in phiếu 02 giao người nộp. Khi người nộp mang đủ giấy tờ, bấm \"Đã nhận bổ sung\" để tiếp nhận.",
+        help: "Hồ sơ chưa được tiếp nhận, chưa tính thời hạn; in phiếu 02 giao người nộp. Khi người nộp mang đủ giấy tờ, bấm \"Đã nhận đủ, tiếp nhận\" để tiếp nhận và in phiếu 01.",
         fields: [{ name: "missing_items", label: "Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)", type: "lines", required: true },
           { name: "note", label: "Lý do, hướng dẫn bổ sung (ghi trên phiếu 02)", type: "textarea", required: true }],
         submit: function (values) { return submitIntake("supplement_requested", values.note, { missing_items: values.missing_items }); },
