@@ -118,7 +118,7 @@ func choose(t *testing.T, ctx context.Context, sel, label string) {
 func waitQueue(t *testing.T, ctx context.Context) {
 	t.Helper()
 	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.querySelector("#view-queue").dataset.ready === "1"`,
-		chromedp.WithPollingTimeout(20*time.Second)))
+		chromedp.WithPollingTimeout(patience)))
 	require.NoError(t, err, "the queue did not load")
 }
 
@@ -443,7 +443,7 @@ func TestDeskSharesTheAdminUISession(t *testing.T) {
 	typeInto(t, ctx, "#login_identity", "motcua@ninhxuan.example")
 	typeInto(t, ctx, "#login_pass", demo.Password+kb.Enter)
 	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`!!localStorage.getItem("__pb_superusers__/_")`,
-		chromedp.WithPollingTimeout(20*time.Second)))
+		chromedp.WithPollingTimeout(patience)))
 	require.NoError(t, err, "the admin UI did not sign in")
 
 	// Each dossier row of the admin UI links to its page on the desk: one click.

@@ -101,12 +101,21 @@ func newSite(t *testing.T) *site {
 	return &site{app: app, url: serve(t, app), browser: browser}
 }
 
+// Bounds on waiting for the browser. They only bound a hang: a wait ends as
+// soon as its condition holds, so they are long enough for a loaded 2-core
+// box under the race detector, where one page's API calls can take tens of
+// seconds (a 20 s poll and a 60 s tab failed there).
+const (
+	patience = 2 * time.Minute  // one wait for a page's state
+	tabLife  = 10 * time.Minute // one tab, from opening to the test's end
+)
+
 // tab opens a new tab at width × height that fails the test on any script
 // error or CSP violation (failed HTTP calls are expected: 400s are shown).
 func (s *site) tab(t *testing.T, width, height int64) context.Context {
 	ctx, cancel := chromedp.NewContext(s.browser)
 	t.Cleanup(cancel)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, tabLife)
 	t.Cleanup(cancelTimeout)
 	require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(width, height)))
 
@@ -151,11 +160,11 @@ func text(t *testing.T, ctx context.Context, sel string) string {
 func waitText(t *testing.T, ctx context.Context, sel, want string) {
 	t.Helper()
 	js := `(() => { const el = document.querySelector(` + jsString(sel) + `); return !!el && el.textContent.includes(` + jsString(want) + `); })()`
-	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(20*time.Second)))
+	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(patience)))
 	// A page that navigates while it is polled (a sign-in redirect) drops the
 	// poll's JavaScript context: poll again in the new page.
 	for i := 0; i < 3 && err != nil && strings.Contains(err.Error(), "Cannot find context"); i++ {
-		_, err = chromedp.Run(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(20*time.Second)))
+		_, err = chromedp.Run(ctx, chromedp.Poll[chromedp.Void](js, chromedp.WithPollingTimeout(patience)))
 	}
 	if err != nil {
 		got, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+jsString(sel)+`)||{}).textContent || "(missing)"`))
