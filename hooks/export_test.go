@@ -67,3 +67,9 @@ func FailSignIns(app core.App, rec *core.Record, ip string, n int) {
 		g.failed(rec.Collection().Id+"/"+rec.Id, AuditActor{Type: ActorGuest, ID: rec.Id, IP: ip}, rec.Collection().Name, rec.Email())
 	}
 }
+
+// WALCheckpointStep runs one tick of app's WAL checkpoint loop (checkpoint.go).
+func WALCheckpointStep(app core.App) { app.Store().Get(walCheckpointerKey).(*walCheckpointer).step() }
+
+// WALIdleTicks is how many unchanged ticks make the office idle.
+const WALIdleTicks = truncateAfterIdleTicks
