@@ -14,8 +14,7 @@ import (
 // the audit_log table empty and wrote dossiers without entries; on their data
 // dirs this migration runs first, right after that schema migration (the
 // audit writes entries from then on), so its entry is the chain's first. It
-// counts, per
-// collection, the records no `create` entry covers, and writes the entry only
+// counts, per collection, the records no `create` entry covers, and writes the entry only
 // when dossiers are among them: a data dir made by a release with the audit
 // has every dossier in its chain (the records the schema migration itself
 // creates before the audit exists are not an upgrade's).
