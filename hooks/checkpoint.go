@@ -75,13 +75,16 @@ func (c *walCheckpointer) step() {
 	}
 	if c.truncate() {
 		c.truncated, c.frames = true, 0
+	} else {
+		c.idle = 0 // busy: try again after another idle spell
 	}
 }
 
 // truncate runs PRAGMA wal_checkpoint(TRUNCATE) without waiting: TRUNCATE
 // waits (on the busy timeout, 10 s) for readers to leave the log and blocks
 // new writers meanwhile, so it runs on one connection with no busy timeout and
-// gives up at once when anyone is busy; the next idle period tries again.
+// gives up at once when anyone is busy; step tries again after another
+// truncateAfterIdleTicks.
 func (c *walCheckpointer) truncate() bool {
 	pool, ok := c.app.ConcurrentDB().(*dbx.DB)
 	if !ok {
