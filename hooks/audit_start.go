@@ -12,8 +12,8 @@ import (
 // entry saying so (issue 14, row 8: the chain started without noting that
 // older records are not covered). Releases before the audit hooks created
 // the audit_log table empty and wrote dossiers without entries; on their data
-// dirs this migration runs first, right after that schema migration (the
-// audit writes entries from then on), so its entry is the chain's first. It
+// dirs this migration runs first of those not yet applied (the audit writes
+// entries from then on), so its entry is the chain's first. It
 // counts, per collection, the records no `create` entry covers, and writes the entry only
 // when dossiers are among them: a data dir made by a release with the audit
 // has every dossier in its chain (the records the schema migration itself
@@ -23,9 +23,12 @@ import (
 // upgraded data dir.
 const ActionChainStart = "chain_start"
 
-// chainStartMigration runs once per data dir, right after the schema
-// migration that creates audit_log (auditSchemaMigration).
-const chainStartMigration = "1795824013_audit_chain_start.go"
+// chainStartMigration runs once per data dir, before every later migration
+// (its timestamp is older than theirs): on a data dir of a release before
+// the audit, the schema migration has run already and this one comes first.
+// On a new data dir it runs before the schema migration and finds no audit
+// log: nothing to note.
+const chainStartMigration = "1795823901_audit_chain_start.go"
 
 func init() {
 	core.AppMigrations.Register(writeChainStart, nil, chainStartMigration)
@@ -34,6 +37,9 @@ func init() {
 // writeChainStart writes the chain_start entry when records, dossiers among
 // them, predate the chain.
 func writeChainStart(app core.App) error {
+	if auditCheck(app) == errAuditNotInstalled {
+		return nil
+	}
 	before, total, err := recordsBeforeChain(app)
 	if err != nil || before["dossiers"] == 0 {
 		return err

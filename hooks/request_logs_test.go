@@ -16,7 +16,7 @@ import (
 	migrations "motcua/pb_migrations"
 )
 
-const requestLogsMigration = "1795832417_request_logs.go"
+const requestLogsMigration = "1795823917_request_logs.go"
 
 // The request log keeps failed requests and warnings for 30 days, not every
 // successful request for 5 (issue 14 row 8: it grew twice as fast as the

@@ -16,6 +16,13 @@ import (
 // refused sign-ins, forbidden filters, server faults) and warnings, for 30
 // days, with the client's IP. The admin can change these in Settings → Logs
 // (for instance MinLevel 0 to log every request again while investigating).
+//
+// The timestamp puts it before the schema migration (1795824000) on purpose:
+// saving the settings reloads them into the live struct, which the file
+// clean-up goroutine PocketBase starts for the collection that migration
+// deletes reads without a lock (a data race under -race). Run first, nothing
+// runs beside it; on an existing data dir the schema migration does not run
+// again.
 const (
 	LogsMinLevel = int(slog.LevelWarn)
 	LogsMaxDays  = 30
