@@ -31,6 +31,13 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "motcua")
+	if other := os.Getenv("MOTCUA_E2E_BINARY"); other != "" {
+		// Another build (an older release, to measure "before").
+		binary = other
+		code := m.Run()
+		os.RemoveAll(dir)
+		os.Exit(code)
+	}
 	build := exec.Command("go", "build", "-o", binary, ".")
 	build.Dir = ".."
 	build.Stdout, build.Stderr = os.Stdout, os.Stderr

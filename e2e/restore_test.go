@@ -15,9 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestRestoreNeverReissuesCodes: dossiers received after a backup keep their
-// codes to themselves once the backup is restored (the next intakes are
-// numbered past them), and the replaced data dir is kept under
+// TestRestoreNeverReissuesCodes: dossiers received and feedback sent after a
+// backup keep their codes to themselves once the backup is restored (the next
+// intakes and feedback are numbered past them), and the replaced data dir is kept under
 // pb_data/replaced/ (issue 14, row 2: 10 of 10 codes were issued again).
 func TestRestoreNeverReissuesCodes(t *testing.T) {
 	data := t.TempDir()
@@ -61,10 +61,30 @@ func TestRestoreNeverReissuesCodes(t *testing.T) {
 		return codes
 	}
 
+	// Feedback tracking codes are given to citizens too (sent as staff:
+	// the public rate limit does not apply).
+	feedback := func(n int) []string {
+		var codes []string
+		for i := range n {
+			status, body := call(admin, http.MethodPost, "/api/motcua/feedback",
+				fmt.Sprintf(`{"kind":"feedback","name":"Nguyễn Văn Thử %d","address":"Thôn Thử, xã Ninh Xuân","phone":"0900000001",`+
+					`"content":"Phản ánh thử nghiệm số %d về đường làng."}`, i, i))
+			require.Equal(t, 200, status, body)
+			var f struct {
+				Code string `json:"tracking_code"`
+			}
+			require.NoError(t, json.Unmarshal([]byte(body), &f))
+			codes = append(codes, f.Code)
+		}
+		return codes
+	}
+
 	receive(2)
+	feedback(1)
 	status, body = call(admin, http.MethodPost, "/api/backups", `{"name":"truoc_khoi_phuc.zip"}`)
 	require.Equal(t, 204, status, body)
 	lost := receive(5) // printed on receipts, then lost with the restore
+	lostFeedback := feedback(3)
 	status, body = call(admin, http.MethodPost, "/api/backups/truoc_khoi_phuc.zip/restore", "")
 	require.Equal(t, 204, status, body)
 
@@ -88,6 +108,11 @@ func TestRestoreNeverReissuesCodes(t *testing.T) {
 		assert.NotContains(t, lost, c, "code %s was already issued before the restore", c)
 	}
 	assert.Greater(t, after[0], lost[len(lost)-1], "numbering continues past the last code issued")
+	afterFeedback := feedback(3)
+	for _, c := range afterFeedback {
+		assert.NotContains(t, lostFeedback, c, "tracking code %s was already given before the restore", c)
+	}
+	assert.Greater(t, afterFeedback[0], lostFeedback[len(lostFeedback)-1], "feedback numbering continues past the last code given")
 
 	kept, err := filepath.Glob(filepath.Join(data, "replaced", "*", "data.db"))
 	require.NoError(t, err)

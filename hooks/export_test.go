@@ -80,3 +80,15 @@ var Priorities = map[string]int{
 	"auditCarry": priorityAuditCarry, "intakeBatch": priorityIntakeBatch, "auditEntry": priorityAuditEntry,
 	"staleStep": priorityStaleStep, "memoMark": priorityMemoMark,
 }
+
+// WALCheckpointStep runs one tick of app's WAL checkpoint loop (checkpoint.go).
+func WALCheckpointStep(app core.App) { app.Store().Get(walCheckpointerKey).(*walCheckpointer).step() }
+
+// WALIdleTicks is how many unchanged ticks make the office idle.
+const WALIdleTicks = truncateAfterIdleTicks
+
+// SetDiskUsage makes app's self-inspection read free and total bytes for its
+// data dir's filesystem.
+func SetDiskUsage(app core.App, free, total uint64) {
+	app.Store().Set(diskUsageKey, diskUsageFunc(func(string) (uint64, uint64, error) { return free, total, nil }))
+}

@@ -423,7 +423,7 @@ type dossierRow struct {
 func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 	input := inspect.Input{
 		Now: in.now, Period: in.period, Settings: in.settings, Calendar: in.cal,
-		Audit: auditState(in.app), Backups: backupState(in.app),
+		Audit: auditState(in.app), Backups: backupState(in.app), Disk: diskState(in.app, in.settings),
 	}
 	if r := ind.Totals.Rates.OnTime; r != nil {
 		input.OfficeRate = *r

@@ -252,7 +252,12 @@ func pubNextTrackingCode(app core.App, now time.Time) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("last feedback number of %s: %w", prefix, err)
 	}
-	return FeedbackCode(now, last+1), nil
+	// Past every number given before a restore (restore_codes.go).
+	floor, err := codeFloor(app, prefix)
+	if err != nil {
+		return "", fmt.Errorf("feedback code floor of %s: %w", prefix, err)
+	}
+	return FeedbackCode(now, max(last, floor)+1), nil
 }
 
 // publicFeedback is a feedback entry as the public sees it; the sender's

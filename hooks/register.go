@@ -18,6 +18,7 @@ type Options struct {
 
 // Register binds every Motcua hook and route to app.
 func Register(app core.App, opts Options) {
+	registerSchemaGuard(app)
 	registerAudit(app)
 	registerImpersonation(app)
 	registerStaff(app)

@@ -13,7 +13,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// A restore never reissues a dossier code, and keeps what it replaced.
+// A restore never reissues a dossier code or a feedback tracking code, and
+// keeps what it replaced.
 //
 // A backup restore puts back an older data.db: the dossiers received after
 // the backup are gone with the database they were in, and each day's counter
@@ -25,10 +26,10 @@ import (
 // At start-up, before PocketBase empties its temp folder, the replaced data
 // dir is moved to pb_data/replaced/<UTC date and time>/ and kept (backups and
 // restores leave that folder alone). Then every kept dir not yet reconciled
-// is read: the last code number of each day it holds (its dossiers, and the
-// floors it had itself) becomes that day's floor in the current database,
-// table _motcua_code_floors, which the next code of the day always exceeds
-// (nextDossierCode). Floors only rise.
+// is read: the last code number of each day it holds (its dossiers, its
+// feedback, and the floors it had itself) becomes that day's floor in the
+// current database, table _motcua_code_floors, which the next code of the day
+// always exceeds (nextDossierCode, pubNextTrackingCode). Floors only rise.
 
 const (
 	// replacedDirName is the folder of pb_data that keeps replaced data dirs.
@@ -124,7 +125,7 @@ func reconcileCodeFloors(app core.App) error {
 }
 
 // lastCodesOf reads the last code number of each day from a kept data.db:
-// its dossiers and its own floors.
+// its dossiers, its feedback and its own floors.
 func lastCodesOf(path string) (map[string]int, error) {
 	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
 	if err != nil {
@@ -151,6 +152,12 @@ func lastCodesOf(path string) (map[string]int, error) {
 	// Codes are "<unit>-<YYMMDD>-<NNNN>": the prefix keeps the last "-".
 	if err := read(`SELECT substr(code, 1, length(code) - 4), max(CAST(substr(code, -4) AS INTEGER))
 		FROM dossiers WHERE code LIKE '%-______-____' GROUP BY 1`); err != nil {
+		return nil, err
+	}
+	// Feedback tracking codes are "PA-<YYMMDD>-<N>" (four digits or more:
+	// FeedbackCode); the prefix is their first ten characters.
+	if err := read(`SELECT substr(tracking_code, 1, 10), max(CAST(substr(tracking_code, 11) AS INTEGER))
+		FROM feedback WHERE tracking_code LIKE 'PA-______-%' GROUP BY 1`); err != nil && !strings.Contains(err.Error(), "no such table") {
 		return nil, err
 	}
 	var n int

@@ -23,6 +23,7 @@ type Input struct {
 	Feedback   []Feedback
 	Audit      Audit
 	Backups    Backups
+	Disk       Disk
 }
 
 // Result is the outcome of an inspection: the findings, and for each scoped
@@ -44,6 +45,9 @@ func Check(in Input) Result {
 	}
 	if !in.Backups.Known {
 		res.Skipped[RuleNoRecentBackup] = true
+	}
+	if !in.Disk.Known {
+		res.Skipped[RuleLowDisk] = true
 	}
 	add := func(f Finding, ok bool) {
 		if ok {
@@ -81,6 +85,7 @@ func Check(in Input) Result {
 	}
 	add(AuditChainBroken(in.Audit))
 	add(NoRecentBackup(in.Settings, in.Now, in.Backups))
+	add(LowDisk(in.Disk))
 	SortFindings(res.Findings)
 	return res
 }

@@ -45,6 +45,9 @@ type Settings struct {
 	SupplementWithinDays int `json:"supplement_within_days"`
 	// BackupDays: the newest backup must be at most this many days old.
 	BackupDays int `json:"backup_days"`
+	// MinFreeDiskMB: the data dir's filesystem keeps at least this much
+	// free space, in MB (low_disk; at least twice data.db in any case).
+	MinFreeDiskMB int `json:"min_free_disk_mb"`
 	// WindowDays: the default period of an inspection, in calendar days
 	// ending today (the daily run and `motcua inspect` without dates).
 	WindowDays int `json:"window_days"`
@@ -64,6 +67,7 @@ func DefaultSettings() Settings {
 		SupplementWithinDays: 3,
 		BackupDays:           7,
 		WindowDays:           90,
+		MinFreeDiskMB:        DefaultMinFreeDiskMB,
 	}
 }
 
@@ -107,6 +111,7 @@ func ParseSettings(officeSettings []byte) (Settings, error) {
 		s.TransferNextDayHour = in.TransferNextDayHour
 	}
 	s.WindowDays = pick(in.WindowDays, s.WindowDays)
+	s.MinFreeDiskMB = pick(in.MinFreeDiskMB, s.MinFreeDiskMB)
 	if in.OnTimeRateMin > 0 && in.OnTimeRateMin <= 100 {
 		s.OnTimeRateMin = in.OnTimeRateMin
 	}
