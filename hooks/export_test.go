@@ -76,7 +76,7 @@ var AuditClip = auditClip
 
 // Priorities exposes the hook priorities by name (priorities.go).
 var Priorities = map[string]int{
-	"faults": priorityFaults, "afterAuthToken": priorityAfterAuthToken,
+	"schemaGuard": prioritySchemaGuard, "faults": priorityFaults, "afterAuthToken": priorityAfterAuthToken,
 	"auditCarry": priorityAuditCarry, "intakeBatch": priorityIntakeBatch, "auditEntry": priorityAuditEntry,
 	"staleStep": priorityStaleStep, "memoMark": priorityMemoMark,
 }

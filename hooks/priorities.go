@@ -7,6 +7,13 @@ import "github.com/pocketbase/pocketbase/apis"
 // with BindFunc have priority 0). Each order below is one a rule depends on;
 // TestHookPrioritiesKeepTheirOrder states them.
 const (
+	// Bootstrap.
+
+	// prioritySchemaGuard refuses a data dir newer than this binary before
+	// any other bootstrap handler opens it (schema_guard.go); the others are
+	// bound with priority 0.
+	prioritySchemaGuard = -1000
+
 	// Router middleware.
 
 	// priorityFaults names a database failure (faults.go) inside PocketBase's

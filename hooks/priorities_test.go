@@ -17,6 +17,8 @@ func TestHookPrioritiesKeepTheirOrder(t *testing.T) {
 		t.Helper()
 		assert.Less(t, pa, pb, "%s must run before %s", a, b)
 	}
+	// Bootstrap.
+	before("the schema guard", p["schemaGuard"], "every other bootstrap handler (BindFunc)", 0)
 	// Router middleware.
 	before("PocketBase's panic recovery", apis.DefaultPanicRecoverMiddlewarePriority, "faults", p["faults"])
 	before("faults", p["faults"], "PocketBase's auth token", apis.DefaultLoadAuthTokenMiddlewarePriority)
@@ -29,5 +31,5 @@ func TestHookPrioritiesKeepTheirOrder(t *testing.T) {
 	// Record hooks.
 	before("the stale-step check", p["staleStep"], "the collections' rules (BindFunc)", 0)
 	before("the collections' rules (BindFunc)", 0, "the memo's mark", p["memoMark"])
-	assert.Len(t, p, 7, "a new priority needs its place in this test")
+	assert.Len(t, p, 8, "a new priority needs its place in this test")
 }

@@ -22,12 +22,9 @@ import (
 // (this runs first at bootstrap, before PocketBase's system migrations, the
 // keeping of replaced data dirs, or any write), and the process exits 1.
 
-// schemaGuardPriority runs the guard before every other bootstrap handler.
-const schemaGuardPriority = -1000
-
 func registerSchemaGuard(app core.App) {
 	app.OnBootstrap().Bind(&hook.Handler[*core.BootstrapEvent]{
-		Priority: schemaGuardPriority,
+		Priority: prioritySchemaGuard,
 		Func: func(e *core.BootstrapEvent) error {
 			if err := checkSchemaVersion(e.App.DataDir(), knownMigrations()); err != nil {
 				return err
