@@ -14,9 +14,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/stretchr/testify/require"
 
+	"motcua/demo"
 	"motcua/hooks"
 	"motcua/internal/calendar"
-	"motcua/internal/demo"
 	"motcua/internal/vntext"
 )
 

@@ -25,7 +25,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 func TestMain(m *testing.M) { testapp.Main(m) }

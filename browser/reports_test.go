@@ -7,8 +7,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/require"
 
+	"motcua/demo"
 	"motcua/hooks"
-	"motcua/internal/demo"
 	"motcua/internal/vntext"
 )
 

@@ -7,9 +7,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
+	"motcua/demo"
 	"motcua/hooks"
 	"motcua/internal/access"
-	"motcua/internal/demo"
 )
 
 func newDemoCommand(app core.App) *cobra.Command {

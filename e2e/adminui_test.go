@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"motcua/internal/demo"
+	"motcua/demo"
 )
 
 // chromium returns Chromium's path, skipping the test outside CI when it is

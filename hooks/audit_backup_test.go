@@ -25,7 +25,7 @@ import (
 	"motcua/hooks"
 	"motcua/internal/access"
 	"motcua/internal/inspect"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // TestAuditBackups: a backup made by the admin through the API, and one made

@@ -13,7 +13,7 @@ import (
 
 	"motcua/hooks"
 	"motcua/internal/auditchain"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // benchCollection adds a dossier-like collection that no Motcua hook but the

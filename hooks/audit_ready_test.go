@@ -12,10 +12,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"motcua/demo"
 	"motcua/hooks"
 	"motcua/internal/access"
-	"motcua/internal/demo"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 const auditNotReady = "Nhật ký kiểm toán chưa sẵn sàng nên mọi thay đổi dữ liệu đều bị từ chối " +

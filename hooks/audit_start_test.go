@@ -10,7 +10,7 @@ import (
 
 	"motcua/hooks"
 	"motcua/internal/sqlitedb"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // chainStarts are the chain_start entries of app's audit log: seq, changes.

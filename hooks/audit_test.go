@@ -20,7 +20,7 @@ import (
 	"motcua/cmd"
 	"motcua/hooks"
 	"motcua/internal/auditchain"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // auditRow is one stored audit entry, as the tests read it.

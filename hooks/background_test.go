@@ -8,7 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/stretchr/testify/require"
 
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // hooksGoroutines counts the goroutines, other than the caller's, running

@@ -6,7 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // TestVerifyAuditIncremental: the reports' check reads only the entries

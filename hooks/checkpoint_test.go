@@ -14,7 +14,7 @@ import (
 
 	"motcua/hooks"
 	"motcua/internal/access"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // While the office is idle the write-ahead log is truncated, once: a PASSIVE

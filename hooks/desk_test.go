@@ -15,8 +15,8 @@ import (
 
 	"motcua/hooks"
 	"motcua/internal/forms"
-	"motcua/internal/testapp"
 	"motcua/internal/vntext"
+	"motcua/testapp"
 )
 
 // TestDeskApologyPreview renders form 04 of a dossier before the leader saves

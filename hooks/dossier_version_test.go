@@ -18,7 +18,7 @@ import (
 
 	"motcua/hooks"
 	"motcua/internal/access"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 const staleBody = `"message":"Hồ sơ vừa được người khác cập nhật; tải lại để xem."`

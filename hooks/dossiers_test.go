@@ -20,7 +20,7 @@ import (
 	"motcua/hooks"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // procedureID returns the id of a demo procedure by its national code.

@@ -20,7 +20,7 @@ import (
 	"motcua/hooks"
 	"motcua/internal/access"
 	"motcua/internal/sqlitedb"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // sqliteCode is an error with a SQLite result code, as the driver's; the

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/internal/access"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 func TestFeedbackAnswerAndPublish(t *testing.T) {

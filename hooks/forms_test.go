@@ -14,7 +14,7 @@ import (
 	"motcua/hooks"
 	"motcua/internal/calendar"
 	"motcua/internal/forms"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 const nationalHeading = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"motcua/internal/access"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // TestImpersonationRefused: nobody, the admin included, may impersonate

@@ -12,7 +12,7 @@ import (
 
 	"motcua/hooks"
 	"motcua/internal/calendar"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // busyWard fills app with a year of a busy ward, by direct SQL (not through

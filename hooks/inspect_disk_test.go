@@ -11,7 +11,7 @@ import (
 
 	"motcua/hooks"
 	"motcua/internal/inspect"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // The self-inspection warns of a data dir running out of room before a full

@@ -18,8 +18,8 @@ import (
 	"motcua/hooks"
 	"motcua/internal/calendar"
 	"motcua/internal/inspect"
-	"motcua/internal/testapp"
 	"motcua/internal/vntext"
+	"motcua/testapp"
 )
 
 // openFindings maps "rule|collection|id" to the open (or acknowledged)

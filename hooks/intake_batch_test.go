@@ -16,7 +16,7 @@ import (
 	"motcua/hooks"
 	"motcua/internal/access"
 	"motcua/internal/staff"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // Intakes sent at the same time by two clerks are written in shared

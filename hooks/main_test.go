@@ -3,7 +3,7 @@ package hooks_test
 import (
 	"testing"
 
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 func TestMain(m *testing.M) { testapp.Main(m) }

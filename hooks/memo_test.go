@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/internal/access"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // The office profile, the procedures and the calendar are kept in memory

@@ -13,7 +13,7 @@ import (
 
 	"motcua/internal/access"
 	"motcua/internal/calendar"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // TestPaperDatesAreValidated: a received_at that is not a real date is

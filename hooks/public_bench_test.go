@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 	"github.com/stretchr/testify/require"
 
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // The public routes against bare PocketBase's record API on the same app and

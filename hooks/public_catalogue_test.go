@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/internal/calendar"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 func TestPublicProcedures(t *testing.T) {

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // TestPublicDossierLookupHidesPersonalData: the look-up shows the status,

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // pubTestLast4 is the right second factor of the test applicant's dossiers

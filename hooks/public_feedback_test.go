@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 func pubFeedbackBody(override map[string]any) string {

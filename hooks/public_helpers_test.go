@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // Personal data of the test applicant: none of it may reach a public answer.

@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 func pubRatingBody(code, last4, rating string) string {

@@ -7,7 +7,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // TestPublicRateLimit: a guest gets a minute's worth of requests, then a 429

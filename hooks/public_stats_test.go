@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // pubStatsCount runs an independent count, the way an inspector would.

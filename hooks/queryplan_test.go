@@ -17,7 +17,7 @@ import (
 
 	"motcua/hooks"
 	"motcua/internal/calendar"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // The hot queries must never read a whole table of dossiers, events or audit

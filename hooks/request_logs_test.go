@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/internal/access"
-	"motcua/internal/testapp"
 	migrations "motcua/pb_migrations"
+	"motcua/testapp"
 )
 
 const requestLogsMigration = "1795823917_request_logs.go"

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/internal/access"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // capability is one guarded thing a staff member might try through the API.

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/internal/access"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // securityFixture is what the security scenarios refer to in their URLs and

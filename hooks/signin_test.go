@@ -15,10 +15,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"motcua/demo"
 	"motcua/hooks"
 	"motcua/internal/access"
-	"motcua/internal/demo"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 const signInURL = "/api/collections/_superusers/auth-with-password"

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/internal/access"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // TestFirstAccountIsTheAdmin: PocketBase's installer and `superuser` command

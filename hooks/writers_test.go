@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"motcua/hooks"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 // TestCommandBesideABusyServer runs `motcua staff add` and `motcua inspect`

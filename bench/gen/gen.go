@@ -25,11 +25,11 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/demo"
 	"motcua/hooks"
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
 	"motcua/internal/calendar"
-	"motcua/internal/demo"
 	"motcua/internal/lifecycle"
 	_ "motcua/pb_migrations"
 )

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"motcua/bench/load"
-	"motcua/internal/demo"
+	"motcua/demo"
 )
 
 // abIntake compares the intake throughput of two motcua binaries (or of

@@ -33,9 +33,9 @@ import (
 
 	"motcua/bench/gen"
 	"motcua/bench/load"
+	"motcua/demo"
 	"motcua/hooks"
 	"motcua/internal/calendar"
-	"motcua/internal/demo"
 	"motcua/internal/lifecycle"
 )
 

@@ -19,8 +19,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
+	"motcua/demo"
 	"motcua/hooks"
-	"motcua/internal/demo"
 	"motcua/internal/sqlitedb"
 	_ "motcua/pb_migrations"
 )
@@ -34,7 +34,7 @@ var (
 // RepoRoot is the repository's root folder.
 func RepoRoot() string {
 	_, file, _, _ := runtime.Caller(0)
-	return filepath.Join(filepath.Dir(file), "..", "..")
+	return filepath.Join(filepath.Dir(file), "..")
 }
 
 // Options are the hook options tests use: the real pb_public folder.

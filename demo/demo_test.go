@@ -8,10 +8,10 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"motcua/demo"
 	"motcua/internal/calendar"
-	"motcua/internal/demo"
 	"motcua/internal/lifecycle"
-	"motcua/internal/testapp"
+	"motcua/testapp"
 )
 
 var collections = []string{"office", "sectors", "procedures", "dossiers", "dossier_events", "holidays", "feedback", "findings", "_superusers"}
