@@ -2,8 +2,6 @@ package e2e
 
 import (
 	"database/sql"
-	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -56,23 +54,7 @@ func requestLog(t *testing.T, data string) (rows, bytes int64) {
 // log grew twice as fast as the data). The figures are printed (-v).
 func TestWALAndRequestLogWhileServing(t *testing.T) {
 	const clerks, each = 4, 500
-	data := t.TempDir()
-	out, code := run(t, "demo", "--dir", data)
-	require.Equal(t, 0, code, out)
-	base := startServer(t, data)
-	client := &http.Client{Timeout: 60 * time.Second}
-	clerk := signIn(t, client, base, "motcua@ninhxuan.example", "Motcua@2026")
-	req, _ := http.NewRequest(http.MethodGet, base+"/api/collections/procedures/records?filter="+urlq("code='1.004873'"), nil)
-	req.Header.Set("Authorization", clerk)
-	res, err := client.Do(req)
-	require.NoError(t, err)
-	var procs struct {
-		Items []struct{ ID string } `json:"items"`
-	}
-	require.NoError(t, json.NewDecoder(res.Body).Decode(&procs))
-	res.Body.Close()
-	require.Len(t, procs.Items, 1)
-	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Thử"}`, procs.Items[0].ID)
+	data, base, client, clerk, body := intakeServer(t)
 
 	wal := filepath.Join(data, "data.db-wal")
 	dataBefore := dataBytes(t, data)
@@ -140,7 +122,7 @@ func TestWALAndRequestLogWhileServing(t *testing.T) {
 
 	// The request log is written in batches, at the latest 3 s after the
 	// last request: one failed request, then wait until it is there.
-	res, err = client.Post(base+"/api/collections/dossiers/records", "application/json", strings.NewReader(`{}`))
+	res, err := client.Post(base+"/api/collections/dossiers/records", "application/json", strings.NewReader(`{}`))
 	require.NoError(t, err)
 	res.Body.Close()
 	var logRows, logBytes int64

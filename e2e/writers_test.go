@@ -19,23 +19,7 @@ import (
 // intakes from four clerks without pause. Both sides wait for the write lock
 // instead of failing with "database is locked (517)" (issue 14, row 3).
 func TestCommandsBesideABusyServer(t *testing.T) {
-	data := t.TempDir()
-	out, code := run(t, "demo", "--dir", data)
-	require.Equal(t, 0, code, out)
-	base := startServer(t, data)
-	client := &http.Client{Timeout: 60 * time.Second}
-	clerk := signIn(t, client, base, "motcua@ninhxuan.example", "Motcua@2026")
-	req, _ := http.NewRequest(http.MethodGet, base+"/api/collections/procedures/records?filter="+urlq("code='1.004873'"), nil)
-	req.Header.Set("Authorization", clerk)
-	res, err := client.Do(req)
-	require.NoError(t, err)
-	var procs struct {
-		Items []struct{ ID string } `json:"items"`
-	}
-	require.NoError(t, json.NewDecoder(res.Body).Decode(&procs))
-	res.Body.Close()
-	require.Len(t, procs.Items, 1)
-	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Thử"}`, procs.Items[0].ID)
+	data, base, client, clerk, body := intakeServer(t)
 
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -87,6 +71,32 @@ func TestCommandsBesideABusyServer(t *testing.T) {
 	assert.Empty(t, cmdFailures, "every command beside the server succeeds")
 	assert.Empty(t, failures, "every intake beside the commands succeeds")
 	assert.NotZero(t, statuses[200])
-	out, code = run(t, "audit", "verify", "--dir", data)
+	out, code := run(t, "audit", "verify", "--dir", data)
 	assert.Equal(t, 0, code, out)
+}
+
+// intakeServer loads the demo commune into a new data dir, serves it with the
+// real binary and signs the one-stop clerk in: the data dir, the server's
+// address, a client, the clerk's token and the body of an intake of a
+// same-day procedure.
+func intakeServer(t *testing.T) (data, base string, client *http.Client, clerk, body string) {
+	t.Helper()
+	data = t.TempDir()
+	out, code := run(t, "demo", "--dir", data)
+	require.Equal(t, 0, code, out)
+	base = startServer(t, data)
+	client = &http.Client{Timeout: 60 * time.Second}
+	clerk = signIn(t, client, base, "motcua@ninhxuan.example", "Motcua@2026")
+	req, _ := http.NewRequest(http.MethodGet, base+"/api/collections/procedures/records?filter="+urlq("code='1.004873'"), nil)
+	req.Header.Set("Authorization", clerk)
+	res, err := client.Do(req)
+	require.NoError(t, err)
+	var procs struct {
+		Items []struct{ ID string } `json:"items"`
+	}
+	require.NoError(t, json.NewDecoder(res.Body).Decode(&procs))
+	res.Body.Close()
+	require.Len(t, procs.Items, 1)
+	body = fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Thử"}`, procs.Items[0].ID)
+	return data, base, client, clerk, body
 }

@@ -85,19 +85,9 @@ type publicDossier struct {
 // remaining time resumes; a dossier already late when asked stays late
 // (OverdueAtPause, issue 13 point 1: a pause never moves a passed deadline).
 type publicSupplement struct {
-	PausedAt       string             `json:"paused_at"`
-	OverdueAtPause bool               `json:"overdue_at_pause"`
-	Items          []publicMissingDoc `json:"items"`
-}
-
-// publicMissingDoc is one missing paper, with its kind in both languages.
-type publicMissingDoc struct {
-	Name    string `json:"name"`
-	Kind    string `json:"kind"`
-	Label   string `json:"kind_label"`
-	LabelEN string `json:"kind_label_en"`
-	Count   int    `json:"count"`
-	Note    string `json:"note,omitempty"`
+	PausedAt       string        `json:"paused_at"`
+	OverdueAtPause bool          `json:"overdue_at_pause"`
+	Items          []pubDocument `json:"items"`
 }
 
 type publicProcRef struct {
@@ -303,7 +293,7 @@ func (p *publicSide) publicDossierOf(app core.App, rec *pubDossierRow) (*publicD
 // for the citizen. A request made before receipt (the intake guidance, form
 // 02 for a dossier not received) has no clock to pause: PausedAt stays "".
 func pubSupplementOf(rec *pubDossierRow) *publicSupplement {
-	out := &publicSupplement{Items: []publicMissingDoc{}, PausedAt: pubOfficeTime(rec.PausedAt)}
+	out := &publicSupplement{Items: []pubDocument{}, PausedAt: pubOfficeTime(rec.PausedAt)}
 	if !rec.PausedAt.IsZero() && !rec.DueAt.IsZero() {
 		out.OverdueAtPause = !rec.PausedAt.Time().Before(rec.DueAt.Time())
 	}
@@ -311,7 +301,7 @@ func pubSupplementOf(rec *pubDossierRow) *publicSupplement {
 	if len(rec.MissingItems) > 0 && json.Unmarshal(rec.MissingItems, &items) == nil {
 		for _, d := range parseDocuments(items, "") {
 			l := pubDocumentKinds[d.Kind]
-			out.Items = append(out.Items, publicMissingDoc{Name: d.Name, Kind: d.Kind, Label: l[0], LabelEN: l[1],
+			out.Items = append(out.Items, pubDocument{Name: d.Name, Kind: d.Kind, Label: l[0], LabelEN: l[1],
 				Count: max(d.Count, 1), Note: d.Note})
 		}
 	}
