@@ -38,9 +38,12 @@ func TestServerFaultsAreNamed(t *testing.T) {
 	var log bytes.Buffer
 	defer hooks.CaptureFaultLog(&log)()
 
+	// The intake carries a note longer than a page (2,000 letters of three
+	// bytes), so that writing it needs a new page whatever room the demo's
+	// pages have left (the full-database scenario).
 	intake := func(app core.App) string {
-		return fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","applicant_phone":"0900111222"}`,
-			procedureID(t, app, "1.004873"))
+		return fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","applicant_phone":"0900111222","note":%q}`,
+			procedureID(t, app, "1.004873"), strings.Repeat("ệ", 2000))
 	}
 	// failWith makes every dossier intake fail with err at the write.
 	failWith := func(err error) func(testing.TB, *tests.TestApp, *core.ServeEvent) {
@@ -64,13 +67,25 @@ func TestServerFaultsAreNamed(t *testing.T) {
 		{tests.ApiScenario{
 			Name: "the database is full (SQLite's own SQLITE_FULL)",
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
-				// No room for one more page (the template has no free page):
-				// the next intake needs one.
+				// No room for one more page, and none left inside the file:
+				// the file may not grow, then its free pages and the free
+				// room of its pages are filled (how much is left depends on
+				// the demo's history, which depends on the day).
 				db := app.NonconcurrentDB()
+				_, err := db.NewQuery("CREATE TABLE t_fill (b BLOB)").Execute()
+				require.NoError(t, err)
 				var pages int
 				require.NoError(t, db.NewQuery("PRAGMA page_count").Row(&pages))
-				_, err := db.NewQuery(fmt.Sprintf("PRAGMA max_page_count = %d", pages)).Execute()
+				_, err = db.NewQuery(fmt.Sprintf("PRAGMA max_page_count = %d", pages)).Execute()
 				require.NoError(t, err)
+				for _, size := range []int{4000, 500, 50} {
+					for i := 0; i < 100000; i++ {
+						if _, err := db.NewQuery(fmt.Sprintf("INSERT INTO t_fill (b) VALUES (zeroblob(%d))", size)).Execute(); err != nil {
+							require.ErrorContains(t, err, "full")
+							break
+						}
+					}
+				}
 			},
 			ExpectedStatus:  507,
 			ExpectedContent: []string{`"message":"Máy chủ đã hết dung lượng lưu trữ; thao tác chưa được ghi. Hãy báo quản trị giải phóng ổ đĩa."`},
