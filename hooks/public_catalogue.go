@@ -85,6 +85,14 @@ type pubDocument struct {
 	Note    string `json:"note,omitempty"`
 }
 
+// labelled is d with its kind named in both languages and a count of at
+// least one, as a citizen reads it.
+func (d pubDocument) labelled() pubDocument {
+	l := pubDocumentKinds[d.Kind]
+	d.Label, d.LabelEN, d.Count = l[0], l[1], max(d.Count, 1)
+	return d
+}
+
 type pubFormFile struct {
 	Name string `json:"name"`
 	URL  string `json:"url"`
@@ -416,9 +424,7 @@ func newProcedureInfo(r *core.Record, c *pubCatalogue) *pubProcedureInfo {
 		d.Steps = []string{}
 	}
 	for i := range d.Documents {
-		l := pubDocumentKinds[d.Documents[i].Kind]
-		d.Documents[i].Label, d.Documents[i].LabelEN = l[0], l[1]
-		d.Documents[i].Count = max(d.Documents[i].Count, 1)
+		d.Documents[i] = d.Documents[i].labelled()
 	}
 	for _, f := range r.GetStringSlice("forms") {
 		d.Forms = append(d.Forms, pubFormFile{Name: f, URL: "/api/files/" + r.Collection().Id + "/" + r.Id + "/" + f})

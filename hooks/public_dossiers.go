@@ -300,9 +300,7 @@ func pubSupplementOf(rec *pubDossierRow) *publicSupplement {
 	var items any
 	if len(rec.MissingItems) > 0 && json.Unmarshal(rec.MissingItems, &items) == nil {
 		for _, d := range parseDocuments(items, "") {
-			l := pubDocumentKinds[d.Kind]
-			out.Items = append(out.Items, pubDocument{Name: d.Name, Kind: d.Kind, Label: l[0], LabelEN: l[1],
-				Count: max(d.Count, 1), Note: d.Note})
+			out.Items = append(out.Items, pubDocument{Name: d.Name, Kind: d.Kind, Count: d.Count, Note: d.Note}.labelled())
 		}
 	}
 	return out
