@@ -58,33 +58,7 @@ func registerForms(app core.App) {
 		return se.Next()
 	})
 
-	// print_url is filled in every staff response, never stored.
-	app.OnRecordsListRequest("dossiers").BindFunc(func(e *core.RecordsListRequestEvent) error {
-		if e.HasSuperuserAuth() {
-			for _, r := range e.Records {
-				r.Set("print_url", printURL(r.Id))
-			}
-		}
-		return e.Next()
-	})
-	app.OnRecordViewRequest("dossiers").BindFunc(func(e *core.RecordRequestEvent) error {
-		if e.HasSuperuserAuth() {
-			e.Record.Set("print_url", printURL(e.Record.Id))
-		}
-		return e.Next()
-	})
-	// The admin UI sends the link back with every save: keep it unstored, so
-	// it is never a change of the dossier.
-	keep := func(e *core.RecordRequestEvent) error {
-		if e.Record.IsNew() {
-			e.Record.Set("print_url", "")
-		} else {
-			e.Record.Set("print_url", e.Record.Original().GetString("print_url"))
-		}
-		return e.Next()
-	}
-	app.OnRecordCreateRequest("dossiers").BindFunc(keep)
-	app.OnRecordUpdateRequest("dossiers").BindFunc(keep)
+	computedLink(app, "print_url", func(d *core.Record) string { return printURL(d.Id) })
 }
 
 // printURL is the staff print page of a dossier, opened on its receipt. It is
