@@ -414,9 +414,7 @@ func updateDossier(e *core.RecordEvent) error {
 	}
 	if to.Ended() && rec.GetDateTime("ended_at").IsZero() {
 		rec.Set("ended_at", actor.At)
-		if to != lifecycle.Refused { // refused at intake: never received, no class
-			rec.Set("result_class", string(lifecycle.Classify(actor.At, rec.GetDateTime("due_at").Time(), rec.GetInt("supplement_count"), calendar.Location)))
-		}
+		rec.Set("result_class", string(lifecycle.ClassifyEnding(to, actor.At, rec.GetDateTime("due_at").Time(), rec.GetInt("supplement_count"), calendar.Location)))
 	}
 	if err := e.Next(); err != nil {
 		return err

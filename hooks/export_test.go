@@ -92,3 +92,7 @@ const WALIdleTicks = truncateAfterIdleTicks
 func SetDiskUsage(app core.App, free, total uint64) {
 	app.Store().Set(diskUsageKey, diskUsageFunc(func(string) (uint64, uint64, error) { return free, total, nil }))
 }
+
+// ClearEndingsWithoutResult is the upgrade that takes the class off dossiers
+// stopped or withdrawn before their due time (result_class_upgrade.go).
+var ClearEndingsWithoutResult = clearEndingsWithoutResult

@@ -838,7 +838,12 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 			})
 		}
 		unhappy := d.Rating == "dissatisfied" || complained[d.ID]
-		if d.EndedAt >= s && d.EndedAt < e {
+		if d.EndedAt >= s && d.EndedAt < e && d.ResultClass == "" {
+			// Stopped or withdrawn before its due time: ended without a
+			// result, listed apart, not in indicator 2.1
+			// (lifecycle.ClassifyEnding).
+			each(monthOf(d.EndedAt), responsible, d.Procedure, func(c *inspect.Counts) { c.Stopped++ })
+		} else if d.EndedAt >= s && d.EndedAt < e {
 			class := d.ResultClass
 			unhappy := unhappy || class == "late"
 			each(monthOf(d.EndedAt), responsible, d.Procedure, func(c *inspect.Counts) {

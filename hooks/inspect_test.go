@@ -724,3 +724,83 @@ func TestReportPageIsVietnamese(t *testing.T) {
 		assert.Empty(t, vntext.EnglishWords(r.Title), "rule %s", r.Name)
 	}
 }
+
+// TestStoppedOrWithdrawnIsNotAResult: a dossier whose handling is stopped
+// (form 05) or that the citizen withdraws before its due time ended without a
+// result: no result class, counted apart, not in the on-time rate; one that
+// was already overdue stays late (lifecycle.ClassifyEnding).
+func TestStoppedOrWithdrawnIsNotAResult(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	now := time.Now()
+	spec := testapp.Staff(t, app, "specialist")
+	col, err := app.FindCollectionByNameOrId("dossiers")
+	require.NoError(t, err)
+	proc, err := app.FindFirstRecordByData("procedures", "code", "1.004873") // 3 working days
+	require.NoError(t, err)
+	ending := func(name string, received time.Time, status, note string) *core.Record {
+		d := core.NewRecord(col)
+		d.Load(map[string]any{"procedure": proc.Id, "applicant_name": name, "received_at": received})
+		require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: received}))
+		d.Set("status", "processing")
+		d.Set("assignee", spec.Id)
+		require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: received.Add(time.Minute)}))
+		d.Set("status", status)
+		d.Set("note", note)
+		require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: now}))
+		return d
+	}
+	before := runInspection(t, app, now).Indicators.Totals.Counts
+
+	stopped := ending("Lê Văn Dừng Sớm", now.Add(-time.Hour), "stopped", "Công dân đề nghị dừng giải quyết.")
+	withdrawn := ending("Phạm Thị Rút Sớm", now.Add(-time.Hour), "withdrawal_requested", "Công dân có đơn xin rút hồ sơ.")
+	assert.Equal(t, "", stopped.GetString("result_class"), "stopped before its due time: no result")
+	assert.Equal(t, "", withdrawn.GetString("result_class"), "withdrawn before its due time: no result")
+	mid := runInspection(t, app, now).Indicators.Totals.Counts
+	assert.Equal(t, before.Stopped+2, mid.Stopped)
+	assert.Equal(t, before.Ended, mid.Ended, "not counted as handled to a result")
+	assert.Equal(t, before.Early+before.OnTime, mid.Early+mid.OnTime, "the on-time rate does not rise")
+
+	late := ending("Hoàng Văn Dừng Muộn", now.AddDate(0, 0, -14), "stopped", "Công dân đề nghị dừng giải quyết.")
+	assert.Equal(t, "late", late.GetString("result_class"), "already overdue: stays late")
+	after := runInspection(t, app, now).Indicators.Totals.Counts
+	assert.Equal(t, mid.Stopped, after.Stopped)
+	assert.Equal(t, mid.Ended+1, after.Ended)
+	assert.Equal(t, mid.Late+1, after.Late)
+}
+
+// TestUpgradeClearsTheClassOfEarlyEndings: a data dir of an older release
+// holds stopped and withdrawn dossiers classed early or on time; the upgrade
+// takes that class off each (with its audit entry) and leaves a late one.
+func TestUpgradeClearsTheClassOfEarlyEndings(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	var rows []struct {
+		ID    string `db:"id"`
+		Class string `db:"result_class"`
+	}
+	require.NoError(t, app.DB().NewQuery(`SELECT id, result_class FROM dossiers
+		WHERE id IN (SELECT dossier FROM dossier_events WHERE action IN ('stop', 'request_withdrawal'))
+		ORDER BY id`).All(&rows))
+	require.GreaterOrEqual(t, len(rows), 2, "the demo has stopped and withdrawn dossiers")
+	// As an older release stored them: the first early, the second late.
+	_, err := app.DB().NewQuery(`UPDATE dossiers SET result_class = 'early' WHERE id = {:id}`).Bind(dbx.Params{"id": rows[0].ID}).Execute()
+	require.NoError(t, err)
+	_, err = app.DB().NewQuery(`UPDATE dossiers SET result_class = 'late' WHERE id = {:id}`).Bind(dbx.Params{"id": rows[1].ID}).Execute()
+	require.NoError(t, err)
+
+	require.NoError(t, hooks.ClearEndingsWithoutResult(app))
+	first, err := app.FindRecordById("dossiers", rows[0].ID)
+	require.NoError(t, err)
+	second, err := app.FindRecordById("dossiers", rows[1].ID)
+	require.NoError(t, err)
+	assert.Equal(t, "", first.GetString("result_class"))
+	assert.Equal(t, "late", second.GetString("result_class"))
+	entries, err := app.FindAllRecords("audit_log", dbx.HashExp{"record_id": rows[0].ID, "actor_type": "system", "action": "update"})
+	require.NoError(t, err)
+	require.NotEmpty(t, entries)
+	assert.Contains(t, entries[len(entries)-1].GetString("changes"), `"result_class":{"after":"","before":"early"}`)
+	res, err := hooks.VerifyAudit(app)
+	require.NoError(t, err)
+	assert.True(t, res.OK, "the chain still verifies: %+v", res)
+}

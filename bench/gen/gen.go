@@ -491,15 +491,15 @@ func (g *generator) dossier(received time.Time) (string, error) {
 	}
 	ended, class := "", ""
 	if status.Ended() {
-		endAt := lastStep.at
+		endAt, endedIn := lastStep.at, status
 		for _, s := range steps {
 			if s.to.Ended() {
-				endAt = s.at
+				endAt, endedIn = s.at, s.to
 				break
 			}
 		}
 		ended = dbTime(endAt)
-		class = string(lifecycle.Classify(endAt, due, supplements, calendar.Location))
+		class = string(lifecycle.ClassifyEnding(endedIn, endAt, due, supplements, calendar.Location))
 	}
 	rating, ratedAt := "", ""
 	if lastStep.action == lifecycle.Rate {

@@ -11,7 +11,7 @@ import (
 // exportColumns are the columns of the indicators table (CSV and XLSX).
 var exportColumns = []string{
 	"Nhóm", "Mã", "Tên", "Tiếp nhận", "Trực tuyến", "Đã giải quyết", "Trước hạn", "Đúng hạn", "Trễ hạn",
-	"Từ chối tiếp nhận", "Đang giải quyết", "Đang giải quyết trong hạn", "Đang giải quyết quá hạn",
+	"Từ chối tiếp nhận", "Dừng xử lý, rút hồ sơ (không tính tỷ lệ)", "Đang giải quyết", "Đang giải quyết trong hạn", "Đang giải quyết quá hạn",
 	"Lượt yêu cầu bổ sung", "Lượt đánh giá", "Không hài lòng", "Phản ánh, kiến nghị",
 	"Phản ánh xử lý đúng hạn", "Phản ánh xử lý trễ", "Tỷ lệ trước hạn, đúng hạn (%)", "Tỷ lệ trễ hạn (%)",
 	"Tỷ lệ trực tuyến (%)", "Chỉ số 5.4 hài lòng (%)", "Chỉ số 5.2 phản ánh đúng hạn (%)",
@@ -40,7 +40,7 @@ func exportRows(rep *Report) []exportRow {
 
 func (r exportRow) counts() []int {
 	c := r.g.Counts
-	return []int{c.Received, c.Online, c.Ended, c.Early, c.OnTime, c.Late, c.Refused, c.InProgress,
+	return []int{c.Received, c.Online, c.Ended, c.Early, c.OnTime, c.Late, c.Refused, c.Stopped, c.InProgress,
 		c.InProgressOnTime, c.InProgressLate, c.Supplements, c.Rated, c.Dissatisfied, c.Complaints,
 		c.FeedbackOnTime, c.FeedbackLate}
 }

@@ -10,7 +10,7 @@ import (
 // aggregates; everything else is computed from them here.
 type Counts struct {
 	Received int `json:"received"` // received in the period (registered online ones excluded)
-	Ended    int `json:"ended"`    // ended in the period (decided, returned, stopped, withdrawn; not refused at intake)
+	Ended    int `json:"ended"`    // ended in the period with a Class: decided, returned, or stopped/withdrawn late
 	Early    int `json:"early"`    // ended before the due date (Decision 766 "trước hạn")
 	OnTime   int `json:"on_time"`  // ended on the due date ("đúng hạn")
 	Late     int `json:"late"`     // ended after the due time, or more than one supplement ("trễ hạn")
@@ -21,7 +21,10 @@ type Counts struct {
 	InProgressLate   int `json:"in_progress_late"`
 	Supplements      int `json:"supplements"` // supplement requests made in the period
 	Refused          int `json:"refused"`     // refused at intake in the period: never received, in no other count
-	Online           int `json:"online"`      // received in the period through the online channel
+	// Stopped or withdrawn in the period before the due time: ended without
+	// a result, in no rate (lifecycle.ClassifyEnding).
+	Stopped int `json:"stopped"`
+	Online  int `json:"online"` // received in the period through the online channel
 	// Received in the period of procedures offered online (online_level
 	// partial or full), and of those through the online channel; the same
 	// for full online services alone. Decision 766's online share counts
@@ -49,6 +52,7 @@ type Counts struct {
 func (c *Counts) Add(o Counts) {
 	c.Received += o.Received
 	c.Ended += o.Ended
+	c.Stopped += o.Stopped
 	c.Early += o.Early
 	c.OnTime += o.OnTime
 	c.Late += o.Late

@@ -86,6 +86,7 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 <tr><th>— Trễ hạn</th><td>{{int .Counts.Late}}</td><th>Tỷ lệ trước hạn, đúng hạn</th><td><strong>{{rate .Rates.OnTime}}</strong></td></tr>
 <tr><th>Đang giải quyết cuối kỳ</th><td>{{int .Counts.InProgress}}</td><th>— Trong hạn / quá hạn</th><td>{{int .Counts.InProgressOnTime}} / {{int .Counts.InProgressLate}}</td></tr>
 <tr><th>Lượt yêu cầu bổ sung</th><td>{{int .Counts.Supplements}}</td><th>Tỷ lệ trễ hạn (kể cả đang giải quyết)</th><td>{{rate .Rates.Late}}</td></tr>
+<tr><th>Dừng xử lý, rút hồ sơ trước hạn (không tính vào tỷ lệ)</th><td>{{int .Counts.Stopped}}</td><th></th><td></td></tr>
 <tr><th>Lượt đánh giá / không hài lòng</th><td>{{int .Counts.Rated}} / {{int .Counts.Dissatisfied}}</td><th>Phản ánh, kiến nghị nhận trong kỳ</th><td>{{int .Counts.Complaints}}</td></tr>
 <tr><th>Hồ sơ trễ hạn, không hài lòng hoặc bị phản ánh (mỗi hồ sơ một lần)</th><td>{{int .Counts.Unhappy}}</td><th></th><td></td></tr>
 <tr><th>Chỉ số 5.4 — mức độ hài lòng</th><td><strong>{{rate .Rates.Satisfaction}}</strong></td><th>Chỉ số 5.2 — phản ánh xử lý đúng hạn</th><td><strong>{{rate .Rates.Feedback}}</strong> ({{int .Counts.FeedbackOnTime}} đúng hạn, {{int .Counts.FeedbackLate}} trễ, {{int .Counts.FeedbackPending}} đang trong hạn)</td></tr>

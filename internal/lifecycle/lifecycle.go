@@ -421,6 +421,30 @@ func Classify(ended, due time.Time, supplementRequests int, loc *time.Location) 
 	return OnTime
 }
 
+// ClassifyEnding is the Class of a dossier that ended by moving to end.
+//
+// Decision 766 indicator 2.1 rates the dossiers the office handled to a
+// result ("hồ sơ xử lý trước hạn, đúng hạn" over the dossiers handled and in
+// handling). A dossier that ends without a result — handling stopped (form 05
+// of Circular 03/2025) or withdrawn at the citizen's request — was not
+// resolved early or on time, so it has no Class and stays out of 2.1 (the
+// reports list it apart), unless it ended late: a dossier already overdue, or
+// asked twice for a supplement, stays late whatever ends it, so that stopping
+// a late dossier never raises the on-time rate. A dossier refused at intake
+// was never received and has no Class (Decree 118/2025; issue 13, point 4).
+func ClassifyEnding(end Status, ended, due time.Time, supplementRequests int, loc *time.Location) Class {
+	switch end {
+	case Refused:
+		return ""
+	case Stopped, WithdrawalRequested:
+		if c := Classify(ended, due, supplementRequests, loc); c == Late {
+			return c
+		}
+		return ""
+	}
+	return Classify(ended, due, supplementRequests, loc)
+}
+
 // CodeFormat builds a dossier code: <unit code>-<YYMMDD>-<NNNN>
 // (Circular 01/2018 Art. 19). seq is the dossier's number within its day.
 func CodeFormat(unit string, day time.Time, seq int) string {

@@ -147,3 +147,28 @@ func TestCodeFormat(t *testing.T) {
 	assert.Equal(t, "H15.50.05.13-261008-0975", CodeFormat("H15.50.05.13", d, 975))
 	assert.Equal(t, "X-261008-0001", CodeFormat("X", d, 1))
 }
+
+func TestClassifyEnding(t *testing.T) {
+	loc := time.FixedZone("ICT", 7*3600)
+	due := time.Date(2026, 3, 10, 17, 0, 0, 0, loc)
+	early, late := time.Date(2026, 3, 9, 16, 0, 0, 0, loc), due.Add(time.Hour)
+	cases := []struct {
+		end   Status
+		ended time.Time
+		supp  int
+		want  Class
+	}{
+		{Decided, early, 0, Early},
+		{Decided, late, 0, Late},
+		{Returned, due, 0, OnTime},
+		{Stopped, early, 0, ""},
+		{Stopped, late, 0, Late},
+		{Stopped, early, 2, Late},
+		{WithdrawalRequested, due, 0, ""},
+		{WithdrawalRequested, late, 0, Late},
+		{Refused, late, 0, ""},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, ClassifyEnding(c.end, c.ended, due, c.supp, loc), "%s at %s", c.end, c.ended)
+	}
+}
