@@ -176,7 +176,7 @@ func (p *publicSide) computeStats(app core.App, period string, now time.Time) (*
 			COALESCE(SUM(d.result_class = 'on_time'), 0) AS on_time,
 			COALESCE(SUM(d.result_class = 'late'), 0) AS late
 		FROM dossiers d JOIN procedures p ON p.id = d.procedure
-		WHERE d.ended_at >= {:from} AND d.ended_at < {:to} AND d.status != 'refused'
+		WHERE d.ended_at >= {:from} AND d.ended_at < {:to} AND d.result_class != ''
 		GROUP BY p.sector`).Bind(params).All(&ended)
 	if err != nil {
 		return nil, fmt.Errorf("stats ended: %w", err)

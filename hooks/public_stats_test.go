@@ -53,7 +53,13 @@ func TestPublicStats(t *testing.T) {
 
 		// Refused at intake: never received, never ended (issue 13.4).
 		received := pubStatsCount(t, app, "received_at >= {:from} AND status != 'refused'", params)
-		ended := pubStatsCount(t, app, "ended_at >= {:from} AND status != 'refused'", params)
+		// Ended with a result: not a dossier stopped or withdrawn before its
+		// due time (lifecycle.ClassifyEnding).
+		ended := pubStatsCount(t, app, "ended_at >= {:from} AND status NOT IN ('refused', 'stopped', 'withdrawal_requested') AND "+
+			"id NOT IN (SELECT dossier FROM dossier_events WHERE action = 'request_withdrawal')", params)
+		ended += pubStatsCount(t, app, "ended_at >= {:from} AND status IN ('stopped', 'withdrawal_requested') AND result_class = 'late'", params)
+		ended += pubStatsCount(t, app, "ended_at >= {:from} AND status = 'returned' AND result_class = 'late' AND "+
+			"id IN (SELECT dossier FROM dossier_events WHERE action = 'request_withdrawal')", params)
 		require.Positive(t, pubStatsCount(t, app, "ended_at >= {:from} AND status = 'refused'", params))
 		late := pubStatsCount(t, app, "ended_at >= {:from} AND result_class = 'late'", params)
 		onTime := pubStatsCount(t, app, "ended_at >= {:from} AND result_class IN ('early','on_time')", params)
