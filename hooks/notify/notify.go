@@ -101,7 +101,14 @@ func Register(app core.App, asSystem func(core.App) core.App) {
 		w.Start()
 		return se.Next()
 	})
+	// Stopped, and waited for, before the app closes its database: on
+	// terminate (the serve command ending, a test app's Cleanup) and on a
+	// reset (a backup restore).
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
+		w.Stop()
+		return e.Next()
+	})
+	app.OnBootstrapClear().BindFunc(func(e *core.BootstrapEvent) error {
 		w.Stop()
 		return e.Next()
 	})
