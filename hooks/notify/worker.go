@@ -242,3 +242,10 @@ func clearFinding(tx core.App, r *core.Record, now time.Time) error {
 		"resolution_note": "Tự động: thông báo đã gửi được lúc " + calendar.FormatDateTime(now) + " sau " + fmt.Sprint(r.GetInt("attempts")) + " lần gửi."})
 	return tx.Save(rec)
 }
+
+// Running reports whether the worker's goroutine runs.
+func (w *Worker) Running() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.done != nil
+}
