@@ -80,11 +80,14 @@ func Register(app core.App, asSystem func(core.App) core.App) {
 		}
 		return Enqueue(e.App, e.Record, time.Now())
 	})
-	// After commit: wake the worker.
-	app.OnRecordAfterCreateSuccess(Collection).BindFunc(func(e *core.RecordEvent) error {
+	// After commit: wake the worker (a new message; the office's settings
+	// changed, e.g. the kill switch turned off).
+	kick := func(e *core.RecordEvent) error {
 		w.Kick()
 		return e.Next()
-	})
+	}
+	app.OnRecordAfterCreateSuccess(Collection).BindFunc(kick)
+	app.OnRecordAfterUpdateSuccess("office").BindFunc(kick)
 
 	refuse := func(e *core.RecordRequestEvent) error {
 		return e.ForbiddenError("Hộp thư gửi người dân do hệ thống ghi tự động: không tạo, sửa hay xóa thủ công.", nil)

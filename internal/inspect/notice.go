@@ -3,12 +3,13 @@ package inspect
 import "fmt"
 
 // RuleNoticeFailed flags a dossier whose notice of a legal step (a request to
-// supplement, form 02; an apology with a new date, form 04) could not be
-// delivered to the citizen who asked to be told (hooks/notify, issue 18): the
-// office must then reach them another way. Decree 118/2025/NĐ-CP keeps the
-// duty of Decree 61/2018 Art. 18 (guide the applicant once, in writing, on
-// what to supplement) and Art. 19 (apologise in writing and set a new date);
-// an undelivered electronic notice does not discharge it.
+// supplement, form 02; an apology with a new date, form 04, Circular
+// 03/2025/TT-VPCP Annex I) could not be delivered to the citizen who asked to
+// be told (hooks/notify, issue 18): the office must then reach them another
+// way. Decree 118/2025/NĐ-CP asks that the guidance on an incomplete dossier
+// (once, in writing) and the apology with the new date reach the applicant;
+// an online applicant may be told by e-mail or SMS; an undelivered message
+// does not discharge that duty.
 const RuleNoticeFailed = "notice_failed"
 
 func init() {
