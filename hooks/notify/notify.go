@@ -151,8 +151,12 @@ func Enqueue(app core.App, ev *core.Record, now time.Time) error {
 	if step == "" {
 		return nil
 	}
+	// The dossier was written in this transaction, just before its event.
 	d, err := app.FindRecordById("dossiers", ev.GetString("dossier"))
-	if err != nil || !d.GetBool("notify_consent") {
+	if err != nil {
+		return fmt.Errorf("notify: dossier of event %s: %w", ev.Id, err)
+	}
+	if !d.GetBool("notify_consent") {
 		return nil
 	}
 	office, _ := app.FindFirstRecordByFilter("office", "id != ''")
