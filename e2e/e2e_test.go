@@ -143,6 +143,13 @@ func TestDemoServeAndHTTP(t *testing.T) {
 
 // startServer serves data on a free loopback port until the test ends.
 func startServer(t *testing.T, data string) string {
+	base, _ := startServerProcess(t, data)
+	return base
+}
+
+// startServerProcess is startServer that also gives the server's process,
+// for tests that kill it.
+func startServerProcess(t *testing.T, data string) (string, *exec.Cmd) {
 	addr := freePort(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	srv := exec.CommandContext(ctx, binary, "serve", "--dir", data, "--http", addr)
@@ -162,7 +169,7 @@ func startServer(t *testing.T, data string) string {
 		if err == nil {
 			res.Body.Close()
 			if res.StatusCode == 200 {
-				return base
+				return base, srv
 			}
 		}
 		if time.Now().After(deadline) {

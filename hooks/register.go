@@ -8,6 +8,8 @@ import (
 	"io/fs"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/hooks/notify"
 )
 
 // Options carries what the hooks need from the executable.
@@ -38,4 +40,5 @@ func Register(app core.App, opts Options) {
 	registerCheckpointer(app)
 	registerFaults(app)
 	registerRestoreCodes(app)
+	notify.Register(app, func(a core.App) core.App { return AsActor(a, SystemActor("notify")) })
 }

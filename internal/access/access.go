@@ -64,7 +64,7 @@ func IsRole(s string) bool {
 var readable = map[string]bool{
 	"office": true, "sectors": true, "procedures": true, "dossiers": true,
 	"dossier_events": true, "holidays": true, "feedback": true, "findings": true,
-	"_superusers": true,
+	"_superusers": true, "outbox": true,
 }
 
 // writes is the table of DESIGN.md's roles, as collection -> allowed writes.

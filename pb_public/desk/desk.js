@@ -524,8 +524,9 @@
           .catch(function () { return []; }),
         // The steps this person may take now: the server's answer, from the
         // rules the dossier hooks apply (GET /api/motcua/desk/steps).
-        api("GET", "/api/motcua/desk/steps/" + encodeURIComponent(d.code))
-      ]).then(function (r) { renderDossier(d, r[0].items, r[1], r[2].steps); });
+        api("GET", "/api/motcua/desk/steps/" + encodeURIComponent(d.code)),
+        list("outbox", { filter: "dossier=" + quote(d.id), sort: "created", perPage: 200 }).catch(function () { return { items: [] }; })
+      ]).then(function (r) { renderDossier(d, r[0].items, r[1], r[2].steps); renderMessages(d, r[3].items); });
     }).catch(function (err) {
       view.textContent = "";
       view.appendChild(el("p", { "class": "flash bad", text: err.message }));
@@ -584,6 +585,7 @@
           ["Số định danh / CCCD", d.applicant_id_number],
           ["Địa chỉ", d.applicant_address],
           ["Thư điện tử", d.applicant_email],
+          ["Nhận thông báo", d.notify_consent ? "Đồng ý nhận qua SMS, thư điện tử" : "Không đăng ký"],
           ["Hình thức nộp", CHANNEL_LABELS[d.channel] || ""],
           ["Tiếp nhận lúc", fmtDateTime(d.received_at)],
           ["Người tiếp nhận", ex.received_by ? (ex.received_by.name || ex.received_by.email) : ""],
@@ -634,6 +636,35 @@
     if (first) first.focus();
   }
 
+  var OUTBOX_STATES = { queued: "Chờ gửi", sent: "Đã gửi", failed: "Gửi lỗi, sẽ gửi lại", given_up: "Đã ngừng gửi" };
+  var OUTBOX_CHANNELS = { email: "Thư điện tử", sms: "Tin nhắn SMS" };
+
+  // renderMessages adds the messages sent to the citizen about the dossier
+  // (the outbox, hooks/notify) under its timeline: what, to whom, and
+  // whether it went.
+  function renderMessages(d, items) {
+    var grid = $("view-dossier").querySelector(".grid2");
+    if (!grid || !grid.lastChild) return;
+    var card = el("div", { "class": "card", id: "messages" }, [el("h2", { text: "Thông báo cho người dân" })]);
+    if (!items.length) {
+      card.appendChild(el("p", { "class": "muted", text: d.notify_consent
+        ? "Chưa có thông báo nào." : "Người nộp không đăng ký nhận thông báo." }));
+    }
+    var ol = el("ol", { "class": "timeline" }, items.map(function (m) {
+      var state = OUTBOX_STATES[m.state] || m.state;
+      if (m.state === "sent" && m.sent_at) state += " lúc " + fmtDateTime(m.sent_at);
+      if (m.attempts > 1 || m.state === "failed" || m.state === "given_up") state += " (" + m.attempts + " lần gửi)";
+      return el("li", { "data-state": m.state }, [
+        el("div", { "class": "when", text: fmtDateTime(m.created) + " · " + (OUTBOX_CHANNELS[m.channel] || m.channel) + " · " + m.to }),
+        el("div", { "class": "what", text: state }),
+        el("div", { text: m.body }),
+        m.last_error ? el("div", { "class": m.state === "sent" ? "muted" : "error", text: "Lỗi gần nhất: " + m.last_error }) : null
+      ]);
+    }));
+    if (items.length) card.appendChild(ol);
+    grid.lastChild.appendChild(card);
+  }
+
   var FIELD_LABELS = {
     code: "Mã hồ sơ", procedure: "Thủ tục", applicant_name: "Họ tên người nộp", applicant_phone: "Điện thoại",
     applicant_id_number: "Số định danh", applicant_address: "Địa chỉ", applicant_email: "Thư điện tử",
@@ -644,7 +675,7 @@
     apology_at: "Ngày lập phiếu xin lỗi", apology_reason: "Lý do chậm trễ", ended_at: "Thời điểm kết thúc",
     result_class: "Kết quả", returned_to: "Người nhận kết quả", due_explanation: "Cách tính hạn", print_url: "Liên kết in", desk_url: "Liên kết bàn làm việc",
     rating: "Đánh giá", rating_comment: "Ý kiến đánh giá", rating_criteria: "Tiêu chí đánh giá", rated_at: "Thời điểm đánh giá",
-    rating_followup: "Xử lý sau đánh giá", log_book: "Sổ theo dõi"
+    rating_followup: "Xử lý sau đánh giá", log_book: "Sổ theo dõi", notify_consent: "Đồng ý nhận thông báo"
   };
   var AUDIT_ACTIONS = { create: "Tạo hồ sơ", update: "Cập nhật", "delete": "Xóa" };
 
@@ -946,7 +977,7 @@
       procedure: state.procedure ? state.procedure.id : "",
       applicant_name: form.applicant_name.value.trim(), applicant_phone: form.applicant_phone.value.trim(),
       applicant_id_number: form.applicant_id_number.value.trim(), applicant_address: form.applicant_address.value.trim(),
-      applicant_email: form.applicant_email.value.trim(), channel: form.channel.value,
+      applicant_email: form.applicant_email.value.trim(), notify_consent: form.notify_consent.checked, channel: form.channel.value,
       sets: Number(form.sets.value) || 1, fee: Number(form.fee.value) || 0, note: form.note.value.trim(),
       documents: []
     };
