@@ -8,6 +8,8 @@ import (
 	"io/fs"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/hooks/files"
 )
 
 // Options carries what the hooks need from the executable.
@@ -34,6 +36,7 @@ func Register(app core.App, opts Options) {
 	registerInspection(app, opts.Public)
 	registerForms(app)
 	registerDesk(app)
+	files.Register(app)
 	registerPublicPage(app, opts.Public)
 	registerCheckpointer(app)
 	registerFaults(app)
