@@ -214,3 +214,60 @@ func TestReplacedFileIsAudited(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(entries[0].GetString("changes")), &changes))
 	assert.Equal(t, map[string]any{"before": sha(fresh)}, changes["sha256"])
 }
+
+// TestReusePaperOfSameApplicant: a paper digitised in another dossier of the
+// same ID number, still valid, is attached instead of scanned again: the new
+// record owns a copy of the bytes (same hash) and records where it came from;
+// another person's paper, an expired one, or a new file beside it are refused.
+func TestReusePaperOfSameApplicant(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	older, item := dossierWith(t, app, "status = 'returned' && applicant_id_number != ''")
+	newer, _ := dossierWith(t, app, "status = 'processing' && applicant_id_number != ''")
+	other, _ := dossierWith(t, app, "status = 'received' && applicant_id_number != ''")
+	newer.Set("applicant_id_number", " "+older.GetString("applicant_id_number")+" ")
+	newer.Set("procedure", older.GetString("procedure"))
+	require.NoError(t, app.Save(newer))
+	require.NotEqual(t, older.GetString("applicant_id_number"), other.GetString("applicant_id_number"))
+	content := pdfBytes("cccd cũ")
+	src := saveFile(t, app, older, item, "cccd.pdf", content)
+	expired, err := app.FindRecordById("dossier_files", saveFile(t, app, older, item, "het-han.pdf", pdfBytes("hết hạn")).Id)
+	require.NoError(t, err)
+	expired.Set("valid_until", "2020-01-01 00:00:00.000Z")
+	require.NoError(t, app.Save(expired))
+
+	auth := testapp.Auth(t, app, "receptionist")
+	reuse := func(dossier, from string, files ...upload) (*bytes.Buffer, string) {
+		return multipartBody(t, map[string]string{"dossier": dossier, "role": "submitted", "item": item, "reused_from": from}, files...)
+	}
+	body, ct := reuse(newer.Id, src.Id)
+	res := send(t, app, auth, http.MethodPost, filesURL, body, ct)
+	require.Equal(t, http.StatusOK, res.Code, res.Body.String())
+	var out struct{ ID string }
+	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &out))
+	rec, err := app.FindRecordById("dossier_files", out.ID)
+	require.NoError(t, err)
+	assert.Equal(t, sha(content), rec.GetString("sha256"))
+	assert.Equal(t, src.Id, rec.GetString("reused_from"))
+	assert.Equal(t, "reuse", rec.GetString("source"))
+	assert.Equal(t, newer.Id, rec.GetString("dossier"))
+	assert.NotEqual(t, src.GetString("file"), "", "the source keeps its file")
+
+	for _, c := range []struct {
+		name, dossier, from string
+		files               []upload
+		want                string
+	}{
+		{"another person's paper", other.Id, src.Id, nil,
+			`"reused_from":{"code":"validation_motcua_reused_from","message":"Chỉ dùng lại giấy tờ đã số hóa của cùng người nộp (cùng số định danh) ở hồ sơ khác."}`},
+		{"an expired paper", newer.Id, expired.Id, nil,
+			`"message":"Giấy tờ đã số hóa này đã hết giá trị sử dụng."`},
+		{"a new file beside the reuse", newer.Id, src.Id, []upload{{"file", "x.pdf", pdfBytes("x")}},
+			`"message":"Bản dùng lại lấy tệp của bản số hóa gốc: không gửi kèm tệp mới."`},
+	} {
+		body, ct := reuse(c.dossier, c.from, c.files...)
+		res := send(t, app, auth, http.MethodPost, filesURL, body, ct)
+		assert.Equal(t, http.StatusBadRequest, res.Code, c.name)
+		assert.Contains(t, res.Body.String(), c.want, c.name)
+	}
+}
