@@ -65,6 +65,7 @@ const (
 func Register(app core.App) {
 	registerRules(app)
 	registerSubmissions(app)
+	registerPhone(app)
 }
 
 func registerRules(app core.App) {

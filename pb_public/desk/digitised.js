@@ -154,6 +154,7 @@
       }
       rows.appendChild(el("tr", {}, [el("td", { text: it.name }), cell]));
     });
+    if (canWrite) box.appendChild(phoneButton(d));
     box.appendChild(el("table", { "class": "queue" }, [
       el("thead", {}, [el("tr", {}, [el("th", { text: "Thành phần hồ sơ" }), el("th", { text: "Bản số hóa" })])]), rows]));
 
@@ -163,6 +164,21 @@
       if (results.length) box.appendChild(el("ul", { "class": "plain" }, results.map(fileLine)));
       if (canWrite && (d.status === "decided" || d.status === "returned")) box.appendChild(resultForm(d, reload));
     }
+  }
+
+  // phoneButton shows the QR code that opens the phone page for this
+  // dossier (ten minutes, as the signed-in clerk).
+  function phoneButton(d) {
+    var out = el("div", { id: "phone-qr" });
+    var b = el("button", { type: "button", id: "phone-link", text: "Chụp bằng điện thoại (mã QR)" });
+    b.addEventListener("click", function () {
+      request("GET", "/api/motcua/desk/phone-link/" + encodeURIComponent(d.id)).then(function (res) {
+        out.textContent = "";
+        out.appendChild(el("img", { src: res.qr, alt: "Mã QR mở trang chụp giấy tờ của hồ sơ " + d.code, width: "192", height: "192" }));
+        out.appendChild(el("p", { "class": "muted", text: "Quét mã bằng điện thoại nối Wi-Fi của cơ quan; mã dùng được đến " + officeTime(res.expires_at).slice(11) + "." }));
+      }).catch(function (e) { out.textContent = e.message; });
+    });
+    return el("div", { "class": "upload" }, [b, out]);
   }
 
   function resultForm(d, reload) {
