@@ -69,7 +69,9 @@ func registerPhone(app core.App) {
 	})
 }
 
-func phoneKey(staff *core.Record) string { return staff.TokenKey() + staff.Collection().FileToken.Secret }
+func phoneKey(staff *core.Record) string {
+	return staff.TokenKey() + staff.Collection().FileToken.Secret
+}
 
 // parsePhoneToken returns the clerk and the dossier id of a valid link.
 func parsePhoneToken(app core.App, tok string) (*core.Record, string, error) {

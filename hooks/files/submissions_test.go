@@ -5,10 +5,10 @@ import (
 	"errors"
 	"net/http"
 	"os"
-	"strings"
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
