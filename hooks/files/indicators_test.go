@@ -1,6 +1,7 @@
 package files_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -71,4 +72,40 @@ func TestDigitisationIndicators(t *testing.T) {
 		require.NotNil(t, g.Value)
 		assert.Positive(t, *g.Value)
 	}
+}
+
+// TestPublicStatsDigital: the public statistics show the share of online
+// dossiers among those of procedures offered online and the share of
+// dossiers with digitised papers, as independent counts give them.
+func TestPublicStatsDigital(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	year := time.Date(time.Now().Year(), 1, 1, 0, 0, 0, 0, time.FixedZone("ICT", 7*3600)).UTC().Format("2006-01-02 15:04:05.000Z")
+	d, item := dossierWith(t, app, "status = 'processing' && received_at >= '"+year+"'")
+	saveFile(t, app, d, item, "to-khai.pdf", pdfBytes("thống kê"))
+
+	res := testapp.Do(t, app, nil, "GET", "/api/motcua/stats?period=year", "")
+	require.Equal(t, 200, res.Code, res.Body.String())
+	var s struct {
+		Received int
+		Digital  struct {
+			OfferedOnline int      `json:"offered_online"`
+			Online        int      `json:"online"`
+			OnlineRate    *float64 `json:"online_rate"`
+			Digitised     int      `json:"digitised"`
+			DigitisedRate *float64 `json:"digitised_rate"`
+		}
+	}
+	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &s))
+	count := func(q string) int {
+		var n int
+		require.NoError(t, app.DB().NewQuery(q).Bind(map[string]any{"y": year}).Row(&n))
+		return n
+	}
+	base := "FROM dossiers d JOIN procedures p ON p.id = d.procedure WHERE d.received_at >= {:y} AND d.status != 'refused'"
+	assert.Equal(t, count("SELECT COUNT(*) "+base+" AND p.online_level IN ('partial','full')"), s.Digital.OfferedOnline)
+	assert.Equal(t, count("SELECT COUNT(*) "+base+" AND p.online_level IN ('partial','full') AND d.channel = 'online'"), s.Digital.Online)
+	assert.Equal(t, 1, s.Digital.Digitised)
+	require.NotNil(t, s.Digital.DigitisedRate)
+	assert.InDelta(t, 100.0/float64(s.Received), *s.Digital.DigitisedRate, 0.05)
 }
