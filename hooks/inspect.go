@@ -787,6 +787,11 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 		complained[x.Dossier] = true
 	}
 
+	papers, err := digitisedBefore(in.app, e)
+	if err != nil {
+		return nil, err
+	}
+
 	out := map[string]breakdown{"office": {}, "month": {}, "officer": {}, "sector": {}, "procedure": {}}
 	each := func(month, officer, procedure string, f func(*inspect.Counts)) {
 		f(out["office"].at(""))
@@ -817,10 +822,17 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 		if d.ReceivedAt >= s && d.ReceivedAt < e && d.Status != string(lifecycle.Submitted) {
 			online := d.Channel == string(lifecycle.Online)
 			level := in.onlineLevel[d.Procedure]
+			dig := papers[d.ID]
 			each(monthOf(d.ReceivedAt), d.ReceivedBy, d.Procedure, func(c *inspect.Counts) {
 				c.Received++
 				if online {
 					c.Online++
+				}
+				if dig.Papers {
+					c.Digitised++
+				}
+				if dig.Reused {
+					c.Reused++
 				}
 				// Only procedures offered online count in the online share.
 				if level == "partial" || level == "full" {
@@ -846,8 +858,16 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 		} else if d.EndedAt >= s && d.EndedAt < e {
 			class := d.ResultClass
 			unhappy := unhappy || class == "late"
+			withResult := d.Status == string(lifecycle.Decided) || d.Status == string(lifecycle.Returned)
+			resultDigitised := papers[d.ID].Result
 			each(monthOf(d.EndedAt), responsible, d.Procedure, func(c *inspect.Counts) {
 				c.Ended++
+				if withResult {
+					c.Results++
+					if resultDigitised {
+						c.ResultsDigitised++
+					}
+				}
 				if unhappy {
 					c.Unhappy++
 				}
@@ -1271,4 +1291,32 @@ func severityRank(s inspect.Severity) int {
 		return 1
 	}
 	return 2
+}
+
+// digitisedPapers says what of a dossier is digitised (dossier_files,
+// hooks/files): papers of the applicant, one of them reused, the result.
+type digitisedPapers struct {
+	Papers, Reused, Result bool
+}
+
+// digitisedBefore reads, per dossier, what was digitised before end
+// (Decision 766 group 4, Circular 01/2023/TT-VPCP).
+func digitisedBefore(app core.App, end string) (map[string]digitisedPapers, error) {
+	var rows []struct {
+		Dossier string `db:"dossier"`
+		Papers  int    `db:"papers"`
+		Reused  int    `db:"reused"`
+		Result  int    `db:"result"`
+	}
+	err := app.DB().NewQuery(`SELECT dossier, MAX(role = 'submitted') AS papers,
+			MAX(role = 'submitted' AND reused_from != '') AS reused, MAX(role = 'result') AS result
+		FROM dossier_files WHERE created < {:e} GROUP BY dossier`).Bind(dbx.Params{"e": end}).All(&rows)
+	if err != nil {
+		return nil, fmt.Errorf("digitised papers: %w", err)
+	}
+	out := make(map[string]digitisedPapers, len(rows))
+	for _, r := range rows {
+		out[r.Dossier] = digitisedPapers{Papers: r.Papers > 0, Reused: r.Reused > 0, Result: r.Result > 0}
+	}
+	return out, nil
 }

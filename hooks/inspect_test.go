@@ -673,10 +673,12 @@ func TestPoints766SayWhatIsScored(t *testing.T) {
 		"Công khai, minh bạch":        "partial · Tính được một phần",
 		"Tiến độ, kết quả giải quyết": "full · Tính được",
 		"Cung cấp dịch vụ trực tuyến": "partial · Tính được một phần",
-		"Số hóa hồ sơ":                "none · Không tính được",
+		"Số hóa hồ sơ":                "partial · Tính được một phần",
 		"Mức độ hài lòng":             "partial · Tính được một phần",
 	}, got)
-	assert.Nil(t, rep.Indicators.Points[3].Value, "digitisation is not kept here")
+	// The demo keeps no digitised paper: 4.1–4.3 are computed, at 0.
+	require.NotNil(t, rep.Indicators.Points[3].Value, "digitisation is scored from dossier_files")
+	assert.Zero(t, *rep.Indicators.Points[3].Value)
 	assert.Equal(t, inspect.PointsBasis, rep.Indicators.Basis)
 
 	res = testapp.Do(t, app, inspector, http.MethodGet, "/api/motcua/reports/report.html", "")
@@ -684,7 +686,8 @@ func TestPoints766SayWhatIsScored(t *testing.T) {
 	html := res.Body.String()
 	for _, want := range []string{
 		"Nhóm chỉ số phần mềm chấm được bằng dữ liệu của mình — Tính được: Tiến độ, kết quả giải quyết. " +
-			"Tính được một phần: Công khai, minh bạch; Cung cấp dịch vụ trực tuyến; Mức độ hài lòng. Không tính được: Số hóa hồ sơ.",
+			"Tính được một phần: Công khai, minh bạch; Cung cấp dịch vụ trực tuyến; Số hóa hồ sơ; Mức độ hài lòng.",
+		"<tr><th>Hồ sơ có giấy tờ được số hóa</th><td>0/",
 		"Điểm của mỗi chỉ số = điểm tối đa của chỉ số × tỷ lệ đạt được.",
 		"5.3 Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị",
 		"Không tính được: phần mềm chưa có thanh toán trực tuyến phí, lệ phí.",

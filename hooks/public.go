@@ -84,7 +84,7 @@ func (p *publicSide) guard(e *core.RequestEvent) error {
 		if e.Request.Method != http.MethodGet && e.Request.Method != http.MethodHead {
 			perMinute, kind = limits.Post, "post"
 		}
-		if ok, wait := p.limiter.allow(kind+"|"+e.RealIP(), perMinute, time.Now()); !ok {
+		if ok, wait := p.limiter.Allow(kind+"|"+e.RealIP(), perMinute, time.Now()); !ok {
 			e.Response.Header().Set("Retry-After", pubItoaSeconds(wait))
 			return e.TooManyRequestsError("Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ít phút.", nil)
 		}

@@ -89,7 +89,58 @@ type publicStats struct {
 	InProgress   int              `json:"in_progress"`  // open now, whatever the period
 	BySector     []pubSectorStats `json:"by_sector"`
 	Satisfaction pubSatisfaction  `json:"satisfaction"`
+	Digital      pubDigital       `json:"digital"`
 	GeneratedAt  string           `json:"generated_at"`
+}
+
+// pubDigital is the period's online service and digitisation (Decision 766
+// groups 3 and 4): of the dossiers received for procedures offered online,
+// those submitted online; of all received, those with digitised papers
+// (dossier_files, hooks/files); of those ended with a result, those whose
+// result is digitised. Rates are null when their base is zero.
+type pubDigital struct {
+	OfferedOnline    int      `json:"offered_online"`
+	Online           int      `json:"online"`
+	OnlineRate       *float64 `json:"online_rate"`
+	Digitised        int      `json:"digitised"`
+	DigitisedRate    *float64 `json:"digitised_rate"`
+	Results          int      `json:"results"`
+	ResultsDigitised int      `json:"results_digitised"`
+	ResultsRate      *float64 `json:"results_rate"`
+}
+
+// pubDigitalStats fills st.Digital for the period of params.
+func pubDigitalStats(app core.App, st *publicStats, params dbx.Params) error {
+	var in struct {
+		Offered   int `db:"offered"`
+		Online    int `db:"online"`
+		Digitised int `db:"digitised"`
+	}
+	err := app.DB().NewQuery(`
+		SELECT COALESCE(SUM(p.online_level IN ('partial', 'full')), 0) AS offered,
+			COALESCE(SUM(p.online_level IN ('partial', 'full') AND d.channel = 'online'), 0) AS online,
+			COALESCE(SUM(EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier = d.id AND f.role = 'submitted')), 0) AS digitised
+		FROM dossiers d JOIN procedures p ON p.id = d.procedure
+		WHERE d.received_at >= {:from} AND d.received_at < {:to} AND d.status != 'refused'`).Bind(params).One(&in)
+	if err != nil {
+		return fmt.Errorf("stats digital: %w", err)
+	}
+	var out struct {
+		Results   int `db:"results"`
+		Digitised int `db:"digitised"`
+	}
+	err = app.DB().NewQuery(`
+		SELECT COUNT(*) AS results,
+			COALESCE(SUM(EXISTS (SELECT 1 FROM dossier_files f WHERE f.dossier = d.id AND f.role = 'result')), 0) AS digitised
+		FROM dossiers d
+		WHERE d.ended_at >= {:from} AND d.ended_at < {:to} AND d.status IN ('decided', 'returned')`).Bind(params).One(&out)
+	if err != nil {
+		return fmt.Errorf("stats results: %w", err)
+	}
+	st.Digital = pubDigital{OfferedOnline: in.Offered, Online: in.Online, OnlineRate: pubPercent(in.Online, in.Offered),
+		Digitised: in.Digitised, DigitisedRate: pubPercent(in.Digitised, st.Received),
+		Results: out.Results, ResultsDigitised: out.Digitised, ResultsRate: pubPercent(out.Digitised, out.Results)}
+	return nil
 }
 
 // pubPeriodBounds is [from, to) of the current month or year in office time.
@@ -210,6 +261,9 @@ func (p *publicSide) computeStats(app core.App, period string, now time.Time) (*
 		st.Late += r.Late
 	}
 	st.OnTimeRate = pubPercent(st.OnTime, st.OnTime+st.Late)
+	if err := pubDigitalStats(app, st, params); err != nil {
+		return nil, err
+	}
 	for _, s := range c.sectors {
 		if x := bySector[s.ID]; x.Received+x.Ended > 0 {
 			st.BySector = append(st.BySector, *x)

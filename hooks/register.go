@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/files"
 	"motcua/hooks/notify"
 )
 
@@ -36,6 +37,7 @@ func Register(app core.App, opts Options) {
 	registerInspection(app, opts.Public)
 	registerForms(app)
 	registerDesk(app)
+	files.Register(app)
 	registerPublicPage(app, opts.Public)
 	registerCheckpointer(app)
 	registerFaults(app)

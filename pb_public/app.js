@@ -28,6 +28,14 @@ const T = {
     steps: 'Trình tự thực hiện', result: 'Kết quả', legal: 'Căn cứ pháp lý', applicant: 'Đối tượng thực hiện',
     forms: 'Mẫu đơn, tờ khai', noForms: 'Không có mẫu đơn để tải về.', onlineLevel: 'Dịch vụ công trực tuyến',
     print: 'In trang này', sendFeedbackAbout: 'Phản ánh về thủ tục này', notFoundProc: 'Không tìm thấy thủ tục này.',
+    digitalTitle: 'Dịch vụ trực tuyến và số hóa hồ sơ',
+    kOnline: (n, d) => `hồ sơ nộp trực tuyến (${n}/${d} hồ sơ của thủ tục có dịch vụ trực tuyến)`,
+    kDigitised: (n, d) => `hồ sơ có giấy tờ được số hóa (${n}/${d})`,
+    kResults: (n, d) => `kết quả giải quyết được số hóa (${n}/${d})`,
+    subTitle: 'Nộp hồ sơ trực tuyến', subIntro: 'Điền thông tin người nộp, tải lên bản chụp hoặc bản quét (PDF, JPEG, PNG, tối đa 10 MB mỗi tệp) của từng giấy tờ, xác nhận thư điện tử bằng mã được gửi tới hộp thư. Bộ phận Một cửa sẽ kiểm tra và tiếp nhận hồ sơ; thời hạn giải quyết tính từ khi tiếp nhận.',
+    subOpen: 'Nộp hồ sơ trực tuyến', subName: 'Họ và tên người nộp', subPhone: 'Số điện thoại', subId: 'Số định danh cá nhân (CCCD)',
+    subAddress: 'Địa chỉ', subEmail: 'Thư điện tử', subSendCode: 'Gửi mã xác nhận', subCode: 'Mã xác nhận (6 chữ số trong thư)',
+    subPapers: 'Giấy tờ tải lên', subSend: 'Nộp hồ sơ', subDone: 'Đã nộp hồ sơ trực tuyến. Mã hồ sơ của bạn:', subTrack: 'Tra cứu hồ sơ này',
     dossierTitle: 'Tra cứu tình trạng hồ sơ',
     dossierIntro: 'Nhập mã hồ sơ in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả, hoặc quét mã QR trên giấy.',
     dossierCode: 'Mã hồ sơ', dossierCodeHint: 'Dạng: mã đơn vị - năm tháng ngày - số thứ tự', lookupBtn: 'Tra cứu',
@@ -91,6 +99,14 @@ const T = {
     steps: 'Steps', result: 'Result', legal: 'Legal basis', applicant: 'Who may apply',
     forms: 'Forms to download', noForms: 'No form to download.', onlineLevel: 'Online service',
     print: 'Print this page', sendFeedbackAbout: 'Send feedback on this procedure', notFoundProc: 'This procedure was not found.',
+    digitalTitle: 'Online service and digitised dossiers',
+    kOnline: (n, d) => `dossiers submitted online (${n}/${d} of procedures offered online)`,
+    kDigitised: (n, d) => `dossiers with digitised papers (${n}/${d})`,
+    kResults: (n, d) => `results digitised (${n}/${d})`,
+    subTitle: 'Submit online', subIntro: 'Fill in the applicant, upload a photo or scan (PDF, JPEG, PNG, at most 10 MB each) of each paper, and confirm your email with the code sent to it. The one-stop office checks and receives the dossier; the time limit runs from its receipt.',
+    subOpen: 'Submit online', subName: 'Applicant full name', subPhone: 'Phone number', subId: 'Personal ID number',
+    subAddress: 'Address', subEmail: 'Email', subSendCode: 'Send confirmation code', subCode: 'Confirmation code (6 digits in the email)',
+    subPapers: 'Papers to upload', subSend: 'Submit dossier', subDone: 'Your dossier was submitted online. Its code:', subTrack: 'Track this dossier',
     dossierTitle: 'Track your dossier',
     dossierIntro: 'Type the dossier code printed on your receipt and appointment slip, or scan the QR code on it.',
     dossierCode: 'Dossier code', dossierCodeHint: 'Format: unit code - YYMMDD - number', lookupBtn: 'Look up',
@@ -473,6 +489,7 @@ async function viewProcedure() {
     h('h2', { text: t('forms') }),
     p.forms.length ? h('ul', {}, p.forms.map((f) => h('li', {}, h('a', { href: f.url, download: '', text: f.name }))))
       : h('p', { class: 'hint', text: t('noForms') }),
+    p.online_level === 'partial' || p.online_level === 'full' ? submissionBox(p) : null,
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'btn', text: t('print'), onclick: () => window.print() }),
       h('a', { class: 'btn ghost', href: '#/phan-anh', text: t('sendFeedbackAbout'), onclick: () => { state.feedbackProcedure = p.code; } })),
@@ -684,6 +701,12 @@ async function viewStats() {
         bar([[x.on_time, 'b-ok'], [x.late, 'b-late']], max, `${t('lOnTime')}: ${x.on_time}, ${t('lLate')}: ${x.late}`)),
       h('span', { class: 'bar-num', text: `${x.received} · ${x.on_time} · ${x.late}` }))))
       : h('p', { class: 'hint', text: t('noData') }),
+    s.digital ? h('div', {},
+      h('h2', { text: t('digitalTitle') }),
+      h('div', { class: 'kpis' },
+        kpi(pct(s.digital.online_rate), t('kOnline')(s.digital.online, s.digital.offered_online)),
+        kpi(pct(s.digital.digitised_rate), t('kDigitised')(s.digital.digitised, s.received)),
+        kpi(pct(s.digital.results_rate), t('kResults')(s.digital.results_digitised, s.digital.results)))) : null,
     h('h2', { text: t('satisfaction') }),
     sat.rated ? h('div', {},
       h('p', { text: t('satRate')(pct(sat.rate).replace('%', ''), sat.rated) }),
@@ -699,6 +722,80 @@ async function viewStats() {
 }
 
 // ---------------------------------------------------------------- forms
+
+// submissionBox is the online submission of procedure p (hooks/files,
+// POST /api/motcua/submissions): the applicant, one file per paper of the
+// checklist, and the e-mail code sent by POST /api/motcua/submissions/code.
+function submissionBox(p) {
+  const field = (id, name, label, attrs = {}) => h('div', { class: 'field' },
+    h('label', { for: id, text: label }), h('input', { id, name, ...attrs }));
+  const summary = h('div', { class: 'alert error', role: 'alert', tabindex: '-1', hidden: true });
+  const done = h('div', { 'aria-live': 'polite' });
+  const codeNote = h('p', { class: 'hint', role: 'status' });
+  const form = h('form', { id: 'submit-form', class: 'form', novalidate: true },
+    summary,
+    field('sub-name', 'applicant_name', t('subName'), { autocomplete: 'name', maxlength: 200 }),
+    h('div', { class: 'two' },
+      field('sub-phone', 'applicant_phone', t('subPhone'), { type: 'tel', inputmode: 'tel', autocomplete: 'tel', maxlength: 20 }),
+      field('sub-id', 'applicant_id_number', t('subId'), { inputmode: 'numeric', maxlength: 20 })),
+    field('sub-address', 'applicant_address', t('subAddress'), { autocomplete: 'street-address', maxlength: 300 }),
+    h('fieldset', { class: 'field' }, h('legend', { text: t('subPapers') }),
+      p.documents.map((d, i) => h('div', { class: 'field' },
+        h('label', { for: `sub-item-${i}`, text: d.name }),
+        h('input', { id: `sub-item-${i}`, name: `item_${i}`, type: 'file', accept: 'application/pdf,image/jpeg,image/png' })))),
+    h('div', { class: 'two' },
+      field('sub-email', 'applicant_email', t('subEmail'), { type: 'email', autocomplete: 'email', maxlength: 200 }),
+      h('div', { class: 'field' }, h('span', { text: '\u00a0' }),
+        h('button', { type: 'button', class: 'btn ghost', id: 'sub-send-code', text: t('subSendCode'), onclick: (e) => sendCode(e.currentTarget) }))),
+    codeNote,
+    field('sub-code', 'email_code', t('subCode'), { inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6 }),
+    h('div', { class: 'hp', 'aria-hidden': 'true' }, h('label', { for: 'sub-website', text: 'Website' }),
+      h('input', { id: 'sub-website', name: 'website', tabindex: '-1', autocomplete: 'off' })),
+    h('input', { type: 'hidden', name: 'procedure', value: p.code }),
+    h('button', { type: 'submit', class: 'btn', text: t('subSend') }));
+
+  async function sendCode(button) {
+    const body = { email: form.elements.applicant_email.value, website: form.elements.website.value };
+    await submitForm(form, button, async () => {
+      try {
+        const res = await api('/submissions/code', { method: 'POST', body });
+        clearErrors(form);
+        summary.hidden = true;
+        codeNote.textContent = res.message;
+        form.elements.email_code.focus();
+      } catch (err) {
+        const data = err.body && err.body.data;
+        showErrors(form, summary, data && data.email ? { applicant_email: data.email } : data, errorText(err));
+      }
+    });
+  }
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    submitForm(form, $('button[type=submit]', form), async () => {
+      let res;
+      try {
+        res = await fetch(`${API}/submissions`, { method: 'POST', body: new FormData(form) });
+      } catch {
+        showErrors(form, summary, null, t('netError'));
+        return;
+      }
+      let body = null;
+      try { body = await res.json(); } catch { body = null; }
+      if (!res.ok) {
+        showErrors(form, summary, body && body.data, (body && body.message) || errorText(new HttpError(res.status, body)));
+        return;
+      }
+      clearErrors(form);
+      summary.hidden = true;
+      form.hidden = true;
+      put(done, alertBox('ok', h('p', {}, `${t('subDone')} `, h('strong', { id: 'sub-code-done', text: body.code || '' })),
+        body.code ? h('p', {}, h('a', { href: `#/ho-so/${encodeURIComponent(body.code)}`, text: t('subTrack') })) : null));
+    });
+  });
+  return h('section', { class: 'card', id: 'online-submission', 'aria-labelledby': 'h-submit' },
+    h('h2', { id: 'h-submit', text: t('subTitle') }), h('p', { class: 'hint', text: t('subIntro') }), form, done);
+}
+
 
 function clearErrors(form) {
   $$('[aria-invalid]', form).forEach((el) => el.removeAttribute('aria-invalid'));

@@ -65,6 +65,10 @@ var readable = map[string]bool{
 	"office": true, "sectors": true, "procedures": true, "dossiers": true,
 	"dossier_events": true, "holidays": true, "feedback": true, "findings": true,
 	"_superusers": true, "outbox": true,
+	// Digitised papers and results: any staff member who may read the
+	// dossier (all staff read every dossier) lists them and gets their
+	// protected files through a file token, which carries this role.
+	"dossier_files": true,
 }
 
 // writes is the table of DESIGN.md's roles, as collection -> allowed writes.
@@ -72,21 +76,24 @@ var readable = map[string]bool{
 // by the staff hook); dossier updates are further limited per status change.
 var writes = map[string]map[string][]Action{
 	Leader: {
-		"dossiers":    {Update},
-		"procedures":  {Create, Update, Delete},
-		"sectors":     {Create, Update, Delete},
-		"findings":    {Update},
-		"feedback":    {Update},
-		"_superusers": {Update},
+		"dossiers":      {Update},
+		"dossier_files": {Create, Update},
+		"procedures":    {Create, Update, Delete},
+		"sectors":       {Create, Update, Delete},
+		"findings":      {Update},
+		"feedback":      {Update},
+		"_superusers":   {Update},
 	},
 	Specialist: {
-		"dossiers":    {Update},
-		"_superusers": {Update},
+		"dossiers":      {Update},
+		"dossier_files": {Create},
+		"_superusers":   {Update},
 	},
 	Receptionist: {
-		"dossiers":    {Create, Update},
-		"feedback":    {Update},
-		"_superusers": {Update},
+		"dossiers":      {Create, Update},
+		"dossier_files": {Create, Update, Delete},
+		"feedback":      {Update},
+		"_superusers":   {Update},
 	},
 	Inspector: {
 		"_superusers": {Update},

@@ -33,6 +33,15 @@ type Counts struct {
 	OnlineOfOffered     int `json:"online_of_offered"`
 	OfferedFullOnline   int `json:"offered_full_online"`
 	OnlineOfFullOffered int `json:"online_of_full_offered"`
+	// Digitisation (Circular 01/2023/TT-VPCP; Decision 766 group 4): of the
+	// dossiers received in the period, those with at least one paper
+	// digitised and those reusing a paper digitised for another dossier; of
+	// the dossiers ended in the period with a result (decided or returned),
+	// those whose result is digitised.
+	Digitised        int `json:"digitised"`
+	Reused           int `json:"reused"`
+	Results          int `json:"results"`
+	ResultsDigitised int `json:"results_digitised"`
 	// Unhappy counts the dossiers of the satisfaction base (ended in the
 	// period or in progress at its end) that were late, rated
 	// "dissatisfied" or complained about (feedback naming the dossier):
@@ -66,6 +75,10 @@ func (c *Counts) Add(o Counts) {
 	c.OnlineOfOffered += o.OnlineOfOffered
 	c.OfferedFullOnline += o.OfferedFullOnline
 	c.OnlineOfFullOffered += o.OnlineOfFullOffered
+	c.Digitised += o.Digitised
+	c.Reused += o.Reused
+	c.Results += o.Results
+	c.ResultsDigitised += o.ResultsDigitised
 	c.Unhappy += o.Unhappy
 	c.Rated += o.Rated
 	c.Dissatisfied += o.Dissatisfied
@@ -87,6 +100,13 @@ type Rates struct {
 	// full online services only.
 	Online     *float64 `json:"online"`
 	OnlineFull *float64 `json:"online_full"`
+	// Digitised: received dossiers with digitised papers / received;
+	// Reuse: received dossiers reusing a digitised paper / received;
+	// ResultsDigitised: ended dossiers with a digitised result / ended with
+	// a result.
+	Digitised        *float64 `json:"digitised"`
+	Reuse            *float64 `json:"reuse"`
+	ResultsDigitised *float64 `json:"results_digitised"`
 	// Satisfaction is indicator 5.4 per dossier: (dossiers − those late,
 	// rated "dissatisfied" or complained about, each once) / dossiers, the
 	// dossiers being those ended in the period or in progress at its end.
@@ -107,6 +127,9 @@ func (c Counts) Rates() Rates {
 	r.Late = pct(c.Late+c.InProgressLate, c.Ended+c.InProgress)
 	r.Online = pct(c.OnlineOfOffered, c.OfferedOnline)
 	r.OnlineFull = pct(c.OnlineOfFullOffered, c.OfferedFullOnline)
+	r.Digitised = pct(c.Digitised, c.Received)
+	r.Reuse = pct(c.Reused, c.Received)
+	r.ResultsDigitised = pct(c.ResultsDigitised, c.Results)
 	r.Satisfaction = pct(c.Ended+c.InProgress-c.Unhappy, c.Ended+c.InProgress)
 	r.Feedback = pct(c.FeedbackOnTime+c.FeedbackPending, c.FeedbackOnTime+c.FeedbackLate+c.FeedbackPending)
 	return r
@@ -236,9 +259,12 @@ func Score766(c Counts, cat Catalogue) []Points {
 				"Không tính được: phần mềm chưa có thanh toán trực tuyến phí, lệ phí."),
 		}},
 		{Group: "Số hóa hồ sơ", Max: 22, Items: []PointsItem{
-			none("4.1", "Tỷ lệ hồ sơ có cấp kết quả giải quyết điện tử", 6, "Không tính được: phần mềm chưa lưu kết quả giải quyết điện tử."),
-			none("4.2", "Tỷ lệ hồ sơ thực hiện số hóa hồ sơ", 4, "Không tính được: phần mềm chưa lưu việc số hóa thành phần hồ sơ."),
-			none("4.3", "Tỷ lệ hồ sơ khai thác, sử dụng lại thông tin, dữ liệu số hóa", 2, "Không tính được: phần mềm chưa lưu việc dùng lại dữ liệu đã số hóa."),
+			item("4.1", "Tỷ lệ hồ sơ có cấp kết quả giải quyết điện tử", 6, r.ResultsDigitised,
+				"Số hồ sơ đã giải quyết xong (ký duyệt, trả kết quả) có bản số hóa kết quả (số, ngày, người ký, tệp) ÷ số hồ sơ đã giải quyết xong trong kỳ."),
+			item("4.2", "Tỷ lệ hồ sơ thực hiện số hóa hồ sơ", 4, r.Digitised,
+				"Số hồ sơ tiếp nhận trong kỳ có ít nhất một thành phần hồ sơ được số hóa (quét tại quầy, chụp bằng điện thoại, nộp trực tuyến hoặc dùng lại) ÷ số hồ sơ tiếp nhận trong kỳ."),
+			item("4.3", "Tỷ lệ hồ sơ khai thác, sử dụng lại thông tin, dữ liệu số hóa", 2, r.Reuse,
+				"Số hồ sơ tiếp nhận trong kỳ dùng lại giấy tờ đã số hóa ở hồ sơ trước của cùng người nộp (cùng số định danh) ÷ số hồ sơ tiếp nhận trong kỳ."),
 			none("4.4", "Tỷ lệ hồ sơ số hóa có kết nối, chia sẻ dữ liệu để tái sử dụng", 4, "Không tính được: phần mềm chưa kết nối kho dữ liệu của Cổng Dịch vụ công quốc gia."),
 			none("4.5", "Ứng dụng dữ liệu dân cư trong giải quyết thủ tục hành chính", 4, "Không tính được: phần mềm chưa kết nối Cơ sở dữ liệu quốc gia về dân cư."),
 			none("—", "Cung cấp dịch vụ chứng thực bản sao điện tử từ bản chính", 2, "Không tính được: phần mềm chưa lưu bản sao điện tử đã chứng thực."),

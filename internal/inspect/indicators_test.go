@@ -9,7 +9,8 @@ func TestRates(t *testing.T) {
 	// online services, 15 of them online.
 	c := Counts{Received: 200, Ended: 100, Early: 60, OnTime: 30, Late: 10, InProgress: 20, InProgressOnTime: 15,
 		InProgressLate: 5, Online: 50, OfferedOnline: 80, OnlineOfOffered: 40, OfferedFullOnline: 20, OnlineOfFullOffered: 15,
-		Dissatisfied: 3, Complaints: 9, Unhappy: 18, FeedbackOnTime: 3, FeedbackLate: 1, FeedbackPending: 2}
+		Dissatisfied: 3, Complaints: 9, Unhappy: 18, FeedbackOnTime: 3, FeedbackLate: 1, FeedbackPending: 2,
+		Digitised: 150, Reused: 30, Results: 90, ResultsDigitised: 45}
 	r := c.Rates()
 	near := func(name string, got *float64, want float64) {
 		t.Helper()
@@ -21,7 +22,10 @@ func TestRates(t *testing.T) {
 	near("late", r.Late, 12.5)   // (10+5)/120
 	near("online", r.Online, 50) // 40/80: only procedures offered online
 	near("online full", r.OnlineFull, 75)
-	near("5.4", r.Satisfaction, 85) // (120 − 18)/120; feedback about the rules is not counted
+	near("4.2 digitised", r.Digitised, 75)      // 150/200 received
+	near("4.3 reuse", r.Reuse, 15)              // 30/200 received
+	near("4.1 results", r.ResultsDigitised, 50) // 45/90 ended with a result
+	near("5.4", r.Satisfaction, 85)             // (120 − 18)/120; feedback about the rules is not counted
 
 	// (3 on time + 2 still within the limit) / all 6 received.
 	near("5.2", r.Feedback, 100*5.0/6)
@@ -36,7 +40,8 @@ func TestRates(t *testing.T) {
 func TestScore766(t *testing.T) {
 	num := func(v float64) *float64 { return &v }
 	c := Counts{Received: 100, Ended: 100, Early: 50, OnTime: 40, Late: 10, Online: 20, OfferedOnline: 40, OnlineOfOffered: 20,
-		OfferedFullOnline: 20, OnlineOfFullOffered: 15, Unhappy: 18, FeedbackOnTime: 3, FeedbackLate: 1, FeedbackPending: 2}
+		OfferedFullOnline: 20, OnlineOfFullOffered: 15, Unhappy: 18, FeedbackOnTime: 3, FeedbackLate: 1, FeedbackPending: 2,
+		Digitised: 40, Reused: 10, Results: 80, ResultsDigitised: 60}
 	cat := Catalogue{Published: 20, Complete: 15, PostingItems: 3, PostingPresent: 1}
 	for _, tc := range []struct {
 		name     string
@@ -46,8 +51,9 @@ func TestScore766(t *testing.T) {
 		computed []float64  // the maximum of the indicators computed
 	}{
 		// 1.3: 2 × 75% (the posting items are no indicator of the decision);
-		// 2.1: 20 × 90%; 3.3: 12 × 15/20; 5.2: 6 × 5/6, 5.4: 6 × 82%.
-		{"a period", c, cat, []*float64{num(1.5), num(18), num(9), nil, num(9.92)}, []float64{2, 20, 12, 0, 12}},
+		// 2.1: 20 × 90%; 3.3: 12 × 15/20; 4.1: 6 × 60/80, 4.2: 4 × 40%,
+		// 4.3: 2 × 10%; 5.2: 6 × 5/6, 5.4: 6 × 82%.
+		{"a period", c, cat, []*float64{num(1.5), num(18), num(9), num(6.3), num(9.92)}, []float64{2, 20, 12, 12, 12}},
 		{"no base", Counts{}, Catalogue{}, []*float64{nil, nil, nil, nil, nil}, []float64{0, 0, 0, 0, 0}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -58,7 +64,7 @@ func TestScore766(t *testing.T) {
 				cov  Coverage
 			}{
 				{"Công khai, minh bạch", 18, CoveragePartial}, {"Tiến độ, kết quả giải quyết", 20, CoverageFull},
-				{"Cung cấp dịch vụ trực tuyến", 22, CoveragePartial}, {"Số hóa hồ sơ", 22, CoverageNone},
+				{"Cung cấp dịch vụ trực tuyến", 22, CoveragePartial}, {"Số hóa hồ sơ", 22, CoveragePartial},
 				{"Mức độ hài lòng", 18, CoveragePartial},
 			}
 			if len(pts) != len(wantGroups) {
@@ -102,7 +108,7 @@ func TestScore766(t *testing.T) {
 func TestCoverageSummary(t *testing.T) {
 	got := CoverageSummary(Score766(Counts{}, Catalogue{}))
 	want := "Nhóm chỉ số phần mềm chấm được bằng dữ liệu của mình — Tính được: Tiến độ, kết quả giải quyết. " +
-		"Tính được một phần: Công khai, minh bạch; Cung cấp dịch vụ trực tuyến; Mức độ hài lòng. Không tính được: Số hóa hồ sơ."
+		"Tính được một phần: Công khai, minh bạch; Cung cấp dịch vụ trực tuyến; Số hóa hồ sơ; Mức độ hài lòng."
 	if got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}

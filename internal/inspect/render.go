@@ -81,6 +81,8 @@ Kỳ báo cáo: từ ngày {{.R.Span.From.VN}} đến ngày {{.R.Span.To.VN}} ·
 <table class="rp-kv">
 <tr><th>Hồ sơ tiếp nhận trong kỳ</th><td>{{int .Counts.Received}}</td><th>Trong đó trực tuyến</th><td>{{int .Counts.Online}}</td></tr>
 <tr><th>Tỷ lệ trực tuyến — thủ tục có dịch vụ công trực tuyến</th><td>{{int .Counts.OnlineOfOffered}}/{{int .Counts.OfferedOnline}} ({{rate .Rates.Online}})</td><th>— Riêng dịch vụ toàn trình</th><td>{{int .Counts.OnlineOfFullOffered}}/{{int .Counts.OfferedFullOnline}} ({{rate .Rates.OnlineFull}})</td></tr>
+<tr><th>Hồ sơ có giấy tờ được số hóa</th><td>{{int .Counts.Digitised}}/{{int .Counts.Received}} ({{rate .Rates.Digitised}})</td><th>Dùng lại giấy tờ đã số hóa</th><td>{{int .Counts.Reused}}/{{int .Counts.Received}} ({{rate .Rates.Reuse}})</td></tr>
+<tr><th>Kết quả giải quyết được số hóa</th><td>{{int .Counts.ResultsDigitised}}/{{int .Counts.Results}} ({{rate .Rates.ResultsDigitised}})</td><th></th><td></td></tr>
 <tr><th>Hồ sơ đã giải quyết (kết thúc)</th><td>{{int .Counts.Ended}}</td><th>Từ chối tiếp nhận</th><td>{{int .Counts.Refused}}</td></tr>
 <tr><th>— Trước hạn</th><td>{{int .Counts.Early}}</td><th>— Đúng hạn</th><td>{{int .Counts.OnTime}}</td></tr>
 <tr><th>— Trễ hạn</th><td>{{int .Counts.Late}}</td><th>Tỷ lệ trước hạn, đúng hạn</th><td><strong>{{rate .Rates.OnTime}}</strong></td></tr>

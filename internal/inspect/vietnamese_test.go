@@ -102,7 +102,7 @@ func TestStaffTextsAreVietnamese(t *testing.T) {
 		text := strings.Join(all, "\n")
 		assertVietnamese(t, "sheet "+sheet, text)
 		for _, want := range map[string][]string{
-			"Điểm 766":  {"Số hóa hồ sơ | 22 |  |  | Không tính được", "5.3 Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị | 6 |  |  | Không", PointsBasis},
+			"Điểm 766":  {"Số hóa hồ sơ | 22 |  |  | Tính được một phần", "5.3 Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị | 6 |  |  | Không", PointsBasis},
 			"Phát hiện": {RuleTitle(RuleAuditChainBroken), RuleTitle(RuleNoRecentBackup)},
 		}[sheet] {
 			if !strings.Contains(text, want) {

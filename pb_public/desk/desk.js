@@ -631,6 +631,8 @@
       el("div", { "class": "card" }, [el("h2", { text: "Quá trình giải quyết (phiếu 06)" }), timeline]),
       history
     ]);
+    // The digitised papers and result (digitised.js, hooks/files).
+    if (window.MotcuaDigitised) left.appendChild(window.MotcuaDigitised.card(d, role()));
     view.appendChild(el("div", { "class": "grid2" }, [left, right]));
     var first = steps.querySelector("button");
     if (first) first.focus();
