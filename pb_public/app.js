@@ -32,7 +32,7 @@ const T = {
     kOnline: (n, d) => `hồ sơ nộp trực tuyến (${n}/${d} hồ sơ của thủ tục có dịch vụ trực tuyến)`,
     kDigitised: (n, d) => `hồ sơ có giấy tờ được số hóa (${n}/${d})`,
     kResults: (n, d) => `kết quả giải quyết được số hóa (${n}/${d})`,
-    subTitle: 'Nộp hồ sơ trực tuyến', subIntro: 'Điền thông tin người nộp, tải lên bản chụp hoặc bản quét (PDF, JPEG, PNG, tối đa 10 MB mỗi tệp) của từng giấy tờ, xác nhận thư điện tử bằng mã được gửi tới hộp thư. Bộ phận Một cửa sẽ kiểm tra và tiếp nhận hồ sơ; thời hạn giải quyết tính từ khi tiếp nhận.',
+    subTitle: 'Nộp hồ sơ trực tuyến', subIntro: 'Điền thông tin người nộp, tải lên bản chụp hoặc bản quét (PDF, JPEG, PNG, tối đa 10 MB mỗi tệp) của từng giấy tờ, xác nhận thư điện tử bằng mã được gửi tới hộp thư; thông báo về hồ sơ (tiếp nhận, yêu cầu bổ sung, kết quả) sẽ được gửi tới địa chỉ này. Bộ phận Một cửa sẽ kiểm tra và tiếp nhận hồ sơ; thời hạn giải quyết tính từ khi tiếp nhận.',
     subOpen: 'Nộp hồ sơ trực tuyến', subName: 'Họ và tên người nộp', subPhone: 'Số điện thoại', subId: 'Số định danh cá nhân (CCCD)',
     subAddress: 'Địa chỉ', subEmail: 'Thư điện tử', subSendCode: 'Gửi mã xác nhận', subCode: 'Mã xác nhận (6 chữ số trong thư)',
     subPapers: 'Giấy tờ tải lên', subSend: 'Nộp hồ sơ', subDone: 'Đã nộp hồ sơ trực tuyến. Mã hồ sơ của bạn:', subTrack: 'Tra cứu hồ sơ này',

@@ -298,6 +298,10 @@ func (s *submissions) submit(e *core.RequestEvent) error {
 			"applicant_name": form("applicant_name"), "applicant_phone": form("applicant_phone"),
 			"applicant_id_number": form("applicant_id_number"), "applicant_address": form("applicant_address"),
 			"applicant_email": strings.TrimSpace(form("applicant_email")),
+			// An online applicant is told electronically (Decree 118/2025):
+			// the address just confirmed by its code is where the messages
+			// of the dossier's steps go (hooks/notify); the form says so.
+			"notify_consent": true,
 		})
 		if err := tx.Save(d); err != nil {
 			return err

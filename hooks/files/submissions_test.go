@@ -149,6 +149,16 @@ func TestOnlineSubmission(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, d.GetDateTime("received_at").IsZero())
 	assert.False(t, d.GetDateTime("due_at").IsZero())
+
+	// The online applicant is told by e-mail at the address just confirmed
+	// (hooks/notify): the receipt's message is queued.
+	assert.True(t, d.GetBool("notify_consent"))
+	msgs, err := app.FindRecordsByFilter("outbox", "dossier = {:d}", "created", 0, 0, map[string]any{"d": d.Id})
+	require.NoError(t, err)
+	require.Len(t, msgs, 1)
+	assert.Equal(t, "email", msgs[0].GetString("channel"))
+	assert.Equal(t, email, msgs[0].GetString("to"))
+	assert.Contains(t, msgs[0].GetString("body"), out.Code)
 }
 
 // TestSubmissionRefusals: what is refused before anything is stored, with
