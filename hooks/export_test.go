@@ -20,7 +20,7 @@ func WriteIntakeBatch(app core.App, actors []AuditActor, writes []func(tx core.A
 	b := &intakeBatcher{app: app}
 	jobs := make([]*intakeJob, len(writes))
 	for i, w := range writes {
-		jobs[i] = &intakeJob{write: w, actor: actors[i]}
+		jobs[i] = &intakeJob{write: func(tx core.App) error { return w(AsActor(tx, actors[i])) }}
 	}
 	b.write(jobs)
 	errs := make([]error, len(jobs))

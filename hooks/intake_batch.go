@@ -41,7 +41,6 @@ const intakeBatchKey = "motcua.intakeBatch"
 
 type intakeJob struct {
 	write  func(tx core.App) error
-	actor  AuditActor
 	err    error
 	lead   bool // woken to write the next batch rather than with a result
 	wakeup chan struct{}
@@ -52,9 +51,10 @@ type intakeJob struct {
 const maxIntakeBatch = 32
 
 // run writes one intake (write, run with the transaction's app) in the next
-// batch and returns its outcome.
-func (b *intakeBatcher) run(actor AuditActor, write func(tx core.App) error) error {
-	j := &intakeJob{write: write, actor: actor, wakeup: make(chan struct{})}
+// batch and returns its outcome. write saves under its own actor (its save
+// context): the others of its batch share the transaction, not the actor.
+func (b *intakeBatcher) run(write func(tx core.App) error) error {
+	j := &intakeJob{write: write, wakeup: make(chan struct{})}
 	b.mu.Lock()
 	b.queue = append(b.queue, j)
 	if b.running {
@@ -124,10 +124,7 @@ func (j *intakeJob) runIn(tx core.App) (err error) {
 func (b *intakeBatcher) write(batch []*intakeJob) {
 	if len(batch) == 1 {
 		j := batch[0]
-		j.err = b.app.RunInTransaction(func(tx core.App) error {
-			bindTxActor(tx, j.actor)
-			return j.runIn(tx)
-		})
+		j.err = b.app.RunInTransaction(j.runIn)
 		return
 	}
 	err := b.app.RunInTransaction(func(tx core.App) error {
@@ -140,8 +137,10 @@ func (b *intakeBatcher) write(batch []*intakeJob) {
 			if _, err := db.Exec("SAVEPOINT intake"); err != nil {
 				return err
 			}
+			// The audit's state of the transaction (chain head, actor) as
+			// it was before this intake: each intake names its own actor.
 			mark := heads.mark(tx)
-			rebindTxActor(tx, j.actor)
+			heads.forgetActor(tx)
 			if j.err = j.runIn(tx); j.err == nil {
 				if _, err := db.Exec("RELEASE intake"); err != nil {
 					return err

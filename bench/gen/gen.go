@@ -76,16 +76,16 @@ func Generate(dataDir string, cfg Config) (Stats, error) {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dataDir})
-	if err := app.Bootstrap(); err != nil {
+	base := core.NewBaseApp(core.BaseAppConfig{DataDir: dataDir})
+	if err := base.Bootstrap(); err != nil {
 		return Stats{}, fmt.Errorf("gen: bootstrap: %w", err)
 	}
-	defer app.ResetBootstrapState()
-	hooks.Register(app, hooks.Options{})
-	if err := app.RunAllMigrations(); err != nil {
+	defer base.ResetBootstrapState()
+	hooks.Register(base, hooks.Options{})
+	if err := base.RunAllMigrations(); err != nil {
 		return Stats{}, fmt.Errorf("gen: migrations: %w", err)
 	}
-	hooks.SetCLIActor(app, "bench gen")
+	app := hooks.AsActor(base, hooks.CommandActor("bench gen"))
 	if err := demo.Load(app); err != nil {
 		return Stats{}, fmt.Errorf("gen: demo commune: %w", err)
 	}
