@@ -104,7 +104,6 @@ func RequestActor(e *core.RequestEvent) AuditActor {
 	return a
 }
 
-
 // CommandActor is the actor of a Motcua command run on the server.
 func CommandActor(name string) AuditActor { return AuditActor{Type: ActorCLI, Name: name} }
 
