@@ -62,6 +62,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/sqlite"
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
 )
@@ -332,7 +333,7 @@ func appendEntry(app core.App, en *auditchain.Entry) error {
 // a transaction: the single write connection serialises writers, so the head
 // read here is still the head at the insert.
 func writeEntry(tx core.App, en *auditchain.Entry) error {
-	db, err := driverOf(tx.NonconcurrentDB())
+	db, err := sqlite.Executor(tx.NonconcurrentDB())
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
@@ -364,7 +365,7 @@ func writeEntry(tx core.App, en *auditchain.Entry) error {
 	}
 }
 
-// insertEntrySQL writes one audit entry (run on the driver: see driverOf).
+// insertEntrySQL writes one audit entry (run on the driver: see sqlite.Executor).
 const insertEntrySQL = "INSERT INTO `audit_log` (`id`, `seq`, `at`, `actor_type`, `actor_id`, `actor_email`, `actor_role`, " +
 	"`actor_name`, `ip`, `user_agent`, `action`, `collection`, `record_id`, `changes`, `prev_hash`, `hash`) " +
 	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"

@@ -60,7 +60,6 @@ func (h *chainHeads) state(info *core.TxAppInfo) *txAudit {
 		}
 		return nil
 	})
-	info.OnComplete(handOverWriteLock)
 	return st
 }
 
@@ -104,18 +103,6 @@ func (h *chainHeads) bindActor(tx core.App, a AuditActor) {
 	}
 }
 
-// forgetActor drops tx's actor: the next change to name one becomes it.
-func (h *chainHeads) forgetActor(tx core.App) {
-	if h == nil || tx.TxInfo() == nil {
-		return
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if st, ok := h.pending[tx.TxInfo()]; ok {
-		st.actor, st.hasActs = AuditActor{}, false
-	}
-}
-
 // actor is tx's actor, if it has one.
 func (h *chainHeads) actor(tx core.App) (AuditActor, bool) {
 	info := tx.TxInfo()
@@ -128,41 +115,4 @@ func (h *chainHeads) actor(tx core.App) (AuditActor, bool) {
 		return st.actor, true
 	}
 	return AuditActor{}, false
-}
-
-// headMark is a transaction's own state at a savepoint.
-type headMark struct {
-	st  txAudit
-	had bool
-}
-
-// mark returns tx's own state, for rewind after a rollback to a savepoint.
-func (h *chainHeads) mark(tx core.App) headMark {
-	if h == nil || tx.TxInfo() == nil {
-		return headMark{}
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	p, ok := h.pending[tx.TxInfo()]
-	if !ok {
-		return headMark{}
-	}
-	return headMark{*p, true}
-}
-
-// rewind sets tx's own state back to m: the entries written since were
-// rolled back to a savepoint.
-func (h *chainHeads) rewind(tx core.App, m headMark) {
-	if h == nil || tx.TxInfo() == nil {
-		return
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if p, ok := h.pending[tx.TxInfo()]; ok {
-		if m.had {
-			*p = m.st
-		} else {
-			*p = txAudit{}
-		}
-	}
 }

@@ -9,10 +9,10 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/sqlite"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
 )
@@ -110,28 +110,6 @@ func registerDossiers(app core.App) {
 	// only what must be atomic: the day's code, the row, the first event and
 	// their audit entries.
 	app.OnRecordCreate("dossiers").BindFunc(createDossier)
-	// The write transaction: the caller's, or that of the intakes written
-	// together (intake_batch.go). This runs before the audit hook, which
-	// then writes the entries in it.
-	batch := &intakeBatcher{app: app}
-	app.Store().Set(intakeBatchKey, batch)
-	app.OnModelCreateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaIntakeBatch", Priority: priorityIntakeBatch, Func: func(e *core.ModelEvent) error {
-		if e.Model.TableName() != "dossiers" || e.App.IsTransactional() {
-			return e.Next()
-		}
-		app, ctx := e.App, e.Context
-		defer func() { e.App, e.Context = app, ctx }()
-		// Once written with others, an intake is not undone because its own
-		// client went away: SQLite would undo the whole batch.
-		e.Context = context.WithoutCancel(ctx)
-		// The intake's writes carry its own actor, whoever else shares the
-		// transaction.
-		actor := resolveActor(app, ctx)
-		return batch.run(func(tx core.App) error {
-			e.App = AsActor(tx, actor)
-			return e.Next()
-		})
-	}})
 	app.OnRecordCreateExecute("dossiers").BindFunc(receiveDossier)
 	app.OnRecordUpdate("dossiers").BindFunc(func(e *core.RecordEvent) error {
 		return e.App.RunInTransaction(func(tx core.App) error {
@@ -550,10 +528,10 @@ func nextDossierCode(app core.App, unit string, received time.Time) (string, err
 // It reads a range of the column's index rather than LIKE (case-insensitive
 // in SQLite, so it cannot use the index): the day's codes are those from
 // "<prefix>" up to, not including, prefix with its "-" turned into ".".
-// Run on the driver (see driverOf): it runs in every intake's transaction,
+// Run on the driver (see sqlite.Executor): it runs in every intake's transaction,
 // which is also app's ConcurrentDB there.
 func lastNumberOfDay(app core.App, table, column, prefix string) (int, error) {
-	db, err := driverOf(app.ConcurrentDB())
+	db, err := sqlite.Executor(app.ConcurrentDB())
 	if err != nil {
 		return 0, err
 	}

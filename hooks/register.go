@@ -8,6 +8,8 @@ import (
 	"io/fs"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/hooks/sqlite"
 )
 
 // Options carries what the hooks need from the executable.
@@ -35,7 +37,7 @@ func Register(app core.App, opts Options) {
 	registerForms(app)
 	registerDesk(app)
 	registerPublicPage(app, opts.Public)
-	registerCheckpointer(app)
+	sqlite.Register(app)
 	registerFaults(app)
 	registerRestoreCodes(app)
 }

@@ -100,7 +100,7 @@ func Generate(dataDir string, cfg Config) (Stats, error) {
 		return Stats{}, err
 	}
 	// Last night's full check of the chain, as the daily job leaves it: the
-	// reports check only the entries after it (hooks/chain_checkpoint.go).
+	// reports check only the entries after it (hooks/audit_incremental.go).
 	fmt.Fprintln(cfg.Log, "  daily audit check ...")
 	if err := hooks.RunAuditVerifyJob(app); err != nil {
 		return Stats{}, fmt.Errorf("gen: audit chain: %w", err)
