@@ -74,3 +74,28 @@ func TestActorOfImportedCollections(t *testing.T) {
 	assert.Equal(t, leader.Id, e.ActorID)
 	requireChainOK(t, app)
 }
+
+// A command's app records its changes under the command once it is named,
+// in its transactions too; before that, under the system.
+func TestActorOfACommand(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	cli, named := hooks.AsCommand(app)
+	early := newSector(t, app, "Lĩnh vực trước lệnh")
+	require.NoError(t, cli.Save(early))
+	named("calendar import")
+	inTx := newSector(t, app, "Lĩnh vực trong lệnh")
+	require.NoError(t, cli.RunInTransaction(func(tx core.App) error { return tx.Save(inTx) }))
+	for rec, want := range map[*core.Record]hooks.AuditActor{
+		early: {Type: hooks.ActorSystem},
+		inTx:  {Type: hooks.ActorCLI, Name: "calendar import"},
+	} {
+		e := lastAudit(t, app, "record_id = '"+rec.Id+"'")
+		assert.Equal(t, want.Type, e.ActorType, rec.GetString("name"))
+		assert.Equal(t, want.Name, e.ActorName, rec.GetString("name"))
+	}
+	// The app the commands were given is not changed.
+	bare := newSector(t, app, "Lĩnh vực ngoài lệnh")
+	require.NoError(t, app.Save(bare))
+	assert.Equal(t, hooks.ActorSystem, lastAudit(t, app, "record_id = '"+bare.Id+"'").ActorType)
+}
