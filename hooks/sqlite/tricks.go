@@ -7,8 +7,9 @@ import (
 )
 
 // The speed tricks of this package, each of which the benchmarks switch off
-// in turn (MOTCUA_BENCH_OFF=stmtcache,checkpoint,..., read when an app is
-// set up; never set in production) to measure what it buys: BENCHMARKS.md.
+// in turn (MOTCUA_BENCH_OFF=stmtcache,checkpoint,driver; read when a
+// database is opened, when the app starts serving and at each Executor call;
+// never set in production) to measure what it buys: BENCHMARKS.md.
 const (
 	TrickStmtCache  = "stmtcache"  // each connection keeps its prepared statements
 	TrickCheckpoint = "checkpoint" // WAL checkpoints from a read connection, not the committing writer
@@ -22,6 +23,3 @@ func off(trick string) bool {
 	v := os.Getenv(benchOffEnv)
 	return v != "" && slices.Contains(strings.Split(v, ","), trick)
 }
-
-// Off reports whether the benchmarks switched trick off.
-func Off(trick string) bool { return off(trick) }
