@@ -15,8 +15,23 @@ import (
 // loopGoroutines counts the goroutines running this package's loop.
 func loopGoroutines() int {
 	buf := make([]byte, 1<<20)
-	n := runtime.Stack(buf, true)
-	return strings.Count(string(buf[:n]), "motcua/hooks/sqlite.(*backgroundLoop).run")
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	count := 0
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		// Its creator names it, whether it has started yet or not (not
+		// started, its top frame is a wrapper of run).
+		if strings.Contains(g, "created by motcua/hooks/sqlite.(*backgroundLoop).start") {
+			count++
+		}
+	}
+	return count
 }
 
 // newApp is a test app over a copy of PocketBase's test data, opened with
@@ -24,6 +39,7 @@ func loopGoroutines() int {
 func newApp(t *testing.T) *tests.TestApp {
 	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{EncryptionEnv: "pb_test_env", DBConnect: Connect})
 	require.NoError(t, err)
+	t.Cleanup(app.Cleanup) // also when an assertion stops the test early
 	Register(app)
 	return app
 }
@@ -41,10 +57,7 @@ func TestCheckpointerLivesWithItsApp(t *testing.T) {
 	before := loopGoroutines()
 	for name, end := range map[string]func(app *tests.TestApp){
 		"terminate (Cleanup)": func(app *tests.TestApp) { app.Cleanup() },
-		"reset": func(app *tests.TestApp) {
-			require.NoError(t, app.ResetBootstrapState())
-			t.Cleanup(app.Cleanup)
-		},
+		"reset": func(app *tests.TestApp) { require.NoError(t, app.ResetBootstrapState()) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			app := newApp(t)
@@ -60,7 +73,6 @@ func TestCheckpointerLivesWithItsApp(t *testing.T) {
 		DisableIdleCheckpoint(app)
 		serve(t, app)
 		require.Equal(t, before, loopGoroutines(), "no checkpointer once switched off")
-		app.Cleanup()
 	})
 	t.Run("disabled while serving", func(t *testing.T) {
 		app := newApp(t)
@@ -68,6 +80,5 @@ func TestCheckpointerLivesWithItsApp(t *testing.T) {
 		require.Equal(t, before+1, loopGoroutines())
 		DisableIdleCheckpoint(app)
 		require.Equal(t, before, loopGoroutines(), "switched off, the running checkpointer stops")
-		app.Cleanup()
 	})
 }
