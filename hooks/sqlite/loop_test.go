@@ -57,7 +57,7 @@ func TestCheckpointerLivesWithItsApp(t *testing.T) {
 	before := loopGoroutines()
 	for name, end := range map[string]func(app *tests.TestApp){
 		"terminate (Cleanup)": func(app *tests.TestApp) { app.Cleanup() },
-		"reset": func(app *tests.TestApp) { require.NoError(t, app.ResetBootstrapState()) },
+		"reset":               func(app *tests.TestApp) { require.NoError(t, app.ResetBootstrapState()) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			app := newApp(t)
