@@ -16,7 +16,7 @@ import (
 
 	"motcua/cmd"
 	"motcua/hooks"
-	"motcua/internal/sqlitedb"
+	"motcua/hooks/sqlite"
 	_ "motcua/pb_migrations"
 )
 
@@ -30,7 +30,7 @@ func main() {
 		// the temp dir and would switch to dev mode there.
 		DefaultDataDir: defaultDataDir(),
 		DefaultDev:     false,
-		DBConnect:      sqlitedb.Connect,
+		DBConnect:      sqlite.Connect,
 	})
 	app.RootCmd.Use = "motcua"
 	app.RootCmd.Short = "Motcua: bộ phận một cửa điện tử của xã"

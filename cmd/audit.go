@@ -107,9 +107,9 @@ func newAuditCommand(app core.App) *cobra.Command {
 	return root
 }
 
-// withCLIActor makes every change a command makes recorded in the audit log
-// as actor_type "cli", named after the command ("staff add", "demo").
-func withCLIActor(app core.App, cmds []*cobra.Command) []*cobra.Command {
+// withCommandName names the command that runs (its path without the root's
+// name) before it runs.
+func withCommandName(named func(string), cmds []*cobra.Command) []*cobra.Command {
 	var wrap func(c *cobra.Command)
 	wrap = func(c *cobra.Command) {
 		if run := c.RunE; run != nil {
@@ -118,7 +118,7 @@ func withCLIActor(app core.App, cmds []*cobra.Command) []*cobra.Command {
 				if root := c.Root(); root != nil && root != c {
 					name = strings.TrimPrefix(name, root.Name()+" ")
 				}
-				hooks.SetCLIActor(app, name)
+				named(name)
 				return run(c, args)
 			}
 		}

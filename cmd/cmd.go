@@ -7,11 +7,17 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
+
+	"motcua/hooks"
 )
 
-// Commands returns every Motcua command, bound to app.
+// Commands returns every Motcua command, bound to app. Every change a command
+// makes is recorded in the audit log as actor_type "cli", named after the
+// command ("staff add", "demo"): the commands run on app wrapped by
+// hooks.AsCommand, and each names itself when it starts.
 func Commands(app core.App) []*cobra.Command {
-	return withCLIActor(app, []*cobra.Command{
+	app, named := hooks.AsCommand(app)
+	return withCommandName(named, []*cobra.Command{
 		newStaffCommand(app),
 		newDemoCommand(app),
 		newInspectCommand(app),

@@ -24,24 +24,7 @@ package hooks
 //
 // # Actor
 //
-// Model hooks do not see the request, and PocketBase's record, collection and
-// settings APIs save with context.Background(). A global middleware therefore
-// replaces the request's e.App with AsActor(e.App, actor): every Save,
-// Delete and RunInTransaction made through it carries the actor in the save
-// context, and a transaction opened through it is bound to the actor, so that
-// cascades and hooks that save through the transaction's app inherit it.
-// Rules for other hook authors:
-//
-//   - In a model hook, save derived records through e.App (or
-//     e.App.SaveWithContext(e.Context, rec)): both carry the actor.
-//   - In a request handler, save through e.App, never through a captured app.
-//   - A cron job runs its work through AsActor(app, SystemActor("job-name")).
-//   - A CLI command calls SetCLIActor(app, "command name") before writing;
-//     cmd/ does it for every Motcua command.
-//   - Writes with no actor at all (PocketBase's own `superuser` and `migrate`
-//     commands, migrations at start-up) are recorded as actor_type "system".
-//   - app.UnsafeWithoutHooks() skips every hook, the audit included: never
-//     use it for data changes.
+// Who made a change: see actor.go.
 //
 // # Not logged
 //
@@ -79,6 +62,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/sqlite"
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
 )
@@ -87,15 +71,6 @@ import (
 const AuditCollection = "audit_log"
 
 const auditCollectionID = "mc_audit_log"
-
-// Actor types stored in audit_log.actor_type.
-const (
-	ActorStaff  = "staff"  // a signed-in staff member (superuser)
-	ActorUser   = "user"   // a signed-in record of another auth collection
-	ActorGuest  = "guest"  // an anonymous request (the public page)
-	ActorSystem = "system" // cron jobs, start-up migrations, PocketBase internals
-	ActorCLI    = "cli"    // a Motcua command run on the server
-)
 
 // Audit actions besides create, update and delete.
 const (
@@ -115,202 +90,6 @@ const (
 const AuditVerifyJob = "audit_verify"
 
 const redacted = "[redacted]"
-
-// AuditActor is who made a change (người thực hiện).
-type AuditActor struct {
-	Type      string
-	ID        string
-	Email     string
-	Role      string
-	Name      string
-	IP        string
-	UserAgent string
-}
-
-type actorKey struct{}
-
-// ActorContext returns ctx carrying a. Saves with this context
-// (app.SaveWithContext) are recorded under a.
-func ActorContext(ctx context.Context, a AuditActor) context.Context {
-	return context.WithValue(ctx, actorKey{}, a)
-}
-
-// ActorFromContext returns the actor carried by ctx.
-func ActorFromContext(ctx context.Context) (AuditActor, bool) {
-	if ctx == nil {
-		return AuditActor{}, false
-	}
-	a, ok := ctx.Value(actorKey{}).(AuditActor)
-	return a, ok
-}
-
-// SystemActor is the actor of a cron job or another unattended task.
-func SystemActor(job string) AuditActor { return AuditActor{Type: ActorSystem, Name: job} }
-
-// StaffActor is the actor of a staff member (or another auth record).
-func StaffActor(rec *core.Record) AuditActor {
-	if rec == nil {
-		return AuditActor{Type: ActorGuest}
-	}
-	a := AuditActor{Type: ActorUser, ID: rec.Id, Email: rec.Email(), Name: rec.GetString("name")}
-	if rec.IsSuperuser() {
-		a.Type = ActorStaff
-		a.Role = rec.GetString("role")
-	}
-	return a
-}
-
-// RequestActor is the actor of an HTTP request: the signed-in record (or a
-// guest) with the client's IP and user agent.
-func RequestActor(e *core.RequestEvent) AuditActor {
-	a := StaffActor(e.Auth)
-	a.IP = e.RealIP()
-	a.UserAgent = auditClip(e.Request.UserAgent(), 500)
-	return a
-}
-
-// cliActors holds the process default actor per data dir, set by commands.
-var cliActors sync.Map // data dir -> Actor
-
-// SetCLIActor records that the changes made by app from now on, outside any
-// request, are the work of the command name (actor_type "cli").
-func SetCLIActor(app core.App, name string) {
-	cliActors.Store(app.DataDir(), AuditActor{Type: ActorCLI, Name: name})
-}
-
-// txActors binds an open transaction (its app) to the actor that opened it,
-// so that nested saves inherit it (cascades, hooks saving through the tx app).
-var txActors sync.Map // core.App (transaction) -> Actor
-
-func bindTxActor(tx core.App, a AuditActor) { setTxActor(tx, a, false) }
-
-// rebindTxActor binds tx to a from now on, replacing its actor: a batch of
-// intakes writes each intake under its own actor in one transaction.
-func rebindTxActor(tx core.App, a AuditActor) { setTxActor(tx, a, true) }
-
-func setTxActor(tx core.App, a AuditActor, replace bool) {
-	tx = unwrapApp(tx)
-	if !tx.IsTransactional() {
-		return
-	}
-	var bound bool
-	if replace {
-		_, bound = txActors.Swap(tx, a)
-	} else {
-		_, bound = txActors.LoadOrStore(tx, a)
-	}
-	if !bound {
-		tx.TxInfo().OnComplete(func(error) error {
-			txActors.Delete(tx)
-			return nil
-		})
-	}
-}
-
-// actorApp is an app whose saves carry an actor.
-type actorApp struct {
-	core.App
-	actor AuditActor
-}
-
-// AsActor returns app with every Save, Delete and transaction made through it
-// recorded under a (unless the save context already names an actor).
-func AsActor(app core.App, a AuditActor) core.App {
-	return &actorApp{App: unwrapApp(app), actor: a}
-}
-
-func unwrapApp(app core.App) core.App {
-	if aa, ok := app.(*actorApp); ok {
-		return aa.App
-	}
-	return app
-}
-
-func (a *actorApp) ctx(ctx context.Context) context.Context {
-	if _, ok := ActorFromContext(ctx); ok {
-		return ctx
-	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	return ActorContext(ctx, a.actor)
-}
-
-func (a *actorApp) Save(m core.Model) error {
-	return a.App.SaveWithContext(a.ctx(nil), m)
-}
-
-func (a *actorApp) SaveWithContext(ctx context.Context, m core.Model) error {
-	return a.App.SaveWithContext(a.ctx(ctx), m)
-}
-
-func (a *actorApp) SaveNoValidate(m core.Model) error {
-	return a.App.SaveNoValidateWithContext(a.ctx(nil), m)
-}
-
-func (a *actorApp) SaveNoValidateWithContext(ctx context.Context, m core.Model) error {
-	return a.App.SaveNoValidateWithContext(a.ctx(ctx), m)
-}
-
-func (a *actorApp) Delete(m core.Model) error {
-	return a.App.DeleteWithContext(a.ctx(nil), m)
-}
-
-func (a *actorApp) DeleteWithContext(ctx context.Context, m core.Model) error {
-	return a.App.DeleteWithContext(a.ctx(ctx), m)
-}
-
-func (a *actorApp) RunInTransaction(fn func(tx core.App) error) error {
-	return a.App.RunInTransaction(func(tx core.App) error {
-		bindTxActor(tx, a.actor)
-		return fn(&actorApp{App: tx, actor: a.actor})
-	})
-}
-
-// The methods below save through the embedded app's own methods, which would
-// lose the wrapper: run them in a transaction bound to the actor.
-
-func (a *actorApp) ImportCollections(data []map[string]any, deleteMissing bool) error {
-	return a.RunInTransaction(func(tx core.App) error { return unwrapApp(tx).ImportCollections(data, deleteMissing) })
-}
-
-func (a *actorApp) ImportCollectionsByMarshaledJSON(raw []byte, deleteMissing bool) error {
-	return a.RunInTransaction(func(tx core.App) error {
-		return unwrapApp(tx).ImportCollectionsByMarshaledJSON(raw, deleteMissing)
-	})
-}
-
-func (a *actorApp) TruncateCollection(c *core.Collection) error {
-	return a.RunInTransaction(func(tx core.App) error { return unwrapApp(tx).TruncateCollection(c) })
-}
-
-// Backups made or restored through the API are started with a fresh
-// context: carry the request's actor into them.
-
-func (a *actorApp) CreateBackup(ctx context.Context, name string) error {
-	return a.App.CreateBackup(a.ctx(ctx), name)
-}
-
-func (a *actorApp) RestoreBackup(ctx context.Context, name string) error {
-	return a.App.RestoreBackup(a.ctx(ctx), name)
-}
-
-// resolveActor finds who is making a change seen by a model hook.
-func resolveActor(app core.App, ctx context.Context) AuditActor {
-	if a, ok := ActorFromContext(ctx); ok {
-		return a
-	}
-	if aa, ok := app.(*actorApp); ok {
-		return aa.actor
-	}
-	if a, ok := txActors.Load(unwrapApp(app)); ok {
-		return a.(AuditActor)
-	}
-	if a, ok := cliActors.Load(app.DataDir()); ok {
-		return a.(AuditActor)
-	}
-	return AuditActor{Type: ActorSystem}
-}
 
 // auditInstalled reports whether the audit hooks write entries in app's
 // data dir (see auditCheck): false only before the audit's migrations have
@@ -348,21 +127,7 @@ func registerAudit(app core.App) {
 		return se.Next()
 	})
 
-	// A model hook that runs first: later hooks (and the records they save
-	// through e.App) see the actor of the save context.
-	carry := func(e *core.ModelEvent) error {
-		if a, ok := ActorFromContext(e.Context); ok {
-			if _, wrapped := e.App.(*actorApp); !wrapped {
-				orig := e.App
-				e.App = AsActor(e.App, a)
-				defer func() { e.App = orig }()
-			}
-		}
-		return e.Next()
-	}
-	for _, h := range []*hook.TaggedHook[*core.ModelEvent]{app.OnModelCreate(), app.OnModelUpdate(), app.OnModelDelete()} {
-		h.Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAuditCarry", Func: carry, Priority: priorityAuditCarry})
-	}
+	registerActorCarry(app)
 
 	app.OnModelCreateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("create"), Priority: priorityAuditEntry})
 	app.OnModelUpdateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("update"), Priority: priorityAuditEntry})
@@ -568,7 +333,7 @@ func appendEntry(app core.App, en *auditchain.Entry) error {
 // a transaction: the single write connection serialises writers, so the head
 // read here is still the head at the insert.
 func writeEntry(tx core.App, en *auditchain.Entry) error {
-	db, err := driverOf(tx.NonconcurrentDB())
+	db, err := sqlite.Executor(tx.NonconcurrentDB())
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
@@ -600,7 +365,7 @@ func writeEntry(tx core.App, en *auditchain.Entry) error {
 	}
 }
 
-// insertEntrySQL writes one audit entry (run on the driver: see driverOf).
+// insertEntrySQL writes one audit entry (run on the driver: see sqlite.Executor).
 const insertEntrySQL = "INSERT INTO `audit_log` (`id`, `seq`, `at`, `actor_type`, `actor_id`, `actor_email`, `actor_role`, " +
 	"`actor_name`, `ip`, `user_agent`, `action`, `collection`, `record_id`, `changes`, `prev_hash`, `hash`) " +
 	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -625,8 +390,8 @@ func auditModel(action string) func(e *core.ModelEvent) error {
 			return e.Next()
 		}
 		actor := resolveActor(e.App, e.Context)
-		orig := e.App
-		defer func() { e.App = orig }()
+		orig, ctx := e.App, e.Context
+		defer func() { e.App, e.Context = orig, ctx }()
 		return e.App.RunInTransaction(func(tx core.App) error {
 			switch err := auditCheck(tx); {
 			case err == errAuditNotInstalled:
@@ -634,11 +399,15 @@ func auditModel(action string) func(e *core.ModelEvent) error {
 				return e.Next()
 			case err != nil:
 				// Fail closed: no change without its entry.
-				afterEntry.Delete(e.Model)
 				return err
 			}
 			bindTxActor(tx, actor)
-			e.App = tx
+			// Later hooks save through the transaction under the actor, and
+			// may leave the writes that must follow this entry.
+			txa := AsActor(tx, actor)
+			e.App = txa
+			after := &afterEntry{model: e.Model}
+			e.Context = context.WithValue(e.Context, afterEntryKey{}, after)
 			rec := asRecord(e.Model)
 			var changes map[string]any
 			var before dbx.NullStringMap
@@ -668,18 +437,34 @@ func auditModel(action string) func(e *core.ModelEvent) error {
 			if err := writeEntry(tx, en); err != nil {
 				return err
 			}
-			if then, ok := afterEntry.LoadAndDelete(e.Model); ok {
-				return then.(func(core.App) error)(tx)
+			if after.then != nil {
+				return after.then(txa)
 			}
 			return nil
 		})
 	}
 }
 
-// afterEntry holds, for a model being saved, the writes that belong to the
-// same change and must follow its audit entry in the chain (a dossier's first
-// event). The audit hook runs them in the change's transaction.
-var afterEntry sync.Map // core.Model -> func(tx core.App) error
+// afterEntry holds, in the save context of a model, the writes that belong
+// to the same change and must follow its audit entry in the chain (a
+// dossier's first event). The audit hook puts it there and runs them in the
+// change's transaction; a hook of the change leaves them (afterEntryOf).
+type afterEntry struct {
+	model core.Model
+	then  func(tx core.App) error
+}
+
+type afterEntryKey struct{}
+
+// afterEntryOf is where the change of m, saved with ctx, leaves the writes
+// that follow its audit entry; nil when no audit entry is being written for
+// m (the audit not installed yet).
+func afterEntryOf(ctx context.Context, m core.Model) *afterEntry {
+	if a, ok := ctx.Value(afterEntryKey{}).(*afterEntry); ok && a.model == m {
+		return a
+	}
+	return nil
+}
 
 func asRecord(m core.Model) *core.Record {
 	switch v := m.(type) {

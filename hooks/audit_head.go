@@ -11,7 +11,9 @@ const chainHeadKey = "motcua.auditChainHead"
 
 // chainHeads remembers the head of the audit chain so that an entry does not
 // read it back from the database: the last committed head, and the head of
-// each open transaction that has written entries.
+// each open transaction that has written entries. It also keeps each open
+// transaction's actor (actor.go): the audit's state of a transaction, dropped
+// when the transaction ends.
 //
 // Only committed heads are shared: a transaction's own head becomes the
 // shared one when it commits and is dropped when it rolls back. A head made
@@ -22,12 +24,43 @@ type chainHeads struct {
 	known   bool
 	seq     int64
 	hash    string
-	pending map[*core.TxAppInfo]chainHead
+	pending map[*core.TxAppInfo]*txAudit
 }
 
 type chainHead struct {
 	seq  int64
 	hash string
+}
+
+// txAudit is an open transaction's own state.
+type txAudit struct {
+	head    chainHead
+	wrote   bool // head is the transaction's own (it has written entries)
+	actor   AuditActor
+	hasActs bool
+}
+
+// state returns tx's own state, made (and dropped when the transaction
+// ends) on first use; h.mu is held.
+func (h *chainHeads) state(info *core.TxAppInfo) *txAudit {
+	if st, ok := h.pending[info]; ok {
+		return st
+	}
+	if h.pending == nil {
+		h.pending = map[*core.TxAppInfo]*txAudit{}
+	}
+	st := &txAudit{}
+	h.pending[info] = st
+	info.OnComplete(func(txErr error) error {
+		h.mu.Lock()
+		defer h.mu.Unlock()
+		delete(h.pending, info)
+		if st.wrote && txErr == nil && (!h.known || st.head.seq > h.seq) {
+			h.known, h.seq, h.hash = true, st.head.seq, st.head.hash
+		}
+		return nil
+	})
+	return st
 }
 
 // head is the head an entry written through tx links to; known is false when
@@ -38,8 +71,8 @@ func (h *chainHeads) head(tx core.App) (seq int64, hash string, known bool) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if p, ok := h.pending[tx.TxInfo()]; ok {
-		return p.seq, p.hash, true
+	if p, ok := h.pending[tx.TxInfo()]; ok && p.wrote {
+		return p.head.seq, p.head.hash, true
 	}
 	return h.seq, h.hash, h.known
 }
@@ -53,53 +86,33 @@ func (h *chainHeads) advance(tx core.App, seq int64, hash string) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.pending == nil {
-		h.pending = map[*core.TxAppInfo]chainHead{}
-	}
-	if _, ok := h.pending[info]; !ok {
-		info.OnComplete(func(txErr error) error {
-			h.mu.Lock()
-			defer h.mu.Unlock()
-			p, ok := h.pending[info]
-			delete(h.pending, info)
-			if ok && txErr == nil && (!h.known || p.seq > h.seq) {
-				h.known, h.seq, h.hash = true, p.seq, p.hash
-			}
-			return nil
-		})
-		info.OnComplete(handOverWriteLock)
-	}
-	h.pending[info] = chainHead{seq, hash}
+	st := h.state(info)
+	st.head, st.wrote = chainHead{seq, hash}, true
 }
 
-// headMark is a transaction's own head at a savepoint.
-type headMark struct {
-	head chainHead
-	had  bool
-}
-
-// mark returns tx's own head, for rewind after a rollback to a savepoint.
-func (h *chainHeads) mark(tx core.App) headMark {
-	if h == nil || tx.TxInfo() == nil {
-		return headMark{}
-	}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	p, ok := h.pending[tx.TxInfo()]
-	return headMark{p, ok}
-}
-
-// rewind sets tx's own head back to m: the entries written since were rolled
-// back to a savepoint.
-func (h *chainHeads) rewind(tx core.App, m headMark) {
-	if h == nil || tx.TxInfo() == nil {
+// bindActor names a as tx's actor unless it has one.
+func (h *chainHeads) bindActor(tx core.App, a AuditActor) {
+	info := tx.TxInfo()
+	if h == nil || info == nil {
 		return
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if m.had {
-		h.pending[tx.TxInfo()] = m.head
-	} else {
-		delete(h.pending, tx.TxInfo())
+	if st := h.state(info); !st.hasActs {
+		st.actor, st.hasActs = a, true
 	}
+}
+
+// actor is tx's actor, if it has one.
+func (h *chainHeads) actor(tx core.App) (AuditActor, bool) {
+	info := tx.TxInfo()
+	if h == nil || info == nil {
+		return AuditActor{}, false
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if st, ok := h.pending[info]; ok && st.hasActs {
+		return st.actor, true
+	}
+	return AuditActor{}, false
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
+
+	"motcua/hooks/sqlite"
 )
 
 // The audit fails closed: once Motcua's schema is installed, a write whose
@@ -66,7 +68,7 @@ func auditCheck(app core.App) error { return auditCheckOn(app, app.Nonconcurrent
 // auditCheckOn is auditCheck reading through b (a request's check reads
 // through the read pool, not to queue behind writers).
 func auditCheckOn(app core.App, b dbx.Builder) error {
-	db, err := driverOf(b)
+	db, err := sqlite.Executor(b)
 	if err != nil {
 		return auditNotReady(app, err.Error())
 	}

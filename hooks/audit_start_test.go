@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
-	"motcua/internal/sqlitedb"
+	"motcua/hooks/sqlite"
 	"motcua/testapp"
 )
 
@@ -33,7 +33,7 @@ func chainStarts(t *testing.T, app core.App) map[int64]string {
 // counts the records before it, per collection; the chain verifies. A data
 // dir made with the audit gets no such entry.
 func TestUpgradeFromBeforeTheAuditNotesTheRecordsBeforeTheChain(t *testing.T) {
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir(), EncryptionEnv: "pb_test_env", DBConnect: sqlitedb.Connect})
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: t.TempDir(), EncryptionEnv: "pb_test_env", DBConnect: sqlite.Connect})
 	require.NoError(t, app.Bootstrap())
 	defer app.ResetBootstrapState()
 	// The release before the audit: the schema migration, then dossiers.

@@ -12,7 +12,8 @@ import (
 )
 
 // hooksGoroutines counts the goroutines, other than the caller's, running
-// code of the hooks package.
+// code of the hooks packages (hooks and hooks/sqlite, whose WAL checkpointer
+// is the background work).
 func hooksGoroutines() int {
 	buf := make([]byte, 1<<20)
 	for {
@@ -26,7 +27,7 @@ func hooksGoroutines() int {
 	stacks := strings.Split(string(buf), "\n\n")
 	count := 0
 	for _, s := range stacks[1:] { // the first is the caller's
-		if strings.Contains(s, "motcua/hooks.") {
+		if strings.Contains(s, "motcua/hooks.") || strings.Contains(s, "motcua/hooks/") {
 			count++
 		}
 	}

@@ -3,7 +3,6 @@ package hooks
 import (
 	"net/http"
 	"strings"
-	"sync"
 
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
@@ -71,19 +70,19 @@ func refuseStale(tx core.App, rec *core.Record) error {
 // check in their own update hook (dossiers.go), which opens the transaction.
 var stepCollections = []string{"findings", "feedback"}
 
-// requestSteps are the records of stepCollections being updated by an API
-// request: those PocketBase loaded outside the transaction. Go code saving
-// these collections reads in its own transaction (the inspection), or saves
-// one in-memory record twice (the demo loader), whose Original() is then not
-// the stored row; it is not checked.
-var requestSteps sync.Map // *core.Record -> struct{}
+// The records of stepCollections updated by an API request are those
+// PocketBase loaded outside the transaction: their save carries a request
+// step (step, dossiers.go). Go code saving these collections reads in its own
+// transaction (the inspection), or saves one in-memory record twice (the demo
+// loader), whose Original() is then not the stored row; it is not checked.
 
 // registerStaleStepChecks honours If-Match on dossier updates and checks the
 // steps of stepCollections against the row as it is.
 func registerStaleStepChecks(app core.App) {
 	app.OnRecordUpdateRequest(stepCollections...).BindFunc(func(e *core.RecordRequestEvent) error {
-		requestSteps.Store(e.Record, struct{}{})
-		defer requestSteps.Delete(e.Record)
+		orig := e.App
+		defer func() { e.App = orig }()
+		e.App = withSaveValue(e.App, stepKey{}, &step{rec: e.Record, request: true})
 		return e.Next()
 	})
 	app.OnRecordUpdate(stepCollections...).Bind(&hook.Handler[*core.RecordEvent]{
@@ -92,7 +91,7 @@ func registerStaleStepChecks(app core.App) {
 		// transaction, on the row just checked.
 		Priority: priorityStaleStep,
 		Func: func(e *core.RecordEvent) error {
-			if _, ok := requestSteps.Load(e.Record); !ok {
+			if s, _ := stepFor(e.Context, e.Record); !s.request {
 				return e.Next()
 			}
 			app := e.App

@@ -6,14 +6,13 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/sqlite"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
 )
@@ -36,25 +35,39 @@ type Actor struct {
 	Note string
 }
 
-// actors carries the actor of a save from the request (or SaveAs) to the model
-// hooks, keyed by the record being saved.
-var actors sync.Map // *core.Record -> Actor
+// step is what a save of a dossier (or of a finding or feedback) carries in
+// its context about the step it takes: who takes it (SaveAs, or the signed-in
+// staff member of a request) and whether it comes from an API request.
+type step struct {
+	rec     *core.Record
+	by      Actor
+	request bool
+}
+
+type stepKey struct{}
+
+// stepFor is the step carried by ctx for rec, if any.
+func stepFor(ctx context.Context, rec *core.Record) (step, bool) {
+	if s, ok := ctx.Value(stepKey{}).(*step); ok && s.rec == rec {
+		return *s, true
+	}
+	return step{}, false
+}
 
 // SaveAs saves a dossier as actor: the rules see actor's role, and the step is
 // dated actor.At (now when zero). After a successful save the record's
 // original state is the saved one, so the next SaveAs is the next step.
 func SaveAs(app core.App, rec *core.Record, actor Actor) error {
-	actors.Store(rec, actor)
-	defer actors.Delete(rec)
-	if err := app.Save(rec); err != nil {
+	if err := app.SaveWithContext(context.WithValue(context.Background(), stepKey{}, &step{rec: rec, by: actor}), rec); err != nil {
 		return err
 	}
 	return rec.PostScan()
 }
 
-func actorOf(rec *core.Record) Actor {
-	a, _ := actors.Load(rec)
-	actor, _ := a.(Actor)
+// actorOf is who takes the step of rec saved with ctx.
+func actorOf(ctx context.Context, rec *core.Record) Actor {
+	s, _ := stepFor(ctx, rec)
+	actor := s.by
 	if actor.At.IsZero() {
 		actor.At = time.Now()
 	}
@@ -76,8 +89,12 @@ func registerDossiers(app core.App) {
 		if msg := protectedChange(e.Record); msg != "" {
 			return e.BadRequestError(msg, nil)
 		}
-		actors.Store(e.Record, Actor{ID: e.Auth.Id, Name: staffName(e.Auth), Role: staffRole(e.Auth), At: time.Now()})
-		defer actors.Delete(e.Record)
+		// PocketBase saves the record through e.App with a context of its
+		// own: the step travels with the app.
+		orig := e.App
+		defer func() { e.App = orig }()
+		e.App = withSaveValue(e.App, stepKey{}, &step{rec: e.Record, request: true,
+			by: Actor{ID: e.Auth.Id, Name: staffName(e.Auth), Role: staffRole(e.Auth), At: time.Now()}})
 		return e.Next()
 	}
 	app.OnRecordCreateRequest("dossiers").BindFunc(func(e *core.RecordRequestEvent) error {
@@ -93,25 +110,6 @@ func registerDossiers(app core.App) {
 	// only what must be atomic: the day's code, the row, the first event and
 	// their audit entries.
 	app.OnRecordCreate("dossiers").BindFunc(createDossier)
-	// The write transaction: the caller's, or that of the intakes written
-	// together (intake_batch.go). This runs before the audit hook, which
-	// then writes the entries in it.
-	batch := &intakeBatcher{app: app}
-	app.Store().Set(intakeBatchKey, batch)
-	app.OnModelCreateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaIntakeBatch", Priority: priorityIntakeBatch, Func: func(e *core.ModelEvent) error {
-		if e.Model.TableName() != "dossiers" || e.App.IsTransactional() {
-			return e.Next()
-		}
-		app, ctx := e.App, e.Context
-		defer func() { e.App, e.Context = app, ctx }()
-		// Once written with others, an intake is not undone because its own
-		// client went away: SQLite would undo the whole batch.
-		e.Context = context.WithoutCancel(ctx)
-		return batch.run(resolveActor(app, ctx), func(tx core.App) error {
-			e.App = tx
-			return e.Next()
-		})
-	}})
 	app.OnRecordCreateExecute("dossiers").BindFunc(receiveDossier)
 	app.OnRecordUpdate("dossiers").BindFunc(func(e *core.RecordEvent) error {
 		return e.App.RunInTransaction(func(tx core.App) error {
@@ -196,7 +194,7 @@ func loadDossierContext(app core.App, rec *core.Record) (*dossierContext, error)
 
 func createDossier(e *core.RecordEvent) error {
 	rec := e.Record
-	actor := actorOf(rec)
+	actor := actorOf(e.Context, rec)
 	to := lifecycle.Status(rec.GetString("status"))
 	if to == "" {
 		to = lifecycle.Received
@@ -241,9 +239,11 @@ func createDossier(e *core.RecordEvent) error {
 		// it as received or ended (only as a refusal).
 		rec.Set("ended_at", actor.At)
 	}
-	intakes.Store(rec, intake{actor: actor, action: action, unit: dc.office.GetString("unit_code"), received: received})
-	defer intakes.Delete(rec)
-	defer afterEntry.Delete(rec) // when the save failed before the entry
+	// The checked intake travels with the save to its write (receiveDossier).
+	ctx := e.Context
+	defer func() { e.Context = ctx }()
+	e.Context = context.WithValue(ctx, intakeKey{}, &intake{rec: rec, actor: actor, action: action,
+		unit: dc.office.GetString("unit_code"), received: received})
 	return e.Next()
 }
 
@@ -270,25 +270,31 @@ func checkTimeLimitChoice(rec, procedure *core.Record) error {
 	return nil
 }
 
-// intake carries a create from its checks to its write.
+// intake carries a create from its checks to its write, in the save context.
 type intake struct {
+	rec      *core.Record
 	actor    Actor
 	action   lifecycle.Action
 	unit     string
 	received time.Time
 }
 
-var intakes sync.Map // *core.Record -> intake
+type intakeKey struct{}
+
+// intakeFor is the checked intake of rec carried by ctx.
+func intakeFor(ctx context.Context, rec *core.Record) (*intake, bool) {
+	in, ok := ctx.Value(intakeKey{}).(*intake)
+	return in, ok && in.rec == rec
+}
 
 // receiveDossier writes a checked create, in the write transaction: the
 // day's code, the row, and the first event.
 func receiveDossier(e *core.RecordEvent) error {
 	rec := e.Record
-	v, ok := intakes.Load(rec)
+	in, ok := intakeFor(e.Context, rec)
 	if !ok {
 		return errors.New("hồ sơ chưa qua bước kiểm tra tiếp nhận")
 	}
-	in := v.(intake)
 	code, err := nextDossierCode(e.App, in.unit, in.received)
 	if err != nil {
 		return err
@@ -306,22 +312,23 @@ func receiveDossier(e *core.RecordEvent) error {
 				"time_limit_alt": rec.GetInt("time_limit_alt"),
 			})
 	}
-	if !auditInstalled(e.App) {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return first(e.App)
-	}
 	// The first event comes right after the dossier's own audit entry, in
 	// this transaction, so that the chain reads in the order things happened.
-	afterEntry.Store(rec, first)
-	return e.Next()
+	if after := afterEntryOf(e.Context, rec); after != nil {
+		after.then = first
+		return e.Next()
+	}
+	// No audit entry is written (the audit is not installed yet).
+	if err := e.Next(); err != nil {
+		return err
+	}
+	return first(e.App)
 }
 
 func updateDossier(e *core.RecordEvent) error {
 	rec := e.Record
 	orig := rec.Original()
-	actor := actorOf(rec)
+	actor := actorOf(e.Context, rec)
 	from, to := lifecycle.Status(orig.GetString("status")), lifecycle.Status(rec.GetString("status"))
 	// A step needs only the calendar: the office and the procedure fixed the
 	// deadline at receipt.
@@ -519,10 +526,10 @@ func nextDossierCode(app core.App, unit string, received time.Time) (string, err
 // It reads a range of the column's index rather than LIKE (case-insensitive
 // in SQLite, so it cannot use the index): the day's codes are those from
 // "<prefix>" up to, not including, prefix with its "-" turned into ".".
-// Run on the driver (see driverOf): it runs in every intake's transaction,
+// Run on the driver (see sqlite.Executor): it runs in every intake's transaction,
 // which is also app's ConcurrentDB there.
 func lastNumberOfDay(app core.App, table, column, prefix string) (int, error) {
-	db, err := driverOf(app.ConcurrentDB())
+	db, err := sqlite.Executor(app.ConcurrentDB())
 	if err != nil {
 		return 0, err
 	}

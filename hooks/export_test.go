@@ -5,37 +5,15 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/hooks/sqlite"
 )
 
 // DriverQueries are the SELECTs that run on the driver rather than through
-// dbx (see driverOf): the query-plan test cannot see them run, so it explains
+// dbx (see sqlite.Executor): the query-plan test cannot see them run, so it explains
 // them from here.
 var DriverQueries = map[string]string{
 	"intake: the day's last dossier code": lastOfDaySQL("dossiers", "code"),
-}
-
-// WriteIntakeBatch writes the given writes as one batch (intake_batch.go),
-// each under its actor, and returns their outcomes.
-func WriteIntakeBatch(app core.App, actors []AuditActor, writes []func(tx core.App) error) []error {
-	b := &intakeBatcher{app: app}
-	jobs := make([]*intakeJob, len(writes))
-	for i, w := range writes {
-		jobs[i] = &intakeJob{write: w, actor: actors[i]}
-	}
-	b.write(jobs)
-	errs := make([]error, len(jobs))
-	for i, j := range jobs {
-		errs[i] = j.err
-	}
-	return errs
-}
-
-// LargestIntakeBatch is the most intakes app has written in one transaction.
-func LargestIntakeBatch(app core.App) int {
-	b, _ := app.Store().Get(intakeBatchKey).(*intakeBatcher)
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.largest
 }
 
 // CaptureFaultLog sends the server-fault log to w until restore is called.
@@ -77,15 +55,15 @@ var AuditClip = auditClip
 // Priorities exposes the hook priorities by name (priorities.go).
 var Priorities = map[string]int{
 	"schemaGuard": prioritySchemaGuard, "faults": priorityFaults, "afterAuthToken": priorityAfterAuthToken,
-	"auditCarry": priorityAuditCarry, "intakeBatch": priorityIntakeBatch, "auditEntry": priorityAuditEntry,
+	"auditCarry": priorityAuditCarry, "auditEntry": priorityAuditEntry,
 	"staleStep": priorityStaleStep, "memoMark": priorityMemoMark,
 }
 
-// WALCheckpointStep runs one tick of app's WAL checkpoint loop (checkpoint.go).
-func WALCheckpointStep(app core.App) { app.Store().Get(walCheckpointerKey).(*walCheckpointer).step() }
+// WALCheckpointStep runs one tick of app's WAL checkpoint loop (hooks/sqlite).
+func WALCheckpointStep(app core.App) { sqlite.CheckpointTick(app) }
 
 // WALIdleTicks is how many unchanged ticks make the office idle.
-const WALIdleTicks = truncateAfterIdleTicks
+const WALIdleTicks = sqlite.IdleTicks
 
 // SetDiskUsage makes app's self-inspection read free and total bytes for its
 // data dir's filesystem.

@@ -18,8 +18,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
+	"motcua/hooks/sqlite"
 	"motcua/internal/access"
-	"motcua/internal/sqlitedb"
 	"motcua/testapp"
 )
 
@@ -94,8 +94,9 @@ func TestServerFaultsAreNamed(t *testing.T) {
 		{tests.ApiScenario{
 			Name: "another process holds the write lock past the busy timeout",
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, _ *core.ServeEvent) {
-				var err error
-				locker, err = sql.Open("sqlite", filepath.Join(app.DataDir(), "data.db")+sqlitedb.Pragmas)
+				dsn, err := sqlite.DSN(filepath.Join(app.DataDir(), "data.db"))
+				require.NoError(t, err)
+				locker, err = sql.Open("sqlite", dsn)
 				require.NoError(t, err)
 				locker.SetMaxOpenConns(1)
 				_, err = locker.Exec("BEGIN IMMEDIATE")

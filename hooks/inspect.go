@@ -627,7 +627,7 @@ func auditState(app core.App) inspect.Audit {
 }
 
 // verifyAuditChain checks the audit log's hash chain from the last daily
-// full check (VerifyAuditIncremental, hooks/chain_checkpoint.go).
+// full check (VerifyAuditIncremental, hooks/audit_incremental.go).
 func verifyAuditChain(app core.App) (inspect.Audit, error) {
 	r, err := VerifyAuditIncremental(app)
 	if err != nil {

@@ -30,9 +30,6 @@ const (
 	// priorityAuditCarry is the first OnModelCreate/Update/Delete handler: it
 	// carries the request's actor into the model event (audit.go).
 	priorityAuditCarry = -1000
-	// priorityIntakeBatch opens the write transaction that intakes arriving
-	// together share (intake_batch.go), before the audit writes into it.
-	priorityIntakeBatch = -200
 	// priorityAuditEntry writes a change's audit entry in the transaction of
 	// the change, just before the row itself (audit.go).
 	priorityAuditEntry = -100

@@ -11,6 +11,7 @@ import (
 
 	"motcua/hooks/files"
 	"motcua/hooks/notify"
+	"motcua/hooks/sqlite"
 )
 
 // Options carries what the hooks need from the executable.
@@ -39,7 +40,7 @@ func Register(app core.App, opts Options) {
 	registerDesk(app)
 	files.Register(app)
 	registerPublicPage(app, opts.Public)
-	registerCheckpointer(app)
+	sqlite.Register(app)
 	registerFaults(app)
 	registerRestoreCodes(app)
 	notify.Register(app, func(a core.App) core.App { return AsActor(a, SystemActor("notify")) })

@@ -11,6 +11,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/hooks/sqlite"
 )
 
 // A restore never reissues a dossier code or a feedback tracking code, and
@@ -173,7 +175,7 @@ func lastCodesOf(path string) (map[string]int, error) {
 // when the day has none or the data dir has no floors table (a data dir that
 // was never started by this version's server).
 func codeFloor(app core.App, prefix string) (int, error) {
-	db, err := driverOf(app.ConcurrentDB())
+	db, err := sqlite.Executor(app.ConcurrentDB())
 	if err != nil {
 		return 0, err
 	}

@@ -21,7 +21,7 @@ import (
 
 	"motcua/demo"
 	"motcua/hooks"
-	"motcua/internal/sqlitedb"
+	"motcua/hooks/sqlite"
 	_ "motcua/pb_migrations"
 )
 
@@ -43,9 +43,9 @@ func Options() hooks.Options {
 }
 
 // config is what the test apps open dir with: PocketBase's test settings and
-// the executable's SQLite connections (internal/sqlitedb).
+// the executable's SQLite connections (hooks/sqlite).
 func config(dir string) core.BaseAppConfig {
-	return core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env", DBConnect: sqlitedb.Connect}
+	return core.BaseAppConfig{DataDir: dir, EncryptionEnv: "pb_test_env", DBConnect: sqlite.Connect}
 }
 
 // Template returns the template data dir with the demo commune loaded.

@@ -76,16 +76,16 @@ func Generate(dataDir string, cfg Config) (Stats, error) {
 	if cfg.Log == nil {
 		cfg.Log = io.Discard
 	}
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dataDir})
-	if err := app.Bootstrap(); err != nil {
+	base := core.NewBaseApp(core.BaseAppConfig{DataDir: dataDir})
+	if err := base.Bootstrap(); err != nil {
 		return Stats{}, fmt.Errorf("gen: bootstrap: %w", err)
 	}
-	defer app.ResetBootstrapState()
-	hooks.Register(app, hooks.Options{})
-	if err := app.RunAllMigrations(); err != nil {
+	defer base.ResetBootstrapState()
+	hooks.Register(base, hooks.Options{})
+	if err := base.RunAllMigrations(); err != nil {
 		return Stats{}, fmt.Errorf("gen: migrations: %w", err)
 	}
-	hooks.SetCLIActor(app, "bench gen")
+	app := hooks.AsActor(base, hooks.CommandActor("bench gen"))
 	if err := demo.Load(app); err != nil {
 		return Stats{}, fmt.Errorf("gen: demo commune: %w", err)
 	}
@@ -100,7 +100,7 @@ func Generate(dataDir string, cfg Config) (Stats, error) {
 		return Stats{}, err
 	}
 	// Last night's full check of the chain, as the daily job leaves it: the
-	// reports check only the entries after it (hooks/chain_checkpoint.go).
+	// reports check only the entries after it (hooks/audit_incremental.go).
 	fmt.Fprintln(cfg.Log, "  daily audit check ...")
 	if err := hooks.RunAuditVerifyJob(app); err != nil {
 		return Stats{}, fmt.Errorf("gen: audit chain: %w", err)

@@ -306,13 +306,13 @@ func runSize(o options, n int) (*result, error) {
 }
 
 func (r *result) inProcess(dir string) error {
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
-	if err := app.Bootstrap(); err != nil {
+	base := core.NewBaseApp(core.BaseAppConfig{DataDir: dir})
+	if err := base.Bootstrap(); err != nil {
 		return err
 	}
-	defer app.ResetBootstrapState()
-	hooks.Register(app, hooks.Options{})
-	hooks.SetCLIActor(app, "bench")
+	defer base.ResetBootstrapState()
+	hooks.Register(base, hooks.Options{})
+	app := hooks.AsActor(base, hooks.CommandActor("bench"))
 	from := calendar.Date{Year: r.year, Month: time.January, Day: 1}
 	to := calendar.Date{Year: r.year, Month: time.December, Day: 31}
 	best := func(fn func() error) (time.Duration, error) {

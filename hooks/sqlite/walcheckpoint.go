@@ -1,4 +1,4 @@
-package hooks
+package sqlite
 
 import (
 	"context"
@@ -18,34 +18,77 @@ const checkpointEvery = 100 * time.Millisecond
 // unchanged (no commit in between) before the log file is truncated: 3 s.
 const truncateAfterIdleTicks = 30
 
-// registerCheckpointer takes WAL checkpoints out of the write path while the
-// server runs. SQLite checkpoints from the connection that commits once the
-// log passes a threshold, while that connection still holds the only write
-// lock: every 30-odd intakes one of them copied a thousand pages and synced
-// the file before the next writer could start. main.go raises that threshold
-// (wal_autocheckpoint) so that it is only a safety net, and this loop
-// checkpoints from a read connection instead (PASSIVE: it never waits for,
-// nor blocks, readers and writers). The loop stops before the app closes its
-// database (background.go).
+// The WAL checkpointer takes SQLite's checkpoints of the write-ahead log out
+// of the write path while the server runs (not to be confused with the
+// audit's verified head, hooks/audit_incremental.go). SQLite checkpoints from
+// the connection that commits once the log passes a threshold, while that
+// connection still holds the only write lock: every 30-odd intakes one of them
+// copied a thousand pages and synced the file before the next writer could
+// start. Connect raises that threshold (wal_autocheckpoint) so that it is only
+// a safety net, and this loop checkpoints from a read connection instead
+// (PASSIVE: it never waits for, nor blocks, readers and writers). The loop
+// runs while the app serves and stops, and is waited for, before the app
+// closes its database (loop.go).
 //
 // A PASSIVE checkpoint copies the log into the database but leaves the file
 // at its largest size (the next writer overwrites it from the start): the
 // -wal file stayed at ~31 MB while serving (issue 14, row 8). Once the office
 // is idle, the log is truncated to zero bytes, once per idle period.
-func registerCheckpointer(app core.App) {
-	c := &walCheckpointer{app: app}
-	app.Store().Set(walCheckpointerKey, c)
-	bindBackgroundLoop(app, checkpointEvery, c.step)
+
+// walCheckpointerKey holds the app's *walCheckpointer in its store.
+const walCheckpointerKey = "motcua.sqlite.walCheckpointer"
+
+// checkpointerOf is app's checkpointer, made on first use.
+func checkpointerOf(app core.App) *walCheckpointer {
+	return app.Store().GetOrSet(walCheckpointerKey, func() any { return &walCheckpointer{app: app} }).(*walCheckpointer)
 }
 
-const walCheckpointerKey = "motcua.walCheckpointer"
+// registerCheckpointer binds app's checkpoint loop: it runs while app serves
+// unless DisableIdleCheckpoint switched it off.
+func registerCheckpointer(app core.App) {
+	c := checkpointerOf(app)
+	l := bindBackgroundLoop(app, checkpointEvery, c.step, func() bool {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		return !c.disabled && !off(TrickCheckpoint)
+	})
+	c.mu.Lock()
+	c.loop = l
+	c.mu.Unlock()
+}
+
+// DisableIdleCheckpoint switches app's WAL checkpointer off (the PASSIVE
+// checkpoints and the idle truncation; the write connection's own
+// wal_autocheckpoint stays), for a process that checkpoints the log itself:
+// Litestream, replicating the data dir, must be the only one to. Call it
+// before the app serves; called later, it stops the loop.
+func DisableIdleCheckpoint(app core.App) {
+	c := checkpointerOf(app)
+	c.mu.Lock()
+	c.disabled = true
+	l := c.loop
+	c.mu.Unlock()
+	if l != nil {
+		l.halt()
+	}
+}
+
+// CheckpointTick runs one tick of app's checkpointer, as the loop does every
+// 100 ms (tests drive the idle with it).
+func CheckpointTick(app core.App) { checkpointerOf(app).step() }
+
+// IdleTicks is how many ticks in a row must find the log unchanged before
+// it is truncated.
+const IdleTicks = truncateAfterIdleTicks
 
 // walCheckpointer is the loop's state: the log's frame count at the last
 // tick, how many ticks it has stayed the same, and whether this idle period
 // has been truncated already.
 type walCheckpointer struct {
 	app       core.App
-	mu        sync.Mutex // the loop's tick and a test's
+	loop      *backgroundLoop
+	disabled  bool
+	mu        sync.Mutex // the loop's tick and a test's; the fields above
 	frames    int64
 	idle      int
 	truncated bool

@@ -1,18 +1,19 @@
-// Package stmtcache keeps each SQLite connection's prepared statements and
+package sqlite
+
+// The statement cache keeps each SQLite connection's prepared statements and
 // reuses them. database/sql prepares, runs and finalizes a statement for every
 // query that is not explicitly prepared, and PocketBase prepares nothing: the
 // pure-Go SQLite parsed the same few dozen statements (the insert of a
 // dossier, of an audit entry, the read of a signed-in account...) again on
 // every request, about a tenth of the server's CPU under load.
 //
-// A Connector wraps another (modernc.org/sqlite's); each connection it opens
-// keeps up to Size statements by SQL text, least recently used first out. A
+// The cache wraps a connector (modernc.org/sqlite's); each connection it opens
+// keeps up to stmtCacheSize statements by SQL text, least recently used first out. A
 // statement still being read (its rows open) is not shared: a second use of
 // the same SQL at that moment is prepared apart, as without the cache.
 // Statements are finalized when they leave the cache and when the connection
 // closes. SQLite re-prepares a cached statement by itself after a schema
 // change.
-package stmtcache
 
 import (
 	"container/list"
@@ -21,23 +22,23 @@ import (
 	"errors"
 )
 
-// DefaultSize is the number of statements a connection keeps.
-const DefaultSize = 64
+// stmtCacheSize is the number of statements a connection keeps.
+const stmtCacheSize = 64
 
-// NewConnector wraps inner so that its connections keep size statements.
-func NewConnector(inner driver.Connector, size int) driver.Connector {
+// newStmtCache wraps inner so that its connections keep size statements.
+func newStmtCache(inner driver.Connector, size int) driver.Connector {
 	if size <= 0 {
-		size = DefaultSize
+		size = stmtCacheSize
 	}
-	return &connector{inner: inner, size: size}
+	return &cacheConnector{inner: inner, size: size}
 }
 
-type connector struct {
+type cacheConnector struct {
 	inner driver.Connector
 	size  int
 }
 
-func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
+func (c *cacheConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	dc, err := c.inner.Connect(ctx)
 	if err != nil {
 		return nil, err
@@ -45,21 +46,21 @@ func (c *connector) Connect(ctx context.Context) (driver.Conn, error) {
 	if _, ok := dc.(driver.ConnPrepareContext); !ok {
 		return dc, nil // nothing to cache with
 	}
-	return &conn{Conn: dc, size: c.size, byQuery: map[string]*list.Element{}, lru: list.New()}, nil
+	return &cachedConn{Conn: dc, size: c.size, byQuery: map[string]*list.Element{}, lru: list.New()}, nil
 }
 
-func (c *connector) Driver() driver.Driver { return c.inner.Driver() }
+func (c *cacheConnector) Driver() driver.Driver { return c.inner.Driver() }
 
 // conn is one connection with its statements. database/sql uses a
 // connection from one goroutine at a time, so it needs no lock.
-type conn struct {
+type cachedConn struct {
 	driver.Conn
 	size    int
-	byQuery map[string]*list.Element // SQL -> element of lru holding *entry
+	byQuery map[string]*list.Element // SQL -> element of lru holding *cachedStmt
 	lru     *list.List               // front: most recently used
 }
 
-type entry struct {
+type cachedStmt struct {
 	query string
 	stmt  driver.Stmt
 	busy  bool // rows still open
@@ -67,9 +68,9 @@ type entry struct {
 
 // statement returns the cached statement for query, preparing and caching it
 // if needed; nil when it is in use (the caller runs the query uncached).
-func (c *conn) statement(ctx context.Context, query string) (*entry, error) {
+func (c *cachedConn) statement(ctx context.Context, query string) (*cachedStmt, error) {
 	if el, ok := c.byQuery[query]; ok {
-		e := el.Value.(*entry)
+		e := el.Value.(*cachedStmt)
 		if e.busy {
 			return nil, nil
 		}
@@ -80,7 +81,7 @@ func (c *conn) statement(ctx context.Context, query string) (*entry, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &entry{query: query, stmt: st}
+	e := &cachedStmt{query: query, stmt: st}
 	c.byQuery[query] = c.lru.PushFront(e)
 	for c.lru.Len() > c.size {
 		if !c.evictOne() {
@@ -91,9 +92,9 @@ func (c *conn) statement(ctx context.Context, query string) (*entry, error) {
 }
 
 // evictOne finalizes the least recently used statement that is not in use.
-func (c *conn) evictOne() bool {
+func (c *cachedConn) evictOne() bool {
 	for el := c.lru.Back(); el != nil; el = el.Prev() {
-		e := el.Value.(*entry)
+		e := el.Value.(*cachedStmt)
 		if e.busy {
 			continue
 		}
@@ -105,7 +106,7 @@ func (c *conn) evictOne() bool {
 	return false
 }
 
-func (c *conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+func (c *cachedConn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
 	e, err := c.statement(ctx, query)
 	if err != nil {
 		return nil, err
@@ -121,7 +122,7 @@ func (c *conn) ExecContext(ctx context.Context, query string, args []driver.Name
 	return nil, driver.ErrSkip
 }
 
-func (c *conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+func (c *cachedConn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
 	e, err := c.statement(ctx, query)
 	if err != nil {
 		return nil, err
@@ -134,7 +135,7 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 				e.busy = false
 				return nil, err
 			}
-			return &rows{Rows: r, e: e}, nil
+			return &cachedRows{Rows: r, e: e}, nil
 		}
 	}
 	if x, ok := c.Conn.(driver.QueryerContext); ok {
@@ -143,39 +144,39 @@ func (c *conn) QueryContext(ctx context.Context, query string, args []driver.Nam
 	return nil, driver.ErrSkip
 }
 
-func (c *conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+func (c *cachedConn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
 	return c.Conn.(driver.ConnPrepareContext).PrepareContext(ctx, query)
 }
 
-func (c *conn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+func (c *cachedConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	if x, ok := c.Conn.(driver.ConnBeginTx); ok {
 		return x.BeginTx(ctx, opts)
 	}
 	return c.Conn.Begin() //nolint:staticcheck // the fallback database/sql itself uses
 }
 
-func (c *conn) Ping(ctx context.Context) error {
+func (c *cachedConn) Ping(ctx context.Context) error {
 	if x, ok := c.Conn.(driver.Pinger); ok {
 		return x.Ping(ctx)
 	}
 	return nil
 }
 
-func (c *conn) ResetSession(ctx context.Context) error {
+func (c *cachedConn) ResetSession(ctx context.Context) error {
 	if x, ok := c.Conn.(driver.SessionResetter); ok {
 		return x.ResetSession(ctx)
 	}
 	return nil
 }
 
-func (c *conn) IsValid() bool {
+func (c *cachedConn) IsValid() bool {
 	if x, ok := c.Conn.(driver.Validator); ok {
 		return x.IsValid()
 	}
 	return true
 }
 
-func (c *conn) CheckNamedValue(v *driver.NamedValue) error {
+func (c *cachedConn) CheckNamedValue(v *driver.NamedValue) error {
 	if x, ok := c.Conn.(driver.NamedValueChecker); ok {
 		return x.CheckNamedValue(v)
 	}
@@ -183,10 +184,10 @@ func (c *conn) CheckNamedValue(v *driver.NamedValue) error {
 }
 
 // Close finalizes the cached statements, then closes the connection.
-func (c *conn) Close() error {
+func (c *cachedConn) Close() error {
 	var errs []error
 	for el := c.lru.Front(); el != nil; el = el.Next() {
-		errs = append(errs, el.Value.(*entry).stmt.Close())
+		errs = append(errs, el.Value.(*cachedStmt).stmt.Close())
 	}
 	c.lru.Init()
 	clear(c.byQuery)
@@ -194,18 +195,18 @@ func (c *conn) Close() error {
 }
 
 // rows gives its statement back to the cache when closed.
-type rows struct {
+type cachedRows struct {
 	driver.Rows
-	e *entry
+	e *cachedStmt
 }
 
-func (r *rows) Close() error {
+func (r *cachedRows) Close() error {
 	err := r.Rows.Close()
 	r.e.busy = false
 	return err
 }
 
-func (r *rows) ColumnTypeDatabaseTypeName(i int) string {
+func (r *cachedRows) ColumnTypeDatabaseTypeName(i int) string {
 	if x, ok := r.Rows.(driver.RowsColumnTypeDatabaseTypeName); ok {
 		return x.ColumnTypeDatabaseTypeName(i)
 	}

@@ -1,4 +1,4 @@
-package hooks
+package sqlite
 
 import (
 	"sync"
@@ -8,7 +8,7 @@ import (
 )
 
 // backgroundLoop is work the server repeats while it runs (the WAL
-// checkpoint). It lives exactly as long as the app's database: it starts with
+// checkpoint), the package's only goroutine. It lives exactly as long as the app's database: it starts with
 // the server (OnServe) and stops, and is waited for, before the app closes
 // its connections, whether the app terminates (OnTerminate: the serve command
 // ending, a test app's Cleanup) or only resets (OnBootstrapClear: a backup
@@ -17,17 +17,21 @@ import (
 type backgroundLoop struct {
 	every time.Duration
 	tick  func()
+	want  func() bool // whether to run, asked when the app serves
 
 	mu   sync.Mutex
 	stop chan struct{} // nil when not running
 	done chan struct{}
 }
 
-// bindBackgroundLoop runs tick every `every` while app serves.
-func bindBackgroundLoop(app core.App, every time.Duration, tick func()) *backgroundLoop {
-	l := &backgroundLoop{every: every, tick: tick}
+// bindBackgroundLoop runs tick every `every` while app serves, if want says
+// so when it starts serving.
+func bindBackgroundLoop(app core.App, every time.Duration, tick func(), want func() bool) *backgroundLoop {
+	l := &backgroundLoop{every: every, tick: tick, want: want}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		l.start()
+		if l.want() {
+			l.start()
+		}
 		return se.Next()
 	})
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {

@@ -1,4 +1,4 @@
-package stmtcache
+package sqlite
 
 import (
 	"context"
@@ -9,16 +9,16 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-	"modernc.org/sqlite"
+	msqlite "modernc.org/sqlite"
 )
 
 // open returns a database of one connection (so every statement meets the
 // same cache) on a new file, with a cache of size statements.
 func open(t *testing.T, size int) *sql.DB {
 	t.Helper()
-	inner, err := sqlite.NewConnector(filepath.Join(t.TempDir(), "t.db") + "?_pragma=journal_mode(WAL)")
+	inner, err := msqlite.NewConnector(filepath.Join(t.TempDir(), "t.db") + "?_pragma=journal_mode(WAL)")
 	require.NoError(t, err)
-	db := sql.OpenDB(NewConnector(inner, size))
+	db := sql.OpenDB(newStmtCache(inner, size))
 	db.SetMaxOpenConns(1)
 	t.Cleanup(func() { assert.NoError(t, db.Close()) })
 	_, err = db.Exec("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '')")
@@ -34,8 +34,8 @@ func cached(t *testing.T, db *sql.DB) []string {
 	defer c.Close()
 	var out []string
 	require.NoError(t, c.Raw(func(dc any) error {
-		for el := dc.(*conn).lru.Front(); el != nil; el = el.Next() {
-			out = append(out, el.Value.(*entry).query)
+		for el := dc.(*cachedConn).lru.Front(); el != nil; el = el.Next() {
+			out = append(out, el.Value.(*cachedStmt).query)
 		}
 		return nil
 	}))

@@ -14,16 +14,17 @@ import (
 // chain. Verifying the whole chain takes seconds per million entries (ten
 // years of a busy ward are about five million: see BENCHMARKS.md), far too
 // long for a report opened many times a day. They therefore check the chain
-// from a checkpoint: the head recorded by the last full verification, the
-// daily job's `verify` entry (itself in the chain). Only the entries after it
-// are read; the seam is checked against the checkpoint's hash. The full
+// from the verified head: the head recorded by the last full verification,
+// the daily job's `verify` entry (itself in the chain). Only the entries
+// after it are read; the seam is checked against its hash. (Not to be
+// confused with SQLite's WAL checkpoints: hooks/sqlite/walcheckpoint.go.) The full
 // check stays where it belongs: the daily job (01:30) and `motcua audit
 // verify` read every entry, so an edit of an entry older than the last daily
 // check is caught by the next one, within a day; a failed daily check makes
 // every report verify everything again, so it shows the break. With no
 // daily check recorded yet (a new install, tests), the whole chain is read.
 
-type chainCheckpoint struct {
+type verifiedHead struct {
 	seq  int64
 	hash string
 }
@@ -40,7 +41,7 @@ func VerifyAuditIncremental(app core.App) (auditchain.Result, error) {
 	if err != nil {
 		return auditchain.Result{}, err
 	}
-	cp, ok := lastCheckpoint(app)
+	cp, ok := lastVerifiedHead(app)
 	var res auditchain.Result
 	if ok {
 		res, err = verifyFrom(app, cp)
@@ -55,27 +56,27 @@ func VerifyAuditIncremental(app core.App) (auditchain.Result, error) {
 
 // lastCheckpoint is the head recorded by the last daily verification; none
 // when there is none or when it failed.
-func lastCheckpoint(app core.App) (chainCheckpoint, bool) {
+func lastVerifiedHead(app core.App) (verifiedHead, bool) {
 	var changes string
 	// The newest `verify` entry, found through the (collection, record_id)
 	// index: verify entries are the log's own, with no record id.
 	err := app.ConcurrentDB().NewQuery(`SELECT changes FROM audit_log WHERE collection = {:c} AND record_id = ''
 		AND action = {:a} ORDER BY seq DESC LIMIT 1`).Bind(dbx.Params{"a": ActionVerify, "c": AuditCollection}).Row(&changes)
 	if err != nil {
-		return chainCheckpoint{}, false
+		return verifiedHead{}, false
 	}
 	var rec auditchain.Result
 	if json.Unmarshal([]byte(changes), &rec) != nil || !rec.OK || rec.HeadSeq <= 0 || rec.HeadHash == "" {
 		// The last full check failed (or says nothing usable): check
 		// everything, so that the report shows where.
-		return chainCheckpoint{}, false
+		return verifiedHead{}, false
 	}
-	return chainCheckpoint{seq: rec.HeadSeq, hash: rec.HeadHash}, true
+	return verifiedHead{seq: rec.HeadSeq, hash: rec.HeadHash}, true
 }
 
 // verifyFrom checks the entries after cp and that the chain still passes
 // through cp.
-func verifyFrom(app core.App, cp chainCheckpoint) (auditchain.Result, error) {
+func verifyFrom(app core.App, cp verifiedHead) (auditchain.Result, error) {
 	var hash string
 	err := app.ConcurrentDB().NewQuery("SELECT hash FROM audit_log WHERE seq = {:s}").
 		Bind(dbx.Params{"s": cp.seq}).Row(&hash)

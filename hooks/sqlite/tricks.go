@@ -1,0 +1,25 @@
+package sqlite
+
+import (
+	"os"
+	"slices"
+	"strings"
+)
+
+// The speed tricks of this package, each of which the benchmarks switch off
+// in turn (MOTCUA_BENCH_OFF=stmtcache,checkpoint,driver; read when a
+// database is opened, when the app starts serving and at each Executor call;
+// never set in production) to measure what it buys: BENCHMARKS.md.
+const (
+	TrickStmtCache  = "stmtcache"  // each connection keeps its prepared statements
+	TrickCheckpoint = "checkpoint" // WAL checkpoints from a read connection, not the committing writer
+	TrickDriver     = "driver"     // the hot statements run on the driver, not through dbx
+)
+
+// benchOffEnv names the tricks switched off, comma-separated.
+const benchOffEnv = "MOTCUA_BENCH_OFF"
+
+func off(trick string) bool {
+	v := os.Getenv(benchOffEnv)
+	return v != "" && slices.Contains(strings.Split(v, ","), trick)
+}
