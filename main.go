@@ -17,6 +17,7 @@ import (
 	"motcua/cmd"
 	"motcua/hooks"
 	"motcua/internal/sqlitedb"
+	"motcua/replica"
 	_ "motcua/pb_migrations"
 )
 
@@ -37,6 +38,7 @@ func main() {
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
 	hooks.Register(app, hooks.Options{Public: apis.MustSubFS(publicFiles, "pb_public")})
+	replica.Register(app, app.RootCmd, replica.Options{})
 	app.RootCmd.AddCommand(cmd.Commands(app)...)
 
 	if err := app.Start(); err != nil {

@@ -18,6 +18,7 @@ func Commands(app core.App) []*cobra.Command {
 		newCalendarCommand(app),
 		newAuditCommand(app),
 		newBackupCommand(app),
+		newRestoreCommand(app),
 	})
 }
 

@@ -384,7 +384,7 @@ func TestRulesCatalogue(t *testing.T) {
 		}
 		seen[r.Name] = true
 	}
-	if len(Rules) != 16 {
+	if len(Rules) != 17 {
 		t.Errorf("%d rules", len(Rules))
 	}
 }
