@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"time"
@@ -61,6 +62,8 @@ func newRestoreCommand(app core.App) *cobra.Command {
 					return err
 				}
 			}
+			// Litestream logs each step at INFO on the default logger.
+			slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 			started := time.Now()
 			res, err := replica.Restore(context.Background(), t, dir, when)
 			if err != nil {

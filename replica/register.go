@@ -15,6 +15,7 @@ import (
 
 	"motcua/hooks"
 	"motcua/internal/access"
+	"motcua/internal/inspect"
 	"motcua/internal/replstate"
 )
 
@@ -57,10 +58,25 @@ func Register(app core.App, root *cobra.Command, opts Options) {
 	}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/api/motcua/replica", func(e *core.RequestEvent) error {
-			out := statusJSON(replstate.Current(e.App, time.Now()), time.Now())
-			if seq, hash, err := hooks.AuditHead(e.App); err == nil {
-				out["audit_head"] = map[string]any{"seq": seq, "hash": hash}
+			return e.JSON(http.StatusOK, statusWithHead(e.App, replstate.Current(e.App, time.Now())))
+		}).BindFunc(hooks.RequireStaff(access.Admin))
+		// POST .../sync uploads everything committed so far before it
+		// answers: what the answer's audit head covers is at the replica.
+		se.Router.POST("/api/motcua/replica/sync", func(e *core.RequestEvent) error {
+			mu.Lock()
+			r := running
+			mu.Unlock()
+			if r == nil {
+				return e.BadRequestError("Máy chủ chưa bật sao lưu liên tục (motcua serve --replica hoặc settings.replica).", nil)
 			}
+			// The head first: the sync then covers it.
+			out := statusWithHead(e.App, inspect.Replica{})
+			if err := r.Sync(e.Request.Context()); err != nil {
+				return e.InternalServerError("Không chép được sang bản sao: "+err.Error(), nil)
+			}
+			head := out["audit_head"]
+			out = statusJSON(r.Status(), time.Now())
+			out["audit_head"] = head
 			return e.JSON(http.StatusOK, out)
 		}).BindFunc(hooks.RequireStaff(access.Admin))
 		url := *flagURL
@@ -103,6 +119,16 @@ func Register(app core.App, root *cobra.Command, opts Options) {
 		}
 		return e.Next()
 	})
+}
+
+// statusWithHead is the status as the routes answer it, with the audit
+// chain's head now.
+func statusWithHead(app core.App, st inspect.Replica) map[string]any {
+	out := statusJSON(st, time.Now())
+	if seq, hash, err := hooks.AuditHead(app); err == nil {
+		out["audit_head"] = map[string]any{"seq": seq, "hash": hash}
+	}
+	return out
 }
 
 // officeReplica is the office record's settings.replica, or "".
