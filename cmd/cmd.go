@@ -19,6 +19,7 @@ func Commands(app core.App) []*cobra.Command {
 		newAuditCommand(app),
 		newBackupCommand(app),
 		newRestoreCommand(app),
+		newProvinceCommand(app),
 	})
 }
 
