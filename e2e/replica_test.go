@@ -15,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"motcua/internal/weedtest"
 )
 
 // TestReplicaDrillToFolder is the README's drill against a folder replica.
@@ -190,4 +192,10 @@ func replicaDrill(t *testing.T, url string) {
 	slices.Sort(lags)
 	t.Logf("replication lag after an acknowledged intake (%s): median %s, max %s over %d intakes",
 		strings.SplitN(url, ":", 2)[0], lags[len(lags)/2].Round(time.Millisecond), lags[len(lags)-1].Round(time.Millisecond), len(lags))
+}
+
+// TestReplicaDrillToS3 is the drill against a real S3-compatible server.
+func TestReplicaDrillToS3(t *testing.T) {
+	srv := weedtest.Start(t, "motcua")
+	replicaDrill(t, srv.URL("motcua", "ninhxuan"))
 }

@@ -18,6 +18,7 @@ import (
 	"motcua/internal/access"
 	"motcua/internal/replstate"
 	"motcua/internal/sqlitedb"
+	"motcua/internal/weedtest"
 	"motcua/replica"
 	"motcua/testapp"
 )
@@ -82,13 +83,28 @@ func restored(t *testing.T, dir string) *core.BaseApp {
 // meanwhile, the admin reads the status, and a restore from the folder has
 // the dossier received last and the file.
 func TestReplicationToFolder(t *testing.T) {
-	dir := t.TempDir()
-	app := serving(t, "file://"+dir)
+	replicateAndRestore(t, "file://"+t.TempDir())
+}
+
+// TestReplicationToS3 is the same against a real S3-compatible server
+// (SeaweedFS), credentials in the URL.
+func TestReplicationToS3(t *testing.T) {
+	srv := weedtest.Start(t, "motcua")
+	replicateAndRestore(t, srv.URL("motcua", "xa-thu/ninhxuan"))
+	code, err := srv.Get("/motcua/xa-thu/ninhxuan/storage/pbc_test/rec1/giay_to_thu.pdf")
+	require.NoError(t, err)
+	assert.Equal(t, 403, code, "the bucket is not readable without credentials")
+}
+
+func replicateAndRestore(t *testing.T, url string) {
+	target, err := replica.Parse(url)
+	require.NoError(t, err)
+	app := serving(t, url)
 	assert.True(t, replstate.CheckpointsClaimed(app), "the server's checkpoint loop stands down while Litestream replicates")
 
 	st := waitInSync(t, app, 0)
 	assert.Equal(t, true, st["configured"])
-	assert.Equal(t, "file://"+dir, st["url"])
+	assert.Equal(t, target.URL, st["url"])
 	assert.Equal(t, false, st["failing"])
 	code := receiveDossier(t, app, "Nguyễn Văn Sao Lưu")
 	fsys, err := app.NewFilesystem()
@@ -105,8 +121,6 @@ func TestReplicationToFolder(t *testing.T) {
 	app.Cleanup() // OnTerminate: a last upload, Litestream stopped
 	assert.False(t, replstate.CheckpointsClaimed(app))
 
-	target, err := replica.Parse("file://" + dir)
-	require.NoError(t, err)
 	out := filepath.Join(t.TempDir(), "pb_data")
 	got, err := replica.Restore(context.Background(), target, out, time.Time{})
 	require.NoError(t, err)
