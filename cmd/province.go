@@ -42,6 +42,7 @@ func newProvinceCommand(app core.App) *cobra.Command {
 			if err := os.MkdirAll(cache, 0o755); err != nil {
 				return err
 			}
+			quietLitestream()
 			v := province.New(cfg, cache)
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()

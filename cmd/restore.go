@@ -62,8 +62,7 @@ func newRestoreCommand(app core.App) *cobra.Command {
 					return err
 				}
 			}
-			// Litestream logs each step at INFO on the default logger.
-			slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
+			quietLitestream()
 			started := time.Now()
 			res, err := replica.Restore(context.Background(), t, dir, when)
 			if err != nil {
@@ -109,4 +108,10 @@ func parseMoment(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("--at: thời điểm không hợp lệ %q (dd/mm/yyyy HH:MM, giờ Việt Nam, hoặc RFC 3339)", s)
+}
+
+// quietLitestream keeps Litestream's restores to warnings: it logs each step
+// at INFO on the default logger.
+func quietLitestream() {
+	slog.SetDefault(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 }

@@ -20,7 +20,7 @@ import (
 var columns = []string{
 	"Xã", "Tiếp nhận", "Đã giải quyết", "Tỷ lệ đúng hạn", "Nhập muộn", "Hồ sơ tồn đọng", "Công chức dưới ngưỡng",
 	"Thủ tục thiếu thông tin", "Niêm yết", "Phản ánh đúng hạn (5.2)", "Nhật ký kiểm toán", "Bản sao cập nhật lúc",
-	"Độ trễ bản sao", "Phát hiện",
+	"Bản sao: từ giao dịch cuối", "Phát hiện",
 }
 
 // row is one commune's cells, as text.
@@ -169,11 +169,16 @@ func (v *View) XLSX(now time.Time) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// evidence lists a finding's evidence as key and value, by key.
+// evidence lists a finding's evidence as key and value, by key; times in
+// office time, dd/mm/yyyy.
 func evidence(m map[string]any) [][2]string {
 	var out [][2]string
 	for k, val := range m {
-		out = append(out, [2]string{k, fmt.Sprint(val)})
+		text := fmt.Sprint(val)
+		if t, err := time.Parse(time.RFC3339, text); err == nil {
+			text = calendar.FormatDateTime(t)
+		}
+		out = append(out, [2]string{k, text})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out
