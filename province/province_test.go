@@ -24,7 +24,6 @@ import (
 	"motcua/hooks"
 	"motcua/internal/access"
 	"motcua/internal/inspect"
-	"motcua/replica"
 	"motcua/testapp"
 )
 
@@ -34,9 +33,7 @@ func TestMain(m *testing.M) { testapp.Main(m) }
 // it to a new folder and returns the folder's URL and the commune's own
 // reading of itself (the self-inspection run on the original).
 func commune(t *testing.T, name string, change func(app *tests.TestApp)) (string, *Commune) {
-	app := testapp.New(t)
-	url := "file://" + t.TempDir()
-	replica.Register(app, nil, replica.Options{URL: url})
+	app, url := testapp.Replicating(t)
 	office, err := app.FindFirstRecordByFilter("office", "id != ''")
 	require.NoError(t, err)
 	office.Set("name", name)
@@ -46,9 +43,7 @@ func commune(t *testing.T, name string, change func(app *tests.TestApp)) (string
 	}
 	rep, res, err := hooks.InspectReadOnly(app, hooks.InspectOptions{})
 	require.NoError(t, err)
-	res2 := testapp.Do(t, app, testapp.Auth(t, app, access.Admin), http.MethodPost, "/api/motcua/replica/sync", "")
-	require.Equal(t, 200, res2.Code, res2.Body.String())
-	app.Cleanup()
+	testapp.Replicated(t, app)
 	return url, &Commune{Name: name, Report: rep, Findings: res.Findings}
 }
 
