@@ -119,7 +119,6 @@ func (r *Replicator) Stop() error {
 	r.syncFiles()
 	err := r.store.Close(context.Background())
 	r.files.Close()
-	r.poll(time.Now())
 	r.mu.Lock()
 	r.status.Known = false
 	st := r.status
