@@ -83,6 +83,10 @@ func Start(t testing.TB, bucket string) *Server {
 		}
 		t.Skip(msg)
 	}
+	// Litestream's S3 client cannot load a CA bundle (AWS_CA_BUNDLE)
+	// into its own HTTP client and refuses to start; the server here is
+	// plain HTTP on loopback. Children (the motcua binary) inherit this.
+	t.Setenv("AWS_CA_BUNDLE", "")
 	dir := t.TempDir()
 	config := filepath.Join(dir, "s3.json")
 	if err := os.WriteFile(config, []byte(fmt.Sprintf(`{"identities":[{"name":"motcua","credentials":[{"accessKey":%q,"secretKey":%q}],`+
