@@ -15,7 +15,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"motcua/hooks"
 	"motcua/internal/access"
+	"motcua/internal/inspect"
 	"motcua/internal/replstate"
 	"motcua/internal/sqlitedb"
 	"motcua/internal/weedtest"
@@ -177,4 +179,42 @@ func TestParseRefusesOtherSchemes(t *testing.T) {
 	tgt, err := replica.Parse("s3://AKID:SECRET@motcua/ninhxuan?endpoint=http://127.0.0.1:9000")
 	require.NoError(t, err)
 	assert.Equal(t, "s3://motcua/ninhxuan?endpoint=http://127.0.0.1:9000", tgt.URL, "no credentials in the URL shown")
+}
+
+// rulesFound runs the self-inspection on app without storing it and returns
+// the rules that found something.
+func rulesFound(t *testing.T, app core.App) map[string]bool {
+	_, res, err := hooks.InspectReadOnly(app, hooks.InspectOptions{})
+	require.NoError(t, err)
+	out := map[string]bool{}
+	for _, f := range res.Findings {
+		out[f.Rule] = true
+	}
+	return out
+}
+
+// TestInspectionReadsTheServersReplicaStatus: a command beside the server
+// (motcua inspect) reads the status the replicating server writes beside
+// data.db: a replica 5 minutes behind is replication_lagging, and no zip
+// backup is asked for; a status the server stopped updating is not judged.
+func TestInspectionReadsTheServersReplicaStatus(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	rules := rulesFound(t, app)
+	require.True(t, rules[inspect.RuleNoRecentBackup], "the demo commune has no backup")
+	require.False(t, rules[inspect.RuleReplicationLagging])
+
+	now := time.Now()
+	st := inspect.Replica{Configured: true, Known: true, URL: "file:///mnt/nas/motcua", LocalTXID: 9, ReplicaTXID: 7,
+		BehindSince: now.Add(-5 * time.Minute), CaughtUpAt: now.Add(-5 * time.Minute), UpdatedAt: now}
+	require.NoError(t, replstate.Write(app.DataDir(), st))
+	rules = rulesFound(t, app)
+	assert.True(t, rules[inspect.RuleReplicationLagging])
+	assert.False(t, rules[inspect.RuleNoRecentBackup], "a replica stands in for the zip backups")
+
+	st.UpdatedAt = now.Add(-10 * time.Minute)
+	require.NoError(t, replstate.Write(app.DataDir(), st))
+	rules = rulesFound(t, app)
+	assert.False(t, rules[inspect.RuleReplicationLagging], "a stale status is not judged")
+	assert.False(t, rules[inspect.RuleNoRecentBackup])
 }
