@@ -27,23 +27,13 @@ type Options struct {
 }
 
 // Register binds replication to app: it starts with the server (OnServe)
-// when opts.URL or the office's settings.replica names a replica, and stops,
-// after a last upload, before the app closes its database (OnTerminate, and
+// when opts.URL (read when the server starts, so that a flag may set it) or
+// the office's settings.replica names a replica, and stops, after a last
+// upload, before the app closes its database (OnTerminate, and
 // OnBootstrapClear: a backup restore). GET /api/motcua/replica gives the
-// admin its status. With root, `motcua serve` gains the --replica flag.
-func Register(app core.App, root *cobra.Command, opts Options) {
+// admin its status.
+func Register(app core.App, opts *Options) {
 	flagURL := &opts.URL
-	if root != nil {
-		// PocketBase adds its serve command in Start, before it bootstraps.
-		app.OnBootstrap().BindFunc(func(e *core.BootstrapEvent) error {
-			if serve, _, err := root.Find([]string{"serve"}); err == nil && serve != root && serve.Flags().Lookup("replica") == nil {
-				serve.Flags().StringVar(flagURL, "replica", opts.URL,
-					"sao lưu liên tục data.db và tệp đính kèm tới file:///thư-mục hoặc s3://bucket/đường-dẫn?endpoint=... "+
-						"(mặc định: settings.replica của bản ghi cơ quan)")
-			}
-			return e.Next()
-		})
-	}
 	var mu sync.Mutex
 	var running *Replicator
 	stop := func() error {
@@ -129,6 +119,13 @@ func statusWithHead(app core.App, st inspect.Replica) map[string]any {
 		out["audit_head"] = map[string]any{"seq": seq, "hash": hash}
 	}
 	return out
+}
+
+// ServeFlag adds --replica to PocketBase's serve command, into opts.
+func ServeFlag(serve *cobra.Command, opts *Options) {
+	serve.Flags().StringVar(&opts.URL, "replica", opts.URL,
+		"sao lưu liên tục data.db và tệp đính kèm tới file:///thư-mục hoặc s3://bucket/đường-dẫn?endpoint=... "+
+			"(mặc định: settings.replica của bản ghi cơ quan)")
 }
 
 // officeReplica is the office record's settings.replica, or "".

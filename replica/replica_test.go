@@ -31,7 +31,7 @@ func TestMain(m *testing.M) { testapp.Main(m) }
 // serve command runs it): the caller's Cleanup stops it.
 func serving(t *testing.T, url string) *tests.TestApp {
 	app := testapp.New(t)
-	replica.Register(app, nil, replica.Options{URL: url})
+	replica.Register(app, &replica.Options{URL: url})
 	testapp.Handler(t, app)
 	return app
 }
@@ -163,7 +163,7 @@ func TestReplicaFromOfficeSettings(t *testing.T) {
 	settings["replica"] = "file://" + dir
 	office.Set("settings", settings)
 	require.NoError(t, app.Save(office))
-	replica.Register(app, nil, replica.Options{})
+	replica.Register(app, &replica.Options{})
 	testapp.Handler(t, app)
 	st := waitInSync(t, app, 0)
 	assert.Equal(t, "file://"+dir, st["url"])

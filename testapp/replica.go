@@ -16,7 +16,7 @@ import (
 func Replicating(t testing.TB) (*tests.TestApp, string) {
 	app := New(t)
 	url := "file://" + t.TempDir()
-	replica.Register(app, nil, replica.Options{URL: url})
+	replica.Register(app, &replica.Options{URL: url})
 	return app, url
 }
 
