@@ -12,11 +12,13 @@ import (
 
 	"github.com/pocketbase/pocketbase"
 	"github.com/pocketbase/pocketbase/apis"
+	pbcmd "github.com/pocketbase/pocketbase/cmd"
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
 	"motcua/cmd"
 	"motcua/hooks"
 	"motcua/hooks/sqlite"
+	"motcua/replica"
 	_ "motcua/pb_migrations"
 )
 
@@ -37,9 +39,15 @@ func main() {
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
 	hooks.Register(app, hooks.Options{Public: apis.MustSubFS(publicFiles, "pb_public")})
+	replication := &replica.Options{}
+	replica.Register(app, replication)
 	app.RootCmd.AddCommand(cmd.Commands(app)...)
 
-	if err := app.Start(); err != nil {
+	// app.Start(), with --replica on the serve command.
+	serve := pbcmd.NewServeCommand(app, true)
+	replica.ServeFlag(serve, replication)
+	app.RootCmd.AddCommand(pbcmd.NewSuperuserCommand(app), serve)
+	if err := app.Execute(); err != nil {
 		fmt.Fprintln(os.Stderr, "Lỗi:", err)
 		os.Exit(1)
 	}

@@ -24,6 +24,8 @@ func Commands(app core.App) []*cobra.Command {
 		newCalendarCommand(app),
 		newAuditCommand(app),
 		newBackupCommand(app),
+		newRestoreCommand(app),
+		newProvinceCommand(app),
 	})
 }
 

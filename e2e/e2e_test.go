@@ -143,16 +143,16 @@ func TestDemoServeAndHTTP(t *testing.T) {
 
 // startServer serves data on a free loopback port until the test ends.
 func startServer(t *testing.T, data string) string {
-	base, _ := startServerProcess(t, data)
+	base, _ := startServerWith(t, data)
 	return base
 }
 
-// startServerProcess is startServer that also gives the server's process,
-// for tests that kill it.
-func startServerProcess(t *testing.T, data string) (string, *exec.Cmd) {
+// startServerWith serves data with more serve flags until the test ends (or
+// the test kills it) and returns its address and process.
+func startServerWith(t *testing.T, data string, flags ...string) (string, *exec.Cmd) {
 	addr := freePort(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	srv := exec.CommandContext(ctx, binary, "serve", "--dir", data, "--http", addr)
+	srv := exec.CommandContext(ctx, binary, append([]string{"serve", "--dir", data, "--http", addr}, flags...)...)
 	var logs bytes.Buffer
 	srv.Stdout, srv.Stderr = &logs, &logs
 	require.NoError(t, srv.Start())

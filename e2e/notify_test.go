@@ -52,7 +52,7 @@ func TestNotificationsSurviveKillDuringSending(t *testing.T) {
 	data := t.TempDir()
 	out, code := run(t, "demo", "--dir", data)
 	require.Equal(t, 0, code, out)
-	base, srv := startServerProcess(t, data)
+	base, srv := startServerWith(t, data)
 	client := &http.Client{Timeout: 30 * time.Second}
 	call := func(base, token, method, path string, body any) (int, string) {
 		var r io.Reader
@@ -121,7 +121,7 @@ func TestNotificationsSurviveKillDuringSending(t *testing.T) {
 	_ = srv.Wait()
 	release <- struct{}{}
 
-	base, _ = startServerProcess(t, data)
+	base, _ = startServerWith(t, data)
 	admin = signIn(t, client, base, "quantri@ninhxuan.example", "Motcua@2026")
 	type message struct {
 		ID, State, To string

@@ -20,6 +20,7 @@ import (
 	"motcua/internal/calendar"
 	"motcua/internal/inspect"
 	"motcua/internal/lifecycle"
+	"motcua/internal/replstate"
 )
 
 // The self-inspection (tự kiểm tra): every morning, on demand from the CLI
@@ -324,6 +325,22 @@ func RunInspection(app core.App, opts InspectOptions) (*inspect.Report, error) {
 	return rep, nil
 }
 
+// InspectReadOnly runs every rule as RunInspection does but stores nothing:
+// the province view inspects restored copies of communes with it.
+func InspectReadOnly(app core.App, opts InspectOptions) (*inspect.Report, inspect.Result, error) {
+	in, ind, err := prepareInspection(app, opts)
+	if err != nil {
+		return nil, inspect.Result{}, err
+	}
+	input, err := in.input(ind)
+	if err != nil {
+		return nil, inspect.Result{}, fmt.Errorf("inspect: read data: %w", err)
+	}
+	res := inspect.Check(input)
+	rep, err := in.report(ind, input.Audit)
+	return rep, res, err
+}
+
 // InspectionReport is the report of a period without running the rules: the
 // indicators and the findings open now.
 func InspectionReport(app core.App, opts InspectOptions) (*inspect.Report, error) {
@@ -424,6 +441,7 @@ func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 	input := inspect.Input{
 		Now: in.now, Period: in.period, Settings: in.settings, Calendar: in.cal,
 		Audit: auditState(in.app), Backups: backupState(in.app), Disk: diskState(in.app, in.settings),
+		Replica: replstate.Current(in.app, in.now),
 	}
 	if r := ind.Totals.Rates.OnTime; r != nil {
 		input.OfficeRate = *r

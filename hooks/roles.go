@@ -237,3 +237,6 @@ func requireStaff(roles ...string) func(e *core.RequestEvent) error {
 		return e.Next()
 	}
 }
+
+// RequireStaff is requireStaff for Motcua's routes outside this package.
+func RequireStaff(roles ...string) func(e *core.RequestEvent) error { return requireStaff(roles...) }

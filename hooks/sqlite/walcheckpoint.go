@@ -8,6 +8,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/internal/replstate"
 )
 
 // checkpointEvery is how often the server copies SQLite's write-ahead log
@@ -103,6 +105,9 @@ type walCheckpointer struct {
 func (c *walCheckpointer) step() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if replstate.CheckpointsClaimed(c.app) {
+		return // Litestream checkpoints while it replicates (package replica)
+	}
 	var busy, frames, done int64
 	if err := c.app.ConcurrentDB().NewQuery("PRAGMA wal_checkpoint(PASSIVE)").Row(&busy, &frames, &done); err != nil {
 		c.app.Logger().Debug("wal checkpoint", "error", err)

@@ -24,6 +24,9 @@ type Input struct {
 	Audit      Audit
 	Backups    Backups
 	Disk       Disk
+	// Replica is continuous replication's state; a configured replica
+	// stands in for the zip backups (no_recent_backup is not checked).
+	Replica Replica
 }
 
 // Result is the outcome of an inspection: the findings, and for each scoped
@@ -43,8 +46,11 @@ func Check(in Input) Result {
 	if !in.Audit.Known {
 		res.Skipped[RuleAuditChainBroken] = true
 	}
-	if !in.Backups.Known {
+	if !in.Backups.Known && !in.Replica.Configured {
 		res.Skipped[RuleNoRecentBackup] = true
+	}
+	if in.Replica.Configured && !in.Replica.Known {
+		res.Skipped[RuleReplicationLagging] = true
 	}
 	if !in.Disk.Known {
 		res.Skipped[RuleLowDisk] = true
@@ -84,7 +90,10 @@ func Check(in Input) Result {
 		add(FeedbackOverdue(in.Settings, in.Calendar, in.Now, f))
 	}
 	add(AuditChainBroken(in.Audit))
-	add(NoRecentBackup(in.Settings, in.Now, in.Backups))
+	if !in.Replica.Configured {
+		add(NoRecentBackup(in.Settings, in.Now, in.Backups))
+	}
+	add(ReplicationLagging(in.Now, in.Replica))
 	add(LowDisk(in.Disk))
 	SortFindings(res.Findings)
 	return res
