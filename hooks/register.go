@@ -28,6 +28,7 @@ func Register(app core.App, opts Options) {
 	registerStaff(app)
 	registerSignIn(app)
 	registerRoles(app)
+	registerOfficeSecrets(app)
 	registerPermanent(app)
 	registerCatalogue(app)
 	registerCalendar(app)

@@ -98,7 +98,6 @@ func Register(app core.App, asSystem func(core.App) core.App) {
 	app.OnRecordDelete(Collection).BindFunc(func(e *core.RecordEvent) error {
 		return router.NewBadRequestError("Không được xóa thông báo đã ghi: đó là bằng chứng đã báo cho người dân.", nil)
 	})
-	app.OnRecordEnrich("office").BindFunc(redactOffice)
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		w.Start()
@@ -121,26 +120,6 @@ func Register(app core.App, asSystem func(core.App) core.App) {
 func WorkerOf(app core.App) *Worker {
 	w, _ := app.Store().Get(workerKey).(*Worker)
 	return w
-}
-
-// redactOffice hides the SMS gateway's request (its URL, headers and body
-// carry the gateway's credentials) from everyone but the admin: the office
-// record is public. Only the admin edits the office, so nobody saves the
-// redacted value back.
-func redactOffice(e *core.RecordEnrichEvent) error {
-	if a := e.RequestInfo; a != nil && a.Auth != nil && a.Auth.IsSuperuser() && a.Auth.GetString("role") == "admin" {
-		return e.Next()
-	}
-	var s map[string]any
-	if err := e.Record.UnmarshalJSONField("settings", &s); err == nil && s != nil {
-		if n, ok := s["notify"].(map[string]any); ok {
-			if _, ok := n["sms"]; ok {
-				n["sms"] = map[string]any{"configured": true}
-				e.Record.Set("settings", s)
-			}
-		}
-	}
-	return e.Next()
 }
 
 // Enqueue writes the messages caused by the dossier event ev, through app

@@ -14,7 +14,7 @@ import (
 // Settings are the notification settings, the "notify" object of the office
 // record's `settings` JSON (beside "inspect"). A missing key keeps its
 // default. The SMS gateway's request holds the gateway's credentials: it is
-// shown to the admin only (see redactOffice).
+// shown to the admin only (see hooks/office_secrets.go).
 type Settings struct {
 	// Off is the kill switch (tắt gửi): nothing is sent while it is on;
 	// queued messages wait, nothing is dropped.
