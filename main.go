@@ -18,8 +18,8 @@ import (
 	"motcua/cmd"
 	"motcua/hooks"
 	"motcua/hooks/sqlite"
-	"motcua/replica"
 	_ "motcua/pb_migrations"
+	"motcua/replica"
 )
 
 //go:embed all:pb_public
