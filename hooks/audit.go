@@ -62,7 +62,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"motcua/hooks/sqlite"
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
 )
@@ -333,10 +332,6 @@ func appendEntry(app core.App, en *auditchain.Entry) error {
 // a transaction: the single write connection serialises writers, so the head
 // read here is still the head at the insert.
 func writeEntry(tx core.App, en *auditchain.Entry) error {
-	db, err := sqlite.Executor(tx.NonconcurrentDB())
-	if err != nil {
-		return fmt.Errorf("audit: %w", err)
-	}
 	heads, _ := tx.Store().Get(chainHeadKey).(*chainHeads)
 	seq, prev, known := heads.head(tx)
 	for {
@@ -347,9 +342,13 @@ func writeEntry(tx core.App, en *auditchain.Entry) error {
 			}
 		}
 		auditchain.Seal(en, seq, prev)
-		_, err := db.Exec(insertEntrySQL, auditID(en.Seq), en.Seq, en.At,
-			en.ActorType, en.ActorID, en.ActorEmail, en.ActorRole, en.ActorName, en.IP, en.UserAgent,
-			en.Action, en.Collection, en.RecordID, en.Changes, en.PrevHash, en.Hash)
+		_, err := tx.NonconcurrentDB().Insert(AuditCollection, dbx.Params{
+			"id": auditID(en.Seq), "seq": en.Seq, "at": en.At,
+			"actor_type": en.ActorType, "actor_id": en.ActorID, "actor_email": en.ActorEmail, "actor_role": en.ActorRole,
+			"actor_name": en.ActorName, "ip": en.IP, "user_agent": en.UserAgent, "action": en.Action,
+			"collection": en.Collection, "record_id": en.RecordID, "changes": en.Changes,
+			"prev_hash": en.PrevHash, "hash": en.Hash,
+		}).Execute()
 		if err != nil && known && isUniqueViolation(err) {
 			// Another process (a CLI command) appended since this one last
 			// wrote: the unique seq refused the fork; read the real head
@@ -364,11 +363,6 @@ func writeEntry(tx core.App, en *auditchain.Entry) error {
 		return nil
 	}
 }
-
-// insertEntrySQL writes one audit entry (run on the driver: see sqlite.Executor).
-const insertEntrySQL = "INSERT INTO `audit_log` (`id`, `seq`, `at`, `actor_type`, `actor_id`, `actor_email`, `actor_role`, " +
-	"`actor_name`, `ip`, `user_agent`, `action`, `collection`, `record_id`, `changes`, `prev_hash`, `hash`) " +
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 // auditID is an entry's record id: its seq in base 36, zero-padded to
 // PocketBase's 15 characters, so that new entries go to one end of the id

@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,8 +11,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
-
-	"motcua/hooks/sqlite"
 )
 
 // The audit fails closed: once Motcua's schema is installed, a write whose
@@ -68,22 +67,18 @@ func auditCheck(app core.App) error { return auditCheckOn(app, app.Nonconcurrent
 // auditCheckOn is auditCheck reading through b (a request's check reads
 // through the read pool, not to queue behind writers).
 func auditCheckOn(app core.App, b dbx.Builder) error {
-	db, err := sqlite.Executor(b)
-	if err != nil {
-		return auditNotReady(app, err.Error())
-	}
 	var version int64
-	if err := queryRow(db, "PRAGMA schema_version", nil, &version); err != nil {
+	if err := b.NewQuery("PRAGMA schema_version").Row(&version); err != nil {
 		return auditNotReady(app, "không đọc được cấu trúc cơ sở dữ liệu: "+err.Error())
 	}
 	st, _ := app.Store().Get(auditReadyKey).(*auditReadiness)
 	if st == nil {
-		return checkAuditSchema(app, db)
+		return checkAuditSchema(app, b)
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if !st.checked || st.version != version {
-		st.checked, st.version, st.err = true, version, checkAuditSchema(app, db)
+		st.checked, st.version, st.err = true, version, checkAuditSchema(app, b)
 	}
 	return st.err
 }
@@ -108,47 +103,42 @@ func refuseWritesWhenAuditNotReady(e *core.RequestEvent) error {
 }
 
 // checkAuditSchema looks at the table, the triggers and the chain head.
-func checkAuditSchema(app core.App, db dbx.Executor) error {
-	rows, err := db.Query("SELECT file FROM "+core.DefaultMigrationsTable+" WHERE file IN (?, ?)",
-		auditSchemaMigration, auditTriggersMigration)
+func checkAuditSchema(app core.App, db dbx.Builder) error {
+	var files []string
+	err := db.NewQuery("SELECT file FROM " + core.DefaultMigrationsTable + " WHERE file IN ({:schema}, {:triggers})").
+		Bind(dbx.Params{"schema": auditSchemaMigration, "triggers": auditTriggersMigration}).Column(&files)
 	if err != nil {
 		// No migrations table: a data dir being created.
 		return errAuditNotInstalled
 	}
 	applied := map[string]bool{}
-	for rows.Next() {
-		var f string
-		if err := rows.Scan(&f); err == nil {
-			applied[f] = true
-		}
+	for _, f := range files {
+		applied[f] = true
 	}
-	rows.Close()
 	if !applied[auditSchemaMigration] {
-		var n int
-		if queryRow(db, tableExistsSQL, []any{AuditCollection}, &n) != nil || n == 0 {
+		if n, err := auditTableCount(db); err != nil || n == 0 {
 			return errAuditNotInstalled
 		}
 		// The schema migration is running: the table it has just
 		// created takes entries already.
 	}
-	var tables int
-	if err := queryRow(db, tableExistsSQL, []any{AuditCollection}, &tables); err != nil || tables == 0 {
+	if n, err := auditTableCount(db); err != nil || n == 0 {
 		return auditNotReady(app, "thiếu bảng audit_log (có thể do khôi phục một bản sao lưu không có nhật ký)")
 	}
 	if applied[auditTriggersMigration] {
 		for _, name := range auditTriggers {
 			var n int
-			if err := queryRow(db, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name = ?",
-				[]any{AuditCollection, name}, &n); err != nil || n == 0 {
+			if err := db.NewQuery("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = {:table} AND name = {:name}").
+				Bind(dbx.Params{"table": AuditCollection, "name": name}).Row(&n); err != nil || n == 0 {
 				return auditNotReady(app, "thiếu trigger chỉ-ghi-thêm "+name+" của bảng audit_log")
 			}
 		}
 	}
 	var seq int64
 	var hash string
-	err = queryRow(db, "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1", nil, &seq, &hash)
+	err = db.NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Row(&seq, &hash)
 	switch {
-	case errors.Is(err, errNoRow):
+	case errors.Is(err, sql.ErrNoRows):
 	case err != nil:
 		return auditNotReady(app, "không đọc được đầu chuỗi nhật ký: "+err.Error())
 	case seq < 1 || !isHexHash(hash):
@@ -157,34 +147,19 @@ func checkAuditSchema(app core.App, db dbx.Executor) error {
 	return nil
 }
 
+// auditTableCount is 1 when the audit_log table exists, 0 otherwise.
+func auditTableCount(db dbx.Builder) (int, error) {
+	var n int
+	err := db.NewQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = {:name}").
+		Bind(dbx.Params{"name": AuditCollection}).Row(&n)
+	return n, err
+}
+
 // auditNotReady logs why the audit cannot be written and returns the error
 // every refused write gets.
 func auditNotReady(app core.App, why string) error {
 	app.Logger().Error("audit: not ready, writes are refused", "reason", why)
 	return router.NewApiError(http.StatusServiceUnavailable, auditNotReadyMessage+": "+why+".", nil)
-}
-
-var errNoRow = errors.New("no row")
-
-const tableExistsSQL = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
-
-// queryRow runs a one-row query on the driver; errNoRow when it returns none.
-func queryRow(db dbx.Executor, q string, args []any, dest ...any) error {
-	rows, err := db.Query(q, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		return errNoRow
-	}
-	if err := rows.Scan(dest...); err != nil {
-		return err
-	}
-	return rows.Err()
 }
 
 func isHexHash(s string) bool {

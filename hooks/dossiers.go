@@ -2,17 +2,18 @@ package hooks
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/types"
 
-	"motcua/hooks/sqlite"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
 )
@@ -526,31 +527,25 @@ func nextDossierCode(app core.App, unit string, received time.Time) (string, err
 // It reads a range of the column's index rather than LIKE (case-insensitive
 // in SQLite, so it cannot use the index): the day's codes are those from
 // "<prefix>" up to, not including, prefix with its "-" turned into ".".
-// Run on the driver (see sqlite.Executor): it runs in every intake's transaction,
-// which is also app's ConcurrentDB there.
+// In an intake it runs in the intake's transaction, which is also app's
+// ConcurrentDB there.
 func lastNumberOfDay(app core.App, table, column, prefix string) (int, error) {
-	db, err := sqlite.Executor(app.ConcurrentDB())
+	var last string
+	err := app.ConcurrentDB().NewQuery(lastOfDaySQL(table, column)).
+		Bind(dbx.Params{"from": prefix, "to": prefix[:len(prefix)-1] + "."}).Row(&last)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
 	if err != nil {
 		return 0, err
 	}
-	rows, err := db.Query(lastOfDaySQL(table, column), prefix, prefix[:len(prefix)-1]+".")
-	if err != nil {
-		return 0, err
-	}
-	defer rows.Close()
 	n := 0
-	if rows.Next() {
-		var last string
-		if err := rows.Scan(&last); err != nil {
-			return 0, err
-		}
-		fmt.Sscanf(strings.TrimPrefix(last, prefix), "%d", &n)
-	}
-	return n, rows.Err()
+	fmt.Sscanf(strings.TrimPrefix(last, prefix), "%d", &n)
+	return n, nil
 }
 
 func lastOfDaySQL(table, column string) string {
-	return fmt.Sprintf("SELECT %[2]s FROM %[1]s WHERE %[2]s >= ? AND %[2]s < ? ORDER BY %[2]s DESC LIMIT 1", table, column)
+	return fmt.Sprintf("SELECT %[2]s FROM %[1]s WHERE %[2]s >= {:from} AND %[2]s < {:to} ORDER BY %[2]s DESC LIMIT 1", table, column)
 }
 
 // addEvent writes one row of the process-control sheet (phiếu kiểm soát quá

@@ -9,12 +9,10 @@ import (
 	"motcua/hooks/sqlite"
 )
 
-// DriverQueries are the SELECTs that run on the driver rather than through
-// dbx (see sqlite.Executor): the query-plan test cannot see them run, so it explains
-// them from here.
-var DriverQueries = map[string]string{
-	"intake: the day's last dossier code": lastOfDaySQL("dossiers", "code"),
-}
+// DayCodeQuery is the intake's query of the day's last dossier code, with
+// its {:from} and {:to} placeholders: the query-plan test checks that the
+// intake ran it.
+var DayCodeQuery = lastOfDaySQL("dossiers", "code")
 
 // CaptureFaultLog sends the server-fault log to w until restore is called.
 func CaptureFaultLog(w io.Writer) (restore func()) {

@@ -11,8 +11,6 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-
-	"motcua/hooks/sqlite"
 )
 
 // A restore never reissues a dossier code or a feedback tracking code, and
@@ -175,23 +173,14 @@ func lastCodesOf(path string) (map[string]int, error) {
 // when the day has none or the data dir has no floors table (a data dir that
 // was never started by this version's server).
 func codeFloor(app core.App, prefix string) (int, error) {
-	db, err := sqlite.Executor(app.ConcurrentDB())
-	if err != nil {
-		return 0, err
-	}
-	rows, err := db.Query("SELECT last FROM "+codeFloorsTable+" WHERE prefix = ?", prefix)
-	if err != nil {
-		if strings.Contains(err.Error(), "no such table") {
-			return 0, nil
-		}
-		return 0, err
-	}
-	defer rows.Close()
 	last := 0
-	if rows.Next() {
-		if err := rows.Scan(&last); err != nil {
-			return 0, err
-		}
+	err := app.ConcurrentDB().NewQuery("SELECT last FROM " + codeFloorsTable + " WHERE prefix = {:prefix}").
+		Bind(dbx.Params{"prefix": prefix}).Row(&last)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, nil
+	case err != nil && strings.Contains(err.Error(), "no such table"):
+		return 0, nil
 	}
-	return last, rows.Err()
+	return last, err
 }

@@ -34,7 +34,7 @@ func BenchmarkTricks(b *testing.B) {
 		body := `{"code":"H15.50.05.13-261008-0001","applicant_name":"Nguyễn Văn Mẫu","applicant_phone":"0900000999","status":"received","note":"Hồ sơ đầy đủ"}`
 		parallel(b, app, nil, http.MethodPost, "/api/collections/bench_dossiers/records", body)
 	})
-	for _, off := range []string{"", sqlite.TrickStmtCache, sqlite.TrickCheckpoint, sqlite.TrickDriver} {
+	for _, off := range []string{"", sqlite.TrickStmtCache, sqlite.TrickCheckpoint} {
 		b.Run("intake/off="+off, func(b *testing.B) {
 			b.Setenv("MOTCUA_BENCH_OFF", off)
 			app, clerk, body := intakeSetup(b)

@@ -6,13 +6,14 @@
 //     connections, with Motcua's changes (page cache, self-checkpoint,
 //     IMMEDIATE write transactions), and each connection's prepared
 //     statements (stmtcache.go);
-//   - the statements run on the driver rather than through dbx (Executor:
-//     exec.go);
 //   - the WAL checkpointer (walcheckpoint.go): PASSIVE checkpoints from a read
 //     connection every 100 ms and a TRUNCATE once the office is idle, in the
 //     package's only goroutine, which lives exactly as long as the app serves
 //     (loop.go); DisableIdleCheckpoint switches it off (Litestream);
 //   - the switches of its speed tricks for the benchmarks (tricks.go).
+//
+// Motcua's queries all go through dbx (an app's or a transaction's DB()),
+// as PocketBase's do: the package offers no way around it.
 //
 // It knows nothing of Motcua's collections or rules; hooks.Register calls
 // Register, main.go and the test apps open their data dirs with Connect.

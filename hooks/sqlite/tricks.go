@@ -7,13 +7,12 @@ import (
 )
 
 // The speed tricks of this package, each of which the benchmarks switch off
-// in turn (MOTCUA_BENCH_OFF=stmtcache,checkpoint,driver; read when a
-// database is opened, when the app starts serving and at each Executor call;
-// never set in production) to measure what it buys: BENCHMARKS.md.
+// in turn (MOTCUA_BENCH_OFF=stmtcache,checkpoint; read when a database is
+// opened and when the app starts serving; never set in production) to
+// measure what it buys: BENCHMARKS.md.
 const (
 	TrickStmtCache  = "stmtcache"  // each connection keeps its prepared statements
 	TrickCheckpoint = "checkpoint" // WAL checkpoints from a read connection, not the committing writer
-	TrickDriver     = "driver"     // the hot statements run on the driver, not through dbx
 )
 
 // benchOffEnv names the tricks switched off, comma-separated.
