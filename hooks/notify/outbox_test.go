@@ -267,3 +267,39 @@ func TestOutboxAccess(t *testing.T) {
 	res := testapp.Do(t, app, testapp.Auth(t, app, access.Admin), http.MethodGet, "/api/collections/office/records", "")
 	assert.Contains(t, res.Body.String(), "Bearer thu-nghiem", "the admin sees and edits the gateway")
 }
+
+// TestNotQueuedFindingOutlivesLaterDelivery: once a legal notice to an online
+// applicant could not be queued, a later notice's failure and delivery leave
+// that finding as it is, open for a leader: the first notice never went.
+func TestNotQueuedFindingOutlivesLaterDelivery(t *testing.T) {
+	app := newApp(t)
+	d := receiveWith(t, app, map[string]any{"channel": "online"})
+	id := d["id"].(string)
+	stepTo(t, app, id, map[string]any{"status": "processing", "assignee": testapp.Staff(t, app, access.Specialist).Id})
+	stepTo(t, app, id, map[string]any{"status": "supplement_requested", "note": "Thiếu tờ khai.", "missing_items": []string{"Tờ khai"}})
+	f, err := app.FindFirstRecordByFilter("findings", "rule = 'notice_failed' && subject_id = {:id}", map[string]any{"id": id})
+	require.NoError(t, err)
+	msg := f.GetString("message")
+
+	box := testapp.StartMailbox(t)
+	box.Use(t, app)
+	stepTo(t, app, id, map[string]any{"status": "processing"})
+	due, err := app.FindRecordById("dossiers", id)
+	require.NoError(t, err)
+	stepTo(t, app, id, map[string]any{"new_due_at": due.GetDateTime("due_at").Time().AddDate(0, 0, 7).Format("2006-01-02 15:04:05.000Z"), "apology_reason": "Cần xác minh."})
+	msgs := outbox(t, app, id)
+	require.Len(t, msgs, 1)
+	box.RefuseNext(1)
+	now := time.Now()
+	run(t, app, now)
+	require.Equal(t, "failed", reload(t, app, msgs[0]).GetString("state"))
+	run(t, app, now.Add(2*time.Minute))
+	box.Wait(t, 1, 30*time.Second)
+	require.Equal(t, "sent", reload(t, app, msgs[0]).GetString("state"))
+
+	f, err = app.FindRecordById("findings", f.Id)
+	require.NoError(t, err)
+	assert.Equal(t, "open", f.GetString("status"))
+	assert.Equal(t, msg, f.GetString("message"))
+	assert.Contains(t, msg, "(phiếu 02) cho người nộp trực tuyến")
+}
