@@ -77,7 +77,16 @@ func TestInspectionDemo(t *testing.T) {
 	for _, rule := range []string{inspect.RuleCatalogIncomplete, inspect.RulePostingIncomplete, inspect.RuleAuditChainBroken} {
 		assert.Zero(t, rules[rule], rule)
 	}
-	assert.Equal(t, rep.Run.Found, len(rep.Findings))
+	// The report also lists the open findings the notification worker and
+	// steps raised (notice_failed: the demo's online dossiers), which the
+	// run does not count as found.
+	inspected := 0
+	for _, f := range rep.Findings {
+		if f.Rule != inspect.RuleNoticeFailed {
+			inspected++
+		}
+	}
+	assert.Equal(t, rep.Run.Found, inspected)
 	assert.True(t, rep.Audit.Known && rep.Audit.OK, "audit %+v", rep.Audit)
 
 	for _, f := range rep.Findings {
@@ -126,6 +135,9 @@ func TestInspectionDedupAndAutoResolve(t *testing.T) {
 		require.Contains(t, first, key)
 		assert.Equal(t, first[key].Id, r.Id, "same record for %s", key)
 		assert.Equal(t, first[key].GetDateTime("first_seen").String(), r.GetDateTime("first_seen").String())
+		if r.GetString("rule") == inspect.RuleNoticeFailed {
+			continue // raised by the notification worker and steps (the demo's online dossiers), not seen by an inspection
+		}
 		assert.WithinDuration(t, t2, r.GetDateTime("last_seen").Time(), time.Millisecond, key)
 	}
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -114,12 +115,21 @@ func api(t *testing.T, app *tests.TestApp, method, url string, body map[string]a
 // citizen's consent as given.
 func receive(t *testing.T, app *tests.TestApp, consent bool) map[string]any {
 	t.Helper()
+	return receiveWith(t, app, map[string]any{"notify_consent": consent})
+}
+
+// receiveWith enters a dossier through the API, fields over those of
+// receive's (in person, phone and e-mail given).
+func receiveWith(t *testing.T, app *tests.TestApp, fields map[string]any) map[string]any {
+	t.Helper()
 	p, err := app.FindFirstRecordByData("procedures", "code", "1.011607") // 15 working days
 	require.NoError(t, err)
-	return api(t, app, http.MethodPost, "/api/collections/dossiers/records", map[string]any{
+	body := map[string]any{
 		"procedure": p.Id, "applicant_name": "Nguyễn Thị Thử Nghiệm", "applicant_phone": "0900000123",
-		"applicant_email": "thu.nghiem@example.invalid", "channel": "in_person", "fee": 15000, "notify_consent": consent,
-	})
+		"applicant_email": "thu.nghiem@example.invalid", "channel": "in_person", "fee": 15000, "notify_consent": true,
+	}
+	maps.Copy(body, fields)
+	return api(t, app, http.MethodPost, "/api/collections/dossiers/records", body)
 }
 
 // stepTo takes a step on dossier id through the API.

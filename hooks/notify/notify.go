@@ -30,9 +30,27 @@
 // as given up); an SMS falling in the quiet hours waits for their end; the
 // kill switch `settings.notify.off` holds every message in the queue.
 //
+// # Legal notices
+//
+// A notice of a legal step — the request to supplement (form 02) and the
+// apology with a new date (form 04) of Circular 03/2025/TT-VPCP, which
+// Decree 118/2025/NĐ-CP asks to reach the applicant — is never dropped by the
+// daily limit: it passes it (and counts towards it for the messages after
+// it). Passing rather than waiting for the next day, because the guidance on
+// a dossier is due at once and an apology must come before the date it
+// replaces; the limit guards against a flood of routine messages, and a
+// dossier has at most a few legal notices.
+//
+// A legal notice that fails or is given up raises the finding notice_failed
+// (internal/inspect). So does one to a dossier submitted online that cannot
+// even be queued — no consent, no address, or no configured channel for the
+// address given — raised in the step's transaction: the online applicant is
+// not at the counter to be handed the paper form, so nobody would tell them.
+// For a dossier received in person, or by post, nothing is raised: the form
+// is handed over or posted.
+//
 // The outbox is read by every staff member (internal/access) and written by
-// nobody but this package; a legal notice (supplement, apology) that fails
-// raises the finding notice_failed (internal/inspect).
+// nobody but this package.
 package notify
 
 import (
@@ -47,6 +65,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 
 	"motcua/internal/calendar"
+	"motcua/internal/inspect"
 	"motcua/internal/lifecycle"
 )
 
@@ -136,20 +155,26 @@ func Enqueue(app core.App, ev *core.Record, now time.Time) error {
 		return fmt.Errorf("notify: dossier of event %s: %w", ev.Id, err)
 	}
 	if !d.GetBool("notify_consent") {
-		return nil
+		return notQueued(app, d, step, inspect.ReasonNoConsent, now)
 	}
 	office, _ := app.FindFirstRecordByFilter("office", "id != ''")
 	s := officeSettings(app, office)
 	type address struct{ channel, to string }
 	var to []address
-	if email := strings.TrimSpace(d.GetString("applicant_email")); email != "" && EmailOn(app) {
+	email := strings.TrimSpace(d.GetString("applicant_email"))
+	if email != "" && EmailOn(app) {
 		to = append(to, address{ChannelEmail, email})
 	}
-	if phone := strings.TrimSpace(d.GetString("applicant_phone")); phone != "" && s.SMSOn() {
+	phone := strings.TrimSpace(d.GetString("applicant_phone"))
+	if phone != "" && s.SMSOn() {
 		to = append(to, address{ChannelSMS, phone})
 	}
 	if len(to) == 0 {
-		return nil
+		reason := inspect.ReasonNoChannel
+		if email == "" && phone == "" {
+			reason = inspect.ReasonNoAddress
+		}
+		return notQueued(app, d, step, reason, now)
 	}
 	msg, err := Render(step, factsOf(app, office, d, ev))
 	if err != nil {
@@ -172,7 +197,7 @@ func Enqueue(app core.App, ev *core.Record, now time.Time) error {
 		if err != nil {
 			return err
 		}
-		if n >= s.PerDay {
+		if n >= s.PerDay && !inspect.NoticeLegal(step) { // a legal notice passes (package doc)
 			r.Set("state", StateGivenUp)
 			r.Set("next_at", nil)
 			r.Set("last_error", fmt.Sprintf("Không gửi: đã đủ %d thông báo trong ngày cho địa chỉ này (giới hạn mỗi người nhận mỗi ngày).", s.PerDay))
@@ -182,6 +207,17 @@ func Enqueue(app core.App, ev *core.Record, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// notQueued raises notice_failed, in the step's transaction, for a legal
+// notice to an online applicant that nothing could be queued for (see the
+// package doc); anything else left unqueued is no finding.
+func notQueued(app core.App, d *core.Record, step, reason string, now time.Time) error {
+	if d.GetString("channel") != string(lifecycle.Online) {
+		return nil
+	}
+	return openFinding(app, inspect.Notice{DossierID: d.Id, DossierCode: d.GetString("code"), Step: step,
+		State: inspect.StateNotQueued, Reason: reason}, now)
 }
 
 // sentToday counts the messages written for address in now's office day

@@ -115,7 +115,8 @@ func TestMessagesRollBackWithTheirStep(t *testing.T) {
 }
 
 // TestPerDayLimit: one address gets at most per_day messages an office day;
-// the others are recorded, given up, never sent.
+// the others are recorded, given up, never sent — except the legal notices
+// (supplement, apology), which pass the limit and are sent.
 func TestPerDayLimit(t *testing.T) {
 	app := newApp(t)
 	box := testapp.StartMailbox(t)
@@ -124,17 +125,102 @@ func TestPerDayLimit(t *testing.T) {
 	spec := testapp.Staff(t, app, access.Specialist)
 	d := receive(t, app, true)
 	id := d["id"].(string)
+	due, err := time.Parse("2006-01-02 15:04:05.000Z", d["due_at"].(string))
+	require.NoError(t, err)
 	stepTo(t, app, id, map[string]any{"status": "processing", "assignee": spec.Id})
 	stepTo(t, app, id, map[string]any{"status": "payment_requested", "note": "Nộp lệ phí."})
 	stepTo(t, app, id, map[string]any{"status": "processing"})
+	stepTo(t, app, id, map[string]any{"status": "supplement_requested", "note": "Thiếu tờ khai.", "missing_items": []string{"Tờ khai"}})
+	stepTo(t, app, id, map[string]any{"status": "processing"})
+	stepTo(t, app, id, map[string]any{"new_due_at": due.AddDate(0, 0, 7).Format("2006-01-02 15:04:05.000Z"), "apology_reason": "Cần xác minh thêm."})
 	stepTo(t, app, id, map[string]any{"status": "decided"})
 	msgs := outbox(t, app, id)
-	require.Len(t, msgs, 3)
-	assert.Equal(t, "queued", msgs[1].GetString("state"))
-	assert.Equal(t, "given_up", msgs[2].GetString("state"))
-	assert.Equal(t, "Không gửi: đã đủ 2 thông báo trong ngày cho địa chỉ này (giới hạn mỗi người nhận mỗi ngày).", msgs[2].GetString("last_error"))
+	var states []string
+	for _, m := range msgs {
+		states = append(states, m.GetString("step")+"/"+m.GetString("state"))
+	}
+	assert.Equal(t, []string{"received/queued", "payment/queued", "supplement/queued", "apology/queued", "decided/given_up"}, states)
+	assert.Equal(t, "Không gửi: đã đủ 2 thông báo trong ngày cho địa chỉ này (giới hạn mỗi người nhận mỗi ngày).", msgs[4].GetString("last_error"))
 	run(t, app, time.Now())
-	assert.Len(t, box.Mails(), 2, "the message over the limit is not sent")
+	mails := box.Wait(t, 4, 30*time.Second)
+	var subjects []string
+	for _, m := range mails {
+		subjects = append(subjects, m.Subject)
+	}
+	assert.ElementsMatch(t, []string{msgs[0].GetString("subject"), msgs[1].GetString("subject"), msgs[2].GetString("subject"), msgs[3].GetString("subject")},
+		subjects, "the legal notices over the limit are sent, the routine one is not")
+	assert.Equal(t, "given_up", reload(t, app, msgs[4]).GetString("state"))
+	open, err := app.FindRecordsByFilter("findings", "rule = 'notice_failed' && subject_id = {:id}", "", 0, 0, map[string]any{"id": id})
+	require.NoError(t, err)
+	assert.Empty(t, open)
+}
+
+// TestOnlineLegalNoticeNotQueued: a legal notice to an online applicant that
+// cannot even be queued raises notice_failed in the step, saying why; an
+// in-person applicant is handed the paper form, and nothing is raised.
+func TestOnlineLegalNoticeNotQueued(t *testing.T) {
+	app := newApp(t)
+	spec := testapp.Staff(t, app, access.Specialist)
+	finding := func(id string) *core.Record {
+		recs, err := app.FindRecordsByFilter("findings", "rule = 'notice_failed' && subject_id = {:id}", "", 0, 0, map[string]any{"id": id})
+		require.NoError(t, err)
+		require.LessOrEqual(t, len(recs), 1)
+		if len(recs) == 0 {
+			return nil
+		}
+		return recs[0]
+	}
+	supplement := func(id string) {
+		stepTo(t, app, id, map[string]any{"status": "processing", "assignee": spec.Id})
+		stepTo(t, app, id, map[string]any{"status": "supplement_requested", "note": "Thiếu tờ khai.", "missing_items": []string{"Tờ khai"}})
+	}
+	apology := func(id string) {
+		stepTo(t, app, id, map[string]any{"status": "processing", "assignee": spec.Id})
+		d, err := app.FindRecordById("dossiers", id)
+		require.NoError(t, err)
+		stepTo(t, app, id, map[string]any{"new_due_at": d.GetDateTime("due_at").Time().AddDate(0, 0, 7).Format("2006-01-02 15:04:05.000Z"), "apology_reason": "Cần xác minh."})
+	}
+	const form02, form04 = "yêu cầu bổ sung, hoàn thiện hồ sơ (phiếu 02)", "xin lỗi và hẹn lại ngày trả kết quả (phiếu 04)"
+	for _, c := range []struct {
+		name   string
+		fields map[string]any
+		smtp   bool
+		step   func(string)
+		what   string
+		reason string // "" for no finding
+		why    string
+	}{
+		{"no channel", map[string]any{"channel": "online"}, false, supplement, form02, "no_channel",
+			"chưa cấu hình kênh gửi cho địa chỉ người nộp để lại (SMTP cho thư điện tử, cổng SMS cho tin nhắn)"},
+		{"no consent", map[string]any{"channel": "online", "notify_consent": false}, true, apology, form04, "no_consent",
+			"người nộp không đồng ý nhận thông báo qua thư điện tử, tin nhắn"},
+		{"in person, no channel", map[string]any{}, false, supplement, "", "", ""},
+		{"no address", map[string]any{"channel": "online", "applicant_email": "", "applicant_phone": ""}, true, supplement, form02, "no_address",
+			"người nộp không để lại thư điện tử hay số điện thoại"},
+		{"queued", map[string]any{"channel": "online"}, true, apology, "", "", ""},
+	} {
+		if c.smtp {
+			testapp.StartMailbox(t).Use(t, app)
+		}
+		d := receiveWith(t, app, c.fields)
+		id, code := d["id"].(string), d["code"].(string)
+		assert.Nil(t, finding(id), "%s: the receipt is no legal notice", c.name)
+		c.step(id)
+		f := finding(id)
+		if c.reason == "" {
+			assert.Nil(t, f, c.name)
+			continue
+		}
+		require.NotNil(t, f, c.name)
+		assert.Empty(t, outbox(t, app, id), c.name)
+		assert.Equal(t, "open", f.GetString("status"), c.name)
+		assert.Equal(t, "serious", f.GetString("severity"), c.name)
+		assert.Equal(t, "Thông báo "+c.what+" cho người nộp trực tuyến hồ sơ "+code+" không được gửi: "+c.why+".", f.GetString("message"), c.name)
+		var ev map[string]any
+		require.NoError(t, f.UnmarshalJSONField("evidence", &ev))
+		step := map[string]string{form02: "supplement", form04: "apology"}[c.what]
+		assert.Equal(t, map[string]any{"step": step, "state": "not_queued", "reason": c.reason, "dossier_channel": "online"}, ev, c.name)
+	}
 }
 
 // TestOutboxAccess: staff read the outbox; nobody writes it through the
@@ -170,14 +256,56 @@ func TestOutboxAccess(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "queued", after.GetString("state"))
 
-	// The office record is public: the gateway's request is not.
+	// The office record is public: the gateway's request is not. Guests get
+	// no settings at all (a hidden field, hooks/office_secrets.go); staff
+	// other than the admin, the channel's state only.
 	for name, h := range map[string]map[string]string{"guest": nil, "receptionist": testapp.Auth(t, app, access.Receptionist)} {
 		res := testapp.Do(t, app, h, http.MethodGet, "/api/collections/office/records", "")
 		require.Equal(t, 200, res.Code, name)
-		assert.Contains(t, res.Body.String(), `"sms":{"configured":true}`, name)
+		if name == "guest" {
+			assert.NotContains(t, res.Body.String(), `"settings"`, name)
+		} else {
+			assert.Contains(t, res.Body.String(), `"sms":{"configured":true}`, name)
+		}
 		assert.NotContains(t, res.Body.String(), "thu-nghiem", name)
 		assert.NotContains(t, res.Body.String(), gw.URL, name)
 	}
 	res := testapp.Do(t, app, testapp.Auth(t, app, access.Admin), http.MethodGet, "/api/collections/office/records", "")
 	assert.Contains(t, res.Body.String(), "Bearer thu-nghiem", "the admin sees and edits the gateway")
+}
+
+// TestNotQueuedFindingOutlivesLaterDelivery: once a legal notice to an online
+// applicant could not be queued, a later notice's failure and delivery leave
+// that finding as it is, open for a leader: the first notice never went.
+func TestNotQueuedFindingOutlivesLaterDelivery(t *testing.T) {
+	app := newApp(t)
+	d := receiveWith(t, app, map[string]any{"channel": "online"})
+	id := d["id"].(string)
+	stepTo(t, app, id, map[string]any{"status": "processing", "assignee": testapp.Staff(t, app, access.Specialist).Id})
+	stepTo(t, app, id, map[string]any{"status": "supplement_requested", "note": "Thiếu tờ khai.", "missing_items": []string{"Tờ khai"}})
+	f, err := app.FindFirstRecordByFilter("findings", "rule = 'notice_failed' && subject_id = {:id}", map[string]any{"id": id})
+	require.NoError(t, err)
+	msg := f.GetString("message")
+
+	box := testapp.StartMailbox(t)
+	box.Use(t, app)
+	stepTo(t, app, id, map[string]any{"status": "processing"})
+	due, err := app.FindRecordById("dossiers", id)
+	require.NoError(t, err)
+	stepTo(t, app, id, map[string]any{"new_due_at": due.GetDateTime("due_at").Time().AddDate(0, 0, 7).Format("2006-01-02 15:04:05.000Z"), "apology_reason": "Cần xác minh."})
+	msgs := outbox(t, app, id)
+	require.Len(t, msgs, 1)
+	box.RefuseNext(1)
+	now := time.Now()
+	run(t, app, now)
+	require.Equal(t, "failed", reload(t, app, msgs[0]).GetString("state"))
+	run(t, app, now.Add(2*time.Minute))
+	box.Wait(t, 1, 30*time.Second)
+	require.Equal(t, "sent", reload(t, app, msgs[0]).GetString("state"))
+
+	f, err = app.FindRecordById("findings", f.Id)
+	require.NoError(t, err)
+	assert.Equal(t, "open", f.GetString("status"))
+	assert.Equal(t, msg, f.GetString("message"))
+	assert.Contains(t, msg, "(phiếu 02) cho người nộp trực tuyến")
 }

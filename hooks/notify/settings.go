@@ -20,7 +20,8 @@ type Settings struct {
 	// queued messages wait, nothing is dropped.
 	Off bool `json:"off"`
 	// PerDay is the most messages one address gets in an office day; more
-	// are recorded as given up, never sent.
+	// are recorded as given up, never sent — but a legal notice (supplement,
+	// apology) passes it (see the package doc).
 	PerDay int `json:"per_day"`
 	// MaxAttempts is how many times a message is tried before it is given up.
 	MaxAttempts int `json:"max_attempts"`

@@ -190,11 +190,17 @@ func raiseFinding(tx core.App, r *core.Record, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	f, ok := inspect.NoticeFailed(inspect.Notice{
+	return openFinding(tx, inspect.Notice{
 		DossierID: d.Id, DossierCode: d.GetString("code"), OutboxID: r.Id, Step: r.GetString("step"),
 		Channel: r.GetString("channel"), Attempts: r.GetInt("attempts"), LastError: r.GetString("last_error"),
 		State: r.GetString("state"),
-	})
+	}, now)
+}
+
+// openFinding opens, or brings up to date, the dossier's notice_failed
+// finding for n (nothing when n is no finding).
+func openFinding(tx core.App, n inspect.Notice, now time.Time) error {
+	f, ok := inspect.NoticeFailed(n)
 	if !ok {
 		return nil
 	}
@@ -208,6 +214,11 @@ func raiseFinding(tx core.App, r *core.Record, now time.Time) error {
 		rec = core.NewRecord(col)
 		rec.Load(map[string]any{"rule": f.Rule, "subject_collection": f.SubjectCollection, "subject_id": f.SubjectID,
 			"status": "open", "first_seen": now})
+	} else if n.State != inspect.StateNotQueued && keptNotQueued(rec) {
+		// A notice never queued outweighs a later send failure: only a
+		// leader closes it, so a later delivery must not resolve it.
+		rec.Set("last_seen", now)
+		return tx.Save(rec)
 	}
 	ev, err := json.Marshal(f.Evidence)
 	if err != nil {
@@ -219,6 +230,15 @@ func raiseFinding(tx core.App, r *core.Record, now time.Time) error {
 		return fmt.Errorf("notify: finding: %w", err)
 	}
 	return nil
+}
+
+// keptNotQueued reports whether the open finding rec is about a legal notice
+// that was never queued.
+func keptNotQueued(rec *core.Record) bool {
+	var ev struct {
+		State string `json:"state"`
+	}
+	return rec.UnmarshalJSONField("evidence", &ev) == nil && ev.State == inspect.StateNotQueued
 }
 
 // clearFinding resolves the notice_failed finding raised by r's earlier

@@ -128,7 +128,7 @@ func TestSMSRetriesWithBackoffThenGivesUp(t *testing.T) {
 	require.NoError(t, f.UnmarshalJSONField("evidence", &ev))
 	assert.Equal(t, map[string]any{"outbox": sup.Id, "step": "supplement", "channel": "sms", "attempts": 3.0,
 		"last_error": "cổng SMS trả mã 503: gateway busy", "state": "given_up"}, ev)
-	open, err := app.FindRecordsByFilter("findings", "rule = 'notice_failed'", "", 0, 0)
+	open, err := app.FindRecordsByFilter("findings", "rule = 'notice_failed' && subject_id = {:id}", "", 0, 0, map[string]any{"id": id})
 	require.NoError(t, err)
 	assert.Len(t, open, 1, "the receipt's failure raises nothing: it is not a legal notice")
 }

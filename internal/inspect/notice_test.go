@@ -25,7 +25,21 @@ func TestNoticeFailed(t *testing.T) {
 	if f, _ := NoticeFailed(n); !strings.Contains(f.Message, "phiếu 04") || !strings.Contains(f.Message, "đang thử lại sau 2 lần") {
 		t.Errorf("apology: %q", f.Message)
 	}
-	for _, c := range []Notice{{Step: "received", State: "given_up"}, {Step: "supplement", State: "sent"}, {Step: "apology", State: "queued"}} {
+	nq := Notice{DossierID: "d2", DossierCode: "H15-261201-0002", Step: "apology", State: StateNotQueued, Reason: ReasonNoAddress}
+	f, ok = NoticeFailed(nq)
+	if !ok {
+		t.Fatal("an unqueued apology to an online applicant raised nothing")
+	}
+	checkFinding(t, f, RuleNoticeFailed, SubjectDossiers, "d2")
+	if want := "Thông báo xin lỗi và hẹn lại ngày trả kết quả (phiếu 04) cho người nộp trực tuyến hồ sơ H15-261201-0002 " +
+		"không được gửi: người nộp không để lại thư điện tử hay số điện thoại."; f.Message != want {
+		t.Errorf("not queued: %q", f.Message)
+	}
+	if f.Evidence["reason"] != ReasonNoAddress || f.Evidence["state"] != StateNotQueued {
+		t.Errorf("not queued evidence %v", f.Evidence)
+	}
+	for _, c := range []Notice{{Step: "received", State: "given_up"}, {Step: "received", State: StateNotQueued, Reason: ReasonNoChannel},
+		{Step: "supplement", State: StateNotQueued, Reason: "x"}, {Step: "supplement", State: "sent"}, {Step: "apology", State: "queued"}} {
 		if _, ok := NoticeFailed(c); ok {
 			t.Errorf("%+v raised a finding", c)
 		}
