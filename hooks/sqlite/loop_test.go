@@ -2,36 +2,21 @@ package sqlite
 
 import (
 	"net/http"
-	"runtime"
-	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/stretchr/testify/require"
+
+	"motcua/internal/goroutines"
 )
 
-// loopGoroutines counts the goroutines running this package's loop.
+// loopGoroutines counts the goroutines running this package's loop. Its
+// creator names it, whether it has started yet or not (not started, its top
+// frame is a wrapper of run).
 func loopGoroutines() int {
-	buf := make([]byte, 1<<20)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-	count := 0
-	for _, g := range strings.Split(string(buf), "\n\n") {
-		// Its creator names it, whether it has started yet or not (not
-		// started, its top frame is a wrapper of run).
-		if strings.Contains(g, "created by motcua/hooks/sqlite.(*backgroundLoop).start") {
-			count++
-		}
-	}
-	return count
+	return goroutines.Count("created by motcua/hooks/sqlite.(*backgroundLoop).start")
 }
 
 // newApp is a test app over a copy of PocketBase's test data, opened with
