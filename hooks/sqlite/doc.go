@@ -24,4 +24,7 @@ import "github.com/pocketbase/pocketbase/core"
 // Register binds the layer's background work to app: the WAL checkpointer,
 // started when app serves and stopped, and waited for, before app closes its
 // database (OnTerminate, OnBootstrapClear).
-func Register(app core.App) { registerCheckpointer(app) }
+func Register(app core.App) {
+	registerCheckpointer(app)
+	registerHandOver(app)
+}
