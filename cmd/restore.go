@@ -81,6 +81,16 @@ func newRestoreCommand(app core.App) *cobra.Command {
 			if !when.IsZero() {
 				fmt.Fprintf(out, "Thời điểm khôi phục: %s.\n", calendar.FormatDateTime(when))
 			}
+			if res.Latest != "" {
+				// The bootstrap made the newest state's codes floors
+				// (hooks/restore_codes.go): report what they skip.
+				dossiers, feedback, err := replica.Skipped(filepath.Join(dir, "data.db"), res.Latest)
+				if err != nil {
+					return fmt.Errorf("đếm mã đã cấp sau thời điểm khôi phục: %w", err)
+				}
+				fmt.Fprintf(out, "Không cấp lại %d mã hồ sơ và %d mã phản ánh đã cấp sau thời điểm khôi phục; "+
+					"bản mới nhất của bản sao được giữ ở %s.\n", dossiers, feedback, filepath.Dir(res.Latest))
+			}
 			r, err := hooks.VerifyAuditAnchored(app)
 			if err != nil {
 				return err

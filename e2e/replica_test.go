@@ -83,6 +83,24 @@ func (c *commune) receive(n int, name string) []string {
 	return codes
 }
 
+// feedback sends n feedback as the admin (staff: the public rate limit does
+// not apply) and returns the tracking codes given.
+func (c *commune) feedback(n int, name string) []string {
+	var codes []string
+	for i := range n {
+		status, body := c.call(c.admin, http.MethodPost, "/api/motcua/feedback",
+			fmt.Sprintf(`{"kind":"feedback","name":"%s %d","address":"Thôn Thử, xã Ninh Xuân","phone":"0900000001",`+
+				`"content":"Phản ánh thử nghiệm số %d về đường làng."}`, name, i, i))
+		require.Equal(c.t, 200, status, body)
+		var f struct {
+			Code string `json:"tracking_code"`
+		}
+		require.NoError(c.t, json.Unmarshal([]byte(body), &f))
+		codes = append(codes, f.Code)
+	}
+	return codes
+}
+
 type replicaStatus struct {
 	InSync      bool   `json:"in_sync"`
 	ReplicaTXID uint64 `json:"replica_txid"`
@@ -111,6 +129,12 @@ func (c *commune) status(sync bool) replicaStatus {
 // chain head it printed; `motcua audit verify` on it must pass and print
 // the same head.
 func restoreTo(t *testing.T, url string, extra ...string) (string, string) {
+	dir, head, _ := restoreReporting(t, url, extra...)
+	return dir, head
+}
+
+// restoreReporting is restoreTo that also returns what the restore printed.
+func restoreReporting(t *testing.T, url string, extra ...string) (string, string, string) {
 	dir := filepath.Join(t.TempDir(), "pb_data")
 	out, code := run(t, append([]string{"restore", "--from", url, "--dir", dir}, extra...)...)
 	require.Equal(t, 0, code, out)
@@ -120,7 +144,7 @@ func restoreTo(t *testing.T, url string, extra ...string) (string, string) {
 	verify, code := run(t, "audit", "verify", "--dir", dir)
 	require.Equal(t, 0, code, verify)
 	assert.Contains(t, verify, head)
-	return dir, head
+	return dir, head, out
 }
 
 // codesIn returns which of codes are dossiers in dir's data.db.

@@ -2,6 +2,7 @@ package replica
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -24,7 +25,17 @@ type Restored struct {
 	// an anchor taken after the moment restored to would not be in its
 	// chain).
 	Anchor bool
+	// Latest, for a point in time: the replica's newest data.db, kept as a
+	// replaced data dir (see keepLatest); empty for the newest state.
+	Latest string
 }
+
+// replacedDir is the folder of a data dir whose data dirs the restore
+// replaced are kept, one a folder, each with its data.db: at the next
+// bootstrap, the last code of each day of every kept data.db not yet
+// reconciled becomes a floor of the day's counter (hooks/restore_codes.go,
+// replacedDirName; the same name, which that package does not export).
+const replacedDir = "replaced"
 
 // Restore writes into dir the data.db of the replica t (at a moment, when at
 // is not zero), the uploaded files and, for the newest state, the audit
@@ -57,7 +68,69 @@ func Restore(ctx context.Context, t *Target, dir string, at time.Time) (Restored
 	}
 	n, err := t.copyBack(dir, at.IsZero())
 	out.Files, out.Anchor = n, at.IsZero() && err == nil
+	if err != nil || at.IsZero() {
+		return out, err
+	}
+	out.Latest, err = keepLatest(ctx, rep, dir, time.Now())
 	return out, err
+}
+
+// keepLatest writes the replica's newest data.db into
+// dir/replaced/<UTC time>-replica-latest/ and returns its path.
+//
+// A point-in-time restore goes back before dossiers whose codes are already
+// on receipts (and feedback whose tracking codes citizens hold); the
+// restored counters would give those codes again. Kept as a data dir the
+// restore replaced, the newest state's codes become the floors of the
+// restored office's counters at its bootstrap, as after a backup restore,
+// and what was received after the moment stays readable there.
+func keepLatest(ctx context.Context, rep *litestream.Replica, dir string, now time.Time) (string, error) {
+	path := filepath.Join(dir, replacedDir, now.UTC().Format("20060102-150405")+"-replica-latest", "data.db")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	opt := litestream.NewRestoreOptions()
+	opt.OutputPath = path
+	opt.IntegrityCheck = litestream.IntegrityCheckQuick
+	if err := rep.Restore(ctx, opt); err != nil {
+		return "", fmt.Errorf("khôi phục bản mới nhất của bản sao (để không cấp lại mã đã cấp sau thời điểm khôi phục): %w", err)
+	}
+	return path, nil
+}
+
+// Skipped counts the dossier codes and feedback tracking codes of the
+// newest data.db (Restored.Latest) that the data.db restored to a moment
+// does not hold: issued after that moment, they are never issued again.
+func Skipped(restored, latest string) (dossiers, feedback int, err error) {
+	db, err := sql.Open("sqlite", "file:"+restored+"?mode=ro")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1) // ATTACH is a connection's
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS latest", latest); err != nil {
+		return 0, 0, err
+	}
+	count := func(table, column string) (int, error) {
+		n := 0
+		err := conn.QueryRowContext(ctx, "SELECT count(*) FROM latest."+table+" l WHERE l."+column+" != ''"+
+			" AND NOT EXISTS (SELECT 1 FROM main."+table+" m WHERE m."+column+" = l."+column+")").Scan(&n)
+		if err != nil && strings.Contains(err.Error(), "no such table") {
+			return 0, nil
+		}
+		return n, err
+	}
+	if dossiers, err = count("dossiers", "code"); err != nil {
+		return 0, 0, err
+	}
+	feedback, err = count("feedback", "tracking_code")
+	return dossiers, feedback, err
 }
 
 // copyBack downloads the uploaded files into dir/storage and, with anchor,

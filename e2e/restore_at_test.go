@@ -1,0 +1,55 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRestoreAtNeverReissuesCodes: `motcua restore --at T` goes back before
+// dossiers and feedback whose codes citizens already hold; the restored
+// office numbers its next intake and feedback past them, says how many codes
+// it skips, and keeps the replica's newest state under replaced/.
+func TestRestoreAtNeverReissuesCodes(t *testing.T) {
+	data := t.TempDir()
+	out, code := run(t, "demo", "--dir", data)
+	require.Equal(t, 0, code, out)
+	url := "file://" + t.TempDir()
+
+	c := serveReplicating(t, data, url)
+	before := c.receive(3, "Nguyễn Văn Trước")
+	c.feedback(1, "Nguyễn Văn Trước")
+	require.True(t, c.status(true).InSync)
+	at := time.Now()
+	// The moment lies strictly between the two batches' transactions.
+	time.Sleep(1100 * time.Millisecond)
+	later := c.receive(5, "Trần Thị Sau") // on receipts, then gone with the restore
+	laterFeedback := c.feedback(2, "Trần Thị Sau")
+	require.True(t, c.status(true).InSync)
+	c.kill()
+
+	dir, _, report := restoreReporting(t, url, "--at", at.Format(time.RFC3339Nano))
+	require.Equal(t, before, codesIn(t, dir, slices.Concat(before, later)), "the restore is the state at the moment")
+	assert.Contains(t, report, "Không cấp lại 5 mã hồ sơ và 2 mã phản ánh đã cấp sau thời điểm khôi phục; "+
+		"bản mới nhất của bản sao được giữ ở "+filepath.Join(dir, "replaced"))
+	kept, err := filepath.Glob(filepath.Join(dir, "replaced", "*-replica-latest", "data.db"))
+	require.NoError(t, err)
+	require.Len(t, kept, 1)
+	assert.Equal(t, later, codesIn(t, filepath.Dir(kept[0]), later), "what came after the moment stays readable")
+	_, err = os.Stat(filepath.Join(filepath.Dir(kept[0]), ".codes_reconciled"))
+	assert.NoError(t, err, "the restore made its codes floors")
+
+	r := serveReplicating(t, dir, "file://"+t.TempDir())
+	next := r.receive(1, "Lê Văn Mới")[0]
+	assert.NotContains(t, later, next, "code %s was already issued after the moment", next)
+	assert.Greater(t, next, later[len(later)-1], "numbering continues past the last code issued")
+	nextFeedback := r.feedback(1, "Lê Văn Mới")[0]
+	assert.NotContains(t, laterFeedback, nextFeedback)
+	assert.Greater(t, nextFeedback, laterFeedback[len(laterFeedback)-1], fmt.Sprintf("after %v", laterFeedback))
+}
