@@ -60,6 +60,7 @@ func main() {
 	flag.BoolVar(&o.keep, "keep", false, "keep the data dirs (reuse them when their size matches)")
 	ab := flag.String("ab", "", "another motcua binary, or \"bare\" for -bare's create: compare its intake with -motcua's on copies of kept data dirs, and nothing else")
 	rounds := flag.Int("rounds", 6, "with -ab: runs of each binary, taking turns")
+	prov := provinceFlags()
 	flag.Parse()
 	for _, s := range strings.Split(sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(strings.ReplaceAll(s, "_", "")))
@@ -70,6 +71,12 @@ func main() {
 	}
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		fail(err)
+	}
+	if prov.parts != "" {
+		if err := runProvince(o, prov); err != nil {
+			fail(err)
+		}
+		return
 	}
 	if *ab != "" {
 		if err := abIntake(o, o.sizes[0], *ab, *rounds); err != nil {
@@ -378,14 +385,14 @@ func freePort() (int, error) {
 	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
-func start(bin, dir string) (*server, error) {
+func start(bin, dir string, flags ...string) (*server, error) {
 	port, err := freePort()
 	if err != nil {
 		return nil, err
 	}
 	addr := fmt.Sprintf("127.0.0.1:%d", port)
 	s := &server{base: "http://" + addr, log: &bytes.Buffer{}}
-	s.cmd = exec.Command(bin, "serve", "--dir", dir, "--http", addr)
+	s.cmd = exec.Command(bin, append([]string{"serve", "--dir", dir, "--http", addr}, flags...)...)
 	s.cmd.Stdout, s.cmd.Stderr = s.log, s.log
 	s.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	t := time.Now()

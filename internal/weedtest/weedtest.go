@@ -42,8 +42,8 @@ func (s *Server) URL(bucket, path string) string {
 	return fmt.Sprintf("s3://%s:%s@%s/%s?endpoint=%s&region=us-east-1", AccessKey, SecretKey, bucket, path, s.Endpoint)
 }
 
-// binary finds weed on PATH or in $GOPATH/bin.
-func binary() string {
+// Binary finds weed on PATH or in $GOPATH/bin.
+func Binary() string {
 	if p, err := exec.LookPath("weed"); err == nil {
 		return p
 	}
@@ -63,20 +63,19 @@ func isExec(p string) bool {
 	return err == nil && !info.IsDir() && info.Mode()&0o111 != 0
 }
 
-func freePort(t testing.TB) int {
+func freePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		t.Fatal(err)
+		return 0, err
 	}
 	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // Start runs weed until the test ends and creates bucket on it.
 func Start(t testing.TB, bucket string) *Server {
 	t.Helper()
-	bin := binary()
-	if bin == "" {
+	if Binary() == "" {
 		msg := "weed (SeaweedFS) is not installed: .ci/run builds it (go build ./weed in the module cache's github.com/seaweedfs/seaweedfs@" + Version + ")"
 		if os.Getenv("CI") == "true" {
 			t.Fatal(msg)
@@ -87,41 +86,69 @@ func Start(t testing.TB, bucket string) *Server {
 	// into its own HTTP client and refuses to start; the server here is
 	// plain HTTP on loopback. Children (the motcua binary) inherit this.
 	t.Setenv("AWS_CA_BUNDLE", "")
-	dir := t.TempDir()
+	s, stop, err := Launch(t.TempDir(), bucket, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return s
+}
+
+// Launch runs weed in dir (a new folder) and creates bucket on it; stop
+// ends it. volumeMB sizes its volumes (0: 64 MB each, at most 4, for
+// tests; the benchmarks' gigabytes need more). The caller unsets
+// AWS_CA_BUNDLE for Litestream (see Start).
+func Launch(dir, bucket string, volumeMB int) (*Server, func(), error) {
+	bin := Binary()
+	if bin == "" {
+		return nil, nil, fmt.Errorf("weed (SeaweedFS) is not installed: .ci/run builds it")
+	}
 	config := filepath.Join(dir, "s3.json")
 	if err := os.WriteFile(config, []byte(fmt.Sprintf(`{"identities":[{"name":"motcua","credentials":[{"accessKey":%q,"secretKey":%q}],`+
 		`"actions":["Admin","Read","Write","List","Tagging"]}]}`, AccessKey, SecretKey)), 0o600); err != nil {
-		t.Fatal(err)
+		return nil, nil, err
 	}
 	data := filepath.Join(dir, "data")
 	if err := os.MkdirAll(data, 0o755); err != nil {
-		t.Fatal(err)
+		return nil, nil, err
 	}
-	port := func() string { return strconv.Itoa(freePort(t)) }
-	s3Port := port()
+	var ports []string
+	for range 8 {
+		p, err := freePort()
+		if err != nil {
+			return nil, nil, err
+		}
+		ports = append(ports, strconv.Itoa(p))
+	}
+	volumes := "-master.volumeSizeLimitMB=64"
+	max := "-volume.max=4"
+	if volumeMB > 0 {
+		volumes, max = "-master.volumeSizeLimitMB="+strconv.Itoa(volumeMB), "-volume.max=0"
+	}
+	s3Port := ports[0]
 	args := []string{"server", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", "-dir=" + data,
-		"-master.port=" + port(), "-master.port.grpc=" + port(), "-master.volumeSizeLimitMB=64", "-master.telemetry=false",
-		"-volume.port=" + port(), "-volume.port.grpc=" + port(), "-volume.max=4",
-		"-filer", "-filer.port=" + port(), "-filer.port.grpc=" + port(),
-		"-s3", "-s3.port=" + s3Port, "-s3.port.grpc=" + port(), "-s3.port.iceberg=0", "-s3.port.lance=0", "-s3.config=" + config}
+		"-master.port=" + ports[1], "-master.port.grpc=" + ports[2], volumes, "-master.telemetry=false",
+		"-volume.port=" + ports[3], "-volume.port.grpc=" + ports[4], max,
+		"-filer", "-filer.port=" + ports[5], "-filer.port.grpc=" + ports[6],
+		"-s3", "-s3.port=" + s3Port, "-s3.port.grpc=" + ports[7], "-s3.port.iceberg=0", "-s3.port.lance=0", "-s3.config=" + config}
 	cmd := exec.Command(bin, args...)
 	var logs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &logs, &logs
 	cmd.Dir = dir
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		return nil, nil, err
 	}
-	t.Cleanup(func() {
+	exited := make(chan struct{})
+	go func() { _ = cmd.Wait(); close(exited) }()
+	stop := func() {
 		_ = cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
 		select {
-		case <-done:
+		case <-exited:
 		case <-time.After(20 * time.Second):
 			_ = cmd.Process.Kill()
-			<-done
+			<-exited
 		}
-	})
+	}
 	s := &Server{Endpoint: "http://127.0.0.1:" + s3Port}
 	client := s3.New(s3.Options{
 		Region: "us-east-1", BaseEndpoint: aws.String(s.Endpoint), UsePathStyle: true,
@@ -133,10 +160,16 @@ func Start(t testing.TB, bucket string) *Server {
 		_, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)})
 		cancel()
 		if err == nil {
-			return s
+			return s, stop, nil
 		}
-		if cmd.ProcessState != nil || time.Now().After(deadline) {
-			t.Fatalf("weed did not start: %v\n%s", err, logs.String())
+		select {
+		case <-exited:
+			return nil, nil, fmt.Errorf("weed did not start: %v\n%s", err, logs.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			stop()
+			return nil, nil, fmt.Errorf("weed did not start: %v\n%s", err, logs.String())
 		}
 		time.Sleep(300 * time.Millisecond)
 	}
