@@ -13,13 +13,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/benbjohnson/litestream"
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/security"
 
 	"motcua/hooks"
 	"motcua/hooks/sqlite"
@@ -137,12 +138,16 @@ type View struct {
 	cache    string
 	opts     hooks.InspectOptions
 
+	auxOnce sync.Once
+	aux     string // an auxiliary.db made by PocketBase's migrations
+	auxErr  error
+
 	mu       sync.RWMutex
 	communes []*Commune
 	cfg      []CommuneConfig
 }
 
-// New makes a view of cfg's communes, restoring them under cache.
+// New makes a view of cfg's communes, their copies kept under cache.
 func New(cfg *Config, cache string) *View {
 	v := &View{Province: cfg.Province, cache: cache, cfg: cfg.Communes}
 	for _, cc := range cfg.Communes {
@@ -168,24 +173,45 @@ func (v *View) Commune(s string) *Commune {
 	return nil
 }
 
-// Refresh restores every commune's replica afresh and inspects it; a
-// commune that fails keeps its last reading with the error.
+// Refresh brings every commune's copy up to its replica and inspects it
+// again, as many communes at a time as there are CPUs; a commune that fails
+// keeps its last reading with the error.
 func (v *View) Refresh(ctx context.Context) {
-	for i, cc := range v.cfg {
-		next := v.read(ctx, cc)
-		v.mu.Lock()
-		if next.Err != "" && v.communes[i].Report != nil {
-			prev := *v.communes[i]
-			prev.Err = next.Err
-			next = &prev
-		}
-		v.communes[i] = next
-		v.mu.Unlock()
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range max(1, min(runtime.NumCPU(), len(v.cfg))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				next := v.read(ctx, v.cfg[i])
+				v.mu.Lock()
+				if next.Err != "" && v.communes[i].Report != nil {
+					prev := *v.communes[i]
+					prev.Err = next.Err
+					next = &prev
+				}
+				v.communes[i] = next
+				v.mu.Unlock()
+			}
+		}()
 	}
+	for i := range v.cfg {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
 }
 
-// read restores one commune into a new cache dir, inspects the copy
-// (findings are computed, not stored) and removes the copy.
+// read brings the commune's copy in the cache dir up to its replica and
+// inspects it (findings are computed, not stored).
+//
+// The copy is kept between readings (cache/<commune>/data.db): the first
+// reading restores it whole, the next ones apply only what the replica
+// received since (replica.Follow). Restoring every commune afresh at every
+// reading took a province of 168 communes' years past its minute
+// (BENCHMARKS.md). The copy is opened immutable, so that nothing but Follow
+// ever writes to it.
 func (v *View) read(ctx context.Context, cc CommuneConfig) *Commune {
 	c := &Commune{Name: cc.Name, Slug: slug(cc.Name), URL: cc.Replica, ReadAt: time.Now()}
 	t, err := replica.Parse(cc.Replica)
@@ -194,16 +220,19 @@ func (v *View) read(ctx context.Context, cc CommuneConfig) *Commune {
 		return c
 	}
 	c.URL = t.URL
-	dir := filepath.Join(v.cache, c.Slug+"-"+security.PseudorandomString(6))
-	defer os.RemoveAll(dir)
-	if _, err := replica.Restore(ctx, t, dir, time.Time{}); err != nil {
+	dir := filepath.Join(v.cache, c.Slug)
+	if _, err := replica.Follow(ctx, t, filepath.Join(dir, "data.db")); err != nil {
 		c.Err = err.Error()
 		return c
 	}
 	if _, updated, err := litestream.NewReplicaWithClient(nil, t.Client).TimeBounds(ctx); err == nil {
 		c.ReplicaUpdated = updated
 	}
-	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, DBConnect: sqlite.Connect})
+	if err := v.auxDB(dir); err != nil {
+		c.Err = err.Error()
+		return c
+	}
+	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, DBConnect: immutableData})
 	if err := app.Bootstrap(); err != nil {
 		c.Err = err.Error()
 		return c
@@ -222,6 +251,46 @@ func (v *View) read(ctx context.Context, cc CommuneConfig) *Commune {
 	c.Report, c.Findings = rep, res.Findings
 	c.ReadTook = time.Since(c.ReadAt)
 	return c
+}
+
+// auxDB puts into dir an auxiliary.db PocketBase's migrations have made,
+// unless it has one. A bootstrap on a data dir without one would make it and
+// record the migration in data.db, which the view never writes: the
+// auxiliary.db is made once, by a bootstrap on an empty data dir of the
+// cache, and copied.
+func (v *View) auxDB(dir string) error {
+	dst := filepath.Join(dir, "auxiliary.db")
+	if _, err := os.Stat(dst); err == nil {
+		return nil
+	}
+	v.auxOnce.Do(func() {
+		empty := filepath.Join(v.cache, ".empty")
+		os.RemoveAll(empty)
+		app := core.NewBaseApp(core.BaseAppConfig{DataDir: empty, DBConnect: sqlite.Connect})
+		if v.auxErr = app.Bootstrap(); v.auxErr != nil {
+			return
+		}
+		v.auxErr = app.ResetBootstrapState() // closes both, checkpointed
+		v.aux = filepath.Join(empty, "auxiliary.db")
+	})
+	if v.auxErr != nil {
+		return v.auxErr
+	}
+	raw, err := os.ReadFile(v.aux)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(dst, raw, 0o644)
+}
+
+// immutableData opens a copy's data.db immutable (SQLite reads the file
+// and nothing else: no lock, no log, no write); auxiliary.db, the view's
+// own, as the server does.
+func immutableData(path string) (*dbx.DB, error) {
+	if filepath.Base(path) != "data.db" {
+		return sqlite.Connect(path)
+	}
+	return dbx.Open("sqlite", "file:"+path+"?immutable=1&_pragma=query_only(1)")
 }
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9]+`)

@@ -192,3 +192,35 @@ func TestProvinceConfigErrors(t *testing.T) {
 	_, _, err = LoadConfig(write(`{"refresh": "sometimes", "communes": [{"name": "Xã A", "replica": "file:///x"}]}`))
 	assert.EqualError(t, err, p+`: refresh: khoảng thời gian không hợp lệ "sometimes" (ví dụ 30m, 1h, 24h)`)
 }
+
+// TestProvinceRefreshAppliesOnlyWhatIsNew: the view keeps each commune's
+// copy between readings and brings it forward with only what the replica
+// received since (the copy is the same file, written in place), and the
+// figures show the new dossiers.
+func TestProvinceRefreshAppliesOnlyWhatIsNew(t *testing.T) {
+	app, url := testapp.Replicating(t)
+	sync := func() {
+		res := testapp.Do(t, app, testapp.Auth(t, app, access.Admin), http.MethodPost, "/api/motcua/replica/sync", "")
+		require.Equal(t, 200, res.Code, res.Body.String())
+	}
+	sync()
+	cache := t.TempDir()
+	v := New(&Config{Province: "Tỉnh Thử Nghiệm", Communes: []CommuneConfig{{Name: "Xã Thử Nghiệm Một", Replica: url}}}, cache)
+	v.Refresh(context.Background())
+	first := v.Communes()[0]
+	require.Empty(t, first.Err)
+	copyPath := filepath.Join(cache, "xa-thu-nghiem-mot", "data.db")
+	before, err := os.Stat(copyPath)
+	require.NoError(t, err, "the copy is kept between readings")
+
+	receive(t, app, 2)
+	sync()
+	v.Refresh(context.Background())
+	next := v.Communes()[0]
+	require.Empty(t, next.Err)
+	assert.Equal(t, first.Figures().Received+2, next.Figures().Received)
+	after, err := os.Stat(copyPath)
+	require.NoError(t, err)
+	assert.True(t, os.SameFile(before, after), "the copy was brought forward in place, not restored afresh")
+	testapp.Replicated(t, app)
+}

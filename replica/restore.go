@@ -1,6 +1,7 @@
 package replica
 
 import (
+	"bufio"
 	"context"
 	"database/sql"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/benbjohnson/litestream"
+	"github.com/superfly/ltx"
 
 	"motcua/hooks"
 )
@@ -52,7 +54,7 @@ func Restore(ctx context.Context, t *Target, dir string, at time.Time) (Restored
 	if err := t.Client.Init(ctx); err != nil {
 		return out, fmt.Errorf("kết nối bản sao %s: %w", t.URL, err)
 	}
-	rep := litestream.NewReplicaWithClient(nil, t.Client)
+	rep := litestream.NewReplicaWithClient(nil, bufferedReads{t.Client})
 	opt := litestream.NewRestoreOptions()
 	opt.OutputPath = dbPath
 	opt.Timestamp = at
@@ -133,6 +135,25 @@ func Skipped(restored, latest string) (dossiers, feedback int, err error) {
 	return dossiers, feedback, err
 }
 
+// bufferedReads is a replica client whose LTX files are read through a
+// buffer. Litestream decodes a file page by page, each page a few small
+// reads, and arms a stall timer for every read: unbuffered, a restore spent
+// most of its time in read system calls and timers (the province view's
+// reading of a commune-year: BENCHMARKS.md). Replicas written by v0.3
+// (ReplicaClientV3) are not read through it: Motcua's never were.
+type bufferedReads struct{ litestream.ReplicaClient }
+
+func (c bufferedReads) OpenLTXFile(ctx context.Context, level int, minTXID, maxTXID ltx.TXID, offset, size int64) (io.ReadCloser, error) {
+	rc, err := c.ReplicaClient.OpenLTXFile(ctx, level, minTXID, maxTXID, offset, size)
+	if err != nil {
+		return nil, err
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{bufio.NewReaderSize(rc, 1<<20), rc}, nil
+}
+
 // copyBack downloads the uploaded files into dir/storage and, with anchor,
 // the audit anchor beside data.db.
 func (t *Target) copyBack(dir string, anchor bool) (int, error) {
@@ -185,4 +206,88 @@ func download[R io.ReadCloser](open func(string) (R, error), key, dst string) er
 		return err
 	}
 	return f.Close()
+}
+
+// followBound bounds one Follow: a restore of a ten-year commune takes
+// minutes; Litestream's follow loop retries a failing file for ever.
+const followBound = 30 * time.Minute
+
+// Follow brings the data.db at path up to the replica t's newest
+// transaction and returns it: it restores the file when there is none,
+// else applies only the replica's changes after the transaction the copy
+// holds (Litestream's follow mode, which records it in path+"-txid"). The
+// copy is only ever written by Follow: whoever reads it must not write to it
+// (open it immutable), or the changes applied on top of it would not make
+// the replica's database. A copy the replica can no longer bring forward
+// (its history pruned past the copy) is restored afresh.
+func Follow(ctx context.Context, t *Target, path string) (uint64, error) {
+	if err := t.Client.Init(ctx); err != nil {
+		return 0, fmt.Errorf("kết nối bản sao %s: %w", t.URL, err)
+	}
+	rep := litestream.NewReplicaWithClient(nil, bufferedReads{t.Client})
+	var newest ltx.TXID
+	for level := 0; level <= litestream.SnapshotLevel; level++ {
+		info, err := rep.MaxLTXFileInfo(ctx, level)
+		if err != nil {
+			return 0, fmt.Errorf("đọc bản sao %s: %w", t.URL, err)
+		}
+		newest = max(newest, info.MaxTXID)
+	}
+	if newest == 0 {
+		return 0, fmt.Errorf("bản sao %s không có dữ liệu", t.URL)
+	}
+	have, err := litestream.ReadTXIDFile(path)
+	if err != nil || have == 0 || have > newest {
+		// No copy, or one Follow did not make: start afresh.
+		have = 0
+		removeCopy(path)
+	}
+	if have == newest {
+		return uint64(have), nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return 0, err
+	}
+	got, err := follow(ctx, rep, path, newest)
+	if err != nil && have > 0 && ctx.Err() == nil {
+		removeCopy(path)
+		got, err = follow(ctx, rep, path, newest)
+	}
+	return uint64(got), err
+}
+
+// follow runs Litestream's follow mode on path until the copy holds newest.
+func follow(ctx context.Context, rep *litestream.Replica, path string, newest ltx.TXID) (ltx.TXID, error) {
+	ctx, cancel := context.WithTimeout(ctx, followBound)
+	defer cancel()
+	opt := litestream.NewRestoreOptions()
+	opt.OutputPath = path
+	opt.Follow = true
+	opt.FollowInterval = 5 * time.Millisecond
+	opt.IntegrityCheck = litestream.IntegrityCheckQuick // of a new copy
+	done := make(chan error, 1)
+	go func() { done <- rep.Restore(ctx, opt) }()
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			if err == nil {
+				err = fmt.Errorf("dừng trước giao dịch %d: %w", newest, context.Cause(ctx))
+			}
+			return 0, fmt.Errorf("khôi phục bản sao: %w", err)
+		case <-tick.C:
+		}
+		if got, err := litestream.ReadTXIDFile(path); err == nil && got >= newest {
+			cancel()
+			<-done
+			return got, nil
+		}
+	}
+}
+
+func removeCopy(path string) {
+	for _, p := range []string{path, path + "-wal", path + "-shm", litestream.TXIDPath(path)} {
+		_ = os.Remove(p)
+	}
 }

@@ -293,7 +293,9 @@ func provinceView(o options, p *provOptions, rep *strings.Builder) error {
 	}
 	root := filepath.Join(o.out, "province")
 	os.RemoveAll(root)
-	defer os.RemoveAll(root)
+	if !o.keep {
+		defer os.RemoveAll(root)
+	}
 	base := filepath.Join(root, "replica")
 	t := time.Now()
 	if err := replicateFolder(dir, base); err != nil {
