@@ -47,16 +47,6 @@ func commune(t *testing.T, name string, change func(app *tests.TestApp)) (string
 	return url, &Commune{Name: name, Report: rep, Findings: res.Findings}
 }
 
-func receive(t *testing.T, app *tests.TestApp, n int) {
-	proc, err := app.FindFirstRecordByFilter("procedures", "code = '1.004873'")
-	require.NoError(t, err)
-	for i := range n {
-		res := testapp.Do(t, app, testapp.Auth(t, app, access.Receptionist), http.MethodPost, "/api/collections/dossiers/records",
-			fmt.Sprintf(`{"procedure":%q,"applicant_name":"Phạm Văn Tỉnh %d","channel":"in_person"}`, proc.Id, i))
-		require.Equal(t, 200, res.Code, res.Body.String())
-	}
-}
-
 // breakChain edits the first audit entry outside the software (the trigger
 // that forbids it dropped and put back).
 func breakChain(t *testing.T, app *tests.TestApp) {
@@ -92,7 +82,7 @@ func files(t *testing.T, dir string) map[string]string {
 // table; the replicas are left as they were.
 func TestProvinceViewThreeCommunes(t *testing.T) {
 	urlA, a := commune(t, "Xã Thử Nghiệm Một", nil)
-	urlB, b := commune(t, "Xã Thử Nghiệm Hai", func(app *tests.TestApp) { receive(t, app, 3) })
+	urlB, b := commune(t, "Xã Thử Nghiệm Hai", func(app *tests.TestApp) { testapp.Receive(t, app, 3, "Phạm Văn Tỉnh") })
 	urlC, c := commune(t, "Xã Thử Nghiệm Ba", func(app *tests.TestApp) { breakChain(t, app) })
 	require.Equal(t, a.Figures().Received+3, b.Figures().Received, "the second commune received three more")
 
@@ -213,7 +203,7 @@ func TestProvinceRefreshAppliesOnlyWhatIsNew(t *testing.T) {
 	before, err := os.Stat(copyPath)
 	require.NoError(t, err, "the copy is kept between readings")
 
-	receive(t, app, 2)
+	testapp.Receive(t, app, 2, "Phạm Văn Tỉnh")
 	sync()
 	v.Refresh(context.Background())
 	next := v.Communes()[0]

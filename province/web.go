@@ -195,7 +195,7 @@ func render(w http.ResponseWriter, t *template.Template, data any) {
 }
 
 const style = `<style>body{font-family:system-ui,sans-serif;margin:1.5rem}table{border-collapse:collapse}
-th,td{border:1px solid #999;padding:.3rem .5rem;vertical-align:top}th{background:#eee}td.n{text-align:right}
+th,td{border:1px solid #999;padding:.3rem .5rem;vertical-align:top}th{background:#eee}td.n{text-align:right}td.xa{white-space:nowrap}
 .err{color:#a00}@media print{a{color:inherit;text-decoration:none}nav{display:none}}</style>`
 
 var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html><html lang="vi"><head><meta charset="utf-8">
@@ -204,7 +204,7 @@ var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html><html la
 <p>Số liệu đọc từ bản sao liên tục của từng xã (chỉ đọc), lập lúc {{.Now}}. Kỳ: theo cài đặt của từng xã (mặc định 90 ngày gần nhất).</p>
 <nav><a href="bang.csv">Tải CSV</a> · <a href="bang.xlsx">Tải XLSX</a></nav>
 <table id="communes"><thead><tr>{{range .Columns}}<th>{{.}}</th>{{end}}</tr></thead><tbody>
-{{range $l := .Lines}}<tr data-commune="{{$l.Slug}}">{{range $i, $c := $l.Cells}}{{if eq $i 0}}<td><a href="xa/{{$l.Slug}}">{{$c}}</a></td>{{else}}<td class="n">{{$c}}</td>{{end}}{{end}}</tr>
+{{range $l := .Lines}}<tr data-commune="{{$l.Slug}}">{{range $i, $c := $l.Cells}}{{if eq $i 0}}<td class="xa"><a href="xa/{{$l.Slug}}">{{$c}}</a></td>{{else}}<td class="n">{{$c}}</td>{{end}}{{end}}</tr>
 {{end}}</tbody></table></body></html>`))
 
 var communeTmpl = template.Must(template.New("commune").Parse(`<!doctype html><html lang="vi"><head><meta charset="utf-8">

@@ -3,7 +3,6 @@ package replica_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -59,19 +58,6 @@ func waitInSync(t *testing.T, app *tests.TestApp, after float64) map[string]any 
 	}
 }
 
-// receiveDossier receives a dossier through the API as the receptionist and
-// returns its code.
-func receiveDossier(t *testing.T, app *tests.TestApp, name string) string {
-	proc, err := app.FindFirstRecordByFilter("procedures", "code = '1.004873'")
-	require.NoError(t, err)
-	res := testapp.Do(t, app, testapp.Auth(t, app, access.Receptionist), http.MethodPost, "/api/collections/dossiers/records",
-		fmt.Sprintf(`{"procedure":%q,"applicant_name":%q,"channel":"in_person"}`, proc.Id, name))
-	require.Equal(t, 200, res.Code, res.Body.String())
-	var d struct{ Code string }
-	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &d))
-	return d.Code
-}
-
 // restored opens a restored data dir as a command would and returns it.
 func restored(t *testing.T, dir string) *core.BaseApp {
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, DBConnect: sqlite.Connect})
@@ -108,7 +94,7 @@ func replicateAndRestore(t *testing.T, url string) {
 	assert.Equal(t, true, st["configured"])
 	assert.Equal(t, target.URL, st["url"])
 	assert.Equal(t, false, st["failing"])
-	code := receiveDossier(t, app, "Nguyễn Văn Sao Lưu")
+	code := testapp.Receive(t, app, 1, "Nguyễn Văn Sao Lưu")[0]
 	fsys, err := app.NewFilesystem()
 	require.NoError(t, err)
 	require.NoError(t, fsys.Upload([]byte("%PDF-1.4 giấy tờ thử"), "pbc_test/rec1/giay_to_thu.pdf"))
@@ -134,7 +120,7 @@ func replicateAndRestore(t *testing.T, url string) {
 	back := restored(t, out)
 	d, err := back.FindFirstRecordByData("dossiers", "code", code)
 	require.NoError(t, err, "the dossier received last is in the restored data dir")
-	assert.Equal(t, "Nguyễn Văn Sao Lưu", d.GetString("applicant_name"))
+	assert.Equal(t, "Nguyễn Văn Sao Lưu 0", d.GetString("applicant_name"))
 }
 
 // TestReplicaStatusWithoutReplica: a server without a replica says so.

@@ -1,6 +1,8 @@
 package testapp
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"testing"
 
@@ -28,4 +30,28 @@ func Replicated(t testing.TB, app *tests.TestApp) {
 		t.Fatalf("replica sync: %d %s", res.Code, res.Body.String())
 	}
 	app.Cleanup()
+}
+
+// Receive receives n dossiers of procedure 1.004873 in person through the
+// API as the receptionist, applicants named name and a number, and returns
+// their codes.
+func Receive(t testing.TB, app *tests.TestApp, n int, name string) []string {
+	proc, err := app.FindFirstRecordByFilter("procedures", "code = '1.004873'")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for i := range n {
+		res := Do(t, app, Auth(t, app, access.Receptionist), http.MethodPost, "/api/collections/dossiers/records",
+			fmt.Sprintf(`{"procedure":%q,"applicant_name":"%s %d","channel":"in_person"}`, proc.Id, name, i))
+		if res.Code != http.StatusOK {
+			t.Fatalf("receive: %d %s", res.Code, res.Body.String())
+		}
+		var d struct{ Code string }
+		if err := json.Unmarshal(res.Body.Bytes(), &d); err != nil {
+			t.Fatal(err)
+		}
+		codes = append(codes, d.Code)
+	}
+	return codes
 }

@@ -298,7 +298,7 @@ func provinceView(o options, p *provOptions, rep *strings.Builder) error {
 	}
 	base := filepath.Join(root, "replica")
 	t := time.Now()
-	if err := replicateFolder(dir, base); err != nil {
+	if err := replicateFolder(dir, base, nil); err != nil {
 		return err
 	}
 	replTook := time.Since(t)
@@ -327,6 +327,27 @@ func provinceView(o options, p *provOptions, rep *strings.Builder) error {
 	t = time.Now()
 	v.Refresh(context.Background())
 	again := time.Since(t)
+	// A day at the commune: the last 200 dossiers written again (their
+	// pages change), replicated, and the new files linked into every copy.
+	if err := replicateFolder(dir, base, func(app core.App) error {
+		_, err := app.NonconcurrentDB().NewQuery("UPDATE dossiers SET applicant_name = applicant_name WHERE rowid > (SELECT max(rowid) - 200 FROM dossiers)").Execute()
+		return err
+	}); err != nil {
+		return err
+	}
+	for _, cc := range cfg.Communes {
+		if err := linkTree(base, strings.TrimPrefix(cc.Replica, "file://")); err != nil {
+			return err
+		}
+	}
+	t = time.Now()
+	v.Refresh(context.Background())
+	day := time.Since(t)
+	for _, c := range v.Communes() {
+		if c.Err != "" {
+			return fmt.Errorf("%s: %s", c.Name, c.Err)
+		}
+	}
 	hs := httptest.NewServer(v.Handler())
 	defer hs.Close()
 	timed := func(path string) (time.Duration, error) {
@@ -359,15 +380,17 @@ func provinceView(o options, p *provOptions, rep *strings.Builder) error {
 		p.communes, num(st.Dossiers), num(st.Audit), mb(fileSize(filepath.Join(dir, "data.db"))/1024), st.Elapsed.Round(time.Second), replTook.Round(100*time.Millisecond))
 	fmt.Fprintf(rep, "| measure | figure | target |\n|---|---|---|\n")
 	fmt.Fprintf(rep, "| province-wide inspection, first reading of every replica | %s (%s a commune) | ≤ 60 s |\n", first.Round(100*time.Millisecond), (first / time.Duration(p.communes)).Round(time.Millisecond))
-	fmt.Fprintf(rep, "| the next refresh (nothing new in the replicas) | %s | |\n", again.Round(100*time.Millisecond))
+	fmt.Fprintf(rep, "| the next refresh, nothing new in the replicas (the copies kept, inspected again) | %s | ≤ 60 s |\n", again.Round(100*time.Millisecond))
+	fmt.Fprintf(rep, "| a refresh after a day's changes in every replica (200 dossiers rewritten each) | %s | ≤ 60 s |\n", day.Round(100*time.Millisecond))
 	fmt.Fprintf(rep, "| the side-by-side page `/` (median of 5) | %s | |\n", msf(page))
 	fmt.Fprintf(rep, "| one commune's drill-down `/xa/<commune>` (median of 5) | %s | ≤ 1 s |\n", msf(drill))
 	return nil
 }
 
 // replicateFolder replicates data dir to the folder to in process, as
-// `serve --replica file://to` does, until the replica holds everything.
-func replicateFolder(dir, to string) error {
+// `serve --replica file://to` does, until the replica holds everything;
+// change, when not nil, then writes to it and is replicated too.
+func replicateFolder(dir, to string, change func(core.App) error) error {
 	app := core.NewBaseApp(core.BaseAppConfig{DataDir: dir, DBConnect: sqlite.Connect})
 	if err := app.Bootstrap(); err != nil {
 		return err
@@ -381,7 +404,13 @@ func replicateFolder(dir, to string) error {
 	if err != nil {
 		return err
 	}
-	if err := r.Sync(context.Background()); err != nil {
+	err = r.Sync(context.Background())
+	if err == nil && change != nil {
+		if err = change(app); err == nil {
+			err = r.Sync(context.Background())
+		}
+	}
+	if err != nil {
 		r.Stop()
 		return err
 	}
@@ -398,6 +427,9 @@ func linkTree(from, to string) error {
 		dst := filepath.Join(to, rel)
 		if d.IsDir() {
 			return os.MkdirAll(dst, 0o755)
+		}
+		if _, err := os.Lstat(dst); err == nil {
+			return nil // linked before
 		}
 		return os.Link(path, dst)
 	})
