@@ -5,7 +5,7 @@ export GOTOOLCHAIN := go1.27.4
 ADDR ?= 127.0.0.1:8090
 DATA ?= ./pb_data
 
-.PHONY: run build test test-short bench vet clean
+.PHONY: run build test test-short bench bench-province vet clean
 
 ## run: build, load the demo commune into $(DATA) if it is empty, serve on $(ADDR)
 run: build
@@ -43,6 +43,15 @@ bench:
 	go build -trimpath -o "$(BENCH_DIR)/motcua" .
 	go build -trimpath -o "$(BENCH_DIR)/bare" ./bench/bare
 	go run ./bench/run -sizes "$(SIZE)" -motcua "$(BENCH_DIR)/motcua" -bare "$(BENCH_DIR)/bare" -out "$(BENCH_DIR)" $(BENCH_FLAGS)
+
+## bench-province: the province run: replication lag under a commune's peak intake and the restore
+## of a ten-year commune (SeaweedFS on loopback: weed installed, as .ci/run builds it), then the
+## province view over 168 communes' years (heavy: about 50 GB of disk at the default sizes; never part
+## of test or CI; results in $(BENCH_DIR)/province/province.md; BENCH_FLAGS="-communes 20" for less)
+bench-province:
+	mkdir -p "$(BENCH_DIR)/province"
+	go build -trimpath -o "$(BENCH_DIR)/motcua" .
+	go run ./bench/run -province lag,restore,province -motcua "$(BENCH_DIR)/motcua" -out "$(BENCH_DIR)/province" $(BENCH_FLAGS)
 
 clean:
 	rm -f motcua
