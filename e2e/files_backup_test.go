@@ -9,6 +9,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,7 +19,8 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestBackupHoldsDigitisedPapers: a backup made as the admin UI makes it
+// TestBackupHoldsDigitisedPapers: `motcua backup` copies the papers' files
+// beside the database copy; a backup made as the admin UI makes it
 // (POST /api/backups: PocketBase's backup, also the scheduled one) of a data
 // dir with digitised papers holds their files; after the paper is removed
 // and the backup restored, the paper is back with the same SHA-256 through
@@ -79,6 +81,17 @@ func TestBackupHoldsDigitisedPapers(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &paper))
 	sum := sha256.Sum256(content)
 	require.Equal(t, hex.EncodeToString(sum[:]), paper.Sha256)
+
+	// `motcua backup` beside the server: the database and, beside it, the files.
+	copies := t.TempDir()
+	out, code = run(t, "backup", "--dir", data, "--to", filepath.Join(copies, "ban-sao.db"))
+	require.Equal(t, 0, code, out)
+	assert.Contains(t, out, "vào "+filepath.Join(copies, "ban-sao.storage"))
+	copied, err := os.ReadFile(filepath.Join(copies, "ban-sao.storage", paper.CollectionID, paper.ID, paper.File))
+	require.NoError(t, err, "motcua backup copies the papers:\n%s", out)
+	assert.Equal(t, content, copied)
+	out, code = run(t, "backup", "--dir", data, "--to", filepath.Join(copies, "ban-sao.db"))
+	require.Equal(t, 1, code, out)
 
 	require.Equal(t, 204, callJSON(admin, http.MethodPost, "/api/backups", `{"name":"co_giay_to.zip"}`, nil))
 	zr, err := zip.OpenReader(filepath.Join(data, "backups", "co_giay_to.zip"))
