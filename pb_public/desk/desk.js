@@ -1039,7 +1039,7 @@
       }).then(function (failed) {
         flash("");
         if (!failed.length) { location.hash = receipt; return d; }
-        uploadFailed(d, failed, receipt);
+        uploadFailed(d, failed, receipt, form);
         return d;
       });
     }, function (err) {
@@ -1051,18 +1051,19 @@
 
   // uploadFailed says which papers of the dossier just created were not
   // saved, with the server's reason, and leads to its receipt or its page.
-  function uploadFailed(d, failed, receipt) {
+  function uploadFailed(d, failed, receipt, form) {
     var box = $("in-saved");
     box.textContent = "";
-    box.appendChild(el("strong", { text: "Hồ sơ " + d.code + " đã được tiếp nhận, nhưng " + failed.length +
-      " bản quét chưa lưu được:" }));
+    box.appendChild(el("strong", { text: "Hồ sơ " + d.code + (form === "01" ? " đã được tiếp nhận" : " đã được lưu") + ", nhưng " +
+      failed.length + " bản quét chưa lưu được:" }));
     box.appendChild(el("ul", {}, failed.map(function (f) {
       return el("li", {}, [el("strong", { text: f.item }), " — " + f.name + ": " + f.message]);
     })));
     box.appendChild(el("p", { text: "Hãy mở hồ sơ và tải lại các giấy tờ này ở mục \u201cBản số hóa giấy tờ\u201d; giấy tờ giấy vẫn giữ như thường." }));
     box.appendChild(el("div", { "class": "actions" }, [
       el("a", { href: "#/ho-so/" + encodeURIComponent(d.code), "class": "button primary", id: "in-saved-open", text: "Mở hồ sơ để tải lại bản quét" }),
-      el("a", { href: receipt, "class": "button", id: "in-saved-receipt", text: "In phiếu tiếp nhận" })]));
+      el("a", { href: receipt, "class": "button", id: "in-saved-receipt",
+        text: { "01": "In phiếu tiếp nhận", "02": "In phiếu yêu cầu bổ sung", "03": "In phiếu từ chối" }[form] })]));
     box.hidden = false;
     box.scrollIntoView();
     $("in-saved-open").focus();
