@@ -896,6 +896,7 @@
 
   function openIntake() {
     show("view-intake");
+    $("in-saved").hidden = true;
     var form = $("intake-form");
     clearErrors(form);
     loadProcedures().then(function () { filterProcedures(); $("in-proc-q").focus(); })
@@ -963,15 +964,27 @@
         return el("option", { value: k, text: KIND_LABELS[k] });
       }));
       kind.value = doc.kind || "original";
+      var got = el("input", { type: "checkbox", id: "doc-" + i, "data-doc": "got" });
       tbody.appendChild(el("tr", { "data-name": doc.name }, [
-        el("td", {}, [el("input", { type: "checkbox", id: "doc-" + i, "data-doc": "got" })]),
-        el("td", {}, [el("label", { "for": "doc-" + i, text: doc.name }), doc.note ? el("div", { "class": "hint", text: doc.note }) : null]),
+        el("td", {}, [got]),
+        el("td", {}, [el("label", { "for": "doc-" + i, text: doc.name }), doc.note ? el("div", { "class": "hint", text: doc.note }) : null,
+          window.MotcuaDigitised ? MotcuaDigitised.intakeCell(doc.name, i, function () { got.checked = true; }) : null]),
         el("td", {}, [kind]),
         el("td", {}, [el("input", { type: "number", min: "1", value: String(doc.count || 1), "data-doc": "count", "aria-label": "Số lượng " + (i + 1) })])
       ]));
     });
     $("in-docs-box").hidden = !tbody.childNodes.length;
+    offerReuse();
     $("in-name").focus();
+  }
+
+  // offerReuse shows, under each checklist item, the papers of the typed ID
+  // number already digitised in other dossiers.
+  function offerReuse() {
+    if (!window.MotcuaDigitised || !state.procedure) return;
+    MotcuaDigitised.intakeOffer($("in-docs"), $("in-idno").value.trim(), function (tr) {
+      tr.querySelector('[data-doc="got"]').checked = true;
+    });
   }
 
   function intakeBody(form) {
@@ -1012,16 +1025,48 @@
     if (status) { r.body.status = status; r.body.note = note; }
     if (extra) Object.keys(extra).forEach(function (k) { r.body[k] = extra[k]; });
     $("in-receive").disabled = true;
+    $("in-saved").hidden = true;
+    var picks = window.MotcuaDigitised ? MotcuaDigitised.intakePicks($("in-docs")) : [];
     return api("POST", "/api/collections/dossiers/records", r.body).then(function (d) {
-      resetIntake();
       var form = { refused: "03", supplement_requested: "02" }[status] || "01";
-      location.hash = "#/phieu/" + form + "/" + encodeURIComponent(d.code);
-      return d;
+      var receipt = "#/phieu/" + form + "/" + encodeURIComponent(d.code);
+      resetIntake();
+      if (!picks.length) { location.hash = receipt; return d; }
+      // The dossier exists: the scans go up one by one; a failed one is
+      // named and the dossier stays (nothing lost, nothing silent).
+      return MotcuaDigitised.intakeUpload(d, picks, function (i, n) {
+        flash("Hồ sơ " + d.code + " đã lưu. Đang lưu bản quét " + i + "/" + n + "…");
+      }).then(function (failed) {
+        flash("");
+        if (!failed.length) { location.hash = receipt; return d; }
+        uploadFailed(d, failed, receipt, form);
+        return d;
+      });
     }, function (err) {
       if (!status) showErrors(form, err);
       throw err;
     }).then(function (d) { $("in-receive").disabled = false; return d; },
       function (err) { $("in-receive").disabled = false; throw err; });
+  }
+
+  // uploadFailed says which papers of the dossier just created were not
+  // saved, with the server's reason, and leads to its receipt or its page.
+  function uploadFailed(d, failed, receipt, form) {
+    var box = $("in-saved");
+    box.textContent = "";
+    box.appendChild(el("strong", { text: "Hồ sơ " + d.code + (form === "01" ? " đã được tiếp nhận" : " đã được lưu") + ", nhưng " +
+      failed.length + " bản quét chưa lưu được:" }));
+    box.appendChild(el("ul", {}, failed.map(function (f) {
+      return el("li", {}, [el("strong", { text: f.item }), " — " + f.name + ": " + f.message]);
+    })));
+    box.appendChild(el("p", { text: "Hãy mở hồ sơ và tải lại các giấy tờ này ở mục \u201cBản số hóa giấy tờ\u201d; giấy tờ giấy vẫn giữ như thường." }));
+    box.appendChild(el("div", { "class": "actions" }, [
+      el("a", { href: "#/ho-so/" + encodeURIComponent(d.code), "class": "button primary", id: "in-saved-open", text: "Mở hồ sơ để tải lại bản quét" }),
+      el("a", { href: receipt, "class": "button", id: "in-saved-receipt",
+        text: { "01": "In phiếu tiếp nhận", "02": "In phiếu yêu cầu bổ sung", "03": "In phiếu từ chối" }[form] })]));
+    box.hidden = false;
+    box.scrollIntoView();
+    $("in-saved-open").focus();
   }
 
   function resetIntake() {
@@ -1030,6 +1075,8 @@
     $("in-proc-chosen").hidden = true;
     $("in-docs-box").hidden = true;
     $("in-docs").textContent = "";
+    $("in-fee-text").textContent = "";
+    filterProcedures();
   }
 
   // ---- start ----
@@ -1077,6 +1124,12 @@
     $("step-preview").addEventListener("click", previewDialog);
     $("form-print").addEventListener("click", function () { window.print(); });
     $("in-proc-q").addEventListener("input", filterProcedures);
+    $("in-idno").addEventListener("change", offerReuse);
+    // A field's error goes as soon as the clerk corrects it.
+    $("intake-form").addEventListener("input", function (ev) {
+      var name = ev.target.name, box = name && $("intake-form").querySelector('[data-err="' + name + '"]');
+      if (box) { box.textContent = ""; ev.target.removeAttribute("aria-invalid"); }
+    });
     $("in-proc-q").addEventListener("keydown", function (ev) {
       var firstOption = $("in-proc-list").querySelector("button");
       if (ev.key === "Enter" && firstOption) { ev.preventDefault(); firstOption.click(); }

@@ -205,5 +205,90 @@
     return el("div", { "class": "upload" }, [number, date, signer, input, go, err]);
   }
 
-  window.MotcuaDigitised = { card: card };
+  // ---- at intake ----
+  // The intake form (desk.js) offers a file picker per checklist item and,
+  // once the applicant's ID number is typed, the papers of that number
+  // already digitised in other dossiers. The files go up after the dossier
+  // is created (a dossier_files record needs its dossier); a paper that
+  // fails is named, the dossier stays.
+
+  // intakeCell is the picker of checklist item number i (name): the chosen
+  // files are listed by name and size; onPick runs when a file is chosen.
+  function intakeCell(name, i, onPick) {
+    var input = el("input", { type: "file", id: "in-file-" + i, multiple: "multiple", "data-scan": "file",
+      accept: "application/pdf,image/jpeg,image/png", capture: "environment", "aria-label": "Bản quét: " + name });
+    var chosen = el("span", { "class": "muted", "data-scan": "chosen", text: "chưa có bản quét" });
+    input.addEventListener("change", function () {
+      chosen.textContent = input.files.length ? [].map.call(input.files, function (f) { return f.name + " (" + sizeText(f.size) + ")"; }).join(", ")
+        : "chưa có bản quét";
+      if (input.files.length && onPick) onPick();
+    });
+    // The browser's own picker says "Choose Files" in an English Chrome:
+    // the label is the button, in Vietnamese.
+    return el("div", { "class": "scan" }, [input, el("label", { "for": "in-file-" + i, "class": "button small", text: "Chọn tệp quét…" }), " ", chosen,
+      el("div", { "data-scan": "reuse" })]);
+  }
+
+  // intakeOffer lists in each row (tr with data-name, holding an
+  // intakeCell) the still valid papers of idNumber digitised for that item
+  // in other dossiers, each with a tick box "Dùng lại …" (onPick(tr) when
+  // ticked).
+  function intakeOffer(tbody, idNumber, onPick) {
+    var boxes = tbody.querySelectorAll('[data-scan="reuse"]');
+    boxes.forEach(function (b) { b.textContent = ""; });
+    if (!idNumber) return Promise.resolve();
+    return list("role='submitted' && dossier.applicant_id_number=" + quote(idNumber) +
+      " && (valid_until='' || valid_until>=" + quote(new Date().toISOString().replace("T", " ")) + ")").then(function (res) {
+      tbody.querySelectorAll("tr[data-name]").forEach(function (tr) {
+        var name = tr.getAttribute("data-name").toLowerCase(), box = tr.querySelector('[data-scan="reuse"]'), seen = {};
+        if (!box) return;
+        res.items.forEach(function (f) {
+          if (f.item.toLowerCase() !== name || seen[f.sha256]) return;
+          seen[f.sha256] = true;
+          var owner = f.expand && f.expand.dossier ? f.expand.dossier.code : "";
+          var tick = el("input", { type: "checkbox", "data-reuse": f.id, id: "in-reuse-" + f.id });
+          tick.addEventListener("change", function () { if (tick.checked && onPick) onPick(tr); });
+          box.appendChild(el("label", { "class": "inline" }, [tick,
+            " Dùng lại bản đã số hóa ở hồ sơ " + owner + " (" + officeTime(f.digitised_at).slice(0, 10) + ", " + sizeText(f.size || 0) + ")"]));
+        });
+      });
+    }).catch(function () { /* no offer: the clerk scans as usual */ });
+  }
+
+  // intakePicks reads what the rows of tbody ask to store: per item, the
+  // chosen files and the ticked papers to reuse.
+  function intakePicks(tbody) {
+    var picks = [];
+    tbody.querySelectorAll("tr[data-name]").forEach(function (tr) {
+      var item = tr.getAttribute("data-name"), kindBox = tr.querySelector('[data-doc="kind"]');
+      var kind = kindBox && KINDS[kindBox.value] ? kindBox.value : "original"; // a paper only shown: scanned from the original
+      var input = tr.querySelector('[data-scan="file"]');
+      [].forEach.call(input ? input.files : [], function (f) { picks.push({ item: item, kind: kind, file: f }); });
+      tr.querySelectorAll("[data-reuse]:checked").forEach(function (b) { picks.push({ item: item, reuse: b.getAttribute("data-reuse") }); });
+    });
+    return picks;
+  }
+
+  // intakeUpload stores picks on dossier d one after the other (progress(i,
+  // n) before each) and resolves with the ones that failed, each with the
+  // server's message: none is retried silently, none stops the others.
+  function intakeUpload(d, picks, progress) {
+    var failed = [];
+    return picks.reduce(function (chain, p, i) {
+      return chain.then(function () {
+        if (progress) progress(i + 1, picks.length);
+        var form = new FormData();
+        form.append("dossier", d.id);
+        form.append("role", "submitted");
+        form.append("item", p.item);
+        if (p.reuse) form.append("reused_from", p.reuse);
+        else { form.append("kind", p.kind); form.append("file", p.file); }
+        return request("POST", URL, form).catch(function (e) {
+          failed.push({ item: p.item, name: p.file ? p.file.name : "bản dùng lại", message: e.message });
+        });
+      });
+    }, Promise.resolve()).then(function () { return failed; });
+  }
+
+  window.MotcuaDigitised = { card: card, intakeCell: intakeCell, intakeOffer: intakeOffer, intakePicks: intakePicks, intakeUpload: intakeUpload };
 })();
