@@ -37,6 +37,7 @@ type Config struct {
 	Province string          `json:"province"`
 	Refresh  string          `json:"refresh"` // how often the replicas are read again; default 1h
 	Communes []CommuneConfig `json:"communes"`
+	Viewers  []Viewer        `json:"viewers"` // who may read the view (access.go)
 }
 
 // CommuneConfig names one commune and its replica.
@@ -63,6 +64,9 @@ func LoadConfig(path string) (*Config, time.Duration, error) {
 	}
 	if len(c.Communes) == 0 {
 		return nil, 0, fmt.Errorf("%s: communes: cần ít nhất một xã", path)
+	}
+	if err := checkViewers(path, c.Viewers); err != nil {
+		return nil, 0, err
 	}
 	seen := map[string]bool{}
 	for i, cc := range c.Communes {
@@ -140,11 +144,12 @@ type View struct {
 	mu       sync.RWMutex
 	communes []*Commune
 	cfg      []CommuneConfig
+	viewers  []Viewer
 }
 
 // New makes a view of cfg's communes, restoring them under cache.
 func New(cfg *Config, cache string) *View {
-	v := &View{Province: cfg.Province, cache: cache, cfg: cfg.Communes}
+	v := &View{Province: cfg.Province, cache: cache, cfg: cfg.Communes, viewers: cfg.Viewers}
 	for _, cc := range cfg.Communes {
 		v.communes = append(v.communes, &Commune{Name: cc.Name, Slug: slug(cc.Name), URL: cc.Replica})
 	}

@@ -143,7 +143,7 @@ func (v *View) Handler() http.Handler {
 		w.Header().Set("Content-Disposition", `attachment; filename="tinh-so-sanh-xa.xlsx"`)
 		_, _ = w.Write(raw)
 	})
-	return mux
+	return v.protect(mux)
 }
 
 // XLSX is the table as a workbook of one sheet.
