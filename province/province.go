@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -224,7 +225,9 @@ func (v *View) read(ctx context.Context, cc CommuneConfig) *Commune {
 		c.Err = err.Error()
 		return c
 	}
-	c.Report, c.Findings = rep, res.Findings
+	// The copy's free disk is the province's cache dir, not the
+	// commune's box: that rule is not judged from here (report.go).
+	c.Report, c.Findings = rep, slices.DeleteFunc(res.Findings, func(f inspect.Finding) bool { return slices.Contains(notHere, f.Rule) })
 	c.ReadTook = time.Since(c.ReadAt)
 	return c
 }

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -91,7 +92,16 @@ func files(t *testing.T, dir string) map[string]string {
 // the broken chain's finding with its evidence; CSV and XLSX hold the same
 // table; the replicas are left as they were.
 func TestProvinceViewThreeCommunes(t *testing.T) {
-	urlA, a := commune(t, "Xã Thử Nghiệm Một", nil)
+	// The first commune asks for more free disk than any box has: its own
+	// inspection finds low_disk; the province, reading a copy on its own
+	// disk, cannot judge the commune's box and leaves the rule out.
+	urlA, a := commune(t, "Xã Thử Nghiệm Một", func(app *tests.TestApp) {
+		office, err := app.FindFirstRecordByFilter("office", "id != ''")
+		require.NoError(t, err)
+		office.Set("settings", map[string]any{"inspect": map[string]any{"min_free_disk_mb": 1 << 40}})
+		require.NoError(t, app.Save(office))
+	})
+	require.True(t, slices.ContainsFunc(a.Findings, func(f inspect.Finding) bool { return f.Rule == inspect.RuleLowDisk }))
 	urlB, b := commune(t, "Xã Thử Nghiệm Hai", func(app *tests.TestApp) { receive(t, app, 3) })
 	urlC, c := commune(t, "Xã Thử Nghiệm Ba", func(app *tests.TestApp) { breakChain(t, app) })
 	require.Equal(t, a.Figures().Received+3, b.Figures().Received, "the second commune received three more")
@@ -119,6 +129,8 @@ func TestProvinceViewThreeCommunes(t *testing.T) {
 		assert.Equal(t, want.Report.Office, got[i].Report.Office)
 		assert.False(t, got[i].ReplicaUpdated.IsZero())
 	}
+	assert.False(t, slices.ContainsFunc(got[0].Findings, func(f inspect.Finding) bool { return f.Rule == inspect.RuleLowDisk }),
+		"the province's own disk is no finding of the commune")
 	fc := got[2].Figures()
 	assert.True(t, fc.AuditKnown)
 	assert.False(t, fc.AuditOK, "the third commune's chain is broken")
