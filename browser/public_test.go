@@ -73,9 +73,11 @@ type site struct {
 	browser context.Context
 }
 
-func newSite(t *testing.T) *site {
+func newSite(t *testing.T) *site { return newSiteOf(t, testapp.New(t)) }
+
+// newSiteOf serves app (a test app of testapp) to a new browser.
+func newSiteOf(t *testing.T, app *tests.TestApp) *site {
 	exe := chromiumPath(t)
-	app := testapp.New(t)
 	t.Cleanup(app.Cleanup)
 	// One browser makes many requests from one IP in a few seconds.
 	office, err := app.FindFirstRecordByFilter("office", "id != ''")

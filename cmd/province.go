@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -53,6 +55,10 @@ func newProvinceCommand(app core.App) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if err := province.CheckExposure(l.Addr(), cfg); err != nil {
+				l.Close()
+				return err
+			}
 			srv := &http.Server{Handler: v.Handler(), ReadHeaderTimeout: 10 * time.Second}
 			done := make(chan struct{})
 			go func() {
@@ -87,6 +93,32 @@ func newProvinceCommand(app core.App) *cobra.Command {
 	serve.Flags().StringVar(&addr, "http", "127.0.0.1:8091", "địa chỉ phục vụ trang")
 	serve.Flags().StringVar(&cache, "cache", "", "thư mục đệm cho các bản khôi phục (mặc định province_cache bên cạnh FILE)")
 	_ = serve.MarkFlagRequired("config")
-	root.AddCommand(serve)
+	root.AddCommand(serve, newProvincePasswordCommand())
 	return root
+}
+
+// newProvincePasswordCommand is `motcua province password`: the bcrypt hash
+// of a password read from standard input, for a viewer of the config.
+func newProvincePasswordCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "password",
+		Short: "Tạo mã băm mật khẩu cho một người xem (viewers) của trang tổng hợp",
+		Long: "Đọc mật khẩu (một dòng) từ đầu vào chuẩn và in mã băm bcrypt để ghi vào tệp cấu hình: " +
+			"\"viewers\": [{\"user\": \"thanhtra\", \"password_hash\": \"<mã băm>\"}].",
+		Example:      "  read -rs P && echo \"$P\" | motcua province password",
+		Args:         cobra.NoArgs,
+		SilenceUsage: true,
+		RunE: func(c *cobra.Command, args []string) error {
+			line, err := bufio.NewReader(c.InOrStdin()).ReadString('\n')
+			if err != nil && line == "" {
+				return fmt.Errorf("cần mật khẩu ở đầu vào chuẩn: %w", err)
+			}
+			hash, err := province.HashPassword(strings.TrimRight(line, "\r\n"))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(c.OutOrStdout(), hash)
+			return nil
+		},
+	}
 }

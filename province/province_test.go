@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -81,7 +82,16 @@ func files(t *testing.T, dir string) map[string]string {
 // the broken chain's finding with its evidence; CSV and XLSX hold the same
 // table; the replicas are left as they were.
 func TestProvinceViewThreeCommunes(t *testing.T) {
-	urlA, a := commune(t, "Xã Thử Nghiệm Một", nil)
+	// The first commune asks for more free disk than any box has: its own
+	// inspection finds low_disk; the province, reading a copy on its own
+	// disk, cannot judge the commune's box and leaves the rule out.
+	urlA, a := commune(t, "Xã Thử Nghiệm Một", func(app *tests.TestApp) {
+		office, err := app.FindFirstRecordByFilter("office", "id != ''")
+		require.NoError(t, err)
+		office.Set("settings", map[string]any{"inspect": map[string]any{"min_free_disk_mb": 1 << 40}})
+		require.NoError(t, app.Save(office))
+	})
+	require.True(t, slices.ContainsFunc(a.Findings, func(f inspect.Finding) bool { return f.Rule == inspect.RuleLowDisk }))
 	urlB, b := commune(t, "Xã Thử Nghiệm Hai", func(app *tests.TestApp) { testapp.Receive(t, app, 3, "Phạm Văn Tỉnh") })
 	urlC, c := commune(t, "Xã Thử Nghiệm Ba", func(app *tests.TestApp) { breakChain(t, app) })
 	require.Equal(t, a.Figures().Received+3, b.Figures().Received, "the second commune received three more")
@@ -109,6 +119,8 @@ func TestProvinceViewThreeCommunes(t *testing.T) {
 		assert.Equal(t, want.Report.Office, got[i].Report.Office)
 		assert.False(t, got[i].ReplicaUpdated.IsZero())
 	}
+	assert.False(t, slices.ContainsFunc(got[0].Findings, func(f inspect.Finding) bool { return f.Rule == inspect.RuleLowDisk }),
+		"the province's own disk is no finding of the commune")
 	fc := got[2].Figures()
 	assert.True(t, fc.AuditKnown)
 	assert.False(t, fc.AuditOK, "the third commune's chain is broken")
@@ -165,6 +177,41 @@ func TestProvinceViewThreeCommunes(t *testing.T) {
 		assert.Equal(t, table[i][:11], sheet[i][:11])
 	}
 	assert.Equal(t, inspect.FormatInt(b.Figures().Received), rows[2][1])
+
+	// The printable report: per commune what is done well and what falls
+	// short, and above them how many communes fall short on each point.
+	status, body = get("/bao-cao")
+	require.Equal(t, 200, status)
+	report := string(body)
+	assert.Contains(t, report, "công tác giải quyết thủ tục hành chính theo cơ chế một cửa của các xã<br>Tỉnh Thử Nghiệm</h1>")
+	assert.Contains(t, report, "Đã đọc được 3 xã.")
+	received := a.Figures().Received + b.Figures().Received + c.Figures().Received
+	assert.Contains(t, report, "<li>Tiếp nhận "+inspect.FormatInt(received)+" hồ sơ;")
+	assert.Contains(t, report, "<tr><td>Chuỗi nhật ký kiểm toán bị phá vỡ</td><td class=\"n\">1</td><td>Xã Thử Nghiệm Ba</td></tr>")
+	one := section(t, report, slug(a.Name))
+	assert.Contains(t, one, "<li>Nhật ký kiểm toán toàn vẹn (đầu chuỗi #"+inspect.FormatInt(int(a.Figures().AuditHead))+").</li>")
+	assert.NotContains(t, one, `data-rule="audit_chain_broken"`)
+	assert.NotContains(t, one, "sao lưu gần đây", "a replica stands in for the backups")
+	assert.Contains(t, section(t, report, slug(b.Name)), "Tiếp nhận "+inspect.FormatInt(b.Figures().Received)+" hồ sơ;")
+	three := section(t, report, slug(c.Name))
+	assert.Contains(t, three, `<li data-rule="audit_chain_broken">Chuỗi nhật ký kiểm toán bị phá vỡ: 1 trường hợp (mức Nghiêm trọng)`)
+	assert.NotContains(t, three, "Nhật ký kiểm toán toàn vẹn")
+	for _, x := range []*Commune{a, b, c} {
+		if n := x.Figures().LateEntries; n > 0 {
+			assert.Contains(t, section(t, report, slug(x.Name)), `<li data-rule="late_entry">Hồ sơ nhập vào phần mềm muộn so với thời điểm tiếp nhận: `+inspect.FormatInt(n)+" trường hợp")
+		} else {
+			assert.Contains(t, section(t, report, slug(x.Name)), "<li>Hồ sơ được cập nhật vào phần mềm ngay khi tiếp nhận")
+		}
+	}
+}
+
+// section is the part of the printable report about the commune of slug s.
+func section(t *testing.T, report, s string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(report, `<section class="commune" data-commune="`+s+`">`)
+	require.True(t, ok, "no section for %s", s)
+	part, _, _ := strings.Cut(rest, "</section>")
+	return part
 }
 
 func TestProvinceConfigErrors(t *testing.T) {

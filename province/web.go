@@ -84,7 +84,8 @@ func (v *View) Table(now time.Time) [][]string {
 
 // Handler serves the province view: "/" the communes side by side,
 // "/xa/{slug}" one commune's findings with their evidence, "/bang.csv" and
-// "/bang.xlsx" the table.
+// "/bang.xlsx" the table, "/bao-cao" the printable inspection report
+// (report.go).
 func (v *View) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
@@ -122,6 +123,7 @@ func (v *View) Handler() http.Handler {
 		}
 		render(w, communeTmpl, data)
 	})
+	mux.HandleFunc("GET /bao-cao", v.serveInspection)
 	mux.HandleFunc("GET /bang.csv", func(w http.ResponseWriter, r *http.Request) {
 		var b bytes.Buffer
 		b.WriteString("\ufeff") // Excel reads UTF-8 with the mark
@@ -141,7 +143,7 @@ func (v *View) Handler() http.Handler {
 		w.Header().Set("Content-Disposition", `attachment; filename="tinh-so-sanh-xa.xlsx"`)
 		_, _ = w.Write(raw)
 	})
-	return mux
+	return v.protect(mux)
 }
 
 // XLSX is the table as a workbook of one sheet.
@@ -202,7 +204,7 @@ var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html><html la
 <title>Tự kiểm tra các xã — {{.Province}}</title>` + style + `</head><body>
 <h1>Tự kiểm tra bộ phận một cửa các xã — {{.Province}}</h1>
 <p>Số liệu đọc từ bản sao liên tục của từng xã (chỉ đọc), lập lúc {{.Now}}. Kỳ: theo cài đặt của từng xã (mặc định 90 ngày gần nhất).</p>
-<nav><a href="bang.csv">Tải CSV</a> · <a href="bang.xlsx">Tải XLSX</a></nav>
+<nav><a href="bao-cao">Báo cáo kiểm tra (bản in)</a> · <a href="bang.csv">Tải CSV</a> · <a href="bang.xlsx">Tải XLSX</a></nav>
 <table id="communes"><thead><tr>{{range .Columns}}<th>{{.}}</th>{{end}}</tr></thead><tbody>
 {{range $l := .Lines}}<tr data-commune="{{$l.Slug}}">{{range $i, $c := $l.Cells}}{{if eq $i 0}}<td class="xa"><a href="xa/{{$l.Slug}}">{{$c}}</a></td>{{else}}<td class="n">{{$c}}</td>{{end}}{{end}}</tr>
 {{end}}</tbody></table></body></html>`))

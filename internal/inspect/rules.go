@@ -198,8 +198,8 @@ func StaleDossier(s Settings, cal WorkingDays, now time.Time, d Dossier) (Findin
 		return Finding{}, false
 	}
 	return d.finding(RuleStaleDossier,
-		fmt.Sprintf("Hồ sơ %s (%s) không có bước xử lý nào trong %s ngày làm việc, từ %s; đang giao: %s.",
-			d.Code, d.Status.Label(), FormatInt(days), calendar.FormatDateTime(d.LastStepAt), orDash(d.Assignee)),
+		fmt.Sprintf("Hồ sơ %s (%s) không có bước xử lý nào trong %s ngày làm việc, từ %s; %s.",
+			d.Code, d.Status.Label(), FormatInt(days), calendar.FormatDateTime(d.LastStepAt), assignedTo(d.Assignee)),
 		"Công chức được giao cập nhật tiến độ trên phần mềm hoặc chuyển bước tiếp theo; lãnh đạo đôn đốc.",
 		map[string]any{
 			"status": string(d.Status), "last_step_at": officeTime(d.LastStepAt), "last_step_by": d.LastStepBy,
@@ -217,8 +217,8 @@ func OverdueNoApology(now time.Time, d Dossier) (Finding, bool) {
 		return Finding{}, false
 	}
 	return d.finding(RuleOverdueNoApology,
-		fmt.Sprintf("Hồ sơ %s quá hạn trả kết quả (%s) nhưng chưa có phiếu xin lỗi và hẹn lại ngày trả; đang giao: %s.",
-			d.Code, calendar.FormatDateTime(d.DueAt), orDash(d.Assignee)),
+		fmt.Sprintf("Hồ sơ %s quá hạn trả kết quả (%s) nhưng chưa có phiếu xin lỗi và hẹn lại ngày trả; %s.",
+			d.Code, calendar.FormatDateTime(d.DueAt), assignedTo(d.Assignee)),
 		"Lãnh đạo lập phiếu xin lỗi và hẹn lại ngày trả (mẫu 04) nêu rõ lý do; đẩy nhanh giải quyết.",
 		map[string]any{
 			"status": string(d.Status), "due_at": officeTime(d.DueAt), "assignee": d.Assignee,
@@ -612,6 +612,15 @@ func officeTime(t time.Time) string {
 		return ""
 	}
 	return t.In(calendar.Location).Format(time.RFC3339)
+}
+
+// assignedTo says who holds a dossier: "đang giao: NAME", or that no
+// officer was assigned.
+func assignedTo(name string) string {
+	if name == "" {
+		return "chưa giao cho công chức nào"
+	}
+	return "đang giao: " + name
 }
 
 func orDash(s string) string {

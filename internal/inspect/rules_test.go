@@ -394,3 +394,19 @@ func TestRulesCatalogue(t *testing.T) {
 		t.Errorf("%d rules", len(Rules))
 	}
 }
+
+// TestWhoHoldsTheDossier: a finding names the officer holding the dossier,
+// or says that none was assigned (not a dash the reader must decode).
+func TestWhoHoldsTheDossier(t *testing.T) {
+	now := at("2026-05-15 10:00")
+	d := Dossier{ID: "d1", Code: "H15-260504-0001", Status: lifecycle.Processing, DueAt: at("2026-05-14 17:00"), Assignee: "Phạm Chuyên Môn"}
+	f, _ := OverdueNoApology(now, d)
+	if want := "Hồ sơ H15-260504-0001 quá hạn trả kết quả (17:00 14/05/2026) nhưng chưa có phiếu xin lỗi và hẹn lại ngày trả; đang giao: Phạm Chuyên Môn."; f.Message != want {
+		t.Errorf("message %q, want %q", f.Message, want)
+	}
+	d.Assignee = ""
+	f, _ = OverdueNoApology(now, d)
+	if want := "Hồ sơ H15-260504-0001 quá hạn trả kết quả (17:00 14/05/2026) nhưng chưa có phiếu xin lỗi và hẹn lại ngày trả; chưa giao cho công chức nào."; f.Message != want {
+		t.Errorf("message %q, want %q", f.Message, want)
+	}
+}

@@ -96,10 +96,9 @@
     if (o.d !== day || o.m !== mon || o.y !== y || h > 23 || mi > 59) return null;
     return d;
   }
-  function money(n) {
-    n = Math.round(Number(n) || 0);
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ".") + " đ";
-  }
+  // count writes a whole number the Vietnamese way: 15.000.
+  function count(n) { return String(Math.round(Number(n) || 0)).replace(/\B(?=(\d{3})+(?!\d))/g, "."); }
+  function money(n) { return count(n) + " đ"; }
   function dueTag(d) {
     if (!d.due_at || OPEN.concat(["submitted"]).indexOf(d.status) < 0) return null;
     var due = parseDate(d.due_at);
@@ -359,6 +358,7 @@
     $("queue-status").textContent = "Đang tải…";
     $("view-queue").setAttribute("data-ready", "0");
     renderTabs();
+    if (role() === "admin") loadReplica();
     Promise.all(state.tabs.map(function (t) {
       if (t.search) {
         return loadSearch().then(function (res) { state.items[t.id] = res.items; state.totals[t.id] = res.totalItems; });
@@ -375,6 +375,33 @@
       renderQueue();
       $("view-queue").setAttribute("data-ready", "1");
     }).catch(function (err) { $("queue-status").textContent = err.message; });
+  }
+
+  // loadReplica shows the admin, above the queues, where continuous
+  // replication stands (GET /api/motcua/replica, the IT officer's only):
+  // off, failing, behind, or caught up, in words.
+  function loadReplica() {
+    var box = $("replica-status");
+    // Go writes an unknown time as year 1.
+    var known = function (t) { return t && t.indexOf("0001-") !== 0; };
+    api("GET", "/api/motcua/replica").then(function (st) {
+      box.hidden = false;
+      box.className = "flash" + (!st.configured || st.failing ? " bad" : st.lag_ms > 60000 ? " warn" : "");
+      box.setAttribute("data-state", !st.configured ? "off" : st.failing ? "failing" : st.in_sync ? "in-sync" : "behind");
+      var head = st.audit_head ? " Đầu chuỗi nhật ký kiểm toán: #" + count(st.audit_head.seq) + "." : "";
+      if (!st.configured) {
+        box.textContent = "Sao lưu liên tục: chưa bật. Nếu máy chủ hỏng, dữ liệu chỉ còn ở bản sao lưu gần nhất. " +
+          "Bật bằng settings.replica trong bản ghi cơ quan (hoặc motcua serve --replica)." + head;
+      } else if (st.failing) {
+        box.textContent = "Sao lưu liên tục tới " + st.url + " đang lỗi từ " + fmtDateTime(st.last_error_at) + ": " + st.last_error +
+          ". Lần đồng bộ gần nhất: " + (known(st.caught_up_at) ? fmtDateTime(st.caught_up_at) : "chưa có") + "." + head;
+      } else if (st.in_sync) {
+        box.textContent = "Sao lưu liên tục tới " + st.url + ": đã đồng bộ lúc " + fmtDateTime(st.caught_up_at) + "." + head;
+      } else {
+        box.textContent = "Sao lưu liên tục tới " + st.url + ": " + (st.lag_ms < 60000 ? "đang đồng bộ" : "bản sao chậm " + count(st.lag_ms / 60000) + " phút") +
+          " (lần đồng bộ gần nhất lúc " + (known(st.caught_up_at) ? fmtDateTime(st.caught_up_at) : "chưa có") + ")." + head;
+      }
+    }).catch(function () { box.hidden = true; });
   }
 
   function matches(t) {
