@@ -36,6 +36,7 @@ package hooks
 
 import (
 	"context"
+	"motcua/hooks/kit"
 	"sync/atomic"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -289,7 +290,7 @@ func registerActorCarry(app core.App) {
 		return e.Next()
 	}
 	for _, h := range []*hook.TaggedHook[*core.ModelEvent]{app.OnModelCreate(), app.OnModelUpdate(), app.OnModelDelete()} {
-		h.Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAuditCarry", Func: carry, Priority: priorityAuditCarry})
+		h.Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAuditCarry", Func: carry, Priority: kit.PriorityAuditCarry})
 	}
 }
 

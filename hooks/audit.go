@@ -62,6 +62,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
 )
@@ -109,7 +110,7 @@ func registerAudit(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id:       "motcuaAuditActor",
-			Priority: priorityAfterAuthToken,
+			Priority: kit.PriorityAfterAuthToken,
 			Func: func(e *core.RequestEvent) error {
 				if p := e.Request.URL.Path; p == "/api/sql" || strings.HasPrefix(p, "/api/sql/") {
 					return e.ForbiddenError("Bảng điều khiển SQL đã bị khóa cho mọi tài khoản, kể cả quản trị: "+
@@ -122,15 +123,15 @@ func registerAudit(app core.App) {
 				return e.Next()
 			},
 		})
-		se.Router.GET("/api/motcua/dossiers/{id}/history", dossierHistory).BindFunc(requireStaff(access.Roles...))
+		se.Router.GET("/api/motcua/dossiers/{id}/history", dossierHistory).BindFunc(kit.RequireStaff(access.Roles...))
 		return se.Next()
 	})
 
 	registerActorCarry(app)
 
-	app.OnModelCreateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("create"), Priority: priorityAuditEntry})
-	app.OnModelUpdateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("update"), Priority: priorityAuditEntry})
-	app.OnModelDeleteExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("delete"), Priority: priorityAuditEntry})
+	app.OnModelCreateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("create"), Priority: kit.PriorityAuditEntry})
+	app.OnModelUpdateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("update"), Priority: kit.PriorityAuditEntry})
+	app.OnModelDeleteExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("delete"), Priority: kit.PriorityAuditEntry})
 
 	app.Store().Set(chainHeadKey, &chainHeads{})
 	app.Store().Set(auditReadyKey, &auditReadiness{})
@@ -349,7 +350,7 @@ func writeEntry(tx core.App, en *auditchain.Entry) error {
 			"collection": en.Collection, "record_id": en.RecordID, "changes": en.Changes,
 			"prev_hash": en.PrevHash, "hash": en.Hash,
 		}).Execute()
-		if err != nil && known && isUniqueViolation(err) {
+		if err != nil && known && kit.IsUniqueViolation(err) {
 			// Another process (a CLI command) appended since this one last
 			// wrote: the unique seq refused the fork; read the real head
 			// (once: known stays false).
@@ -490,7 +491,7 @@ func recordChanges(r *core.Record, action string) map[string]any {
 	fields := r.Collection().Fields
 	if action != "create" && action != "delete" {
 		orig := r.Original()
-		for _, name := range changedFields(r, orig) {
+		for _, name := range kit.ChangedFields(r, orig) {
 			f := fields.GetByName(name)
 			if _, auto := f.(*core.AutodateField); auto {
 				continue
@@ -511,9 +512,9 @@ func recordChanges(r *core.Record, action string) map[string]any {
 		name := f.GetName()
 		v := src.Get(name)
 		if f.Type() == core.FieldTypePassword {
-			v = passwordHash(src, name)
+			v = kit.PasswordHash(src, name)
 		}
-		if isEmptyValue(v) {
+		if kit.IsEmptyValue(v) {
 			continue
 		}
 		if f.Type() == core.FieldTypePassword || isSecret(name) {
@@ -580,7 +581,7 @@ func rowChanges(tx core.App, table string, before, after dbx.NullStringMap) map[
 	for _, k := range names {
 		bv, inB := b[k]
 		av, inA := a[k]
-		if inB && inA && valuesEqual(bv, av) {
+		if inB && inA && kit.ValuesEqual(bv, av) {
 			continue
 		}
 		c := map[string]any{}

@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cast"
 
+	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
 )
@@ -121,13 +122,13 @@ func auditBackupRoutes(e *core.RequestEvent) error {
 			// not by the Authorization header.
 			action = ActionBackupDownload
 			rec, err := e.App.FindAuthRecordByToken(e.Request.URL.Query().Get("token"), core.TokenTypeFile)
-			if err != nil || !rec.IsSuperuser() || staffRole(rec) != access.Admin {
+			if err != nil || !rec.IsSuperuser() || kit.StaffRole(rec) != access.Admin {
 				return e.Next() // refused further on
 			}
 			ip, ua := actor.IP, actor.UserAgent
 			actor = StaffActor(rec)
 			actor.IP, actor.UserAgent = ip, ua
-		} else if e.Auth == nil || !e.Auth.IsSuperuser() || staffRole(e.Auth) != access.Admin ||
+		} else if e.Auth == nil || !e.Auth.IsSuperuser() || kit.StaffRole(e.Auth) != access.Admin ||
 			cast.ToString(e.App.Store().Get(core.StoreKeyActiveBackup)) == key {
 			return e.Next() // refused further on
 		}

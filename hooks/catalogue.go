@@ -3,6 +3,7 @@ package hooks
 import (
 	"strings"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
 	"motcua/internal/vntext"
@@ -30,7 +31,7 @@ func registerCatalogue(app core.App) {
 			if err := sectorText(e); err != nil {
 				return err
 			}
-			procs, err := tx.FindAllRecords("procedures", dbxHash("sector", e.Record.Id))
+			procs, err := tx.FindAllRecords("procedures", dbx.HashExp{"sector": e.Record.Id})
 			if err != nil {
 				return err
 			}

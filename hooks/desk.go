@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/forms"
 	"motcua/internal/lifecycle"
@@ -32,12 +33,12 @@ func registerDesk(app core.App) {
 		setSearchText(e.Record)
 		return e.Next()
 	})
-	computedLink(app, "desk_url", deskURL)
+	kit.ComputedLink(app, "desk_url", deskURL)
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/api/motcua/desk/steps/{dossier}", deskSteps).
-			BindFunc(requireStaff(access.Roles...))
+			BindFunc(kit.RequireStaff(access.Roles...))
 		se.Router.GET("/api/motcua/desk/preview/04/{dossier}", previewApology).
-			BindFunc(requireStaff(access.Admin, access.Leader))
+			BindFunc(kit.RequireStaff(access.Admin, access.Leader))
 		return se.Next()
 	})
 }
@@ -51,18 +52,18 @@ func previewApology(e *core.RequestEvent) error {
 	q := e.Request.URL.Query()
 	newDue, err := types.ParseDateTime(q.Get("new_due_at"))
 	if err != nil || newDue.IsZero() {
-		return badField("new_due_at", "Cần nhập ngày hẹn trả kết quả mới.")
+		return kit.BadField("new_due_at", "Cần nhập ngày hẹn trả kết quả mới.")
 	}
 	reason := strings.TrimSpace(q.Get("apology_reason"))
 	if reason == "" {
-		return badField("apology_reason", "Cần ghi lý do chậm trễ (phiếu 04).")
+		return kit.BadField("apology_reason", "Cần ghi lý do chậm trễ (phiếu 04).")
 	}
 	fc, err := loadFormContext(e, e.Request.PathValue("dossier"))
 	if err != nil {
 		return err
 	}
 	if !fc.dossier.GetDateTime("apology_at").IsZero() {
-		return badField("new_due_at", "Hồ sơ đã có phiếu xin lỗi: ngày hẹn chỉ được điều chỉnh một lần.")
+		return kit.BadField("new_due_at", "Hồ sơ đã có phiếu xin lỗi: ngày hẹn chỉ được điều chỉnh một lần.")
 	}
 	// The loaded record is this request's copy and is never saved.
 	fc.dossier.Set("new_due_at", newDue.Time())
@@ -163,11 +164,11 @@ func deskSteps(e *core.RequestEvent) error {
 	}
 	if s.Assignee != "" {
 		if a, err := e.App.FindRecordById(core.CollectionNameSuperusers, s.Assignee); err == nil {
-			s.AssigneeRole = staffRole(a)
+			s.AssigneeRole = kit.StaffRole(a)
 		}
 	}
 	offers := []stepOffer{}
-	for _, o := range lifecycle.Options(s, staffRole(e.Auth), e.Auth.Id) {
+	for _, o := range lifecycle.Options(s, kit.StaffRole(e.Auth), e.Auth.Id) {
 		ds, ok := stepViews[o.Action]
 		if !ok {
 			continue

@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"motcua/hooks/kit"
 	"net/http"
 	"strings"
 
@@ -54,7 +55,7 @@ func refuseStale(tx core.App, rec *core.Record) error {
 	base := rec.Original()
 	var changed []string
 	for _, f := range rec.Collection().Fields {
-		if name := f.GetName(); !valuesEqual(base.Get(name), fresh.Get(name)) {
+		if name := f.GetName(); !kit.ValuesEqual(base.Get(name), fresh.Get(name)) {
 			changed = append(changed, name)
 		}
 	}
@@ -89,7 +90,7 @@ func registerStaleStepChecks(app core.App) {
 		Id: "motcuaStaleStep",
 		// Before the collections' own rules, so that they run in the
 		// transaction, on the row just checked.
-		Priority: priorityStaleStep,
+		Priority: kit.PriorityStaleStep,
 		Func: func(e *core.RecordEvent) error {
 			if s, _ := stepFor(e.Context, e.Record); !s.request {
 				return e.Next()

@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/kit"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
 )
@@ -95,7 +96,7 @@ func registerDossiers(app core.App) {
 		orig := e.App
 		defer func() { e.App = orig }()
 		e.App = withSaveValue(e.App, stepKey{}, &step{rec: e.Record, request: true,
-			by: Actor{ID: e.Auth.Id, Name: staffName(e.Auth), Role: staffRole(e.Auth), At: time.Now()}})
+			by: Actor{ID: e.Auth.Id, Name: staffName(e.Auth), Role: kit.StaffRole(e.Auth), At: time.Now()}})
 		return e.Next()
 	}
 	app.OnRecordCreateRequest("dossiers").BindFunc(func(e *core.RecordRequestEvent) error {
@@ -130,10 +131,10 @@ func registerDossiers(app core.App) {
 		return e.ForbiddenError("Nhật ký xử lý hồ sơ do hệ thống ghi tự động.", nil)
 	})
 	app.OnRecordUpdate("dossier_events").BindFunc(func(e *core.RecordEvent) error {
-		return refusal("Nhật ký xử lý hồ sơ không được sửa.")
+		return kit.Refusal("Nhật ký xử lý hồ sơ không được sửa.")
 	})
 	app.OnRecordDelete("dossier_events").BindFunc(func(e *core.RecordEvent) error {
-		return refusal("Nhật ký xử lý hồ sơ không được xóa.")
+		return kit.Refusal("Nhật ký xử lý hồ sơ không được xóa.")
 	})
 }
 
@@ -148,7 +149,7 @@ func staffName(r *core.Record) string {
 func protectedChange(rec *core.Record) string {
 	if rec.IsNew() {
 		for _, f := range protectedFields {
-			if !isEmptyValue(rec.Get(f)) {
+			if !kit.IsEmptyValue(rec.Get(f)) {
 				return fmt.Sprintf("Trường \"%s\" do hệ thống tự tính, không nhập tay.", f)
 			}
 		}
@@ -156,11 +157,11 @@ func protectedChange(rec *core.Record) string {
 	}
 	orig := rec.Original() // a copy of the whole record: made once
 	for _, f := range protectedFields {
-		if !valuesEqual(orig.Get(f), rec.Get(f)) {
+		if !kit.ValuesEqual(orig.Get(f), rec.Get(f)) {
 			return fmt.Sprintf("Trường \"%s\" do hệ thống tự tính, không sửa tay.", f)
 		}
 	}
-	if !valuesEqual(orig.Get("received_at"), rec.Get("received_at")) {
+	if !kit.ValuesEqual(orig.Get("received_at"), rec.Get("received_at")) {
 		return "Không sửa thời điểm tiếp nhận sau khi đã cấp mã hồ sơ."
 	}
 	if orig.GetInt("time_limit_alt") != rec.GetInt("time_limit_alt") && !orig.GetDateTime("received_at").IsZero() {
@@ -180,11 +181,11 @@ type dossierContext struct {
 func loadDossierContext(app core.App, rec *core.Record) (*dossierContext, error) {
 	office, err := findOffice(app)
 	if err != nil {
-		return nil, badField("procedure", "Chưa khai báo thông tin cơ quan (office): quản trị cần nhập trước khi tiếp nhận hồ sơ.")
+		return nil, kit.BadField("procedure", "Chưa khai báo thông tin cơ quan (office): quản trị cần nhập trước khi tiếp nhận hồ sơ.")
 	}
 	proc, err := findProcedure(app, rec.GetString("procedure"))
 	if err != nil {
-		return nil, badField("procedure", "Chưa chọn thủ tục hành chính hoặc thủ tục không tồn tại.")
+		return nil, kit.BadField("procedure", "Chưa chọn thủ tục hành chính hoặc thủ tục không tồn tại.")
 	}
 	cal, err := officeCalendar(app)
 	if err != nil {
@@ -203,10 +204,10 @@ func createDossier(e *core.RecordEvent) error {
 	action, err := lifecycle.Check(lifecycle.Change{Creating: true, To: to, Role: actor.Role, ActorID: actor.ID,
 		Note: strings.TrimSpace(rec.GetString("note")), MissingItems: countItems(rec.Get("missing_items"))})
 	if err != nil {
-		return fieldError(err)
+		return kit.FieldError(err)
 	}
 	if strings.TrimSpace(rec.GetString("applicant_name")) == "" {
-		return badField("applicant_name", "Cần nhập họ tên người nộp hồ sơ.")
+		return kit.BadField("applicant_name", "Cần nhập họ tên người nộp hồ sơ.")
 	}
 	if rec.GetString("channel") == "" {
 		rec.Set("channel", string(lifecycle.InPerson))
@@ -220,7 +221,7 @@ func createDossier(e *core.RecordEvent) error {
 		received = actor.At
 	}
 	if received.After(actor.At.Add(time.Minute)) {
-		return badField("received_at", "Thời điểm tiếp nhận không được ở tương lai.")
+		return kit.BadField("received_at", "Thời điểm tiếp nhận không được ở tương lai.")
 	}
 	rec.Set("status", string(to))
 	if err := checkTimeLimitChoice(rec, dc.procedure); err != nil {
@@ -264,9 +265,9 @@ func checkTimeLimitChoice(rec, procedure *core.Record) error {
 	n, alts := rec.GetInt("time_limit_alt"), altLimits(procedure)
 	if n < 0 || n > len(alts) {
 		if len(alts) == 0 {
-			return badField("time_limit_alt", "Thủ tục này chỉ có một thời hạn giải quyết: để trống trường thời hạn thay thế.")
+			return kit.BadField("time_limit_alt", "Thủ tục này chỉ có một thời hạn giải quyết: để trống trường thời hạn thay thế.")
 		}
-		return badField("time_limit_alt", fmt.Sprintf("Thời hạn thay thế phải từ 0 (thời hạn thông thường) đến %d.", len(alts)))
+		return kit.BadField("time_limit_alt", fmt.Sprintf("Thời hạn thay thế phải từ 0 (thời hạn thông thường) đến %d.", len(alts)))
 	}
 	return nil
 }
@@ -347,14 +348,14 @@ func updateDossier(e *core.RecordEvent) error {
 	}
 	if change.NewAssignee != "" && change.NewAssignee != change.OldAssignee {
 		if a, err := e.App.FindRecordById(core.CollectionNameSuperusers, change.NewAssignee); err == nil {
-			change.AssigneeRole = staffRole(a)
+			change.AssigneeRole = kit.StaffRole(a)
 		}
 	}
-	changed := changedFields(rec, orig)
+	changed := kit.ChangedFields(rec, orig)
 	change.Rated = slices.Contains(changed, "rating") && orig.GetString("rating") == ""
 	change.FollowedUp = len(changed) > 0 && !change.Rated && subset(changed, "rating_followup", "updated")
 	if orig.GetString("rating") != "" && slices.Contains(changed, "rating") {
-		return badField("rating", "Hồ sơ đã được đánh giá: mỗi hồ sơ chỉ đánh giá một lần.")
+		return kit.BadField("rating", "Hồ sơ đã được đánh giá: mỗi hồ sơ chỉ đánh giá một lần.")
 	}
 	newDue := rec.GetDateTime("new_due_at").Time()
 	if !newDue.Equal(orig.GetDateTime("new_due_at").Time()) && !newDue.IsZero() {
@@ -366,11 +367,11 @@ func updateDossier(e *core.RecordEvent) error {
 	}
 	action, err := lifecycle.Check(change)
 	if err != nil {
-		return fieldError(err)
+		return kit.FieldError(err)
 	}
 	if actor.Role != "" {
 		if err := lifecycle.CheckStepFields(action, changed); err != nil {
-			return fieldError(err)
+			return kit.FieldError(err)
 		}
 	}
 	if action == lifecycle.Edit && actor.Role == "" && actor.Step != "" {
@@ -598,7 +599,7 @@ func reprojectOpenDossiers(tx core.App, why string) error {
 			open = append(open, string(s))
 		}
 	}
-	recs, err := tx.FindAllRecords("dossiers", dbxIn("status", open...))
+	recs, err := tx.FindAllRecords("dossiers", dbx.In("status", open...))
 	if err != nil {
 		return err
 	}

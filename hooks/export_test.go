@@ -1,11 +1,11 @@
 package hooks
 
 import (
-	"io"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/kit"
 	"motcua/hooks/sqlite"
 )
 
@@ -13,19 +13,6 @@ import (
 // its {:from} and {:to} placeholders: the query-plan test checks that the
 // intake ran it.
 var DayCodeQuery = lastOfDaySQL("dossiers", "code")
-
-// CaptureFaultLog sends the server-fault log to w until restore is called.
-func CaptureFaultLog(w io.Writer) (restore func()) {
-	faultLogMu.Lock()
-	defer faultLogMu.Unlock()
-	old := faultLog
-	faultLog = w
-	return func() {
-		faultLogMu.Lock()
-		defer faultLogMu.Unlock()
-		faultLog = old
-	}
-}
 
 // SetSignInClock makes app's sign-in guard (signin.go) read the time from now.
 func SetSignInClock(app core.App, now func() time.Time) {
@@ -45,17 +32,10 @@ func FailSignIns(app core.App, rec *core.Record, ip string, n int) {
 }
 
 // IsUniqueViolation exposes the unique-constraint test (faults.go).
-var IsUniqueViolation = isUniqueViolation
+var IsUniqueViolation = kit.IsUniqueViolation
 
 // AuditClip exposes the clipping of long texts in audit entries (audit.go).
 var AuditClip = auditClip
-
-// Priorities exposes the hook priorities by name (priorities.go).
-var Priorities = map[string]int{
-	"schemaGuard": prioritySchemaGuard, "faults": priorityFaults, "afterAuthToken": priorityAfterAuthToken,
-	"auditCarry": priorityAuditCarry, "auditEntry": priorityAuditEntry,
-	"staleStep": priorityStaleStep, "memoMark": priorityMemoMark,
-}
 
 // WALCheckpointStep runs one tick of app's WAL checkpoint loop (hooks/sqlite).
 func WALCheckpointStep(app core.App) { sqlite.CheckpointTick(app) }

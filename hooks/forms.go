@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
 	"motcua/internal/forms"
@@ -53,12 +54,12 @@ func registerForms(app core.App) {
 			e.Response.Header().Set("Cache-Control", "public, max-age=3600")
 			return e.Blob(http.StatusOK, "text/css; charset=utf-8", forms.Stylesheet())
 		})
-		g.GET("/07", formLog).BindFunc(requireStaff(access.Roles...))
-		g.GET("/{form}/{dossier}", formOfDossier).BindFunc(requireStaff(access.Roles...))
+		g.GET("/07", formLog).BindFunc(kit.RequireStaff(access.Roles...))
+		g.GET("/{form}/{dossier}", formOfDossier).BindFunc(kit.RequireStaff(access.Roles...))
 		return se.Next()
 	})
 
-	computedLink(app, "print_url", func(d *core.Record) string { return printURL(d.Id) })
+	kit.ComputedLink(app, "print_url", func(d *core.Record) string { return printURL(d.Id) })
 }
 
 // printURL is the staff print page of a dossier, opened on its receipt. It is
@@ -222,7 +223,7 @@ func staffMembers(app core.App) (map[string]staffMember, error) {
 	}
 	out := make(map[string]staffMember, len(recs))
 	for _, r := range recs {
-		out[r.Id] = staffMember{name: staffName(r), role: staffRole(r)}
+		out[r.Id] = staffMember{name: staffName(r), role: kit.StaffRole(r)}
 	}
 	return out, nil
 }
@@ -279,7 +280,7 @@ func renderForm(e *core.RequestEvent, page *forms.Page) error {
 	}
 	h := e.Response.Header()
 	h.Set("Cache-Control", "no-store")
-	securityHeaders(h, documentPolicy)
+	kit.SecurityHeaders(h, kit.DocumentPolicy)
 	return e.HTML(http.StatusOK, buf.String())
 }
 
@@ -402,8 +403,8 @@ func (fc *formContext) letterNumber(form string, at time.Time) (string, error) {
 		return "", nil
 	}
 	y := at.In(calendar.Location).Year()
-	start := dbTime(time.Date(y, 1, 1, 0, 0, 0, 0, calendar.Location))
-	until := dbTime(at)
+	start := kit.DBTime(time.Date(y, 1, 1, 0, 0, 0, 0, calendar.Location))
+	until := kit.DBTime(at)
 	action, symbol := lifecycle.Apologize, "UBND-"+formOffice(fc.office).Symbol()
 	if form == forms.Stop {
 		action, symbol = lifecycle.Stop, "TB-UBND"
@@ -687,7 +688,7 @@ func formLog(e *core.RequestEvent) error {
 func logData(app core.App, office forms.Office, from, to calendar.Date) (*forms.LogData, error) {
 	start, end := from.At(0, 0), to.AddDays(1).At(0, 0)
 	dossiers, err := app.FindRecordsByFilter("dossiers", "received_at >= {:s} && received_at < {:e} && code != '' && status != 'submitted'", "code", 0, 0,
-		dbx.Params{"s": dbTime(start), "e": dbTime(end)})
+		dbx.Params{"s": kit.DBTime(start), "e": kit.DBTime(end)})
 	if err != nil {
 		return nil, fmt.Errorf("forms: log dossiers: %w", err)
 	}

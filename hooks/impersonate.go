@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"motcua/hooks/kit"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -29,7 +30,7 @@ func registerImpersonation(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id:       "motcuaNoImpersonation",
-			Priority: priorityAfterAuthToken,
+			Priority: kit.PriorityAfterAuthToken,
 			Func: func(e *core.RequestEvent) error {
 				if isImpersonateRoute(e.Request.URL.Path) {
 					return e.ForbiddenError(impersonationRefused, nil)

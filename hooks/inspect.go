@@ -16,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
 	"motcua/internal/inspect"
@@ -77,14 +78,14 @@ func registerInspection(app core.App, public fs.FS) {
 		orig, rec := e.Record.Original(), e.Record
 		from, to := orig.GetString("status"), rec.GetString("status")
 		if from == "resolved" {
-			return badField("status", "Phát hiện đã giải quyết: không mở lại hay sửa được; nếu vấn đề tái diễn, lần kiểm tra sau sẽ tạo phát hiện mới.")
+			return kit.BadField("status", "Phát hiện đã giải quyết: không mở lại hay sửa được; nếu vấn đề tái diễn, lần kiểm tra sau sẽ tạo phát hiện mới.")
 		}
 		if findingStatusRank(to) < findingStatusRank(from) {
-			return badField("status", "Trạng thái phát hiện chỉ đi theo một chiều: mở → đã ghi nhận → đã giải quyết.")
+			return kit.BadField("status", "Trạng thái phát hiện chỉ đi theo một chiều: mở → đã ghi nhận → đã giải quyết.")
 		}
 		if to == "resolved" {
 			if strings.TrimSpace(rec.GetString("resolution_note")) == "" {
-				return badField("resolution_note", "Cần ghi nội dung đã xử lý khi đóng phát hiện.")
+				return kit.BadField("resolution_note", "Cần ghi nội dung đã xử lý khi đóng phát hiện.")
 			}
 			if rec.GetDateTime("resolved_at").IsZero() {
 				rec.Set("resolved_at", time.Now())
@@ -104,10 +105,10 @@ func registerInspection(app core.App, public fs.FS) {
 				return err
 			}
 			return e.JSON(http.StatusOK, rep)
-		}).BindFunc(requireStaff(access.Admin, access.Leader, access.Inspector))
+		}).BindFunc(kit.RequireStaff(access.Admin, access.Leader, access.Inspector))
 
 		g := se.Router.Group("/api/motcua/reports")
-		g.BindFunc(requireStaff(access.Roles...))
+		g.BindFunc(kit.RequireStaff(access.Roles...))
 		g.Bind(apis.Gzip())
 		g.GET("/summary", func(e *core.RequestEvent) error {
 			rep, err := reportFromRequest(e)
@@ -161,7 +162,7 @@ func registerInspection(app core.App, public fs.FS) {
 			if sub, err := fs.Sub(public, "reports"); err == nil {
 				serve := func(e *core.RequestEvent) error {
 					h := e.Response.Header()
-					securityHeaders(h, pagePolicy)
+					kit.SecurityHeaders(h, kit.PagePolicy)
 					h.Set("Cache-Control", "no-cache")
 					name := strings.TrimPrefix(path.Clean("/"+e.Request.PathValue("path")), "/")
 					if name == "" {
@@ -202,8 +203,8 @@ var findingFixedFields = []string{
 func checkFindingUpdate(rec *core.Record) error {
 	orig := rec.Original()
 	for _, f := range findingFixedFields {
-		if !valuesEqual(orig.Get(f), rec.Get(f)) {
-			return badField(f, fmt.Sprintf("Trường \"%s\" do hệ thống tự kiểm tra ghi: chỉ được đổi trạng thái và ghi nội dung xử lý.", f))
+		if !kit.ValuesEqual(orig.Get(f), rec.Get(f)) {
+			return kit.BadField(f, fmt.Sprintf("Trường \"%s\" do hệ thống tự kiểm tra ghi: chỉ được đổi trạng thái và ghi nội dung xử lý.", f))
 		}
 	}
 	return nil
@@ -224,16 +225,16 @@ func periodFromRequest(e *core.RequestEvent) (inspect.Period, error) {
 	var err error
 	if from != "" {
 		if p.From, err = calendar.ParseDateInput(from); err != nil {
-			return p, badField("from", "Ngày bắt đầu không hợp lệ: dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy.")
+			return p, kit.BadField("from", "Ngày bắt đầu không hợp lệ: dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy.")
 		}
 	}
 	if to != "" {
 		if p.To, err = calendar.ParseDateInput(to); err != nil {
-			return p, badField("to", "Ngày kết thúc không hợp lệ: dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy.")
+			return p, kit.BadField("to", "Ngày kết thúc không hợp lệ: dùng dạng YYYY-MM-DD hoặc dd/mm/yyyy.")
 		}
 	}
 	if !p.From.IsZero() && !p.To.IsZero() && p.To.Before(p.From) {
-		return p, badField("to", "Ngày kết thúc phải sau ngày bắt đầu.")
+		return p, kit.BadField("to", "Ngày kết thúc phải sau ngày bắt đầu.")
 	}
 	if !p.From.IsZero() {
 		end := p.To
@@ -241,7 +242,7 @@ func periodFromRequest(e *core.RequestEvent) (inspect.Period, error) {
 			end = calendar.DateOf(time.Now())
 		}
 		if p.From.AddDays(maxReportDays).Before(end) {
-			return p, badField("from", fmt.Sprintf("Mỗi báo cáo tối đa %d ngày: hãy chọn kỳ ngắn hơn.", maxReportDays))
+			return p, kit.BadField("from", fmt.Sprintf("Mỗi báo cáo tối đa %d ngày: hãy chọn kỳ ngắn hơn.", maxReportDays))
 		}
 	}
 	return p, nil
@@ -471,7 +472,7 @@ func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 			OR d.status IN ` + active + `
 			OR (d.rating = 'dissatisfied' AND d.rating_followup = '')
 			OR d.id IN (SELECT subject_id FROM findings WHERE status != 'resolved' AND subject_collection = 'dossiers')`).
-		Bind(dbx.Params{"s": dbTime(in.period.Start()), "e": dbTime(in.period.End())}).All(&rows)
+		Bind(dbx.Params{"s": kit.DBTime(in.period.Start()), "e": kit.DBTime(in.period.End())}).All(&rows)
 	if err != nil {
 		return input, fmt.Errorf("dossiers: %w", err)
 	}
@@ -484,7 +485,7 @@ func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 	}
 	err = in.app.DB().NewQuery(`SELECT dossier, at, actor_name FROM dossier_events
 		WHERE action IN ('receive', 'refuse', 'register') AND at >= {:s} ORDER BY at`).
-		Bind(dbx.Params{"s": dbTime(in.period.Start())}).All(&entries)
+		Bind(dbx.Params{"s": kit.DBTime(in.period.Start())}).All(&entries)
 	if err != nil {
 		return input, fmt.Errorf("entries: %w", err)
 	}
@@ -581,7 +582,7 @@ func (in *inspection) officers(ind inspect.Indicators) ([]inspect.Officer, error
 	// Waiting for the citizen's supplement is not the officer's work.
 	err = in.app.DB().NewQuery(`SELECT assignee, count(*) AS n, COALESCE(sum(due_at != '' AND due_at < {:now}), 0) AS overdue
 		FROM dossiers WHERE status IN ('received', 'processing', 'payment_requested') AND assignee != '' GROUP BY assignee`).
-		Bind(dbx.Params{"now": dbTime(in.now)}).All(&open)
+		Bind(dbx.Params{"now": kit.DBTime(in.now)}).All(&open)
 	if err != nil {
 		return nil, err
 	}
@@ -747,7 +748,7 @@ func (in *inspection) countsByDimension(sectorOf map[string]string) (map[string]
 	if in.now.Before(cut) {
 		cut = in.now
 	}
-	s, e, c := dbTime(in.period.Start()), dbTime(end), dbTime(cut)
+	s, e, c := kit.DBTime(in.period.Start()), kit.DBTime(end), kit.DBTime(cut)
 	params := dbx.Params{"s": s, "e": e}
 	var rows []periodDossier
 	err := in.app.DB().NewQuery(`SELECT id, procedure, channel, status, received_at, ended_at, due_at, result_class,
@@ -1203,7 +1204,7 @@ func storeFindings(app core.App, res inspect.Result, now time.Time) (inspect.Run
 		}
 		for start := 0; start < len(unchanged); start += 500 {
 			batch := unchanged[start:min(start+500, len(unchanged))]
-			if _, err := tx.DB().Update("findings", dbx.Params{"last_seen": dbTime(now)}, dbx.In("id", batch...)).Execute(); err != nil {
+			if _, err := tx.DB().Update("findings", dbx.Params{"last_seen": kit.DBTime(now)}, dbx.In("id", batch...)).Execute(); err != nil {
 				return err
 			}
 		}
@@ -1258,7 +1259,7 @@ func jsonEqual(stored string, fresh []byte) bool {
 	if json.Unmarshal([]byte(stored), &a) != nil || json.Unmarshal(fresh, &b) != nil {
 		return false
 	}
-	return valuesEqual(a, b)
+	return kit.ValuesEqual(a, b)
 }
 
 func truncate(s string, n int) string {

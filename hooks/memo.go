@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"motcua/hooks/kit"
 	"sync"
 	"sync/atomic"
 
@@ -49,7 +50,7 @@ func newMemo[T any](app core.App, build func(app core.App) (T, error), collectio
 	})
 	// Late in the chain, where hooks that open a transaction have put it in
 	// e.App.
-	mark := &hook.Handler[*core.RecordEvent]{Priority: priorityMemoMark, Func: func(e *core.RecordEvent) error {
+	mark := &hook.Handler[*core.RecordEvent]{Priority: kit.PriorityMemoMark, Func: func(e *core.RecordEvent) error {
 		if info := e.App.TxInfo(); info != nil {
 			if _, seen := m.dirty.LoadOrStore(info, struct{}{}); !seen {
 				info.OnComplete(func(error) error {

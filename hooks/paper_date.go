@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
 )
@@ -46,7 +47,7 @@ func registerPaperDates(app core.App) {
 		}
 		role := ""
 		if e.Auth != nil {
-			role = staffRole(e.Auth)
+			role = kit.StaffRole(e.Auth)
 		}
 		if err := checkPaperDate(e.App, raw, role, time.Now()); err != nil {
 			return err
@@ -67,14 +68,14 @@ func checkPaperDate(app core.App, raw any, role string, now time.Time) error {
 		}
 	}
 	if !ok || at.IsZero() {
-		return badField("received_at", fmt.Sprintf("Thời điểm tiếp nhận \"%v\" không phải là ngày giờ có thật: nhập theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM:SS.", raw))
+		return kit.BadField("received_at", fmt.Sprintf("Thời điểm tiếp nhận \"%v\" không phải là ngày giờ có thật: nhập theo dạng YYYY-MM-DD hoặc YYYY-MM-DD HH:MM:SS.", raw))
 	}
 	if at.Before(paperDateFloor) {
-		return badField("received_at", fmt.Sprintf("Thời điểm tiếp nhận %s không hợp lệ: mã hồ sơ ghi năm bằng hai chữ số, chỉ nhận ngày từ 01/01/2000.", calendar.FormatDate(at)))
+		return kit.BadField("received_at", fmt.Sprintf("Thời điểm tiếp nhận %s không hợp lệ: mã hồ sơ ghi năm bằng hai chữ số, chỉ nhận ngày từ 01/01/2000.", calendar.FormatDate(at)))
 	}
 	days := paperDateDays(app)
 	if role != access.Admin && at.Before(now.AddDate(0, 0, -days)) {
-		return badField("received_at", fmt.Sprintf("Thời điểm tiếp nhận %s đã quá %d ngày: chỉ quản trị được nhập hồ sơ giấy cũ như vậy.", calendar.FormatDate(at), days))
+		return kit.BadField("received_at", fmt.Sprintf("Thời điểm tiếp nhận %s đã quá %d ngày: chỉ quản trị được nhập hồ sơ giấy cũ như vậy.", calendar.FormatDate(at), days))
 	}
 	return nil
 }

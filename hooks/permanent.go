@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"motcua/hooks/kit"
 	"net/http"
 	"slices"
 	"strings"
@@ -20,13 +21,13 @@ var permanentCollections = []string{"dossiers", "dossier_events", "feedback", "f
 
 func registerPermanent(app core.App) {
 	refuseRecord := func(e *core.RecordEvent) error {
-		return refusal("Không được xóa bản ghi của \"" + e.Record.Collection().Name + "\": đây là chứng từ hành chính, phải lưu giữ.")
+		return kit.Refusal("Không được xóa bản ghi của \"" + e.Record.Collection().Name + "\": đây là chứng từ hành chính, phải lưu giữ.")
 	}
 	// dossiers and dossier_events refuse with their own sentence (dossiers.go).
 	app.OnRecordDelete("feedback", "findings").BindFunc(refuseRecord)
 
 	app.OnCollectionDelete(permanentCollections...).BindFunc(func(e *core.CollectionEvent) error {
-		return refusal("Không được xóa bảng \"" + e.Collection.Name + "\": dữ liệu phải lưu giữ.")
+		return kit.Refusal("Không được xóa bảng \"" + e.Collection.Name + "\": dữ liệu phải lưu giữ.")
 	})
 	app.OnCollectionUpdate(permanentCollections...).BindFunc(func(e *core.CollectionEvent) error {
 		orig, err := e.App.FindCollectionByNameOrId(e.Collection.Id)
@@ -34,11 +35,11 @@ func registerPermanent(app core.App) {
 			return e.Next() // a new collection
 		}
 		if orig.Name != e.Collection.Name {
-			return refusal("Không được đổi tên bảng \"" + orig.Name + "\".")
+			return kit.Refusal("Không được đổi tên bảng \"" + orig.Name + "\".")
 		}
 		for _, f := range orig.Fields {
 			if e.Collection.Fields.GetById(f.GetId()) == nil {
-				return refusal("Không được xóa trường \"" + f.GetName() + "\" của bảng \"" + orig.Name + "\": dữ liệu của trường sẽ mất.")
+				return kit.Refusal("Không được xóa trường \"" + f.GetName() + "\" của bảng \"" + orig.Name + "\": dữ liệu của trường sẽ mất.")
 			}
 		}
 		return e.Next()

@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
+	"motcua/hooks/kit"
 	migrations "motcua/pb_migrations"
 )
 
@@ -77,7 +78,7 @@ func newPublicSide(app core.App) *publicSide {
 // guard is the middleware of every guest route: security headers, then the
 // per-IP rate limit (GETs and POSTs in separate buckets; staff exempt).
 func (p *publicSide) guard(e *core.RequestEvent) error {
-	securityHeaders(e.Response.Header(), pagePolicy)
+	kit.SecurityHeaders(e.Response.Header(), kit.PagePolicy)
 	if !e.HasSuperuserAuth() {
 		limits := p.pubCatalogue().limits
 		perMinute, kind := limits.Get, "get"
@@ -124,7 +125,7 @@ func pubNewPageFiles(fsys fs.FS) (*pubPageFiles, error) {
 }
 
 func (p *pubPageFiles) serve(e *core.RequestEvent) error {
-	securityHeaders(e.Response.Header(), pagePolicy)
+	kit.SecurityHeaders(e.Response.Header(), kit.PagePolicy)
 	name := strings.TrimPrefix(path.Clean("/"+e.Request.PathValue(apis.StaticWildcardParam)), "/")
 	if name == "" || name == "index.html" {
 		return p.serveIndex(e)

@@ -18,6 +18,7 @@ import (
 	"github.com/pocketbase/ozzo-validation/v4/is"
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/kit"
 	"motcua/internal/calendar"
 	migrations "motcua/pb_migrations"
 )
@@ -201,7 +202,7 @@ func (p *publicSide) createFeedback(e *core.RequestEvent) error {
 			return e.JSON(http.StatusOK, pubFeedbackCreated(code))
 		}
 		var verrs validation.Errors
-		isDup := isUniqueViolation(err)
+		isDup := kit.IsUniqueViolation(err)
 		if errors.As(err, &verrs) {
 			if _, dup := verrs["tracking_code"]; !dup {
 				return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", verrs)

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"motcua/hooks/files"
+	"motcua/hooks/kit"
 	"motcua/hooks/notify"
 	"motcua/hooks/sqlite"
 )
@@ -42,7 +43,7 @@ func Register(app core.App, opts Options) {
 	files.Register(app)
 	registerPublicPage(app, opts.Public)
 	sqlite.Register(app)
-	registerFaults(app)
+	kit.RegisterFaults(app)
 	registerRestoreCodes(app)
 	notify.Register(app, func(a core.App) core.App { return AsActor(a, SystemActor("notify")) })
 }

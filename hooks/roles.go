@@ -3,11 +3,11 @@ package hooks
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/kit"
 	"motcua/internal/access"
 )
 
@@ -40,7 +40,7 @@ func registerRoles(app core.App) {
 
 	check := func(action access.Action) func(e *core.RecordRequestEvent) error {
 		return func(e *core.RecordRequestEvent) error {
-			if role, limited := limitedRole(e.RequestEvent); limited && !access.Can(role, e.Collection.Name, action) {
+			if role, limited := kit.LimitedRole(e.RequestEvent); limited && !access.Can(role, e.Collection.Name, action) {
 				return e.ForbiddenError(denied(role, action, e.Collection.Name), nil)
 			}
 			return e.Next()
@@ -49,7 +49,7 @@ func registerRoles(app core.App) {
 	// Realtime subscriptions deliver records the way a list does: a member
 	// may subscribe only to what they may read.
 	app.OnRealtimeSubscribeRequest().BindFunc(func(e *core.RealtimeSubscribeRequestEvent) error {
-		role, limited := limitedRole(e.RequestEvent)
+		role, limited := kit.LimitedRole(e.RequestEvent)
 		if !limited {
 			return e.Next()
 		}
@@ -65,21 +65,11 @@ func registerRoles(app core.App) {
 	app.OnRecordDeleteRequest().BindFunc(check(access.Delete))
 	app.OnRecordViewRequest().BindFunc(check(access.Read))
 	app.OnRecordsListRequest().BindFunc(func(e *core.RecordsListRequestEvent) error {
-		if role, limited := limitedRole(e.RequestEvent); limited && !access.Can(role, e.Collection.Name, access.Read) {
+		if role, limited := kit.LimitedRole(e.RequestEvent); limited && !access.Can(role, e.Collection.Name, access.Read) {
 			return e.ForbiddenError(denied(role, access.Read, e.Collection.Name), nil)
 		}
 		return e.Next()
 	})
-}
-
-// limitedRole returns the role of a signed-in staff member who is held to the
-// allow-list, and false for guests and for the admin.
-func limitedRole(e *core.RequestEvent) (string, bool) {
-	if e.Auth == nil || !e.Auth.IsSuperuser() {
-		return "", false
-	}
-	role := staffRole(e.Auth)
-	return role, role != access.Admin
 }
 
 // limitedSettings is what a limited staff member's admin UI gets for GET
@@ -100,7 +90,7 @@ func limitedSettings(app core.App) map[string]any {
 // that minted it. A file token thus carries its minter's role, never more.
 func principalRole(e *core.RequestEvent) (string, bool) {
 	if e.Auth != nil {
-		return limitedRole(e)
+		return kit.LimitedRole(e)
 	}
 	token := e.Request.URL.Query().Get("token")
 	if token == "" {
@@ -110,7 +100,7 @@ func principalRole(e *core.RequestEvent) (string, bool) {
 	if err != nil || !rec.IsSuperuser() {
 		return "", false
 	}
-	role := staffRole(rec)
+	role := kit.StaffRole(rec)
 	return role, role != access.Admin
 }
 
@@ -127,15 +117,6 @@ func queryDenial(app core.App, role string, u *url.URL) string {
 		return ""
 	}
 	return reachDenial(app, role, c, u.Query())
-}
-
-// staffRole reads a staff member's role; an unknown or empty one grants nothing.
-func staffRole(r *core.Record) string {
-	role := r.GetString("role")
-	if !access.IsRole(role) {
-		return ""
-	}
-	return role
 }
 
 func denied(role string, action access.Action, collection string) string {
@@ -217,26 +198,3 @@ func collectionRouteDenial(app core.App, role, method string, seg []string, refu
 	}
 	return refuse // impersonate, email change, truncate, ...
 }
-
-// requireStaff is the middleware of Motcua's own staff routes (forms,
-// reports, self-inspection, a dossier's history): a signed-in staff member
-// holding one of roles; 401 for guests, 403 for other roles.
-func requireStaff(roles ...string) func(e *core.RequestEvent) error {
-	return func(e *core.RequestEvent) error {
-		if e.Auth == nil || !e.Auth.IsSuperuser() {
-			return e.UnauthorizedError("Cần đăng nhập bằng tài khoản cán bộ.", nil)
-		}
-		role := staffRole(e.Auth)
-		if !slices.Contains(roles, role) {
-			who := access.RoleLabel(role)
-			if role == "" {
-				who = "Tài khoản chưa được gán vai trò"
-			}
-			return e.ForbiddenError(who+" không có quyền dùng chức năng này.", nil)
-		}
-		return e.Next()
-	}
-}
-
-// RequireStaff is requireStaff for Motcua's routes outside this package.
-func RequireStaff(roles ...string) func(e *core.RequestEvent) error { return requireStaff(roles...) }

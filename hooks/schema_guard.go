@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"motcua/hooks/kit"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -24,7 +25,7 @@ import (
 
 func registerSchemaGuard(app core.App) {
 	app.OnBootstrap().Bind(&hook.Handler[*core.BootstrapEvent]{
-		Priority: prioritySchemaGuard,
+		Priority: kit.PrioritySchemaGuard,
 		Func: func(e *core.BootstrapEvent) error {
 			if err := checkSchemaVersion(e.App.DataDir(), knownMigrations()); err != nil {
 				return err

@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
+	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
 )
@@ -360,7 +361,7 @@ func syncAdminMFA(app core.App) error {
 // and this decides: the admin only.
 func wantsAdminMFA(e *core.RecordAuthRequestEvent) bool {
 	return e.Record != nil && e.Record.IsSuperuser() && e.Collection.MFA.Enabled && e.AuthMethod != "" &&
-		staffRole(e.Record) == access.Admin
+		kit.StaffRole(e.Record) == access.Admin
 }
 
 // mfaStep says where a successful auth step stands with MFA (as

@@ -1,9 +1,11 @@
 package hooks
 
 import (
+	"github.com/pocketbase/dbx"
 	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/staff"
 )
@@ -35,7 +37,7 @@ func registerStaff(app core.App) {
 	app.OnRecordValidate(core.CollectionNameSuperusers).BindFunc(func(e *core.RecordEvent) error {
 		if v, ok := e.Record.GetRaw("password").(*core.PasswordFieldValue); ok && v != nil && v.Plain != "" {
 			if err := staff.CheckPassword(v.Plain); err != nil {
-				return badField("password", err.Error())
+				return kit.BadField("password", err.Error())
 			}
 		}
 		return e.Next()
@@ -59,13 +61,13 @@ func registerStaff(app core.App) {
 	})
 
 	app.OnRecordUpdateRequest(core.CollectionNameSuperusers).BindFunc(func(e *core.RecordRequestEvent) error {
-		if _, limited := limitedRole(e.RequestEvent); !limited {
+		if _, limited := kit.LimitedRole(e.RequestEvent); !limited {
 			return e.Next()
 		}
 		if e.Auth.Id != e.Record.Id {
 			return e.ForbiddenError("Chỉ quản trị được sửa tài khoản của cán bộ khác.", nil)
 		}
-		for _, f := range changedFields(e.Record, e.Record.Original()) {
+		for _, f := range kit.ChangedFields(e.Record, e.Record.Original()) {
 			switch f {
 			case "name", "password", "tokenKey", "updated":
 			default:
@@ -82,19 +84,19 @@ func registerStaff(app core.App) {
 func countStaff(app core.App, except string) (int64, error) {
 	var n int64
 	err := app.DB().Select("count(*)").From(core.CollectionNameSuperusers).
-		Where(dbxNotIn("id", except)).AndWhere(dbxNotIn("email", core.DefaultInstallerEmail)).Row(&n)
+		Where(dbx.NotIn("id", except)).AndWhere(dbx.NotIn("email", core.DefaultInstallerEmail)).Row(&n)
 	return n, err
 }
 
 func requireAnotherAdmin(app core.App, except string) error {
 	var n int64
 	err := app.DB().Select("count(*)").From(core.CollectionNameSuperusers).
-		Where(dbxHash("role", access.Admin)).AndWhere(dbxNotIn("id", except)).Row(&n)
+		Where(dbx.HashExp{"role": access.Admin}).AndWhere(dbx.NotIn("id", except)).Row(&n)
 	if err != nil {
 		return err
 	}
 	if n == 0 {
-		return badField("role", "Không thể bỏ quản trị viên cuối cùng: hãy tạo một tài khoản quản trị khác trước.")
+		return kit.BadField("role", "Không thể bỏ quản trị viên cuối cùng: hãy tạo một tài khoản quản trị khác trước.")
 	}
 	return nil
 }

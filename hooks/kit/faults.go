@@ -1,4 +1,4 @@
-package hooks
+package kit
 
 import (
 	"errors"
@@ -46,9 +46,9 @@ const (
 	sqliteConstraintUnique     = 2067
 )
 
-// isUniqueViolation reports whether err is SQLite refusing a row because a
+// IsUniqueViolation reports whether err is SQLite refusing a row because a
 // unique index (or the primary key) already holds its value.
-func isUniqueViolation(err error) bool {
+func IsUniqueViolation(err error) bool {
 	var code interface{ Code() int }
 	if !errors.As(err, &code) {
 		return false
@@ -141,13 +141,13 @@ func causeText(err error) string {
 	return err.Error()
 }
 
-func registerFaults(app core.App) {
+func RegisterFaults(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id: "motcuaFaults",
 			// Inside the request logger and the panic recovery, so that
 			// the log holds the named status.
-			Priority: priorityFaults,
+			Priority: PriorityFaults,
 			Func: func(e *core.RequestEvent) error {
 				err := e.Next()
 				if err == nil {
@@ -169,4 +169,18 @@ func registerFaults(app core.App) {
 		})
 		return se.Next()
 	})
+}
+
+// CaptureFaultLog sends the server-fault log to w until restore is called
+// (for tests).
+func CaptureFaultLog(w io.Writer) (restore func()) {
+	faultLogMu.Lock()
+	defer faultLogMu.Unlock()
+	old := faultLog
+	faultLog = w
+	return func() {
+		faultLogMu.Lock()
+		defer faultLogMu.Unlock()
+		faultLog = old
+	}
 }

@@ -1,11 +1,11 @@
-package hooks
+package kit
 
 import "github.com/pocketbase/pocketbase/core"
 
-// computedLink fills a link field of dossiers in every staff response (list
+// ComputedLink fills a link field of dossiers in every staff response (list
 // and view) and keeps it unstored: whatever a client sends in it (the admin
 // UI sends every field back with each save) is dropped.
-func computedLink(app core.App, field string, link func(*core.Record) string) {
+func ComputedLink(app core.App, field string, link func(*core.Record) string) {
 	app.OnRecordsListRequest("dossiers").BindFunc(func(e *core.RecordsListRequestEvent) error {
 		if e.HasSuperuserAuth() {
 			for _, r := range e.Records {

@@ -1,4 +1,4 @@
-package hooks
+package kit
 
 import "github.com/pocketbase/pocketbase/apis"
 
@@ -9,39 +9,39 @@ import "github.com/pocketbase/pocketbase/apis"
 const (
 	// Bootstrap.
 
-	// prioritySchemaGuard refuses a data dir newer than this binary before
+	// PrioritySchemaGuard refuses a data dir newer than this binary before
 	// any other bootstrap handler opens it (schema_guard.go); the others are
 	// bound with priority 0.
-	prioritySchemaGuard = -1000
+	PrioritySchemaGuard = -1000
 
 	// Router middleware.
 
-	// priorityFaults names a database failure (faults.go) inside PocketBase's
+	// PriorityFaults names a database failure (faults.go) inside PocketBase's
 	// panic recovery and request log, so that the log holds the named status.
-	priorityFaults = apis.DefaultPanicRecoverMiddlewarePriority + 1
-	// priorityAfterAuthToken runs right after PocketBase reads the auth token
-	// and before every route: the refusal of impersonation (impersonate.go),
+	PriorityFaults = apis.DefaultPanicRecoverMiddlewarePriority + 1
+	// PriorityAfterAuthToken runs right after PocketBase reads the auth token
+	// and before every route: the Refusal of impersonation (impersonate.go),
 	// and the audit's actor and the closed SQL console (audit.go). The role
 	// guard (roles.go) is bound with priority 0, after them.
-	priorityAfterAuthToken = apis.DefaultLoadAuthTokenMiddlewarePriority + 1
+	PriorityAfterAuthToken = apis.DefaultLoadAuthTokenMiddlewarePriority + 1
 
 	// Model hooks.
 
-	// priorityAuditCarry is the first OnModelCreate/Update/Delete handler: it
+	// PriorityAuditCarry is the first OnModelCreate/Update/Delete handler: it
 	// carries the request's actor into the model event (audit.go).
-	priorityAuditCarry = -1000
-	// priorityAuditEntry writes a change's audit entry in the transaction of
+	PriorityAuditCarry = -1000
+	// PriorityAuditEntry writes a change's audit entry in the transaction of
 	// the change, just before the row itself (audit.go).
-	priorityAuditEntry = -100
+	PriorityAuditEntry = -100
 
 	// Record hooks.
 
-	// priorityStaleStep re-reads a dossier, feedback or finding inside the
+	// PriorityStaleStep re-reads a dossier, feedback or finding inside the
 	// write transaction and refuses a step taken on a stale copy
 	// (dossier_version.go), before the collections' own rules (priority 0),
 	// so that they run in that transaction on the row just checked.
-	priorityStaleStep = -10
-	// priorityMemoMark is late in a record event's chain, where the hooks
+	PriorityStaleStep = -10
+	// PriorityMemoMark is late in a record event's chain, where the hooks
 	// that open a transaction have put it in e.App (memo.go).
-	priorityMemoMark = 1000
+	PriorityMemoMark = 1000
 )

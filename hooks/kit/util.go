@@ -1,4 +1,4 @@
-package hooks
+package kit
 
 import (
 	"encoding/json"
@@ -7,22 +7,18 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
-// dbTime writes t as PocketBase stores dates (types.DefaultDateLayout, UTC),
+// DBTime writes t as PocketBase stores dates (types.DefaultDateLayout, UTC),
 // so that text comparisons in SQL compare instants. Every stored date a
 // query compares against is written by it.
-func dbTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }
+func DBTime(t time.Time) string { return t.UTC().Format(types.DefaultDateLayout) }
 
-func dbxNotIn(col string, v ...any) dbx.Expression { return dbx.NotIn(col, v...) }
-func dbxHash(col string, v any) dbx.Expression     { return dbx.HashExp{col: v} }
-
-// isEmptyValue reports whether a field value is empty: nil, "", 0, false, an
+// IsEmptyValue reports whether a field value is empty: nil, "", 0, false, an
 // empty list, a zero date or a JSON null.
-func isEmptyValue(v any) bool {
+func IsEmptyValue(v any) bool {
 	switch x := v.(type) {
 	case nil:
 		return true
@@ -45,8 +41,8 @@ func isEmptyValue(v any) bool {
 	return false
 }
 
-// valuesEqual compares two field values as the API would show them.
-func valuesEqual(a, b any) bool {
+// ValuesEqual compares two field values as the API would show them.
+func ValuesEqual(a, b any) bool {
 	if reflect.DeepEqual(a, b) {
 		return true
 	}
@@ -55,29 +51,27 @@ func valuesEqual(a, b any) bool {
 	return errA == nil && errB == nil && string(ja) == string(jb)
 }
 
-func dbxIn(col string, v ...any) dbx.Expression { return dbx.In(col, v...) }
-
-// changedFields lists the fields whose value differs from the stored record
+// ChangedFields lists the fields whose value differs from the stored record
 // (orig: r.Original(), a copy of the whole record the caller makes once).
 // A password counts as changed when its hash did.
-func changedFields(r, orig *core.Record) []string {
+func ChangedFields(r, orig *core.Record) []string {
 	var out []string
 	for _, f := range r.Collection().Fields {
 		name := f.GetName()
 		if f.Type() == core.FieldTypePassword {
-			if passwordHash(r, name) != passwordHash(orig, name) {
+			if PasswordHash(r, name) != PasswordHash(orig, name) {
 				out = append(out, name)
 			}
 			continue
 		}
-		if !valuesEqual(orig.Get(name), r.Get(name)) {
+		if !ValuesEqual(orig.Get(name), r.Get(name)) {
 			out = append(out, name)
 		}
 	}
 	return out
 }
 
-func passwordHash(r *core.Record, field string) string {
+func PasswordHash(r *core.Record, field string) string {
 	if v, ok := r.GetRaw(field).(*core.PasswordFieldValue); ok && v != nil {
 		return v.Hash
 	}

@@ -1,4 +1,4 @@
-package hooks
+package kit
 
 import (
 	"errors"
@@ -14,25 +14,25 @@ import (
 // routes answer any other error with their generic English "Failed to create
 // record." (apis/record_helpers.go firstApiError), and a plain errors.New or a
 // bare validation.Errors loses the rule's Vietnamese sentence. So every
-// refusal of a rule is built here: a 400 with the sentence as its message and,
+// Refusal of a rule is built here: a 400 with the sentence as its message and,
 // when one field is at fault, that field in `data`.
 
-// refusal is a 400 whose message is msg, naming no field.
-func refusal(msg string) error {
+// Refusal is a 400 whose message is msg, naming no field.
+func Refusal(msg string) error {
 	return router.NewBadRequestError(msg, nil)
 }
 
-// badField is a 400 whose message is msg, naming field.
-func badField(field, msg string) error {
+// BadField is a 400 whose message is msg, naming field.
+func BadField(field, msg string) error {
 	return router.NewBadRequestError(msg, validation.Errors{field: validation.NewError("validation_motcua_"+field, msg)})
 }
 
-// fieldError turns a lifecycle error into a 400 naming the field; any other
+// FieldError turns a lifecycle error into a 400 naming the field; any other
 // error is returned as it is.
-func fieldError(err error) error {
+func FieldError(err error) error {
 	var fe *lifecycle.FieldError
 	if errors.As(err, &fe) {
-		return badField(fe.Field, fe.Message)
+		return BadField(fe.Field, fe.Message)
 	}
 	return err
 }

@@ -1,18 +1,20 @@
-package hooks_test
+package kit
 
 import (
 	"testing"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/stretchr/testify/assert"
-
-	"motcua/hooks"
 )
 
 // TestHookPrioritiesKeepTheirOrder states the orders the rules depend on
-// (hooks/priorities.go says why each holds).
+// (priorities.go says why each holds).
 func TestHookPrioritiesKeepTheirOrder(t *testing.T) {
-	p := hooks.Priorities
+	p := map[string]int{
+		"schemaGuard": PrioritySchemaGuard, "faults": PriorityFaults, "afterAuthToken": PriorityAfterAuthToken,
+		"auditCarry": PriorityAuditCarry, "auditEntry": PriorityAuditEntry,
+		"staleStep": PriorityStaleStep, "memoMark": PriorityMemoMark,
+	}
 	before := func(a string, pa int, b string, pb int) {
 		t.Helper()
 		assert.Less(t, pa, pb, "%s must run before %s", a, b)

@@ -1,4 +1,4 @@
-package hooks
+package kit
 
 import "net/http"
 
@@ -7,17 +7,17 @@ import "net/http"
 // (the desk and the reports page, inspect.go) and the printable forms
 // (forms.go).
 
-// pagePolicy admits only the page's own files: no inline script, no inline
+// PagePolicy admits only the page's own files: no inline script, no inline
 // style, no third-party origin, no framing.
-const pagePolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+const PagePolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-// documentPolicy is a printable form's: a document with no script at all,
+// DocumentPolicy is a printable form's: a document with no script at all,
 // its own stylesheet and inline pictures (the QR code).
-const documentPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:"
+const DocumentPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:"
 
-// securityHeaders sets the headers of a page or document under policy.
-func securityHeaders(h http.Header, policy string) {
+// SecurityHeaders sets the headers of a page or document under policy.
+func SecurityHeaders(h http.Header, policy string) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Content-Security-Policy", policy)
