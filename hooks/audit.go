@@ -53,7 +53,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -62,6 +61,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/security"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/actor"
 	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
@@ -119,7 +119,7 @@ func registerAudit(app core.App) {
 				if err := refuseWritesWhenAuditNotReady(e); err != nil {
 					return err
 				}
-				e.App = AsActor(e.App, RequestActor(e))
+				e.App = actor.AsActor(e.App, actor.RequestActor(e))
 				return e.Next()
 			},
 		})
@@ -127,13 +127,13 @@ func registerAudit(app core.App) {
 		return se.Next()
 	})
 
-	registerActorCarry(app)
+	actor.RegisterActorCarry(app)
 
 	app.OnModelCreateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("create"), Priority: kit.PriorityAuditEntry})
 	app.OnModelUpdateExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("update"), Priority: kit.PriorityAuditEntry})
 	app.OnModelDeleteExecute().Bind(&hook.Handler[*core.ModelEvent]{Id: "motcuaAudit", Func: auditModel("delete"), Priority: kit.PriorityAuditEntry})
 
-	app.Store().Set(chainHeadKey, &chainHeads{})
+	app.Store().Set(actor.ChainHeadKey, &actor.ChainHeads{})
 	app.Store().Set(auditReadyKey, &auditReadiness{})
 	registerAuditGuards(app)
 	registerAuditEvents(app)
@@ -172,10 +172,10 @@ func registerAuditGuards(app core.App) {
 // and the daily chain check.
 func registerAuditEvents(app core.App) {
 	app.OnRecordAuthRequest().BindFunc(func(e *core.RecordAuthRequestEvent) error {
-		a := RequestActor(e.RequestEvent)
+		a := actor.RequestActor(e.RequestEvent)
 		if e.Record != nil {
 			ip, ua := a.IP, a.UserAgent
-			a = StaffActor(e.Record)
+			a = actor.StaffActor(e.Record)
 			a.IP, a.UserAgent = ip, ua
 		}
 		action, facts := ActionSignIn, map[string]any{"method": e.AuthMethod}
@@ -263,7 +263,7 @@ func RunAuditVerifyJob(app core.App) error {
 	if hasAnchor {
 		facts.Anchor = &anchor
 	}
-	en := entryFor(SystemActor(AuditVerifyJob), ActionVerify, AuditCollection, "", facts)
+	en := entryFor(actor.SystemActor(AuditVerifyJob), ActionVerify, AuditCollection, "", facts)
 	if err := appendEntry(app, en); err != nil {
 		return err
 	}
@@ -290,20 +290,7 @@ func recordID(r *core.Record) string {
 	return r.Id
 }
 
-// auditClip keeps at most n bytes of s, cut at a character boundary and made
-// valid UTF-8: a clipped entry must still read (and hash) as the text it was.
-func auditClip(s string, n int) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
-
-func entryFor(a AuditActor, action, collection, recordID string, changes any) *auditchain.Entry {
+func entryFor(a actor.AuditActor, action, collection, recordID string, changes any) *auditchain.Entry {
 	raw, err := json.Marshal(changes)
 	if err != nil {
 		raw = []byte(`{}`)
@@ -333,8 +320,8 @@ func appendEntry(app core.App, en *auditchain.Entry) error {
 // a transaction: the single write connection serialises writers, so the head
 // read here is still the head at the insert.
 func writeEntry(tx core.App, en *auditchain.Entry) error {
-	heads, _ := tx.Store().Get(chainHeadKey).(*chainHeads)
-	seq, prev, known := heads.head(tx)
+	heads, _ := tx.Store().Get(actor.ChainHeadKey).(*actor.ChainHeads)
+	seq, prev, known := heads.Head(tx)
 	for {
 		if !known {
 			err := tx.NonconcurrentDB().NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Row(&seq, &prev)
@@ -360,7 +347,7 @@ func writeEntry(tx core.App, en *auditchain.Entry) error {
 		if err != nil {
 			return fmt.Errorf("audit: write entry: %w", err)
 		}
-		heads.advance(tx, en.Seq, en.Hash)
+		heads.Advance(tx, en.Seq, en.Hash)
 		return nil
 	}
 }
@@ -384,7 +371,7 @@ func auditModel(action string) func(e *core.ModelEvent) error {
 		if table == AuditCollection || table == core.LogsTableName {
 			return e.Next()
 		}
-		actor := resolveActor(e.App, e.Context)
+		who := actor.ResolveActor(e.App, e.Context)
 		orig, ctx := e.App, e.Context
 		defer func() { e.App, e.Context = orig, ctx }()
 		return e.App.RunInTransaction(func(tx core.App) error {
@@ -396,10 +383,10 @@ func auditModel(action string) func(e *core.ModelEvent) error {
 				// Fail closed: no change without its entry.
 				return err
 			}
-			bindTxActor(tx, actor)
+			actor.BindTxActor(tx, who)
 			// Later hooks save through the transaction under the actor, and
 			// may leave the writes that must follow this entry.
-			txa := AsActor(tx, actor)
+			txa := actor.AsActor(tx, who)
 			e.App = txa
 			after := &afterEntry{model: e.Model}
 			e.Context = context.WithValue(e.Context, afterEntryKey{}, after)
@@ -421,13 +408,13 @@ func auditModel(action string) func(e *core.ModelEvent) error {
 				if action == "create" {
 					changes = recordChanges(rec, action)
 				}
-				*en = *entryFor(actor, action, rec.Collection().Name, rec.Id, changes)
+				*en = *entryFor(who, action, rec.Collection().Name, rec.Id, changes)
 			default:
 				var after dbx.NullStringMap
 				if action != "delete" {
 					after = readRow(tx, table, e.Model.PK())
 				}
-				*en = *entryFor(actor, action, table, fmt.Sprint(e.Model.PK()), rowChanges(tx, table, before, after))
+				*en = *entryFor(who, action, table, fmt.Sprint(e.Model.PK()), rowChanges(tx, table, before, after))
 			}
 			if err := writeEntry(tx, en); err != nil {
 				return err

@@ -18,11 +18,11 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/archive"
-
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
+	"motcua/hooks/actor"
 	"motcua/internal/access"
 	"motcua/internal/inspect"
 	"motcua/testapp"
@@ -42,10 +42,10 @@ func TestAuditBackups(t *testing.T) {
 	assert.Equal(t, "truoc_nang_cap.zip", e.changes["name"])
 	assert.Equal(t, admin.Id, e.ActorID)
 
-	require.NoError(t, app.CreateBackup(hooks.ActorContext(context.Background(), hooks.SystemActor("auto_backup")), "tu_dong.zip"))
+	require.NoError(t, app.CreateBackup(actor.ActorContext(context.Background(), actor.SystemActor("auto_backup")), "tu_dong.zip"))
 	e = lastAudit(t, app, "action = 'backup_create'")
 	assert.Equal(t, "tu_dong.zip", e.changes["name"])
-	assert.Equal(t, hooks.ActorSystem, e.ActorType)
+	assert.Equal(t, actor.ActorSystem, e.ActorType)
 	assert.Equal(t, "auto_backup", e.ActorName)
 
 	before := auditCount(t, app)
@@ -153,7 +153,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	admin := testapp.Staff(t, app, access.Admin)
-	ctx := hooks.ActorContext(context.Background(), hooks.StaffActor(admin))
+	ctx := actor.ActorContext(context.Background(), actor.StaffActor(admin))
 	require.NoError(t, app.CreateBackup(ctx, "truoc.zip"))
 	for i := range 3 {
 		require.NoError(t, app.Save(newSector(t, app, fmt.Sprintf("Sau sao lưu %d", i))))

@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cast"
 
+	"motcua/hooks/actor"
 	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
@@ -38,7 +39,7 @@ func registerBackupAudit(app core.App) {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		en := entryFor(resolveActor(e.App, e.Context), ActionBackupCreate, "", "", backupFacts(e.App, e.Name))
+		en := entryFor(actor.ResolveActor(e.App, e.Context), ActionBackupCreate, "", "", backupFacts(e.App, e.Name))
 		return appendEntry(e.App, en)
 	})
 
@@ -55,7 +56,7 @@ func registerBackupAudit(app core.App) {
 				// Restoring a good backup is how a broken audit is
 				// repaired: the entry goes to the restored database only.
 				facts["audit_not_ready"] = err.Error()
-				en = entryFor(resolveActor(e.App, e.Context), ActionBackupRestore, "", "", facts)
+				en = entryFor(actor.ResolveActor(e.App, e.Context), ActionBackupRestore, "", "", facts)
 				return nil
 			}
 			// The head read in the entry's own transaction: no writer
@@ -64,7 +65,7 @@ func registerBackupAudit(app core.App) {
 			var hash string
 			_ = tx.NonconcurrentDB().NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Row(&seq, &hash)
 			facts["replaced_head"] = map[string]any{"seq": seq, "hash": hash}
-			en = entryFor(resolveActor(e.App, e.Context), ActionBackupRestore, "", "", facts)
+			en = entryFor(actor.ResolveActor(e.App, e.Context), ActionBackupRestore, "", "", facts)
 			return writeEntry(tx, en)
 		})
 		if err != nil {
@@ -100,7 +101,7 @@ func auditBackupRoutes(e *core.RequestEvent) error {
 		if name == "" {
 			return nil
 		}
-		en := entryFor(RequestActor(e), ActionBackupUpload, "", "", backupFacts(e.App, name))
+		en := entryFor(actor.RequestActor(e), ActionBackupUpload, "", "", backupFacts(e.App, name))
 		if err := appendEntry(e.App, en); err != nil {
 			// No upload without its entry.
 			if fsys, ferr := e.App.NewBackupsFilesystem(); ferr == nil {
@@ -115,7 +116,7 @@ func auditBackupRoutes(e *core.RequestEvent) error {
 		if err != nil {
 			return e.Next()
 		}
-		actor := RequestActor(e)
+		who := actor.RequestActor(e)
 		action := ActionBackupDelete
 		if e.Request.Method == http.MethodGet {
 			// Downloads are authorised by a file token in the query,
@@ -125,9 +126,9 @@ func auditBackupRoutes(e *core.RequestEvent) error {
 			if err != nil || !rec.IsSuperuser() || kit.StaffRole(rec) != access.Admin {
 				return e.Next() // refused further on
 			}
-			ip, ua := actor.IP, actor.UserAgent
-			actor = StaffActor(rec)
-			actor.IP, actor.UserAgent = ip, ua
+			ip, ua := who.IP, who.UserAgent
+			who = actor.StaffActor(rec)
+			who.IP, who.UserAgent = ip, ua
 		} else if e.Auth == nil || !e.Auth.IsSuperuser() || kit.StaffRole(e.Auth) != access.Admin ||
 			cast.ToString(e.App.Store().Get(core.StoreKeyActiveBackup)) == key {
 			return e.Next() // refused further on
@@ -136,7 +137,7 @@ func auditBackupRoutes(e *core.RequestEvent) error {
 		if _, found := facts["size"]; !found {
 			return e.Next() // no such backup: refused further on
 		}
-		if err := appendEntry(e.App, entryFor(actor, action, "", "", facts)); err != nil {
+		if err := appendEntry(e.App, entryFor(who, action, "", "", facts)); err != nil {
 			return entryError(e, err, "Không ghi được nhật ký kiểm toán của bản sao lưu.")
 		}
 	}

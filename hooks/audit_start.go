@@ -6,6 +6,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/hooks/actor"
 )
 
 // An upgrade from a release before the audit log starts the chain with an
@@ -44,7 +46,7 @@ func writeChainStart(app core.App) error {
 	if err != nil || before["dossiers"] == 0 {
 		return err
 	}
-	en := entryFor(SystemActor("upgrade"), ActionChainStart, "", "", map[string]any{
+	en := entryFor(actor.SystemActor("upgrade"), ActionChainStart, "", "", map[string]any{
 		"message": fmt.Sprintf("Nhật ký kiểm toán bắt đầu từ đây: %d bản ghi có trước (tạo bởi phiên bản chưa có nhật ký) "+
 			"không được nhật ký ghi lại.", total),
 		"records_before": before,

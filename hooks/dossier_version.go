@@ -1,7 +1,6 @@
 package hooks
 
 import (
-	"motcua/hooks/kit"
 	"net/http"
 	"strings"
 
@@ -9,6 +8,9 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/router"
+
+	"motcua/hooks/actor"
+	"motcua/hooks/kit"
 )
 
 // Optimistic concurrency for dossier steps (and the other records whose
@@ -83,7 +85,7 @@ func registerStaleStepChecks(app core.App) {
 	app.OnRecordUpdateRequest(stepCollections...).BindFunc(func(e *core.RecordRequestEvent) error {
 		orig := e.App
 		defer func() { e.App = orig }()
-		e.App = withSaveValue(e.App, stepKey{}, &step{rec: e.Record, request: true})
+		e.App = actor.WithSaveValue(e.App, stepKey{}, &step{rec: e.Record, request: true})
 		return e.Next()
 	})
 	app.OnRecordUpdate(stepCollections...).Bind(&hook.Handler[*core.RecordEvent]{

@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/actor"
 	"motcua/hooks/kit"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
@@ -59,8 +60,8 @@ func stepFor(ctx context.Context, rec *core.Record) (step, bool) {
 // SaveAs saves a dossier as actor: the rules see actor's role, and the step is
 // dated actor.At (now when zero). After a successful save the record's
 // original state is the saved one, so the next SaveAs is the next step.
-func SaveAs(app core.App, rec *core.Record, actor Actor) error {
-	if err := app.SaveWithContext(context.WithValue(context.Background(), stepKey{}, &step{rec: rec, by: actor}), rec); err != nil {
+func SaveAs(app core.App, rec *core.Record, who Actor) error {
+	if err := app.SaveWithContext(context.WithValue(context.Background(), stepKey{}, &step{rec: rec, by: who}), rec); err != nil {
 		return err
 	}
 	return rec.PostScan()
@@ -69,11 +70,11 @@ func SaveAs(app core.App, rec *core.Record, actor Actor) error {
 // actorOf is who takes the step of rec saved with ctx.
 func actorOf(ctx context.Context, rec *core.Record) Actor {
 	s, _ := stepFor(ctx, rec)
-	actor := s.by
-	if actor.At.IsZero() {
-		actor.At = time.Now()
+	who := s.by
+	if who.At.IsZero() {
+		who.At = time.Now()
 	}
-	return actor
+	return who
 }
 
 // protectedFields are computed by the rules; staff cannot set them.
@@ -95,7 +96,7 @@ func registerDossiers(app core.App) {
 		// own: the step travels with the app.
 		orig := e.App
 		defer func() { e.App = orig }()
-		e.App = withSaveValue(e.App, stepKey{}, &step{rec: e.Record, request: true,
+		e.App = actor.WithSaveValue(e.App, stepKey{}, &step{rec: e.Record, request: true,
 			by: Actor{ID: e.Auth.Id, Name: staffName(e.Auth), Role: kit.StaffRole(e.Auth), At: time.Now()}})
 		return e.Next()
 	}
@@ -196,12 +197,12 @@ func loadDossierContext(app core.App, rec *core.Record) (*dossierContext, error)
 
 func createDossier(e *core.RecordEvent) error {
 	rec := e.Record
-	actor := actorOf(e.Context, rec)
+	who := actorOf(e.Context, rec)
 	to := lifecycle.Status(rec.GetString("status"))
 	if to == "" {
 		to = lifecycle.Received
 	}
-	action, err := lifecycle.Check(lifecycle.Change{Creating: true, To: to, Role: actor.Role, ActorID: actor.ID,
+	action, err := lifecycle.Check(lifecycle.Change{Creating: true, To: to, Role: who.Role, ActorID: who.ID,
 		Note: strings.TrimSpace(rec.GetString("note")), MissingItems: countItems(rec.Get("missing_items"))})
 	if err != nil {
 		return kit.FieldError(err)
@@ -218,9 +219,9 @@ func createDossier(e *core.RecordEvent) error {
 	}
 	received := rec.GetDateTime("received_at").Time()
 	if received.IsZero() {
-		received = actor.At
+		received = who.At
 	}
-	if received.After(actor.At.Add(time.Minute)) {
+	if received.After(who.At.Add(time.Minute)) {
 		return kit.BadField("received_at", "Thời điểm tiếp nhận không được ở tương lai.")
 	}
 	rec.Set("status", string(to))
@@ -239,12 +240,12 @@ func createDossier(e *core.RecordEvent) error {
 	if to == lifecycle.Refused {
 		// Ended, but never received: no result class, no indicator counts
 		// it as received or ended (only as a refusal).
-		rec.Set("ended_at", actor.At)
+		rec.Set("ended_at", who.At)
 	}
 	// The checked intake travels with the save to its write (receiveDossier).
 	ctx := e.Context
 	defer func() { e.Context = ctx }()
-	e.Context = context.WithValue(ctx, intakeKey{}, &intake{rec: rec, actor: actor, action: action,
+	e.Context = context.WithValue(ctx, intakeKey{}, &intake{rec: rec, actor: who, action: action,
 		unit: dc.office.GetString("unit_code"), received: received})
 	return e.Next()
 }
@@ -330,7 +331,7 @@ func receiveDossier(e *core.RecordEvent) error {
 func updateDossier(e *core.RecordEvent) error {
 	rec := e.Record
 	orig := rec.Original()
-	actor := actorOf(e.Context, rec)
+	who := actorOf(e.Context, rec)
 	from, to := lifecycle.Status(orig.GetString("status")), lifecycle.Status(rec.GetString("status"))
 	// A step needs only the calendar: the office and the procedure fixed the
 	// deadline at receipt.
@@ -340,7 +341,7 @@ func updateDossier(e *core.RecordEvent) error {
 	}
 	due := rec.GetDateTime("due_at").Time()
 	change := lifecycle.Change{
-		From: from, To: to, Role: actor.Role, ActorID: actor.ID,
+		From: from, To: to, Role: who.Role, ActorID: who.ID,
 		NotReceived: orig.GetDateTime("received_at").IsZero() && (from == lifecycle.Submitted || from == lifecycle.SupplementRequested),
 		OldAssignee: orig.GetString("assignee"), NewAssignee: rec.GetString("assignee"),
 		Note: freshNote(rec), ReturnedTo: strings.TrimSpace(rec.GetString("returned_to")),
@@ -362,20 +363,20 @@ func updateDossier(e *core.RecordEvent) error {
 		change.Apology = true
 		change.ApologyBefore = !orig.GetDateTime("new_due_at").IsZero()
 		change.ApologyReason = strings.TrimSpace(rec.GetString("apology_reason"))
-		change.NewDueAfterDue = newDue.After(due) && newDue.After(actor.At)
-		change.ApologyTooLate = cal.WorkingDaysBetween(calendar.DateOf(actor.At), calendar.DateOf(due)) < 1
+		change.NewDueAfterDue = newDue.After(due) && newDue.After(who.At)
+		change.ApologyTooLate = cal.WorkingDaysBetween(calendar.DateOf(who.At), calendar.DateOf(due)) < 1
 	}
 	action, err := lifecycle.Check(change)
 	if err != nil {
 		return kit.FieldError(err)
 	}
-	if actor.Role != "" {
+	if who.Role != "" {
 		if err := lifecycle.CheckStepFields(action, changed); err != nil {
 			return kit.FieldError(err)
 		}
 	}
-	if action == lifecycle.Edit && actor.Role == "" && actor.Step != "" {
-		action, change.Note = actor.Step, actor.Note
+	if action == lifecycle.Edit && who.Role == "" && who.Step != "" {
+		action, change.Note = who.Step, who.Note
 	}
 
 	data := map[string]any{}
@@ -390,9 +391,9 @@ func updateDossier(e *core.RecordEvent) error {
 		if err := checkTimeLimitChoice(rec, dc.procedure); err != nil {
 			return err
 		}
-		setReceipt(rec, dc, actor.At)
-		if actor.ID != "" {
-			rec.Set("received_by", actor.ID)
+		setReceipt(rec, dc, who.At)
+		if who.ID != "" {
+			rec.Set("received_by", who.ID)
 		}
 		data["deadline"], data["time_limit_alt"] = rec.GetString("due_explanation"), rec.GetInt("time_limit_alt")
 	case action == lifecycle.RequestSupplement && change.NotReceived:
@@ -406,24 +407,24 @@ func updateDossier(e *core.RecordEvent) error {
 			break
 		}
 		rec.Set("supplement_count", rec.GetInt("supplement_count")+1)
-		rec.Set("paused_at", actor.At)
+		rec.Set("paused_at", who.At)
 		data["missing_items"] = rec.Get("missing_items")
 	case lifecycle.SupplementReceived:
 		paused := rec.GetDateTime("paused_at").Time()
-		newDueAt := cal.ResumeDue(due, calendar.Pause{From: paused, To: actor.At})
+		newDueAt := cal.ResumeDue(due, calendar.Pause{From: paused, To: who.At})
 		rec.Set("due_at", newDueAt)
-		rec.Set("due_explanation", pauseExplanation(rec.GetString("due_explanation"), paused, actor.At, due, newDueAt))
+		rec.Set("due_explanation", pauseExplanation(rec.GetString("due_explanation"), paused, who.At, due, newDueAt))
 		data["remaining_seconds_at_request"] = int(cal.Remaining(paused, due).Seconds())
 		rec.Set("paused_at", nil)
-		rec.Set("paused_seconds", rec.GetInt("paused_seconds")+int(cal.WorkingDuration(paused, actor.At).Seconds()))
+		rec.Set("paused_seconds", rec.GetInt("paused_seconds")+int(cal.WorkingDuration(paused, who.At).Seconds()))
 		data["due_before"], data["due_after"] = due, newDueAt
 	case lifecycle.Apologize:
-		rec.Set("apology_at", actor.At)
+		rec.Set("apology_at", who.At)
 		data["new_due_at"], data["too_late"] = newDue, change.ApologyTooLate
 	}
 	if to.Ended() && rec.GetDateTime("ended_at").IsZero() {
-		rec.Set("ended_at", actor.At)
-		rec.Set("result_class", string(lifecycle.ClassifyEnding(to, actor.At, rec.GetDateTime("due_at").Time(), rec.GetInt("supplement_count"), calendar.Location)))
+		rec.Set("ended_at", who.At)
+		rec.Set("result_class", string(lifecycle.ClassifyEnding(to, who.At, rec.GetDateTime("due_at").Time(), rec.GetInt("supplement_count"), calendar.Location)))
 	}
 	if err := e.Next(); err != nil {
 		return err
@@ -442,7 +443,7 @@ func updateDossier(e *core.RecordEvent) error {
 	case lifecycle.Reproject:
 		data["due_before"], data["due_after"] = orig.GetDateTime("due_at").Time(), due
 	}
-	return addEvent(e.App, rec, actor, action, from, to, change.OldAssignee, change.NewAssignee, note, data)
+	return addEvent(e.App, rec, who, action, from, to, change.OldAssignee, change.NewAssignee, note, data)
 }
 
 // freshNote is the note written for this step: a reason the law asks for
@@ -551,7 +552,7 @@ func lastOfDaySQL(table, column string) string {
 
 // addEvent writes one row of the process-control sheet (phiếu kiểm soát quá
 // trình, mẫu 06).
-func addEvent(app core.App, d *core.Record, actor Actor, action lifecycle.Action, from, to lifecycle.Status, fromOfficer, toOfficer, note string, data map[string]any) error {
+func addEvent(app core.App, d *core.Record, who Actor, action lifecycle.Action, from, to lifecycle.Status, fromOfficer, toOfficer, note string, data map[string]any) error {
 	col, err := app.FindCachedCollectionByNameOrId("dossier_events")
 	if err != nil {
 		return err
@@ -561,14 +562,14 @@ func addEvent(app core.App, d *core.Record, actor Actor, action lifecycle.Action
 	due := d.GetDateTime("due_at").Time()
 	result := lifecycle.OnTime
 	if !due.IsZero() {
-		result = lifecycle.Classify(actor.At, due, 0, calendar.Location)
+		result = lifecycle.Classify(who.At, due, 0, calendar.Location)
 	}
-	name := actor.Name
+	name := who.Name
 	if name == "" {
 		name = "Hệ thống"
 	}
 	ev.Load(map[string]any{
-		"dossier": d.Id, "at": actor.At, "action": string(action), "actor": actor.ID, "actor_name": name,
+		"dossier": d.Id, "at": who.At, "action": string(action), "actor": who.ID, "actor_name": name,
 		"from_status": string(from), "to_status": string(to), "from_officer": fromOfficer, "to_officer": toOfficer,
 		"note": note, "step_due_at": due, "result": string(result), "data": data,
 	})

@@ -5,6 +5,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/actor"
 	"motcua/hooks/kit"
 	"motcua/hooks/sqlite"
 )
@@ -27,15 +28,12 @@ func SetSignInClock(app core.App, now func() time.Time) {
 func FailSignIns(app core.App, rec *core.Record, ip string, n int) {
 	g := app.Store().Get(signInGuardKey).(*signInGuard)
 	for range n {
-		g.failed(rec.Collection().Id+"/"+rec.Id, AuditActor{Type: ActorGuest, ID: rec.Id, IP: ip}, rec.Collection().Name, rec.Email())
+		g.failed(rec.Collection().Id+"/"+rec.Id, actor.AuditActor{Type: actor.ActorGuest, ID: rec.Id, IP: ip}, rec.Collection().Name, rec.Email())
 	}
 }
 
 // IsUniqueViolation exposes the unique-constraint test (faults.go).
 var IsUniqueViolation = kit.IsUniqueViolation
-
-// AuditClip exposes the clipping of long texts in audit entries (audit.go).
-var AuditClip = auditClip
 
 // WALCheckpointStep runs one tick of app's WAL checkpoint loop (hooks/sqlite).
 func WALCheckpointStep(app core.App) { sqlite.CheckpointTick(app) }

@@ -606,15 +606,15 @@ func (fc *formContext) controlRows(office forms.Office) []forms.ControlRow {
 	var rows []forms.ControlRow
 	for _, ev := range fc.events {
 		action := lifecycle.Action(ev.GetString("action"))
-		actorID, actor := ev.GetString("actor"), ev.GetString("actor_name")
-		row := forms.ControlRow{Step: action.Label(), FromAgency: agency(actorID), From: actor,
+		actorID, who := ev.GetString("actor"), ev.GetString("actor_name")
+		row := forms.ControlRow{Step: action.Label(), FromAgency: agency(actorID), From: who,
 			At: ev.GetDateTime("at").Time(), Due: ev.GetDateTime("step_due_at").Time(), Note: ev.GetString("note")}
 		switch action {
 		case lifecycle.Edit, lifecycle.Reproject, lifecycle.Rate, lifecycle.FollowUp:
 			continue
 		case lifecycle.Register, lifecycle.Receive, lifecycle.SupplementReceived, lifecycle.Paid, lifecycle.RequestWithdrawal:
 			row.FromAgency, row.From = citizen, applicant
-			row.ToAgency, row.To = agency(actorID), actor
+			row.ToAgency, row.To = agency(actorID), who
 		case lifecycle.Transfer, lifecycle.Reassign, lifecycle.SubmitForDecision:
 			if from := ev.GetString("from_officer"); from != "" && action != lifecycle.Transfer {
 				row.FromAgency, row.From = agency(from), fc.staff[from].name

@@ -1,12 +1,13 @@
 package hooks
 
 import (
-	"motcua/hooks/kit"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
 	"github.com/pocketbase/pocketbase/tools/security"
+
+	"motcua/hooks/kit"
 )
 
 // Impersonation (đăng nhập thay) is refused for everyone, the admin

@@ -1,12 +1,13 @@
 package hooks
 
 import (
-	"motcua/hooks/kit"
 	"sync"
 	"sync/atomic"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+
+	"motcua/hooks/kit"
 )
 
 // memo keeps a value built from a few rarely changed collections (the office

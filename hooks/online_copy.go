@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/hooks/actor"
 )
 
 // ActionOnlineCopy is the audit action of `motcua backup`: a consistent copy
@@ -42,7 +44,7 @@ func OnlineCopy(app core.App, path string) (map[string]any, error) {
 		return nil, err
 	}
 	facts := map[string]any{"file": abs, "size": n, "sha256": sum}
-	en := entryFor(resolveActor(app, context.Background()), ActionOnlineCopy, "", "", facts)
+	en := entryFor(actor.ResolveActor(app, context.Background()), ActionOnlineCopy, "", "", facts)
 	if err := appendEntry(app, en); err != nil {
 		os.Remove(abs) // a copy without its entry is not kept
 		return nil, err

@@ -1,12 +1,13 @@
 package hooks
 
 import (
-	"motcua/hooks/kit"
 	"net/http"
 	"slices"
 	"strings"
 
 	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/hooks/kit"
 )
 
 // permanentCollections hold records that are administrative evidence and are

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/actor"
 	"motcua/hooks/files"
 	"motcua/hooks/kit"
 	"motcua/hooks/notify"
@@ -45,5 +46,5 @@ func Register(app core.App, opts Options) {
 	sqlite.Register(app)
 	kit.RegisterFaults(app)
 	registerRestoreCodes(app)
-	notify.Register(app, func(a core.App) core.App { return AsActor(a, SystemActor("notify")) })
+	notify.Register(app, func(a core.App) core.App { return actor.AsActor(a, actor.SystemActor("notify")) })
 }

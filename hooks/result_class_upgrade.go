@@ -3,6 +3,8 @@ package hooks
 import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/hooks/actor"
 )
 
 // Releases before this one classed a dossier stopped or withdrawn before its
@@ -34,7 +36,7 @@ func clearEndingsWithoutResult(app core.App) error {
 			if _, err := tx.DB().Update("dossiers", dbx.Params{"result_class": ""}, dbx.HashExp{"id": r.ID}).Execute(); err != nil {
 				return err
 			}
-			en := entryFor(SystemActor("upgrade"), "update", "dossiers", r.ID, map[string]any{
+			en := entryFor(actor.SystemActor("upgrade"), "update", "dossiers", r.ID, map[string]any{
 				"result_class": map[string]any{"before": r.Class, "after": ""},
 				"message":      "Hồ sơ dừng xử lý hoặc rút trước hạn không có kết quả giải quyết: không tính vào tỷ lệ đúng hạn.",
 			})

@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
+	"motcua/hooks/actor"
 	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
@@ -82,7 +83,7 @@ type accountFailures struct {
 type foldKey struct{ account, ip string }
 
 type failureFold struct {
-	actor      AuditActor
+	actor      actor.AuditActor
 	collection string
 	identities []string
 	first      time.Time
@@ -109,8 +110,8 @@ func registerSignIn(app core.App) {
 		case err == nil || errors.Is(err, apis.ErrMFA):
 			g.succeeded(account)
 		case errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest && apiErr.Message == "Failed to authenticate.":
-			a := RequestActor(e.RequestEvent)
-			a.Type, a.Email = ActorGuest, auditClip(e.Identity, 255)
+			a := actor.RequestActor(e.RequestEvent)
+			a.Type, a.Email = actor.ActorGuest, auditchain.Clip(e.Identity, 255)
 			if e.Record != nil {
 				a.ID = e.Record.Id
 			}
@@ -183,7 +184,7 @@ func (g *signInGuard) succeeded(account string) {
 // failed counts a failure, locks the account when it has failed too often,
 // and returns the audit entries to write: the window's first failure, and
 // the summary of a window that has closed.
-func (g *signInGuard) failed(account string, a AuditActor, collection, identity string) (entries []*auditchain.Entry) {
+func (g *signInGuard) failed(account string, a actor.AuditActor, collection, identity string) (entries []*auditchain.Entry) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	now := g.now()

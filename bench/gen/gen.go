@@ -27,6 +27,7 @@ import (
 
 	"motcua/demo"
 	"motcua/hooks"
+	"motcua/hooks/actor"
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
 	"motcua/internal/calendar"
@@ -85,7 +86,7 @@ func Generate(dataDir string, cfg Config) (Stats, error) {
 	if err := base.RunAllMigrations(); err != nil {
 		return Stats{}, fmt.Errorf("gen: migrations: %w", err)
 	}
-	app := hooks.AsActor(base, hooks.CommandActor("bench gen"))
+	app := actor.AsActor(base, actor.CommandActor("bench gen"))
 	if err := demo.Load(app); err != nil {
 		return Stats{}, fmt.Errorf("gen: demo commune: %w", err)
 	}
@@ -606,12 +607,12 @@ func (g *generator) dossier(received time.Time) (string, error) {
 // audit appends one sealed entry to the chain.
 func (g *generator) audit(at time.Time, who staffMember, action, collection, recordID, changes string) error {
 	e := auditchain.Entry{
-		At: at.UTC().Format("2006-01-02T15:04:05.000Z"), ActorType: hooks.ActorStaff, ActorID: who.id,
+		At: at.UTC().Format("2006-01-02T15:04:05.000Z"), ActorType: actor.ActorStaff, ActorID: who.id,
 		ActorEmail: who.email, ActorRole: who.role, ActorName: who.name, IP: "10.0.0.15", UserAgent: uaClerk,
 		Action: action, Collection: collection, RecordID: recordID, Changes: changes,
 	}
 	if who.id == "" {
-		e.ActorType, e.UserAgent = hooks.ActorGuest, "Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36"
+		e.ActorType, e.UserAgent = actor.ActorGuest, "Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36"
 	}
 	e.Seq, e.PrevHash = g.seq+1, g.prev
 	e.Hash = g.hasher.Hash(&e)

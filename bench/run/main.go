@@ -35,6 +35,7 @@ import (
 	"motcua/bench/load"
 	"motcua/demo"
 	"motcua/hooks"
+	"motcua/hooks/actor"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
 )
@@ -312,7 +313,7 @@ func (r *result) inProcess(dir string) error {
 	}
 	defer base.ResetBootstrapState()
 	hooks.Register(base, hooks.Options{})
-	app := hooks.AsActor(base, hooks.CommandActor("bench"))
+	app := actor.AsActor(base, actor.CommandActor("bench"))
 	from := calendar.Date{Year: r.year, Month: time.January, Day: 1}
 	to := calendar.Date{Year: r.year, Month: time.December, Day: 31}
 	best := func(fn func() error) (time.Duration, error) {

@@ -1,9 +1,9 @@
-package hooks
-
-// Who makes a change (người thực hiện): the actor named in every audit entry.
+// Package actor owns who makes a change (người thực hiện): the actor named in
+// every audit entry, and the audit's state of each open transaction
+// (txstate.go).
 //
 // The actor travels one way: in the save context. Every model hook that needs
-// it reads it from the event's context (resolveActor); everything else is an
+// it reads it from the event's context (ResolveActor); everything else is an
 // entry into that context:
 //
 //   - ActorContext(ctx, a): Go code saving with app.SaveWithContext(ctx, m).
@@ -19,7 +19,7 @@ package hooks
 //   - A save through a bare transaction app (a cascade PocketBase makes, its
 //     collection import) has no context of its own: it is recorded under the
 //     transaction's actor, the first one named in the transaction, which the
-//     audit keeps with the transaction's chain head (audit_head.go) and
+//     audit keeps with the transaction's chain head (txstate.go) and
 //     forgets when the transaction ends.
 //   - Writes with no actor at all (PocketBase's own `superuser` and `migrate`
 //     commands, migrations at start-up) are recorded as actor_type "system".
@@ -33,14 +33,17 @@ package hooks
 // tied to the record it is about: the dossier step (dossiers.go: stepFor),
 // the checked intake (dossiers.go: intakeFor) and the writes that follow a
 // change's audit entry (audit.go: afterEntryOf).
+package actor
 
 import (
 	"context"
-	"motcua/hooks/kit"
 	"sync/atomic"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/hook"
+
+	"motcua/hooks/kit"
+	"motcua/internal/auditchain"
 )
 
 // Actor types stored in audit_log.actor_type.
@@ -101,7 +104,7 @@ func StaffActor(rec *core.Record) AuditActor {
 func RequestActor(e *core.RequestEvent) AuditActor {
 	a := StaffActor(e.Auth)
 	a.IP = e.RealIP()
-	a.UserAgent = auditClip(e.Request.UserAgent(), 500)
+	a.UserAgent = auditchain.Clip(e.Request.UserAgent(), 500)
 	return a
 }
 
@@ -109,7 +112,7 @@ func RequestActor(e *core.RequestEvent) AuditActor {
 func CommandActor(name string) AuditActor { return AuditActor{Type: ActorCLI, Name: name} }
 
 // actorApp is an app whose saves carry an actor in their context, and the
-// values of one save (withSaveValue).
+// values of one save (WithSaveValue).
 type actorApp struct {
 	core.App
 	// actor is shared with the transaction apps made from this one; it is
@@ -120,11 +123,11 @@ type actorApp struct {
 
 type saveValue struct{ key, val any }
 
-// withSaveValue returns app whose saves also carry val under key in their
+// WithSaveValue returns app whose saves also carry val under key in their
 // context (unless the context has a value there): what a request hook knows
 // of the record it is about to save, which PocketBase saves with a context of
 // its own.
-func withSaveValue(app core.App, key, val any) core.App {
+func WithSaveValue(app core.App, key, val any) core.App {
 	aa, ok := app.(*actorApp)
 	if !ok {
 		return &actorApp{App: app, values: []saveValue{{key, val}}}
@@ -215,7 +218,7 @@ func (a *actorApp) DeleteWithContext(ctx context.Context, m core.Model) error {
 func (a *actorApp) RunInTransaction(fn func(tx core.App) error) error {
 	return a.App.RunInTransaction(func(tx core.App) error {
 		if who, ok := a.who(); ok {
-			bindTxActor(tx, who)
+			BindTxActor(tx, who)
 		}
 		return fn(&actorApp{App: tx, actor: a.actor, values: a.values})
 	})
@@ -258,10 +261,10 @@ func (a *actorApp) RestoreBackup(ctx context.Context, name string) error {
 	return a.App.RestoreBackup(a.ctx(ctx), name)
 }
 
-// resolveActor finds who is making a change seen by a model hook (or by
+// ResolveActor finds who is making a change seen by a model hook (or by
 // another event with a context): the context's actor, the wrapper's, the
 // transaction's, or the system.
-func resolveActor(app core.App, ctx context.Context) AuditActor {
+func ResolveActor(app core.App, ctx context.Context) AuditActor {
 	if a, ok := ActorFromContext(ctx); ok {
 		return a
 	}
@@ -276,9 +279,9 @@ func resolveActor(app core.App, ctx context.Context) AuditActor {
 	return AuditActor{Type: ActorSystem}
 }
 
-// registerActorCarry binds the first model hook: later hooks, and the
+// RegisterActorCarry binds the first model hook: later hooks, and the
 // records they save through e.App, see the actor of the save context.
-func registerActorCarry(app core.App) {
+func RegisterActorCarry(app core.App) {
 	carry := func(e *core.ModelEvent) error {
 		if a, ok := ActorFromContext(e.Context); ok {
 			if aa, wrapped := e.App.(*actorApp); !wrapped || aa.actor == nil {
@@ -294,16 +297,16 @@ func registerActorCarry(app core.App) {
 	}
 }
 
-// bindTxActor names a as the actor of the transaction tx, unless it has one.
-func bindTxActor(tx core.App, a AuditActor) {
-	if heads, ok := tx.Store().Get(chainHeadKey).(*chainHeads); ok {
+// BindTxActor names a as the actor of the transaction tx, unless it has one.
+func BindTxActor(tx core.App, a AuditActor) {
+	if heads, ok := tx.Store().Get(ChainHeadKey).(*ChainHeads); ok {
 		heads.bindActor(unwrapApp(tx), a)
 	}
 }
 
 // txActor is the actor of the transaction app runs in, if it has one.
 func txActor(app core.App) (AuditActor, bool) {
-	if heads, ok := app.Store().Get(chainHeadKey).(*chainHeads); ok {
+	if heads, ok := app.Store().Get(ChainHeadKey).(*ChainHeads); ok {
 		return heads.actor(unwrapApp(app))
 	}
 	return AuditActor{}, false

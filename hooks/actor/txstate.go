@@ -1,4 +1,4 @@
-package hooks
+package actor
 
 import (
 	"sync"
@@ -6,10 +6,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// chainHeadKey holds the app's *chainHeads in its store.
-const chainHeadKey = "motcua.auditChainHead"
+// ChainHeadKey holds the app's *ChainHeads in its store.
+const ChainHeadKey = "motcua.auditChainHead"
 
-// chainHeads remembers the head of the audit chain so that an entry does not
+// ChainHeads remembers the head of the audit chain so that an entry does not
 // read it back from the database: the last committed head, and the head of
 // each open transaction that has written entries. It also keeps each open
 // transaction's actor (actor.go): the audit's state of a transaction, dropped
@@ -19,7 +19,7 @@ const chainHeadKey = "motcua.auditChainHead"
 // shared one when it commits and is dropped when it rolls back. A head made
 // stale by another process (a CLI command writing to the same data dir) is
 // caught by the unique index on seq, and writeEntry then reads the real head.
-type chainHeads struct {
+type ChainHeads struct {
 	mu      sync.Mutex
 	known   bool
 	seq     int64
@@ -42,7 +42,7 @@ type txAudit struct {
 
 // state returns tx's own state, made (and dropped when the transaction
 // ends) on first use; h.mu is held.
-func (h *chainHeads) state(info *core.TxAppInfo) *txAudit {
+func (h *ChainHeads) state(info *core.TxAppInfo) *txAudit {
 	if st, ok := h.pending[info]; ok {
 		return st
 	}
@@ -63,9 +63,9 @@ func (h *chainHeads) state(info *core.TxAppInfo) *txAudit {
 	return st
 }
 
-// head is the head an entry written through tx links to; known is false when
+// Head is the head an entry written through tx links to; known is false when
 // it must be read from the database.
-func (h *chainHeads) head(tx core.App) (seq int64, hash string, known bool) {
+func (h *ChainHeads) Head(tx core.App) (seq int64, hash string, known bool) {
 	if h == nil || tx.TxInfo() == nil {
 		return 0, "", false
 	}
@@ -77,9 +77,9 @@ func (h *chainHeads) head(tx core.App) (seq int64, hash string, known bool) {
 	return h.seq, h.hash, h.known
 }
 
-// advance records an entry written through tx; it becomes the shared head if
+// Advance records an entry written through tx; it becomes the shared head if
 // the transaction commits.
-func (h *chainHeads) advance(tx core.App, seq int64, hash string) {
+func (h *ChainHeads) Advance(tx core.App, seq int64, hash string) {
 	info := tx.TxInfo()
 	if h == nil || info == nil {
 		return
@@ -91,7 +91,7 @@ func (h *chainHeads) advance(tx core.App, seq int64, hash string) {
 }
 
 // bindActor names a as tx's actor unless it has one.
-func (h *chainHeads) bindActor(tx core.App, a AuditActor) {
+func (h *ChainHeads) bindActor(tx core.App, a AuditActor) {
 	info := tx.TxInfo()
 	if h == nil || info == nil {
 		return
@@ -104,7 +104,7 @@ func (h *chainHeads) bindActor(tx core.App, a AuditActor) {
 }
 
 // actor is tx's actor, if it has one.
-func (h *chainHeads) actor(tx core.App) (AuditActor, bool) {
+func (h *ChainHeads) actor(tx core.App) (AuditActor, bool) {
 	info := tx.TxInfo()
 	if h == nil || info == nil {
 		return AuditActor{}, false
