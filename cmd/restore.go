@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
-	"motcua/hooks"
+	"motcua/hooks/audit"
 	"motcua/internal/calendar"
 	"motcua/replica"
 )
@@ -81,7 +81,7 @@ func newRestoreCommand(app core.App) *cobra.Command {
 			if !when.IsZero() {
 				fmt.Fprintf(out, "Thời điểm khôi phục: %s.\n", calendar.FormatDateTime(when))
 			}
-			r, err := hooks.VerifyAuditAnchored(app)
+			r, err := audit.VerifyAuditAnchored(app)
 			if err != nil {
 				return err
 			}

@@ -17,8 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/cmd"
-	"motcua/hooks"
 	"motcua/hooks/actor"
+	"motcua/hooks/audit"
 	"motcua/internal/auditchain"
 	"motcua/testapp"
 )
@@ -66,7 +66,7 @@ func auditCount(t *testing.T, app core.App) int64 {
 
 func requireChainOK(t *testing.T, app core.App) auditchain.Result {
 	t.Helper()
-	res, err := hooks.VerifyAudit(app)
+	res, err := audit.VerifyAudit(app)
 	require.NoError(t, err)
 	require.True(t, res.OK, "chain broken at %d: %s", res.FirstBadSeq, res.Reason)
 	return res
@@ -240,16 +240,16 @@ func TestAuditCronJob(t *testing.T) {
 	defer app.Cleanup()
 	var found bool
 	for _, j := range app.Cron().Jobs() {
-		if j.Id() == hooks.AuditVerifyJob {
+		if j.Id() == audit.AuditVerifyJob {
 			found = true
 			j.Run()
 		}
 	}
 	require.True(t, found, "the daily verification is registered with app.Cron()")
 	e := lastAudit(t, app, "")
-	assert.Equal(t, hooks.ActionVerify, e.Action)
+	assert.Equal(t, audit.ActionVerify, e.Action)
 	assert.Equal(t, actor.ActorSystem, e.ActorType)
-	assert.Equal(t, hooks.AuditVerifyJob, e.ActorName)
+	assert.Equal(t, audit.AuditVerifyJob, e.ActorName)
 	assert.Equal(t, true, e.changes["ok"])
 	assert.Equal(t, float64(e.Seq-1), e.changes["head_seq"])
 }
@@ -279,7 +279,7 @@ func TestAuditCLI(t *testing.T) {
 
 	out, err = runCLI(t, app, "audit", "verify")
 	require.NoError(t, err, out)
-	seq, hash, err := hooks.AuditHead(app)
+	seq, hash, err := audit.AuditHead(app)
 	require.NoError(t, err)
 	assert.Contains(t, out, fmt.Sprintf("#%d %s", seq, hash))
 
@@ -478,7 +478,7 @@ func TestAuditTamperingIsDetected(t *testing.T) {
 	mid := head.HeadSeq - 3
 	_, err = app.DB().NewQuery(fmt.Sprintf("UPDATE audit_log SET actor_name = 'someone else' WHERE seq = %d", mid)).Execute()
 	require.NoError(t, err)
-	res, err := hooks.VerifyAudit(app)
+	res, err := audit.VerifyAudit(app)
 	require.NoError(t, err)
 	assert.False(t, res.OK)
 	assert.Equal(t, mid, res.FirstBadSeq)
@@ -495,10 +495,10 @@ func TestAuditTamperingIsDetected(t *testing.T) {
 	require.NoError(t, err)
 	_, err = app.DB().NewQuery(fmt.Sprintf("DELETE FROM audit_log WHERE seq > %d", head.HeadSeq-2)).Execute()
 	require.NoError(t, err)
-	res, err = hooks.VerifyAudit(app)
+	res, err = audit.VerifyAudit(app)
 	require.NoError(t, err)
 	assert.True(t, res.OK, "a truncated chain verifies by itself")
-	res, err = hooks.VerifyAudit(app, anchor)
+	res, err = audit.VerifyAudit(app, anchor)
 	require.NoError(t, err)
 	assert.False(t, res.OK)
 	assert.Equal(t, anchor.Seq, res.FirstBadSeq)
@@ -523,7 +523,7 @@ func TestAuditVerifyFieldsHoldingTheSeparator(t *testing.T) {
 	_, err = app.DB().NewQuery("UPDATE audit_log SET actor_name = {:n} WHERE seq = {:s}").
 		Bind(map[string]any{"n": "\x1fviệc\x1f ngày\x1f", "s": seq}).Execute()
 	require.NoError(t, err)
-	res, err := hooks.VerifyAudit(app)
+	res, err := audit.VerifyAudit(app)
 	require.NoError(t, err)
 	assert.False(t, res.OK, "an edit is caught in a field read alone")
 	assert.Equal(t, seq, res.FirstBadSeq)

@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"motcua/hooks/actor"
+	"motcua/hooks/audit"
 	"motcua/hooks/kit"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
@@ -317,8 +318,8 @@ func receiveDossier(e *core.RecordEvent) error {
 	}
 	// The first event comes right after the dossier's own audit entry, in
 	// this transaction, so that the chain reads in the order things happened.
-	if after := afterEntryOf(e.Context, rec); after != nil {
-		after.then = first
+	if after := audit.AfterEntryOf(e.Context, rec); after != nil {
+		after.Then = first
 		return e.Next()
 	}
 	// No audit entry is written (the audit is not installed yet).

@@ -14,6 +14,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/audit"
 	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
@@ -788,7 +789,7 @@ func logNote(d *core.Record) string {
 // auditChainHead is the head of the audit log's hash chain (AuditHead), or
 // nil when the log is empty or cannot be read.
 func auditChainHead(app core.App) *forms.AuditHead {
-	seq, hash, err := AuditHead(app)
+	seq, hash, err := audit.AuditHead(app)
 	if err != nil || hash == "" {
 		return nil
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
+	"motcua/hooks/audit"
 	"motcua/internal/calendar"
 	"motcua/internal/forms"
 	"motcua/testapp"
@@ -502,7 +503,7 @@ func TestDossierLog(t *testing.T) {
 	for _, code := range outside {
 		assert.NotContains(t, body, code)
 	}
-	if seq, hash, err := hooks.AuditHead(app); err == nil && hash != "" {
+	if seq, hash, err := audit.AuditHead(app); err == nil && hash != "" {
 		assert.Contains(t, body, hash)
 		assert.Contains(t, body, "<b>"+strconv.FormatInt(seq, 10)+"</b>")
 	}

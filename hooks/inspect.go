@@ -16,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/audit"
 	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
@@ -648,17 +649,17 @@ func auditState(app core.App) inspect.Audit {
 // verifyAuditChain checks the audit log's hash chain from the last daily
 // full check (VerifyAuditIncremental, hooks/audit_incremental.go).
 func verifyAuditChain(app core.App) (inspect.Audit, error) {
-	r, err := VerifyAuditIncremental(app)
+	r, err := audit.VerifyAuditIncremental(app)
 	if err != nil {
 		return inspect.Audit{}, err
 	}
 	a := inspect.Audit{Known: true, Result: r}
-	if anchor, ok, _ := ReadAuditAnchor(app); ok {
+	if anchor, ok, _ := audit.ReadAuditAnchor(app); ok {
 		a.AnchorSeq, a.AnchorHash = anchor.Seq, anchor.Hash
 	}
 	if !r.OK {
 		// The head of a broken chain is still what the report must print.
-		if seq, hash, err := AuditHead(app); err == nil {
+		if seq, hash, err := audit.AuditHead(app); err == nil {
 			a.HeadSeq, a.HeadHash = seq, hash
 		}
 	}

@@ -16,6 +16,7 @@ import (
 
 	"motcua/cmd"
 	"motcua/hooks"
+	"motcua/hooks/audit"
 	"motcua/internal/calendar"
 	"motcua/internal/inspect"
 	"motcua/internal/vntext"
@@ -815,7 +816,7 @@ func TestUpgradeClearsTheClassOfEarlyEndings(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, entries)
 	assert.Contains(t, entries[len(entries)-1].GetString("changes"), `"result_class":{"after":"","before":"early"}`)
-	res, err := hooks.VerifyAudit(app)
+	res, err := audit.VerifyAudit(app)
 	require.NoError(t, err)
 	assert.True(t, res.OK, "the chain still verifies: %+v", res)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"motcua/hooks/actor"
+	"motcua/hooks/audit"
 )
 
 // ActionOnlineCopy is the audit action of `motcua backup`: a consistent copy
@@ -39,13 +40,13 @@ func OnlineCopy(app core.App, path string) (map[string]any, error) {
 		return nil, err
 	}
 	defer f.Close()
-	n, sum, err := digest(f)
+	n, sum, err := audit.Digest(f)
 	if err != nil {
 		return nil, err
 	}
 	facts := map[string]any{"file": abs, "size": n, "sha256": sum}
-	en := entryFor(actor.ResolveActor(app, context.Background()), ActionOnlineCopy, "", "", facts)
-	if err := appendEntry(app, en); err != nil {
+	en := audit.EntryFor(actor.ResolveActor(app, context.Background()), ActionOnlineCopy, "", "", facts)
+	if err := audit.AppendEntry(app, en); err != nil {
 		os.Remove(abs) // a copy without its entry is not kept
 		return nil, err
 	}

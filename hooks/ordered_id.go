@@ -4,6 +4,8 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/tools/security"
+
+	"motcua/hooks/audit"
 )
 
 // orderedID is a record id for dossiers and their events that sorts by
@@ -18,6 +20,6 @@ import (
 // end of each index, where the intakes written together share their pages.
 // The time they show is no secret: a dossier's received time is public.
 func orderedID() string {
-	t := base36(time.Now().UnixMicro(), 10)
+	t := audit.Base36(time.Now().UnixMicro(), 10)
 	return t + security.RandomStringWithAlphabet(15-len(t), "abcdefghijklmnopqrstuvwxyz0123456789")
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"motcua/hooks/actor"
+	"motcua/hooks/audit"
 	"motcua/hooks/files"
 	"motcua/hooks/kit"
 	"motcua/hooks/notify"
@@ -24,14 +25,14 @@ type Options struct {
 
 // Register binds every Motcua hook and route to app.
 func Register(app core.App, opts Options) {
-	registerSchemaGuard(app)
-	registerAudit(app)
+	audit.RegisterSchemaGuard(app)
+	audit.RegisterAudit(app)
 	registerImpersonation(app)
 	registerStaff(app)
 	registerSignIn(app)
 	registerRoles(app)
 	registerOfficeSecrets(app)
-	registerPermanent(app)
+	audit.RegisterPermanent(app)
 	registerCatalogue(app)
 	registerCalendar(app)
 	registerDossiers(app)

@@ -5,6 +5,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"motcua/hooks/actor"
+	"motcua/hooks/audit"
 )
 
 // Releases before this one classed a dossier stopped or withdrawn before its
@@ -17,7 +18,7 @@ func init() {
 }
 
 func clearEndingsWithoutResult(app core.App) error {
-	if auditCheck(app) == errAuditNotInstalled {
+	if audit.AuditCheck(app) == audit.ErrAuditNotInstalled {
 		return nil // a new data dir: no dossier yet
 	}
 	return app.RunInTransaction(func(tx core.App) error {
@@ -36,11 +37,11 @@ func clearEndingsWithoutResult(app core.App) error {
 			if _, err := tx.DB().Update("dossiers", dbx.Params{"result_class": ""}, dbx.HashExp{"id": r.ID}).Execute(); err != nil {
 				return err
 			}
-			en := entryFor(actor.SystemActor("upgrade"), "update", "dossiers", r.ID, map[string]any{
+			en := audit.EntryFor(actor.SystemActor("upgrade"), "update", "dossiers", r.ID, map[string]any{
 				"result_class": map[string]any{"before": r.Class, "after": ""},
 				"message":      "Hồ sơ dừng xử lý hoặc rút trước hạn không có kết quả giải quyết: không tính vào tỷ lệ đúng hạn.",
 			})
-			if err := writeEntry(tx, en); err != nil {
+			if err := audit.WriteEntry(tx, en); err != nil {
 				return err
 			}
 		}

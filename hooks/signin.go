@@ -16,8 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 
 	"motcua/hooks/actor"
-	"motcua/hooks/kit"
-	"motcua/internal/access"
+	"motcua/hooks/audit"
 	"motcua/internal/auditchain"
 )
 
@@ -41,7 +40,7 @@ import (
 //     office has configured SMTP (syncAdminMFA): without a mail server the
 //     code could not reach anyone and the IT officer could not sign in
 //     (the demo, `make run`, has none). Other roles sign in with their
-//     password alone (wantsAdminMFA).
+//     password alone (kit.WantsAdminMFA).
 
 const (
 	signInWindow       = 15 * time.Minute
@@ -119,7 +118,7 @@ func registerSignIn(app core.App) {
 				if en == nil {
 					continue
 				}
-				if werr := appendEntry(e.App, en); werr != nil {
+				if werr := audit.AppendEntry(e.App, en); werr != nil {
 					e.App.Logger().Error("audit: failed sign-in not recorded", "error", werr)
 				}
 			}
@@ -210,7 +209,7 @@ func (g *signInGuard) failed(account string, a actor.AuditActor, collection, ide
 	if fold == nil {
 		fold = &failureFold{actor: a, collection: collection, first: now}
 		g.folds[key] = fold
-		entries = append(entries, entryFor(a, ActionSignInFailed, collection, a.ID, map[string]any{"identity": identity}))
+		entries = append(entries, audit.EntryFor(a, audit.ActionSignInFailed, collection, a.ID, map[string]any{"identity": identity}))
 	}
 	fold.count++
 	fold.last = now
@@ -261,7 +260,7 @@ func (f *failureFold) summary() *auditchain.Entry {
 	if !f.locked.IsZero() {
 		facts["locked_until"] = f.locked.UTC().Format(time.RFC3339)
 	}
-	return entryFor(f.actor, ActionSignInFailed, f.collection, f.actor.ID, facts)
+	return audit.EntryFor(f.actor, audit.ActionSignInFailed, f.collection, f.actor.ID, facts)
 }
 
 // FlushSignInFailures writes the summaries of the windows that have closed
@@ -294,7 +293,7 @@ func FlushSignInFailures(app core.App, all bool) {
 		if en == nil {
 			continue
 		}
-		if err := appendEntry(app, en); err != nil {
+		if err := audit.AppendEntry(app, en); err != nil {
 			app.Logger().Error("audit: failed sign-ins not recorded", "error", err)
 		}
 	}
@@ -354,30 +353,4 @@ func syncAdminMFA(app core.App) error {
 	}
 	col.MFA.Enabled, col.OTP.Enabled = on, on
 	return app.Save(col)
-}
-
-// wantsAdminMFA reports whether a successful auth step of rec must be
-// followed by a second one. PocketBase's MFA rule cannot be set on
-// _superusers (a system collection), so MFA is on for the whole collection
-// and this decides: the admin only.
-func wantsAdminMFA(e *core.RecordAuthRequestEvent) bool {
-	return e.Record != nil && e.Record.IsSuperuser() && e.Collection.MFA.Enabled && e.AuthMethod != "" &&
-		kit.StaffRole(e.Record) == access.Admin
-}
-
-// mfaStep says where a successful auth step stands with MFA (as
-// apis.checkMFA will decide it once wantsAdminMFA has spoken): "" when no MFA applies, "pending" when
-// this step is the first of two, "completed" when it is the second.
-func mfaStep(e *core.RecordAuthRequestEvent) string {
-	if !wantsAdminMFA(e) {
-		return ""
-	}
-	info, err := e.RequestInfo()
-	if err != nil {
-		return ""
-	}
-	if id, _ := info.Body["mfaId"].(string); id != "" || e.Request.URL.Query().Get("mfaId") != "" {
-		return "completed"
-	}
-	return "pending"
 }

@@ -17,6 +17,7 @@ import (
 
 	"motcua/demo"
 	"motcua/hooks"
+	"motcua/hooks/audit"
 	"motcua/internal/access"
 	"motcua/testapp"
 )
@@ -193,7 +194,7 @@ func TestSignInAdminMFA(t *testing.T) {
 	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &step))
 	require.NotEmpty(t, step.MfaID)
 	assert.NotContains(t, res.Body.String(), `"token"`)
-	pending := lastAudit(t, app, "action = '"+hooks.ActionSignInPending+"'")
+	pending := lastAudit(t, app, "action = '"+audit.ActionSignInPending+"'")
 	assert.Equal(t, admin.Id, pending.ActorID)
 
 	// The code the e-mail carries.

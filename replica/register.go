@@ -13,7 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
-	"motcua/hooks"
+	"motcua/hooks/audit"
 	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/inspect"
@@ -116,7 +116,7 @@ func Register(app core.App, opts *Options) {
 // chain's head now.
 func statusWithHead(app core.App, st inspect.Replica) map[string]any {
 	out := statusJSON(st, time.Now())
-	if seq, hash, err := hooks.AuditHead(app); err == nil {
+	if seq, hash, err := audit.AuditHead(app); err == nil {
 		out["audit_head"] = map[string]any{"seq": seq, "hash": hash}
 	}
 	return out

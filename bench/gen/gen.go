@@ -28,6 +28,7 @@ import (
 	"motcua/demo"
 	"motcua/hooks"
 	"motcua/hooks/actor"
+	"motcua/hooks/audit"
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
 	"motcua/internal/calendar"
@@ -103,10 +104,10 @@ func Generate(dataDir string, cfg Config) (Stats, error) {
 	// Last night's full check of the chain, as the daily job leaves it: the
 	// reports check only the entries after it (hooks/audit_incremental.go).
 	fmt.Fprintln(cfg.Log, "  daily audit check ...")
-	if err := hooks.RunAuditVerifyJob(app); err != nil {
+	if err := audit.RunAuditVerifyJob(app); err != nil {
 		return Stats{}, fmt.Errorf("gen: audit chain: %w", err)
 	}
-	if g.stats.HeadSeq, g.stats.HeadHash, err = hooks.AuditHead(app); err != nil {
+	if g.stats.HeadSeq, g.stats.HeadHash, err = audit.AuditHead(app); err != nil {
 		return Stats{}, err
 	}
 	g.stats.Elapsed = time.Since(start)
@@ -224,7 +225,7 @@ func newGenerator(app core.App, cfg Config) (*generator, error) {
 			g.last[c[:len(c)-4]] = max(g.last[c[:len(c)-4]], n)
 		}
 	}
-	if g.seq, g.prev, err = hooks.AuditHead(app); err != nil {
+	if g.seq, g.prev, err = audit.AuditHead(app); err != nil {
 		return nil, err
 	}
 	return g, nil

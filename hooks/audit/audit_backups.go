@@ -1,4 +1,4 @@
-package hooks
+package audit
 
 import (
 	"crypto/sha256"
@@ -39,8 +39,8 @@ func registerBackupAudit(app core.App) {
 		if err := e.Next(); err != nil {
 			return err
 		}
-		en := entryFor(actor.ResolveActor(e.App, e.Context), ActionBackupCreate, "", "", backupFacts(e.App, e.Name))
-		return appendEntry(e.App, en)
+		en := EntryFor(actor.ResolveActor(e.App, e.Context), ActionBackupCreate, "", "", backupFacts(e.App, e.Name))
+		return AppendEntry(e.App, en)
 	})
 
 	// A restore replaces the database and restarts the process: the entry is
@@ -52,11 +52,11 @@ func registerBackupAudit(app core.App) {
 		facts := backupFacts(e.App, e.Name)
 		var en *auditchain.Entry
 		err := e.App.RunInTransaction(func(tx core.App) error {
-			if err := auditCheck(tx); err != nil {
+			if err := AuditCheck(tx); err != nil {
 				// Restoring a good backup is how a broken audit is
 				// repaired: the entry goes to the restored database only.
 				facts["audit_not_ready"] = err.Error()
-				en = entryFor(actor.ResolveActor(e.App, e.Context), ActionBackupRestore, "", "", facts)
+				en = EntryFor(actor.ResolveActor(e.App, e.Context), ActionBackupRestore, "", "", facts)
 				return nil
 			}
 			// The head read in the entry's own transaction: no writer
@@ -65,8 +65,8 @@ func registerBackupAudit(app core.App) {
 			var hash string
 			_ = tx.NonconcurrentDB().NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Row(&seq, &hash)
 			facts["replaced_head"] = map[string]any{"seq": seq, "hash": hash}
-			en = entryFor(actor.ResolveActor(e.App, e.Context), ActionBackupRestore, "", "", facts)
-			return writeEntry(tx, en)
+			en = EntryFor(actor.ResolveActor(e.App, e.Context), ActionBackupRestore, "", "", facts)
+			return WriteEntry(tx, en)
 		})
 		if err != nil {
 			return err
@@ -101,8 +101,8 @@ func auditBackupRoutes(e *core.RequestEvent) error {
 		if name == "" {
 			return nil
 		}
-		en := entryFor(actor.RequestActor(e), ActionBackupUpload, "", "", backupFacts(e.App, name))
-		if err := appendEntry(e.App, en); err != nil {
+		en := EntryFor(actor.RequestActor(e), ActionBackupUpload, "", "", backupFacts(e.App, name))
+		if err := AppendEntry(e.App, en); err != nil {
 			// No upload without its entry.
 			if fsys, ferr := e.App.NewBackupsFilesystem(); ferr == nil {
 				_ = fsys.Delete(name)
@@ -137,7 +137,7 @@ func auditBackupRoutes(e *core.RequestEvent) error {
 		if _, found := facts["size"]; !found {
 			return e.Next() // no such backup: refused further on
 		}
-		if err := appendEntry(e.App, entryFor(who, action, "", "", facts)); err != nil {
+		if err := AppendEntry(e.App, EntryFor(who, action, "", "", facts)); err != nil {
 			return entryError(e, err, "Không ghi được nhật ký kiểm toán của bản sao lưu.")
 		}
 	}
@@ -170,7 +170,7 @@ func backupFacts(app core.App, name string) map[string]any {
 		return facts
 	}
 	defer r.Close()
-	n, sum, err := digest(r)
+	n, sum, err := Digest(r)
 	if err != nil {
 		return facts
 	}
@@ -179,9 +179,9 @@ func backupFacts(app core.App, name string) map[string]any {
 	return facts
 }
 
-// digest reads r to its end: its size and hex SHA-256, as a backup's or a
+// Digest reads r to its end: its size and hex SHA-256, as a backup's or a
 // copy's audit entry records them.
-func digest(r io.Reader) (int64, string, error) {
+func Digest(r io.Reader) (int64, string, error) {
 	h := sha256.New()
 	n, err := io.Copy(h, r)
 	return n, hex.EncodeToString(h.Sum(nil)), err

@@ -1,5 +1,7 @@
-package hooks
-
+// Package audit owns the audit log: its entries, the chain and its checks, the
+// anchor outside the database, backups' entries, the fail-closed readiness,
+// the permanent collections and the guard against a newer schema.
+//
 // The audit log (nhật ký kiểm toán): every create, update and delete of every
 // collection, system ones included (_superusers, _params settings,
 // _collections schema changes, _authOrigins, _mfas, _otps, ...), plus staff
@@ -24,7 +26,7 @@ package hooks
 //
 // # Actor
 //
-// Who made a change: see actor.go.
+// Who made a change: see hooks/actor.
 //
 // # Not logged
 //
@@ -37,6 +39,7 @@ package hooks
 // UI or Go code (model hooks), nor updated or deleted with raw SQL (SQLite
 // triggers, migration 1795824100); the collection cannot be changed or
 // deleted, and the SQL console /api/sql is closed for everyone.
+package audit
 
 import (
 	"context"
@@ -92,7 +95,7 @@ const AuditVerifyJob = "audit_verify"
 const redacted = "[redacted]"
 
 // auditInstalled reports whether the audit hooks write entries in app's
-// data dir (see auditCheck): false only before the audit's migrations have
+// data dir (see AuditCheck): false only before the audit's migrations have
 // run. It answers from the last check when there is one.
 func auditInstalled(app core.App) bool {
 	if st, ok := app.Store().Get(auditReadyKey).(*auditReadiness); ok {
@@ -100,13 +103,13 @@ func auditInstalled(app core.App) bool {
 		checked, err := st.checked, st.err
 		st.mu.Unlock()
 		if checked {
-			return err != errAuditNotInstalled
+			return err != ErrAuditNotInstalled
 		}
 	}
-	return auditCheck(app) != errAuditNotInstalled
+	return AuditCheck(app) != ErrAuditNotInstalled
 }
 
-func registerAudit(app core.App) {
+func RegisterAudit(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id:       "motcuaAuditActor",
@@ -179,21 +182,21 @@ func registerAuditEvents(app core.App) {
 			a.IP, a.UserAgent = ip, ua
 		}
 		action, facts := ActionSignIn, map[string]any{"method": e.AuthMethod}
-		switch mfa := mfaStep(e); mfa {
+		switch mfa := kit.MFAStep(e); mfa {
 		case "pending":
 			// The password was right; the e-mailed code is still to come.
 			action = ActionSignInPending
 		case "completed":
 			facts["mfa"] = true
 		}
-		en := entryFor(a, action, e.Collection.Name, recordID(e.Record), facts)
-		if e.Collection.MFA.Enabled && !wantsAdminMFA(e) {
+		en := EntryFor(a, action, e.Collection.Name, recordID(e.Record), facts)
+		if e.Collection.MFA.Enabled && !kit.WantsAdminMFA(e) {
 			// MFA is for the admin: PocketBase asks for no second step
 			// when the method is empty.
 			e.AuthMethod = ""
 		}
 		// Written before the token is sent: no sign-in without its entry.
-		if err := appendEntry(e.App, en); err != nil {
+		if err := AppendEntry(e.App, en); err != nil {
 			return entryError(e.RequestEvent, err, "Không ghi được nhật ký đăng nhập.")
 		}
 		return e.Next()
@@ -236,7 +239,7 @@ func restoredEntry(app core.App) error {
 		return nil
 	}
 	en.Changes = strings.TrimSuffix(en.Changes, "}") + `,"restored":true}`
-	if err := appendEntry(app, &en); err != nil {
+	if err := AppendEntry(app, &en); err != nil {
 		return fmt.Errorf("restore entry %s: %w", en.Changes, err)
 	}
 	return nil
@@ -263,8 +266,8 @@ func RunAuditVerifyJob(app core.App) error {
 	if hasAnchor {
 		facts.Anchor = &anchor
 	}
-	en := entryFor(actor.SystemActor(AuditVerifyJob), ActionVerify, AuditCollection, "", facts)
-	if err := appendEntry(app, en); err != nil {
+	en := EntryFor(actor.SystemActor(AuditVerifyJob), ActionVerify, AuditCollection, "", facts)
+	if err := AppendEntry(app, en); err != nil {
 		return err
 	}
 	if !res.OK {
@@ -274,7 +277,7 @@ func RunAuditVerifyJob(app core.App) error {
 }
 
 // entryError is what a request gets when its audit entry cannot be written:
-// the audit's own refusal (auditCheck) as it is, otherwise msg.
+// the audit's own refusal (AuditCheck) as it is, otherwise msg.
 func entryError(e *core.RequestEvent, err error, msg string) error {
 	var apiErr *router.ApiError
 	if errors.As(err, &apiErr) {
@@ -290,7 +293,7 @@ func recordID(r *core.Record) string {
 	return r.Id
 }
 
-func entryFor(a actor.AuditActor, action, collection, recordID string, changes any) *auditchain.Entry {
+func EntryFor(a actor.AuditActor, action, collection, recordID string, changes any) *auditchain.Entry {
 	raw, err := json.Marshal(changes)
 	if err != nil {
 		raw = []byte(`{}`)
@@ -302,24 +305,24 @@ func entryFor(a actor.AuditActor, action, collection, recordID string, changes a
 	}
 }
 
-// appendEntry writes one entry in its own transaction (or the caller's);
-// it fails when the audit is not ready (see auditCheck).
-func appendEntry(app core.App, en *auditchain.Entry) error {
+// AppendEntry writes one entry in its own transaction (or the caller's);
+// it fails when the audit is not ready (see AuditCheck).
+func AppendEntry(app core.App, en *auditchain.Entry) error {
 	return app.RunInTransaction(func(tx core.App) error {
-		switch err := auditCheck(tx); {
-		case err == errAuditNotInstalled:
+		switch err := AuditCheck(tx); {
+		case err == ErrAuditNotInstalled:
 			return nil
 		case err != nil:
 			return err
 		}
-		return writeEntry(tx, en)
+		return WriteEntry(tx, en)
 	})
 }
 
-// writeEntry links en after the current head and inserts it. It must run in
+// WriteEntry links en after the current head and inserts it. It must run in
 // a transaction: the single write connection serialises writers, so the head
 // read here is still the head at the insert.
-func writeEntry(tx core.App, en *auditchain.Entry) error {
+func WriteEntry(tx core.App, en *auditchain.Entry) error {
 	heads, _ := tx.Store().Get(actor.ChainHeadKey).(*actor.ChainHeads)
 	seq, prev, known := heads.Head(tx)
 	for {
@@ -355,10 +358,10 @@ func writeEntry(tx core.App, en *auditchain.Entry) error {
 // auditID is an entry's record id: its seq in base 36, zero-padded to
 // PocketBase's 15 characters, so that new entries go to one end of the id
 // index instead of a random page of it.
-func auditID(seq int64) string { return base36(seq, 15) }
+func auditID(seq int64) string { return Base36(seq, 15) }
 
-// base36 writes n in base 36, zero-padded to width.
-func base36(n int64, width int) string {
+// Base36 writes n in base 36, zero-padded to width.
+func Base36(n int64, width int) string {
 	s := strconv.FormatInt(n, 36)
 	return strings.Repeat("0", max(0, width-len(s))) + s
 }
@@ -375,8 +378,8 @@ func auditModel(action string) func(e *core.ModelEvent) error {
 		orig, ctx := e.App, e.Context
 		defer func() { e.App, e.Context = orig, ctx }()
 		return e.App.RunInTransaction(func(tx core.App) error {
-			switch err := auditCheck(tx); {
-			case err == errAuditNotInstalled:
+			switch err := AuditCheck(tx); {
+			case err == ErrAuditNotInstalled:
 				e.App = tx
 				return e.Next()
 			case err != nil:
@@ -388,7 +391,7 @@ func auditModel(action string) func(e *core.ModelEvent) error {
 			// may leave the writes that must follow this entry.
 			txa := actor.AsActor(tx, who)
 			e.App = txa
-			after := &afterEntry{model: e.Model}
+			after := &AfterEntry{model: e.Model}
 			e.Context = context.WithValue(e.Context, afterEntryKey{}, after)
 			rec := asRecord(e.Model)
 			var changes map[string]any
@@ -408,41 +411,41 @@ func auditModel(action string) func(e *core.ModelEvent) error {
 				if action == "create" {
 					changes = recordChanges(rec, action)
 				}
-				*en = *entryFor(who, action, rec.Collection().Name, rec.Id, changes)
+				*en = *EntryFor(who, action, rec.Collection().Name, rec.Id, changes)
 			default:
 				var after dbx.NullStringMap
 				if action != "delete" {
 					after = readRow(tx, table, e.Model.PK())
 				}
-				*en = *entryFor(who, action, table, fmt.Sprint(e.Model.PK()), rowChanges(tx, table, before, after))
+				*en = *EntryFor(who, action, table, fmt.Sprint(e.Model.PK()), rowChanges(tx, table, before, after))
 			}
-			if err := writeEntry(tx, en); err != nil {
+			if err := WriteEntry(tx, en); err != nil {
 				return err
 			}
-			if after.then != nil {
-				return after.then(txa)
+			if after.Then != nil {
+				return after.Then(txa)
 			}
 			return nil
 		})
 	}
 }
 
-// afterEntry holds, in the save context of a model, the writes that belong
+// AfterEntry holds, in the save context of a model, the writes that belong
 // to the same change and must follow its audit entry in the chain (a
 // dossier's first event). The audit hook puts it there and runs them in the
-// change's transaction; a hook of the change leaves them (afterEntryOf).
-type afterEntry struct {
+// change's transaction; a hook of the change leaves them (AfterEntryOf).
+type AfterEntry struct {
 	model core.Model
-	then  func(tx core.App) error
+	Then  func(tx core.App) error
 }
 
 type afterEntryKey struct{}
 
-// afterEntryOf is where the change of m, saved with ctx, leaves the writes
+// AfterEntryOf is where the change of m, saved with ctx, leaves the writes
 // that follow its audit entry; nil when no audit entry is being written for
 // m (the audit not installed yet).
-func afterEntryOf(ctx context.Context, m core.Model) *afterEntry {
-	if a, ok := ctx.Value(afterEntryKey{}).(*afterEntry); ok && a.model == m {
+func AfterEntryOf(ctx context.Context, m core.Model) *AfterEntry {
+	if a, ok := ctx.Value(afterEntryKey{}).(*AfterEntry); ok && a.model == m {
 		return a
 	}
 	return nil

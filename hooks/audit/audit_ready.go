@@ -1,4 +1,4 @@
-package hooks
+package audit
 
 import (
 	"database/sql"
@@ -32,9 +32,9 @@ import (
 // The check reads the schema only when SQLite's schema_version has changed
 // since it was last made: one PRAGMA per write otherwise.
 
-// errAuditNotInstalled is auditCheck's answer before the audit's migrations
+// ErrAuditNotInstalled is AuditCheck's answer before the audit's migrations
 // have run: write without an entry.
-var errAuditNotInstalled = errors.New("audit: not installed yet")
+var ErrAuditNotInstalled = errors.New("audit: not installed yet")
 
 // The migrations that create the audit log and make it append-only.
 const (
@@ -59,12 +59,12 @@ type auditReadiness struct {
 	err     error
 }
 
-// auditCheck reports whether entries can be written through app (a
-// transaction's app inside one): nil when ready, errAuditNotInstalled before
+// AuditCheck reports whether entries can be written through app (a
+// transaction's app inside one): nil when ready, ErrAuditNotInstalled before
 // the audit's migrations, an *router.ApiError (503, in Vietnamese) otherwise.
-func auditCheck(app core.App) error { return auditCheckOn(app, app.NonconcurrentDB()) }
+func AuditCheck(app core.App) error { return auditCheckOn(app, app.NonconcurrentDB()) }
 
-// auditCheckOn is auditCheck reading through b (a request's check reads
+// auditCheckOn is AuditCheck reading through b (a request's check reads
 // through the read pool, not to queue behind writers).
 func auditCheckOn(app core.App, b dbx.Builder) error {
 	var version int64
@@ -96,7 +96,7 @@ func refuseWritesWhenAuditNotReady(e *core.RequestEvent) error {
 		// A restore replaces the database: it is the repair.
 		return nil
 	}
-	if err := auditCheckOn(e.App, e.App.ConcurrentDB()); err != nil && err != errAuditNotInstalled {
+	if err := auditCheckOn(e.App, e.App.ConcurrentDB()); err != nil && err != ErrAuditNotInstalled {
 		return err
 	}
 	return nil
@@ -109,7 +109,7 @@ func checkAuditSchema(app core.App, db dbx.Builder) error {
 		Bind(dbx.Params{"schema": auditSchemaMigration, "triggers": auditTriggersMigration}).Column(&files)
 	if err != nil {
 		// No migrations table: a data dir being created.
-		return errAuditNotInstalled
+		return ErrAuditNotInstalled
 	}
 	applied := map[string]bool{}
 	for _, f := range files {
@@ -117,7 +117,7 @@ func checkAuditSchema(app core.App, db dbx.Builder) error {
 	}
 	if !applied[auditSchemaMigration] {
 		if n, err := auditTableCount(db); err != nil || n == 0 {
-			return errAuditNotInstalled
+			return ErrAuditNotInstalled
 		}
 		// The schema migration is running: the table it has just
 		// created takes entries already.

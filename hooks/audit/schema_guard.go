@@ -1,4 +1,4 @@
-package hooks
+package audit
 
 import (
 	"database/sql"
@@ -24,7 +24,7 @@ import (
 // (this runs first at bootstrap, before PocketBase's system migrations, the
 // keeping of replaced data dirs, or any write), and the process exits 1.
 
-func registerSchemaGuard(app core.App) {
+func RegisterSchemaGuard(app core.App) {
 	app.OnBootstrap().Bind(&hook.Handler[*core.BootstrapEvent]{
 		Priority: kit.PrioritySchemaGuard,
 		Func: func(e *core.BootstrapEvent) error {

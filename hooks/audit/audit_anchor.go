@@ -1,4 +1,4 @@
-package hooks
+package audit
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package hooks
+package audit
 
 import (
 	"fmt"
@@ -39,20 +39,20 @@ func init() {
 // writeChainStart writes the chain_start entry when records, dossiers among
 // them, predate the chain.
 func writeChainStart(app core.App) error {
-	if auditCheck(app) == errAuditNotInstalled {
+	if AuditCheck(app) == ErrAuditNotInstalled {
 		return nil
 	}
 	before, total, err := recordsBeforeChain(app)
 	if err != nil || before["dossiers"] == 0 {
 		return err
 	}
-	en := entryFor(actor.SystemActor("upgrade"), ActionChainStart, "", "", map[string]any{
+	en := EntryFor(actor.SystemActor("upgrade"), ActionChainStart, "", "", map[string]any{
 		"message": fmt.Sprintf("Nhật ký kiểm toán bắt đầu từ đây: %d bản ghi có trước (tạo bởi phiên bản chưa có nhật ký) "+
 			"không được nhật ký ghi lại.", total),
 		"records_before": before,
 		"total":          total,
 	})
-	return appendEntry(app, en)
+	return AppendEntry(app, en)
 }
 
 // recordsBeforeChain counts, per collection (views and the log itself

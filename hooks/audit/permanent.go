@@ -1,4 +1,4 @@
-package hooks
+package audit
 
 import (
 	"net/http"
@@ -20,7 +20,7 @@ import (
 // cannot be deleted, renamed, nor lose a field (which would drop its column).
 var permanentCollections = []string{"dossiers", "dossier_events", "feedback", "findings"}
 
-func registerPermanent(app core.App) {
+func RegisterPermanent(app core.App) {
 	refuseRecord := func(e *core.RecordEvent) error {
 		return kit.Refusal("Không được xóa bản ghi của \"" + e.Record.Collection().Name + "\": đây là chứng từ hành chính, phải lưu giữ.")
 	}
