@@ -16,6 +16,7 @@ import (
 
 	"motcua/demo"
 	"motcua/hooks"
+	"motcua/hooks/office"
 	"motcua/internal/calendar"
 	"motcua/internal/vntext"
 )
@@ -308,7 +309,7 @@ func TestDeskDossierLifeThroughEveryRole(t *testing.T) {
 // the desk.
 func TestDeskPaperDossierApologyAndFinding(t *testing.T) {
 	s := newSite(t)
-	cal, err := hooks.OfficeCalendar(s.app)
+	cal, err := office.OfficeCalendar(s.app)
 	require.NoError(t, err)
 	today := calendar.DateOf(time.Now())
 	onPaper := cal.AddWorkingDays(today, -2)

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"motcua/hooks"
+	"motcua/hooks/office"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
@@ -60,7 +61,7 @@ func loadHistory(app core.App, now time.Time) error {
 	if err := app.DB().NewQuery("SELECT count(*) FROM dossiers").Row(&count); err != nil || count > 0 {
 		return err
 	}
-	cal, err := hooks.OfficeCalendar(app)
+	cal, err := office.OfficeCalendar(app)
 	if err != nil {
 		return err
 	}

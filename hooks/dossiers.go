@@ -17,6 +17,7 @@ import (
 	"motcua/hooks/actor"
 	"motcua/hooks/audit"
 	"motcua/hooks/kit"
+	"motcua/hooks/office"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
 )
@@ -181,19 +182,19 @@ type dossierContext struct {
 }
 
 func loadDossierContext(app core.App, rec *core.Record) (*dossierContext, error) {
-	office, err := findOffice(app)
+	officeRec, err := office.FindOffice(app)
 	if err != nil {
 		return nil, kit.BadField("procedure", "Chưa khai báo thông tin cơ quan (office): quản trị cần nhập trước khi tiếp nhận hồ sơ.")
 	}
-	proc, err := findProcedure(app, rec.GetString("procedure"))
+	proc, err := office.FindProcedure(app, rec.GetString("procedure"))
 	if err != nil {
 		return nil, kit.BadField("procedure", "Chưa chọn thủ tục hành chính hoặc thủ tục không tồn tại.")
 	}
-	cal, err := officeCalendar(app)
+	cal, err := office.OfficeCalendar(app)
 	if err != nil {
 		return nil, err
 	}
-	return &dossierContext{office: office, procedure: proc, cal: cal}, nil
+	return &dossierContext{office: officeRec, procedure: proc, cal: cal}, nil
 }
 
 func createDossier(e *core.RecordEvent) error {
@@ -255,7 +256,7 @@ func createDossier(e *core.RecordEvent) error {
 // limit runs from it (for an online dossier too: from its receipt as
 // complete, not from its registration).
 func setReceipt(rec *core.Record, dc *dossierContext, received time.Time) {
-	dl := dossierDeadline(dc.cal, dc.office, dc.procedure, rec, received)
+	dl := office.DossierDeadline(dc.cal, dc.office, dc.procedure, rec, received)
 	rec.Set("received_at", received)
 	rec.Set("due_at", dl.Due)
 	rec.Set("original_due_at", dl.Due)
@@ -264,7 +265,7 @@ func setReceipt(rec *core.Record, dc *dossierContext, received time.Time) {
 
 // checkTimeLimitChoice validates the time limit the clerk chose at intake.
 func checkTimeLimitChoice(rec, procedure *core.Record) error {
-	n, alts := rec.GetInt("time_limit_alt"), altLimits(procedure)
+	n, alts := rec.GetInt("time_limit_alt"), office.AltLimits(procedure)
 	if n < 0 || n > len(alts) {
 		if len(alts) == 0 {
 			return kit.BadField("time_limit_alt", "Thủ tục này chỉ có một thời hạn giải quyết: để trống trường thời hạn thay thế.")
@@ -336,7 +337,7 @@ func updateDossier(e *core.RecordEvent) error {
 	from, to := lifecycle.Status(orig.GetString("status")), lifecycle.Status(rec.GetString("status"))
 	// A step needs only the calendar: the office and the procedure fixed the
 	// deadline at receipt.
-	cal, err := officeCalendar(e.App)
+	cal, err := office.OfficeCalendar(e.App)
 	if err != nil {
 		return err
 	}
@@ -587,11 +588,11 @@ func addEvent(app core.App, d *core.Record, who Actor, action lifecycle.Action, 
 // calendar change, from its receipt and its waits for supplements, and records
 // each change.
 func reprojectOpenDossiers(tx core.App, why string) error {
-	cal, err := loadCalendar(tx)
+	cal, err := office.LoadCalendar(tx)
 	if err != nil {
 		return err
 	}
-	office, err := findOffice(tx)
+	officeRec, err := office.FindOffice(tx)
 	if err != nil {
 		return nil // no office yet: no dossiers either
 	}
@@ -617,7 +618,7 @@ func reprojectOpenDossiers(tx core.App, why string) error {
 		if err != nil {
 			return err
 		}
-		dl := dossierDeadline(cal, office, proc, d, d.GetDateTime("received_at").Time())
+		dl := office.DossierDeadline(cal, officeRec, proc, d, d.GetDateTime("received_at").Time())
 		due := cal.ProjectDue(dl.Due, pauses)
 		old := d.GetDateTime("due_at").Time()
 		if due.Equal(old) {

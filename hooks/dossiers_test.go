@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
+	"motcua/hooks/office"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
 	"motcua/testapp"
@@ -682,7 +683,7 @@ func TestConditionalTimeLimitChosenAtIntake(t *testing.T) {
 	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &out))
 	d, err := app.FindRecordById("dossiers", out["id"].(string))
 	require.NoError(t, err)
-	cal, err := hooks.OfficeCalendar(app)
+	cal, err := office.OfficeCalendar(app)
 	require.NoError(t, err)
 	received := d.GetDateTime("received_at").Time()
 	want := cal.Due(received, 5).Due

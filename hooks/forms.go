@@ -16,6 +16,7 @@ import (
 
 	"motcua/hooks/audit"
 	"motcua/hooks/kit"
+	"motcua/hooks/office"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
 	"motcua/internal/forms"
@@ -198,7 +199,7 @@ func loadFormContext(e *core.RequestEvent, ref string) (*formContext, error) {
 		return nil, e.NotFoundError("Không tìm thấy hồ sơ \""+ref+"\".", nil)
 	}
 	fc := &formContext{app: app, dossier: d}
-	if fc.office, err = findOffice(app); err != nil {
+	if fc.office, err = office.FindOffice(app); err != nil {
 		return nil, e.BadRequestError("Chưa khai báo thông tin cơ quan (office): quản trị cần nhập trước khi in biểu mẫu.", nil)
 	}
 	if fc.procedure, err = app.FindRecordById("procedures", d.GetString("procedure")); err != nil {
@@ -477,9 +478,9 @@ func (fc *formContext) receipt(explain bool) (*forms.ReceiptData, error) {
 	if len(r.Documents) == 0 {
 		r.Documents = parseDocuments(proc.Get("documents"), "")
 	}
-	if alts, n := altLimits(proc), d.GetInt("time_limit_alt"); n >= 1 && n <= len(alts) {
+	if alts, n := office.AltLimits(proc), d.GetInt("time_limit_alt"); n >= 1 && n <= len(alts) {
 		// The conditional limit chosen at intake (issue 13.6).
-		r.TimeLimit = limitText(alts[n-1].Days) + " (" + alts[n-1].Condition + ")"
+		r.TimeLimit = office.LimitText(alts[n-1].Days) + " (" + alts[n-1].Condition + ")"
 	}
 	if r.TimeLimit == "" {
 		if proc.GetBool("same_day") || proc.GetInt("time_limit_days") == 0 {
@@ -509,11 +510,11 @@ func (fc *formContext) receipt(explain bool) (*forms.ReceiptData, error) {
 	}
 	r.Entry = entry
 	if explain {
-		cal, err := OfficeCalendar(fc.app)
+		cal, err := office.OfficeCalendar(fc.app)
 		if err != nil {
 			return nil, err
 		}
-		dl := dossierDeadline(cal, fc.office, proc, d, received)
+		dl := office.DossierDeadline(cal, fc.office, proc, d, received)
 		r.Explain = &dl
 	}
 	return r, nil
@@ -671,7 +672,7 @@ func formLog(e *core.RequestEvent) error {
 	if from.AddDays(maxLogDays).Before(to) {
 		return e.BadRequestError(fmt.Sprintf("Mỗi lần in sổ tối đa %d ngày.", maxLogDays), nil)
 	}
-	office, err := findOffice(e.App)
+	office, err := office.FindOffice(e.App)
 	if err != nil {
 		return e.BadRequestError("Chưa khai báo thông tin cơ quan (office): quản trị cần nhập trước khi in biểu mẫu.", nil)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"motcua/hooks/audit"
 	"motcua/hooks/kit"
+	"motcua/hooks/office"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
 	"motcua/internal/inspect"
@@ -279,7 +280,7 @@ func newInspection(app core.App, opts InspectOptions) (*inspection, error) {
 	if in.now.IsZero() {
 		in.now = time.Now()
 	}
-	if office, err := findOffice(app); err == nil {
+	if office, err := office.FindOffice(app); err == nil {
 		in.office = office
 		s, err := inspect.ParseSettings([]byte(office.GetString("settings")))
 		if err != nil {
@@ -287,7 +288,7 @@ func newInspection(app core.App, opts InspectOptions) (*inspection, error) {
 		}
 		in.settings = s
 	}
-	cal, err := officeCalendar(app)
+	cal, err := office.OfficeCalendar(app)
 	if err != nil {
 		return nil, err
 	}

@@ -17,6 +17,7 @@ import (
 	"motcua/cmd"
 	"motcua/hooks"
 	"motcua/hooks/audit"
+	"motcua/hooks/office"
 	"motcua/internal/calendar"
 	"motcua/internal/inspect"
 	"motcua/internal/vntext"
@@ -520,7 +521,7 @@ func TestFeedbackMoreInfoIsNotAFinalAnswer(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	now := time.Now()
-	cal, err := hooks.OfficeCalendar(app)
+	cal, err := office.OfficeCalendar(app)
 	require.NoError(t, err)
 	created := cal.AddWorking(now, 0).AddDate(0, 0, -35)
 	before := runInspection(t, app, now).Indicators.Totals.Counts
@@ -594,7 +595,7 @@ func TestIntakeRulesOverRealApp(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	now := time.Now()
-	cal, err := hooks.OfficeCalendar(app)
+	cal, err := office.OfficeCalendar(app)
 	require.NoError(t, err)
 	day := cal.AddWorkingDays(calendar.DateOf(now.AddDate(0, 0, -30)), 1)
 	received := day.At(16, 0)

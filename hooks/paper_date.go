@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"motcua/hooks/kit"
+	"motcua/hooks/office"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
 )
@@ -82,7 +83,7 @@ func checkPaperDate(app core.App, raw any, role string, now time.Time) error {
 
 // paperDateDays is office.settings.paper_date_days, or the default.
 func paperDateDays(app core.App) int {
-	office, err := findOffice(app)
+	office, err := office.FindOffice(app)
 	if err != nil {
 		return paperDateDefaultDays
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/router"
 
 	"motcua/hooks/kit"
+	"motcua/hooks/office"
 	migrations "motcua/pb_migrations"
 )
 
@@ -62,7 +63,7 @@ func registerPublicPage(app core.App, public fs.FS) {
 // cache, the statistics cache and the rate limiters.
 type publicSide struct {
 	app     core.App
-	cat     *memo[*pubCatalogue]
+	cat     *office.Memo[*pubCatalogue]
 	stats   pubStatsCache
 	limiter *pubRateLimiter
 	// factorSweep is when old guesses of dossier codes were last forgotten
@@ -72,7 +73,7 @@ type publicSide struct {
 
 func newPublicSide(app core.App) *publicSide {
 	return &publicSide{app: app, limiter: pubNewRateLimiter(),
-		cat: newMemo(app, pubBuildCatalogue, migrations.ProceduresID, migrations.SectorsID, migrations.OfficeID, migrations.HolidaysID)}
+		cat: office.NewMemo(app, pubBuildCatalogue, migrations.ProceduresID, migrations.SectorsID, migrations.OfficeID, migrations.HolidaysID)}
 }
 
 // guard is the middleware of every guest route: security headers, then the

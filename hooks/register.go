@@ -14,6 +14,7 @@ import (
 	"motcua/hooks/files"
 	"motcua/hooks/kit"
 	"motcua/hooks/notify"
+	"motcua/hooks/office"
 	"motcua/hooks/sqlite"
 )
 
@@ -31,10 +32,10 @@ func Register(app core.App, opts Options) {
 	registerStaff(app)
 	registerSignIn(app)
 	registerRoles(app)
-	registerOfficeSecrets(app)
+	office.RegisterOfficeSecrets(app)
 	audit.RegisterPermanent(app)
-	registerCatalogue(app)
-	registerCalendar(app)
+	office.RegisterCatalogue(app)
+	office.RegisterCalendar(app, reprojectOpenDossiers)
 	registerDossiers(app)
 	registerStaleStepChecks(app)
 	registerPaperDates(app)

@@ -29,6 +29,7 @@ import (
 	"motcua/hooks"
 	"motcua/hooks/actor"
 	"motcua/hooks/audit"
+	"motcua/hooks/office"
 	"motcua/internal/access"
 	"motcua/internal/auditchain"
 	"motcua/internal/calendar"
@@ -173,7 +174,7 @@ func newGenerator(app core.App, cfg Config) (*generator, error) {
 	g := &generator{app: app, cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 2026)), staff: map[string][]staffMember{},
 		last: map[string]int{}, hasher: auditchain.NewHasher()}
 	var err error
-	if g.cal, err = hooks.OfficeCalendar(app); err != nil {
+	if g.cal, err = office.OfficeCalendar(app); err != nil {
 		return nil, err
 	}
 	office, err := app.FindFirstRecordByFilter("office", "id != ''")

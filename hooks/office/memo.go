@@ -1,4 +1,4 @@
-package hooks
+package office
 
 import (
 	"sync"
@@ -10,14 +10,14 @@ import (
 	"motcua/hooks/kit"
 )
 
-// memo keeps a value built from a few rarely changed collections (the office
+// Memo keeps a value built from a few rarely changed collections (the office
 // profile, the procedures, the holidays) in memory, and builds it again on
 // first use after any committed change of them, whoever made it (API, admin
 // UI, CLI, Go code in this process).
 //
-// The value kept is always built through the app memo was made for, never
+// The value kept is always built through the app Memo was made for, never
 // through a caller's transaction: it holds committed data only, so a
-// transaction that rolls back cannot leave its changes in the memo. A
+// transaction that rolls back cannot leave its changes in the Memo. A
 // transaction that has itself changed one of the collections gets a value
 // built through it instead (the demo loader creates the office, then
 // dossiers, in one transaction). A build and the forgetting that follows a
@@ -25,7 +25,7 @@ import (
 // forgotten after the commit, never stored after it.
 //
 // Values are shared between requests: callers must not change them.
-type memo[T any] struct {
+type Memo[T any] struct {
 	app   core.App
 	build func(app core.App) (T, error)
 	mu    sync.Mutex
@@ -33,20 +33,20 @@ type memo[T any] struct {
 	dirty sync.Map // *core.TxAppInfo -> struct{}: open transactions that changed the collections
 }
 
-// newMemo makes a memo of build over app, forgotten after any committed
+// NewMemo makes a Memo of build over app, forgotten after any committed
 // create, update or delete of a record of the collections (names or ids), and
 // after a change of their schema.
-func newMemo[T any](app core.App, build func(app core.App) (T, error), collections ...string) *memo[T] {
-	m := &memo[T]{app: app, build: build}
+func NewMemo[T any](app core.App, build func(app core.App) (T, error), collections ...string) *Memo[T] {
+	m := &Memo[T]{app: app, build: build}
 	forget := func(e *core.RecordEvent) error {
-		m.forget()
+		m.Forget()
 		return e.Next()
 	}
 	app.OnRecordAfterCreateSuccess(collections...).BindFunc(forget)
 	app.OnRecordAfterUpdateSuccess(collections...).BindFunc(forget)
 	app.OnRecordAfterDeleteSuccess(collections...).BindFunc(forget)
 	app.OnCollectionAfterUpdateSuccess(collections...).BindFunc(func(e *core.CollectionEvent) error {
-		m.forget()
+		m.Forget()
 		return e.Next()
 	})
 	// Late in the chain, where hooks that open a transaction have put it in
@@ -68,9 +68,9 @@ func newMemo[T any](app core.App, build func(app core.App) (T, error), collectio
 	return m
 }
 
-// get returns the value for a caller using app, building it if needed. A
+// Get returns the value for a caller using app, building it if needed. A
 // build that fails is not kept: the next call tries again.
-func (m *memo[T]) get(app core.App) (T, error) {
+func (m *Memo[T]) Get(app core.App) (T, error) {
 	if info := app.TxInfo(); info != nil {
 		if _, changed := m.dirty.Load(info); changed {
 			return m.build(app)
@@ -92,23 +92,23 @@ func (m *memo[T]) get(app core.App) (T, error) {
 	return v, nil
 }
 
-func (m *memo[T]) forget() {
+func (m *Memo[T]) Forget() {
 	m.mu.Lock()
 	m.val.Store(nil)
 	m.mu.Unlock()
 }
 
-// memoOf returns the memo stored in app under key, or nil before Register.
-func memoOf[T any](app core.App, key string) *memo[T] {
-	m, _ := app.Store().Get(key).(*memo[T])
+// memoOf returns the Memo stored in app under key, or nil before Register.
+func memoOf[T any](app core.App, key string) *Memo[T] {
+	m, _ := app.Store().Get(key).(*Memo[T])
 	return m
 }
 
-// cachedOr returns the memo's value under key, or builds the value through
-// app when no memo is registered.
+// cachedOr returns the Memo's value under key, or builds the value through
+// app when no Memo is registered.
 func cachedOr[T any](app core.App, key string, build func(core.App) (T, error)) (T, error) {
 	if m := memoOf[T](app, key); m != nil {
-		return m.get(app)
+		return m.Get(app)
 	}
 	return build(app)
 }

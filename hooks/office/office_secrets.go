@@ -1,4 +1,4 @@
-package hooks
+package office
 
 import (
 	"net/url"
@@ -23,7 +23,7 @@ import (
 //     the secrets are masked here, in every response and realtime message
 //     (the record's enrich event). Only the admin edits the office
 //     (internal/access), so no one saves a masked value back.
-func registerOfficeSecrets(app core.App) {
+func RegisterOfficeSecrets(app core.App) {
 	app.OnRecordEnrich("office").BindFunc(func(e *core.RecordEnrichEvent) error {
 		if a := e.RequestInfo; a != nil && a.Auth != nil && a.Auth.IsSuperuser() && a.Auth.GetString("role") == access.Admin {
 			return e.Next()

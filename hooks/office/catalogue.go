@@ -1,4 +1,4 @@
-package hooks
+package office
 
 import (
 	"strings"
@@ -9,10 +9,10 @@ import (
 	"motcua/internal/vntext"
 )
 
-// registerCatalogue keeps the procedure catalogue (danh mục thủ tục) searchable
+// RegisterCatalogue keeps the procedure catalogue (danh mục thủ tục) searchable
 // without diacritics: `search_text` is derived from the code, the name and the
 // sector, on every save by anyone, and refreshed when a sector is renamed.
-func registerCatalogue(app core.App) {
+func RegisterCatalogue(app core.App) {
 	app.OnRecordCreate("procedures").BindFunc(procedureSearchText)
 	app.OnRecordUpdate("procedures").BindFunc(procedureSearchText)
 

@@ -1,4 +1,4 @@
-package hooks
+package office
 
 import (
 	"fmt"
@@ -10,31 +10,29 @@ import (
 )
 
 // The office calendar (lịch làm việc) is built from the `holidays` collection
-// and the office hours in `office`, kept in memory (memo) and rebuilt after
+// and the office hours in `office`, kept in memory (Memo) and rebuilt after
 // any change of either. A change of the holidays also re-projects the
 // deadlines of open dossiers, in the same transaction, each with an event
 // that says so. The office profile and the procedures are kept the same way:
 // every intake reads them.
 
-// Keys of the memos in the app's store (see registerCalendar).
+// Keys of the memos in the app's store (see RegisterCalendar).
 const (
 	calendarKey   = "motcua.calendar"
 	officeKey     = "motcua.office"
 	proceduresKey = "motcua.procedures"
 )
 
-// OfficeCalendar returns the office's working-day calendar.
-func OfficeCalendar(app core.App) (*calendar.Calendar, error) { return officeCalendar(app) }
-
-// officeCalendar returns the committed calendar of app (a holiday change
-// re-projects with loadCalendar inside its own transaction instead).
-func officeCalendar(app core.App) (*calendar.Calendar, error) {
-	return cachedOr(app, calendarKey, loadCalendar)
+// OfficeCalendar returns the office's working-day calendar: the committed
+// calendar of app (a holiday change re-projects with LoadCalendar inside its
+// own transaction instead).
+func OfficeCalendar(app core.App) (*calendar.Calendar, error) {
+	return cachedOr(app, calendarKey, LoadCalendar)
 }
 
-// loadCalendar reads the calendar from the database (inside a transaction, it
+// LoadCalendar reads the calendar from the database (inside a transaction, it
 // sees that transaction's changes).
-func loadCalendar(app core.App) (*calendar.Calendar, error) {
+func LoadCalendar(app core.App) (*calendar.Calendar, error) {
 	recs, err := app.FindAllRecords("holidays")
 	if err != nil {
 		return nil, fmt.Errorf("load holidays: %w", err)
@@ -51,7 +49,7 @@ func loadCalendar(app core.App) (*calendar.Calendar, error) {
 		})
 	}
 	hours := calendar.DefaultOfficeHours()
-	if office, err := findOffice(app); err == nil && office.GetString("office_hours") != "" {
+	if office, err := FindOffice(app); err == nil && office.GetString("office_hours") != "" {
 		if h, err := calendar.ParseOfficeHours(office.GetString("office_hours")); err == nil {
 			hours = h
 		}
@@ -59,15 +57,15 @@ func loadCalendar(app core.App) (*calendar.Calendar, error) {
 	return calendar.New(entries, hours), nil
 }
 
-// findOffice returns the office profile (one record, shared: read only).
-func findOffice(app core.App) (*core.Record, error) { return cachedOr(app, officeKey, loadOffice) }
+// FindOffice returns the office profile (one record, shared: read only).
+func FindOffice(app core.App) (*core.Record, error) { return cachedOr(app, officeKey, loadOffice) }
 
 func loadOffice(app core.App) (*core.Record, error) {
 	return app.FindFirstRecordByFilter("office", "id != ''")
 }
 
-// findProcedure returns a procedure by id (shared: read only).
-func findProcedure(app core.App, id string) (*core.Record, error) {
+// FindProcedure returns a procedure by id (shared: read only).
+func FindProcedure(app core.App, id string) (*core.Record, error) {
 	all, err := cachedOr(app, proceduresKey, loadProcedures)
 	if p, ok := all[id]; ok && err == nil {
 		return p, nil
@@ -112,8 +110,8 @@ type AltLimit struct {
 	Condition string `json:"condition"`
 }
 
-// altLimits reads a procedure's alternative time limits.
-func altLimits(procedure *core.Record) []AltLimit {
+// AltLimits reads a procedure's alternative time limits.
+func AltLimits(procedure *core.Record) []AltLimit {
 	var out []AltLimit
 	if err := procedure.UnmarshalJSONField("alt_limits", &out); err != nil {
 		return nil
@@ -121,46 +119,49 @@ func altLimits(procedure *core.Record) []AltLimit {
 	return out
 }
 
-// limitText writes a time limit in days for a clerk: "05 ngày làm việc".
-func limitText(days int) string {
+// LimitText writes a time limit in days for a clerk: "05 ngày làm việc".
+func LimitText(days int) string {
 	if days == 0 {
 		return "trong ngày làm việc"
 	}
 	return fmt.Sprintf("%02d ngày làm việc", days)
 }
 
-// dossierDeadline is the deadline of dossier (of procedure) received at
+// DossierDeadline is the deadline of dossier (of procedure) received at
 // received, under the time limit the receiving clerk chose: the standard one,
 // or the alternative time_limit_alt (1-based), whose condition the
 // explanation states.
-func dossierDeadline(cal *calendar.Calendar, office, procedure, dossier *core.Record, received time.Time) calendar.Deadline {
-	alts, n := altLimits(procedure), dossier.GetInt("time_limit_alt")
+func DossierDeadline(cal *calendar.Calendar, office, procedure, dossier *core.Record, received time.Time) calendar.Deadline {
+	alts, n := AltLimits(procedure), dossier.GetInt("time_limit_alt")
 	if n < 1 || n > len(alts) {
 		return deadlineFor(cal, office, procedure, received)
 	}
 	a := alts[n-1]
 	dl := cal.DueFor(a.Days == 0, a.Days, sameDayCutoff(office, procedure), received)
 	dl.Notes = append([]string{fmt.Sprintf("Áp dụng thời hạn có điều kiện \"%s\": %s (công chức tiếp nhận chọn khi tiếp nhận)",
-		a.Condition, limitText(a.Days))}, dl.Notes...)
+		a.Condition, LimitText(a.Days))}, dl.Notes...)
 	dl.NotesEN = append([]string{fmt.Sprintf("Conditional time limit \"%s\": %d working days (chosen by the receiving clerk)",
 		a.Condition, a.Days)}, dl.NotesEN...)
 	return dl
 }
 
-func registerCalendar(app core.App) {
-	app.Store().Set(calendarKey, newMemo(app, loadCalendar, "holidays", "office"))
-	app.Store().Set(officeKey, newMemo(app, loadOffice, "office"))
-	app.Store().Set(proceduresKey, newMemo(app, loadProcedures, "procedures"))
-	reproject := func(e *core.RecordEvent) error {
+// RegisterCalendar keeps the office's calendar, the office and the
+// procedures in memory, and calls reproject, in the transaction of a change
+// to the holidays, to recompute the due time of every open dossier.
+func RegisterCalendar(app core.App, reproject func(tx core.App, why string) error) {
+	app.Store().Set(calendarKey, NewMemo(app, LoadCalendar, "holidays", "office"))
+	app.Store().Set(officeKey, NewMemo(app, loadOffice, "office"))
+	app.Store().Set(proceduresKey, NewMemo(app, loadProcedures, "procedures"))
+	onHolidays := func(e *core.RecordEvent) error {
 		return e.App.RunInTransaction(func(tx core.App) error {
 			e.App = tx
 			if err := e.Next(); err != nil {
 				return err
 			}
-			return reprojectOpenDossiers(tx, "Lịch nghỉ thay đổi: "+e.Record.GetString("date")+" "+e.Record.GetString("name"))
+			return reproject(tx, "Lịch nghỉ thay đổi: "+e.Record.GetString("date")+" "+e.Record.GetString("name"))
 		})
 	}
-	app.OnRecordCreate("holidays").BindFunc(reproject)
-	app.OnRecordUpdate("holidays").BindFunc(reproject)
-	app.OnRecordDelete("holidays").BindFunc(reproject)
+	app.OnRecordCreate("holidays").BindFunc(onHolidays)
+	app.OnRecordUpdate("holidays").BindFunc(onHolidays)
+	app.OnRecordDelete("holidays").BindFunc(onHolidays)
 }
