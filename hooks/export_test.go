@@ -1,11 +1,8 @@
 package hooks
 
 import (
-	"time"
-
 	"github.com/pocketbase/pocketbase/core"
 
-	"motcua/hooks/actor"
 	"motcua/hooks/kit"
 	"motcua/hooks/sqlite"
 )
@@ -14,23 +11,6 @@ import (
 // its {:from} and {:to} placeholders: the query-plan test checks that the
 // intake ran it.
 var DayCodeQuery = lastOfDaySQL("dossiers", "code")
-
-// SetSignInClock makes app's sign-in guard (signin.go) read the time from now.
-func SetSignInClock(app core.App, now func() time.Time) {
-	g := app.Store().Get(signInGuardKey).(*signInGuard)
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.now = now
-}
-
-// FailSignIns counts n failed password sign-ins of rec from ip, as the
-// sign-in guard does (signin.go).
-func FailSignIns(app core.App, rec *core.Record, ip string, n int) {
-	g := app.Store().Get(signInGuardKey).(*signInGuard)
-	for range n {
-		g.failed(rec.Collection().Id+"/"+rec.Id, actor.AuditActor{Type: actor.ActorGuest, ID: rec.Id, IP: ip}, rec.Collection().Name, rec.Email())
-	}
-}
 
 // IsUniqueViolation exposes the unique-constraint test (faults.go).
 var IsUniqueViolation = kit.IsUniqueViolation

@@ -15,6 +15,7 @@ import (
 	"motcua/hooks/kit"
 	"motcua/hooks/notify"
 	"motcua/hooks/office"
+	"motcua/hooks/roles"
 	"motcua/hooks/sqlite"
 )
 
@@ -28,10 +29,10 @@ type Options struct {
 func Register(app core.App, opts Options) {
 	audit.RegisterSchemaGuard(app)
 	audit.RegisterAudit(app)
-	registerImpersonation(app)
-	registerStaff(app)
-	registerSignIn(app)
-	registerRoles(app)
+	roles.RegisterImpersonation(app)
+	roles.RegisterStaff(app)
+	roles.RegisterSignIn(app)
+	roles.RegisterRoles(app)
 	office.RegisterOfficeSecrets(app)
 	audit.RegisterPermanent(app)
 	office.RegisterCatalogue(app)

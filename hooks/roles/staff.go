@@ -1,4 +1,4 @@
-package hooks
+package roles
 
 import (
 	"github.com/pocketbase/dbx"
@@ -10,11 +10,11 @@ import (
 	"motcua/internal/staff"
 )
 
-// registerStaff keeps the staff accounts (`_superusers`, cán bộ) sound: the
+// RegisterStaff keeps the staff accounts (`_superusers`, cán bộ) sound: the
 // first account is the admin, every later one has a role, a member who is not
 // the admin may change only their own name and password, and the office never
 // loses its last admin.
-func registerStaff(app core.App) {
+func RegisterStaff(app core.App) {
 	app.OnRecordCreate(core.CollectionNameSuperusers).BindFunc(func(e *core.RecordEvent) error {
 		if e.Record.GetString("role") == "" {
 			n, err := countStaff(e.App, e.Record.Id)

@@ -1,4 +1,4 @@
-package hooks
+package roles
 
 import (
 	"net/http"
@@ -11,13 +11,13 @@ import (
 	"motcua/internal/access"
 )
 
-// registerRoles holds every non-admin staff member to the allow-list of
+// RegisterRoles holds every non-admin staff member to the allow-list of
 // internal/access. Two layers: a global middleware refuses every API route
 // that is not on the list (settings, backups, logs, crons, SQL console,
 // collection changes, impersonation, batch, ...), and record request hooks
 // check the collection and action again, because batch sub-requests and
 // future routes reach records without passing the path check.
-func registerRoles(app core.App) {
+func RegisterRoles(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.BindFunc(func(e *core.RequestEvent) error {
 			role, limited := principalRole(e)

@@ -1,4 +1,4 @@
-package hooks
+package roles
 
 import (
 	"encoding/json"

@@ -1,4 +1,4 @@
-package hooks
+package roles
 
 import (
 	"strings"
@@ -27,7 +27,7 @@ const impersonationRefused = "Không ai được đăng nhập thay tài khoản
 
 const impersonationTokenRefused = "Phiên đăng nhập thay (mạo danh) không được chấp nhận: hãy đăng nhập bằng tài khoản của mình."
 
-func registerImpersonation(app core.App) {
+func RegisterImpersonation(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
 			Id:       "motcuaNoImpersonation",

@@ -1,4 +1,4 @@
-package hooks
+package roles
 
 import (
 	"errors"
@@ -91,7 +91,7 @@ type failureFold struct {
 	locked     time.Time
 }
 
-func registerSignIn(app core.App) {
+func RegisterSignIn(app core.App) {
 	g := &signInGuard{now: time.Now, accounts: map[string]*accountFailures{}, folds: map[foldKey]*failureFold{}}
 	app.Store().Set(signInGuardKey, g)
 
@@ -353,4 +353,22 @@ func syncAdminMFA(app core.App) error {
 	}
 	col.MFA.Enabled, col.OTP.Enabled = on, on
 	return app.Save(col)
+}
+
+// SetSignInClock makes app's sign-in guard read the time from now (for
+// tests).
+func SetSignInClock(app core.App, now func() time.Time) {
+	g := app.Store().Get(signInGuardKey).(*signInGuard)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.now = now
+}
+
+// FailSignIns counts n failed password sign-ins of rec from ip, as the
+// sign-in guard does (for tests).
+func FailSignIns(app core.App, rec *core.Record, ip string, n int) {
+	g := app.Store().Get(signInGuardKey).(*signInGuard)
+	for range n {
+		g.failed(rec.Collection().Id+"/"+rec.Id, actor.AuditActor{Type: actor.ActorGuest, ID: rec.Id, IP: ip}, rec.Collection().Name, rec.Email())
+	}
 }
