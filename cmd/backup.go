@@ -8,7 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
-	"motcua/hooks"
+	"motcua/hooks/dossier"
 	"motcua/internal/calendar"
 )
 
@@ -31,7 +31,7 @@ func newBackupCommand(app core.App) *cobra.Command {
 			if to == "" {
 				to = filepath.Join(app.DataDir(), "copies", "data-"+time.Now().In(calendar.Location).Format("20060102-150405")+".db")
 			}
-			facts, err := hooks.OnlineCopy(app, to)
+			facts, err := dossier.OnlineCopy(app, to)
 			if err != nil {
 				return err
 			}

@@ -9,6 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/dossier"
 	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/forms"
@@ -74,7 +75,7 @@ func previewApology(e *core.RequestEvent) error {
 	}
 	now := time.Now()
 	if data, ok := page.Data.(*forms.NoticeData); ok {
-		data.At, data.Reason, data.Signer = now, reason, staffName(e.Auth)
+		data.At, data.Reason, data.Signer = now, reason, dossier.StaffName(e.Auth)
 	}
 	page.Date = now
 	return renderForm(e, page)

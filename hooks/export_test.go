@@ -3,6 +3,7 @@ package hooks
 import (
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/dossier"
 	"motcua/hooks/kit"
 	"motcua/hooks/sqlite"
 )
@@ -10,7 +11,7 @@ import (
 // DayCodeQuery is the intake's query of the day's last dossier code, with
 // its {:from} and {:to} placeholders: the query-plan test checks that the
 // intake ran it.
-var DayCodeQuery = lastOfDaySQL("dossiers", "code")
+var DayCodeQuery = dossier.LastOfDaySQL("dossiers", "code")
 
 // IsUniqueViolation exposes the unique-constraint test (faults.go).
 var IsUniqueViolation = kit.IsUniqueViolation
@@ -26,7 +27,3 @@ const WALIdleTicks = sqlite.IdleTicks
 func SetDiskUsage(app core.App, free, total uint64) {
 	app.Store().Set(diskUsageKey, diskUsageFunc(func(string) (uint64, uint64, error) { return free, total, nil }))
 }
-
-// ClearEndingsWithoutResult is the upgrade that takes the class off dossiers
-// stopped or withdrawn before their due time (result_class_upgrade.go).
-var ClearEndingsWithoutResult = clearEndingsWithoutResult

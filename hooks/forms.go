@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"motcua/hooks/audit"
+	"motcua/hooks/dossier"
 	"motcua/hooks/kit"
 	"motcua/hooks/office"
 	"motcua/internal/access"
@@ -213,7 +214,7 @@ func loadFormContext(e *core.RequestEvent, ref string) (*formContext, error) {
 	}
 	fc.site = publicSite(fc.office)
 	if e.Auth != nil {
-		fc.viewer = staffName(e.Auth)
+		fc.viewer = dossier.StaffName(e.Auth)
 	}
 	return fc, nil
 }
@@ -225,7 +226,7 @@ func staffMembers(app core.App) (map[string]staffMember, error) {
 	}
 	out := make(map[string]staffMember, len(recs))
 	for _, r := range recs {
-		out[r.Id] = staffMember{name: staffName(r), role: kit.StaffRole(r)}
+		out[r.Id] = staffMember{name: dossier.StaffName(r), role: kit.StaffRole(r)}
 	}
 	return out, nil
 }

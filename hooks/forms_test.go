@@ -13,6 +13,7 @@ import (
 
 	"motcua/hooks"
 	"motcua/hooks/audit"
+	"motcua/hooks/dossier"
 	"motcua/internal/calendar"
 	"motcua/internal/forms"
 	"motcua/testapp"
@@ -235,7 +236,7 @@ func receiveAs(t testing.TB, app core.App, id, proc, status string, received tim
 		"applicant_address": "Thôn Mẫu 2, xã Ninh Xuân (địa chỉ minh họa)", "received_at": received, "status": status})
 	d.Load(set)
 	clerk := testapp.Staff(t, app, "receptionist")
-	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{ID: clerk.Id, Name: clerkName, Role: "receptionist", At: received}))
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{ID: clerk.Id, Name: clerkName, Role: "receptionist", At: received}))
 	return d
 }
 
@@ -244,7 +245,7 @@ func stepAs(t testing.TB, app core.App, d *core.Record, role, name string, at ti
 	t.Helper()
 	d.Load(set)
 	staff := testapp.Staff(t, app, role)
-	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{ID: staff.Id, Name: name, Role: role, At: at}))
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{ID: staff.Id, Name: name, Role: role, At: at}))
 }
 
 // lateApp has a dossier of 3 working days received on 5 January 2027 with
@@ -438,7 +439,7 @@ func TestReceiptExplainsDeadline(t *testing.T) {
 		"received_at": received, "fee": 15000, "sets": 1,
 		"documents": []map[string]any{{"name": "Tờ khai (theo mẫu)", "kind": "original", "count": 1}},
 	})
-	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{ID: clerk.Id, Name: "Trần Một Cửa Mẫu", Role: "receptionist"}))
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{ID: clerk.Id, Name: "Trần Một Cửa Mẫu", Role: "receptionist"}))
 	auth := testapp.Auth(t, app, "receptionist")
 
 	res := testapp.Do(t, app, auth, http.MethodGet, "/api/motcua/forms/01/"+d.Id+"?explain=1", "")

@@ -17,6 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"motcua/hooks/audit"
+	"motcua/hooks/dossier"
 	"motcua/hooks/kit"
 	"motcua/hooks/office"
 	"motcua/internal/access"
@@ -530,7 +531,7 @@ func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 	}
 	if in.office != nil {
 		input.Office = &inspect.Office{
-			ID: in.office.Id, Name: in.office.GetString("name"), Hotlines: countItems(in.office.Get("hotlines")),
+			ID: in.office.Id, Name: in.office.GetString("name"), Hotlines: dossier.CountItems(in.office.Get("hotlines")),
 			FeedbackAddress: in.office.GetString("feedback_address"), OfficeHours: in.office.GetString("office_hours"),
 		}
 	}
@@ -628,7 +629,7 @@ func publishedProcedures(app core.App) ([]inspect.Procedure, error) {
 	out := make([]inspect.Procedure, 0, len(recs))
 	for _, r := range recs {
 		out = append(out, inspect.Procedure{
-			ID: r.Id, Code: r.GetString("code"), Name: r.GetString("name"), Documents: countItems(r.Get("documents")),
+			ID: r.Id, Code: r.GetString("code"), Name: r.GetString("name"), Documents: dossier.CountItems(r.Get("documents")),
 			SameDay: r.GetBool("same_day"), TimeLimitDays: r.GetInt("time_limit_days"), TimeLimitText: r.GetString("time_limit_text"),
 			HasFee:     r.GetFloat("fee_amount") > 0 || strings.TrimSpace(r.GetString("fee_text")) != "",
 			LegalBasis: r.GetString("legal_basis"), Result: r.GetString("result"),
@@ -1090,7 +1091,7 @@ func (in *inspection) indicators() (inspect.Indicators, error) {
 	}
 	ind.Catalogue.PostingItems = 3
 	if in.office != nil {
-		for _, ok := range []bool{countItems(in.office.Get("hotlines")) > 0, strings.TrimSpace(in.office.GetString("feedback_address")) != "",
+		for _, ok := range []bool{dossier.CountItems(in.office.Get("hotlines")) > 0, strings.TrimSpace(in.office.GetString("feedback_address")) != "",
 			strings.TrimSpace(in.office.GetString("office_hours")) != ""} {
 			if ok {
 				ind.Catalogue.PostingPresent++

@@ -11,6 +11,7 @@ import (
 
 	"motcua/hooks/actor"
 	"motcua/hooks/audit"
+	"motcua/hooks/dossier"
 	"motcua/hooks/files"
 	"motcua/hooks/kit"
 	"motcua/hooks/notify"
@@ -36,10 +37,10 @@ func Register(app core.App, opts Options) {
 	office.RegisterOfficeSecrets(app)
 	audit.RegisterPermanent(app)
 	office.RegisterCatalogue(app)
-	office.RegisterCalendar(app, reprojectOpenDossiers)
-	registerDossiers(app)
-	registerStaleStepChecks(app)
-	registerPaperDates(app)
+	office.RegisterCalendar(app, dossier.ReprojectOpenDossiers)
+	dossier.RegisterDossiers(app)
+	dossier.RegisterStaleStepChecks(app)
+	dossier.RegisterPaperDates(app)
 	registerFeedback(app)
 	registerInspection(app, opts.Public)
 	registerForms(app)
@@ -48,6 +49,6 @@ func Register(app core.App, opts Options) {
 	registerPublicPage(app, opts.Public)
 	sqlite.Register(app)
 	kit.RegisterFaults(app)
-	registerRestoreCodes(app)
+	dossier.RegisterRestoreCodes(app)
 	notify.Register(app, func(a core.App) core.App { return actor.AsActor(a, actor.SystemActor("notify")) })
 }

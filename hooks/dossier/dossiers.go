@@ -1,4 +1,4 @@
-package hooks
+package dossier
 
 import (
 	"context"
@@ -86,7 +86,7 @@ var protectedFields = []string{
 	"due_explanation", "search_text",
 }
 
-func registerDossiers(app core.App) {
+func RegisterDossiers(app core.App) {
 	fromRequest := func(e *core.RecordRequestEvent) error {
 		if e.Auth == nil {
 			return e.Next()
@@ -99,7 +99,7 @@ func registerDossiers(app core.App) {
 		orig := e.App
 		defer func() { e.App = orig }()
 		e.App = actor.WithSaveValue(e.App, stepKey{}, &step{rec: e.Record, request: true,
-			by: Actor{ID: e.Auth.Id, Name: staffName(e.Auth), Role: kit.StaffRole(e.Auth), At: time.Now()}})
+			by: Actor{ID: e.Auth.Id, Name: StaffName(e.Auth), Role: kit.StaffRole(e.Auth), At: time.Now()}})
 		return e.Next()
 	}
 	app.OnRecordCreateRequest("dossiers").BindFunc(func(e *core.RecordRequestEvent) error {
@@ -141,7 +141,7 @@ func registerDossiers(app core.App) {
 	})
 }
 
-func staffName(r *core.Record) string {
+func StaffName(r *core.Record) string {
 	if n := r.GetString("name"); n != "" {
 		return n
 	}
@@ -205,7 +205,7 @@ func createDossier(e *core.RecordEvent) error {
 		to = lifecycle.Received
 	}
 	action, err := lifecycle.Check(lifecycle.Change{Creating: true, To: to, Role: who.Role, ActorID: who.ID,
-		Note: strings.TrimSpace(rec.GetString("note")), MissingItems: countItems(rec.Get("missing_items"))})
+		Note: strings.TrimSpace(rec.GetString("note")), MissingItems: CountItems(rec.Get("missing_items"))})
 	if err != nil {
 		return kit.FieldError(err)
 	}
@@ -347,7 +347,7 @@ func updateDossier(e *core.RecordEvent) error {
 		NotReceived: orig.GetDateTime("received_at").IsZero() && (from == lifecycle.Submitted || from == lifecycle.SupplementRequested),
 		OldAssignee: orig.GetString("assignee"), NewAssignee: rec.GetString("assignee"),
 		Note: freshNote(rec), ReturnedTo: strings.TrimSpace(rec.GetString("returned_to")),
-		MissingItems: countItems(rec.Get("missing_items")),
+		MissingItems: CountItems(rec.Get("missing_items")),
 	}
 	if change.NewAssignee != "" && change.NewAssignee != change.OldAssignee {
 		if a, err := e.App.FindRecordById(core.CollectionNameSuperusers, change.NewAssignee); err == nil {
@@ -484,7 +484,7 @@ func subset(names []string, allowed ...string) bool {
 	return true
 }
 
-func countItems(v any) int {
+func CountItems(v any) int {
 	switch x := v.(type) {
 	case types.JSONRaw:
 		s := strings.TrimSpace(string(x))
@@ -512,7 +512,7 @@ func nextDossierCode(app core.App, unit string, received time.Time) (string, err
 		return "", err
 	}
 	// Past every code issued before a restore (restore_codes.go).
-	floor, err := codeFloor(app, prefix)
+	floor, err := CodeFloor(app, prefix)
 	if err != nil {
 		return "", err
 	}
@@ -535,7 +535,7 @@ func nextDossierCode(app core.App, unit string, received time.Time) (string, err
 // ConcurrentDB there.
 func lastNumberOfDay(app core.App, table, column, prefix string) (int, error) {
 	var last string
-	err := app.ConcurrentDB().NewQuery(lastOfDaySQL(table, column)).
+	err := app.ConcurrentDB().NewQuery(LastOfDaySQL(table, column)).
 		Bind(dbx.Params{"from": prefix, "to": prefix[:len(prefix)-1] + "."}).Row(&last)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
@@ -548,7 +548,7 @@ func lastNumberOfDay(app core.App, table, column, prefix string) (int, error) {
 	return n, nil
 }
 
-func lastOfDaySQL(table, column string) string {
+func LastOfDaySQL(table, column string) string {
 	return fmt.Sprintf("SELECT %[2]s FROM %[1]s WHERE %[2]s >= {:from} AND %[2]s < {:to} ORDER BY %[2]s DESC LIMIT 1", table, column)
 }
 
@@ -584,10 +584,10 @@ func addEvent(app core.App, d *core.Record, who Actor, action lifecycle.Action, 
 	return nil
 }
 
-// reprojectOpenDossiers recomputes the due time of every open dossier after a
+// ReprojectOpenDossiers recomputes the due time of every open dossier after a
 // calendar change, from its receipt and its waits for supplements, and records
 // each change.
-func reprojectOpenDossiers(tx core.App, why string) error {
+func ReprojectOpenDossiers(tx core.App, why string) error {
 	cal, err := office.LoadCalendar(tx)
 	if err != nil {
 		return err

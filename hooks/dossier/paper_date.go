@@ -1,4 +1,4 @@
-package hooks
+package dossier
 
 import (
 	"fmt"
@@ -34,7 +34,7 @@ const paperDateDefaultDays = 30
 // paperDateFloor is the first date a dossier code can carry unambiguously.
 var paperDateFloor = time.Date(2000, 1, 1, 0, 0, 0, 0, calendar.Location)
 
-func registerPaperDates(app core.App) {
+func RegisterPaperDates(app core.App) {
 	app.OnRecordCreateRequest("dossiers").BindFunc(func(e *core.RecordRequestEvent) error {
 		// The body as sent: RequestInfo's holds PocketBase's reading of it,
 		// where a date it could not read is already empty.

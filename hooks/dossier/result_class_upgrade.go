@@ -1,4 +1,4 @@
-package hooks
+package dossier
 
 import (
 	"github.com/pocketbase/dbx"
@@ -14,10 +14,10 @@ import (
 // the dossiers so ended, each change with its audit entry, in one
 // transaction; a dossier stopped or withdrawn late keeps its "late".
 func init() {
-	core.AppMigrations.Register(clearEndingsWithoutResult, nil, "1795840100_result_class_endings.go")
+	core.AppMigrations.Register(ClearEndingsWithoutResult, nil, "1795840100_result_class_endings.go")
 }
 
-func clearEndingsWithoutResult(app core.App) error {
+func ClearEndingsWithoutResult(app core.App) error {
 	if audit.AuditCheck(app) == audit.ErrAuditNotInstalled {
 		return nil // a new data dir: no dossier yet
 	}

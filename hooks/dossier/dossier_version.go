@@ -1,4 +1,4 @@
-package hooks
+package dossier
 
 import (
 	"net/http"
@@ -79,9 +79,9 @@ var stepCollections = []string{"findings", "feedback"}
 // transaction (the inspection), or saves one in-memory record twice (the demo
 // loader), whose Original() is then not the stored row; it is not checked.
 
-// registerStaleStepChecks honours If-Match on dossier updates and checks the
+// RegisterStaleStepChecks honours If-Match on dossier updates and checks the
 // steps of stepCollections against the row as it is.
-func registerStaleStepChecks(app core.App) {
+func RegisterStaleStepChecks(app core.App) {
 	app.OnRecordUpdateRequest(stepCollections...).BindFunc(func(e *core.RecordRequestEvent) error {
 		orig := e.App
 		defer func() { e.App = orig }()

@@ -1,4 +1,4 @@
-package hooks
+package dossier
 
 import (
 	"database/sql"
@@ -39,7 +39,7 @@ const (
 	codeFloorsTable = "_motcua_code_floors"
 )
 
-func registerRestoreCodes(app core.App) {
+func RegisterRestoreCodes(app core.App) {
 	app.OnBootstrap().BindFunc(func(e *core.BootstrapEvent) error {
 		if err := keepReplacedDataDirs(e.App.DataDir(), time.Now()); err != nil {
 			return err
@@ -169,10 +169,10 @@ func lastCodesOf(path string) (map[string]int, error) {
 	return out, nil
 }
 
-// codeFloor is the number the next code of the day (prefix) must exceed; 0
+// CodeFloor is the number the next code of the day (prefix) must exceed; 0
 // when the day has none or the data dir has no floors table (a data dir that
 // was never started by this version's server).
-func codeFloor(app core.App, prefix string) (int, error) {
+func CodeFloor(app core.App, prefix string) (int, error) {
 	last := 0
 	err := app.ConcurrentDB().NewQuery("SELECT last FROM " + codeFloorsTable + " WHERE prefix = {:prefix}").
 		Bind(dbx.Params{"prefix": prefix}).Row(&last)
