@@ -10,9 +10,10 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 
 	"motcua/hooks/dossier"
+	"motcua/hooks/forms"
 	"motcua/hooks/kit"
 	"motcua/internal/access"
-	"motcua/internal/forms"
+	formdata "motcua/internal/forms"
 	"motcua/internal/lifecycle"
 	"motcua/internal/vntext"
 )
@@ -59,26 +60,26 @@ func previewApology(e *core.RequestEvent) error {
 	if reason == "" {
 		return kit.BadField("apology_reason", "Cần ghi lý do chậm trễ (phiếu 04).")
 	}
-	fc, err := loadFormContext(e, e.Request.PathValue("dossier"))
+	fc, err := forms.LoadFormContext(e, e.Request.PathValue("dossier"))
 	if err != nil {
 		return err
 	}
-	if !fc.dossier.GetDateTime("apology_at").IsZero() {
+	if !fc.Dossier.GetDateTime("apology_at").IsZero() {
 		return kit.BadField("new_due_at", "Hồ sơ đã có phiếu xin lỗi: ngày hẹn chỉ được điều chỉnh một lần.")
 	}
 	// The loaded record is this request's copy and is never saved.
-	fc.dossier.Set("new_due_at", newDue.Time())
-	fc.dossier.Set("apology_reason", reason)
-	page, err := fc.page(forms.Apology, url.Values{})
+	fc.Dossier.Set("new_due_at", newDue.Time())
+	fc.Dossier.Set("apology_reason", reason)
+	page, err := fc.Page(formdata.Apology, url.Values{})
 	if err != nil {
 		return err
 	}
 	now := time.Now()
-	if data, ok := page.Data.(*forms.NoticeData); ok {
+	if data, ok := page.Data.(*formdata.NoticeData); ok {
 		data.At, data.Reason, data.Signer = now, reason, dossier.StaffName(e.Auth)
 	}
 	page.Date = now
-	return renderForm(e, page)
+	return forms.RenderForm(e, page)
 }
 
 // deskStep is how the desk shows a lifecycle step: its button, the fields
@@ -104,12 +105,12 @@ type deskField struct {
 func mustFill(label, typ string) deskField { return deskField{Label: label, Type: typ, Required: true} }
 
 var stepViews = map[lifecycle.Action]deskStep{
-	lifecycle.Receive: {key: "receive", label: "Tiếp nhận", form: forms.Receipt},
-	lifecycle.Refuse: {key: "refuse", label: "Từ chối tiếp nhận", form: forms.Refusal, fields: map[string]deskField{
+	lifecycle.Receive: {key: "receive", label: "Tiếp nhận", form: formdata.Receipt},
+	lifecycle.Refuse: {key: "refuse", label: "Từ chối tiếp nhận", form: formdata.Refusal, fields: map[string]deskField{
 		"note": mustFill("Lý do từ chối (ghi trên phiếu 03)", "textarea")}},
 	lifecycle.Transfer: {key: "transfer", label: "Chuyển xử lý", fields: map[string]deskField{
 		"assignee": {Label: "Chuyển cho cán bộ", Type: "staff", Required: true, Staff: []string{access.Specialist}}}},
-	lifecycle.RequestSupplement: {key: "supplement", label: "Yêu cầu bổ sung", form: forms.Supplement, fields: map[string]deskField{
+	lifecycle.RequestSupplement: {key: "supplement", label: "Yêu cầu bổ sung", form: formdata.Supplement, fields: map[string]deskField{
 		"missing_items": mustFill("Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)", "lines"),
 		"note":          mustFill("Lý do, hướng dẫn bổ sung (ghi trên phiếu 02)", "textarea")}},
 	lifecycle.SupplementReceived: {key: "supplement_received", label: "Đã nhận bổ sung"},
@@ -119,10 +120,10 @@ var stepViews = map[lifecycle.Action]deskStep{
 	lifecycle.SubmitForDecision: {key: "submit", label: "Trình ký", fields: map[string]deskField{
 		"assignee": {Label: "Trình lãnh đạo", Type: "staff", Required: true, Staff: []string{access.Leader}}}},
 	lifecycle.Decide: {key: "decide", label: "Ký duyệt"},
-	lifecycle.Apologize: {key: "apology", label: "Xin lỗi – hẹn lại", form: forms.Apology, preview: forms.Apology, fields: map[string]deskField{
+	lifecycle.Apologize: {key: "apology", label: "Xin lỗi – hẹn lại", form: formdata.Apology, preview: formdata.Apology, fields: map[string]deskField{
 		"new_due_at":     mustFill("Ngày hẹn trả mới (dd/mm/yyyy HH:MM, giờ làm việc)", "officetime"),
 		"apology_reason": mustFill("Lý do chậm trễ (ghi trên phiếu 04)", "textarea")}},
-	lifecycle.Stop: {key: "stop", label: "Dừng xử lý", form: forms.Stop, fields: map[string]deskField{
+	lifecycle.Stop: {key: "stop", label: "Dừng xử lý", form: formdata.Stop, fields: map[string]deskField{
 		"note": mustFill("Lý do dừng xử lý (ghi trên thông báo 05)", "textarea")}},
 	lifecycle.RequestWithdrawal: {key: "withdraw", label: "Rút hồ sơ", fields: map[string]deskField{
 		"note": mustFill("Nội dung yêu cầu rút hồ sơ của công dân", "textarea")}},

@@ -11,11 +11,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
 	"motcua/hooks/audit"
 	"motcua/hooks/dossier"
+	"motcua/hooks/forms"
 	"motcua/internal/calendar"
-	"motcua/internal/forms"
+	formdata "motcua/internal/forms"
 	"motcua/testapp"
 )
 
@@ -53,7 +53,7 @@ func TestFormsOfDossier(t *testing.T) {
 			ExpectedStatus: http.StatusOK,
 			ExpectedContent: append([]string{
 				"<!DOCTYPE html>", "Mẫu số " + form, nationalHeading, "Độc lập - Tự do - Hạnh phúc",
-				forms.Titles[form], d.GetString("code"), d.GetString("applicant_name"),
+				formdata.Titles[form], d.GetString("code"), d.GetString("applicant_name"),
 				"XÃ NINH XUÂN", "Ninh Xuân, ngày ", `href="/api/motcua/forms/forms.css"`,
 			}, extra...),
 			NotExpectedContent: []string{"{{", "<no value>", "Bộ phận Một cửa", "BỘ PHẬN MỘT CỬA"},
@@ -96,12 +96,12 @@ func TestFormsOfDossier(t *testing.T) {
 		ok("03", refused, "receptionist", append(unit, "Hồ sơ không thuộc thẩm quyền giải quyết của UBND xã", "NGƯỜI TIẾP NHẬN HỒ SƠ",
 			"Qua xem xét, Trung tâm Phục vụ hành chính công xã Ninh Xuân thông báo không tiếp nhận, giải quyết hồ sơ này")...),
 		ok("04", apology, "leader", append(letter, "Kính gửi: Ông/Bà", "Cần xác minh thêm thông tin với cơ quan liên quan.", "xin lỗi Ông/Bà",
-			forms.Date(apology.GetDateTime("new_due_at").Time()), "/UBND-TTPVHCC</p>",
+			formdata.Date(apology.GetDateTime("new_due_at").Time()), "/UBND-TTPVHCC</p>",
 			"<p class=\"gist\">V/v xin lỗi và đề nghị gia hạn<br>thời gian giải quyết hồ sơ</p>",
-			"đề nghị Ông/Bà đồng ý gia hạn thời gian giải quyết hồ sơ đến <b>"+forms.Hour(apology.GetDateTime("new_due_at").Time())+"</b>")...),
+			"đề nghị Ông/Bà đồng ý gia hạn thời gian giải quyết hồ sơ đến <b>"+formdata.Hour(apology.GetDateTime("new_due_at").Time())+"</b>")...),
 		ok("05", stopped, "receptionist", append(letter, "Công dân không bổ sung hồ sơ theo yêu cầu; dừng xử lý.", "/TB-UBND</p>",
 			"<h1>THÔNG BÁO</h1>\n<p class=\"gist-title\">Về việc dừng giải quyết hồ sơ</p>",
-			"Ủy ban nhân dân xã Ninh Xuân thông báo dừng giải quyết hồ sơ nêu trên kể từ ngày "+forms.Date(stopped.GetDateTime("ended_at").Time()))...),
+			"Ủy ban nhân dân xã Ninh Xuân thông báo dừng giải quyết hồ sơ nêu trên kể từ ngày "+formdata.Date(stopped.GetDateTime("ended_at").Time()))...),
 		ok("06", returned, "receptionist", append(unit, "Tiếp nhận hồ sơ", "Chuyển xử lý", "Trả kết quả", "UBND XÃ NINH XUÂN",
 			"<p>Cơ quan (bộ phận) giải quyết hồ sơ: <b>Ủy ban nhân dân xã Ninh Xuân</b>.</p>",
 			"<p>Cơ quan phối hợp giải quyết hồ sơ: ",
@@ -169,9 +169,9 @@ func TestFormQRCode(t *testing.T) {
 	d := demoDossier(t, app, "status = 'returned'")
 	auth := testapp.Auth(t, app, "receptionist")
 	qrPath := func(url string) string {
-		m, err := forms.QRModules(url)
+		m, err := formdata.QRModules(url)
 		require.NoError(t, err)
-		return forms.QRPath(m)
+		return formdata.QRPath(m)
 	}
 	forged := map[string]string{"Authorization": auth["Authorization"], "Host": "motcua.evil.example", "X-Forwarded-Proto": "https"}
 	withSite := func(t testing.TB) *tests.TestApp {
@@ -180,7 +180,7 @@ func TestFormQRCode(t *testing.T) {
 		return app
 	}
 	lookup := "https://motcua.ninhxuan.example/#/ho-so/" + d.GetString("code")
-	assert.Equal(t, lookup, hooks.LookupURL("https://motcua.ninhxuan.example/", d.GetString("code")))
+	assert.Equal(t, lookup, forms.LookupURL("https://motcua.ninhxuan.example/", d.GetString("code")))
 	scenarios := []tests.ApiScenario{
 		{
 			Name: "no public_url: no QR code, a notice, nothing from the request's host", Method: http.MethodGet,

@@ -13,6 +13,7 @@ import (
 	"motcua/hooks/audit"
 	"motcua/hooks/dossier"
 	"motcua/hooks/files"
+	"motcua/hooks/forms"
 	"motcua/hooks/kit"
 	"motcua/hooks/notify"
 	"motcua/hooks/office"
@@ -43,7 +44,7 @@ func Register(app core.App, opts Options) {
 	dossier.RegisterPaperDates(app)
 	registerFeedback(app)
 	registerInspection(app, opts.Public)
-	registerForms(app)
+	forms.RegisterForms(app)
 	registerDesk(app)
 	files.Register(app)
 	registerPublicPage(app, opts.Public)

@@ -1,4 +1,4 @@
-package hooks
+package forms
 
 import (
 	"bytes"
@@ -50,7 +50,7 @@ import (
 // printPage is the staff print page, under pb_public.
 const printPage = "/print/index.html"
 
-func registerForms(app core.App) {
+func RegisterForms(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		g := se.Router.Group("/api/motcua/forms")
 		g.GET("/forms.css", func(e *core.RequestEvent) error {
@@ -99,12 +99,12 @@ func LookupURL(site, code string) string {
 	return strings.TrimRight(site, "/") + "/#/ho-so/" + url.PathEscape(code)
 }
 
-// formContext is what the forms of one dossier read.
-type formContext struct {
+// FormContext is what the forms of one dossier read.
+type FormContext struct {
 	app       core.App
 	office    *core.Record
 	procedure *core.Record
-	dossier   *core.Record
+	Dossier   *core.Record
 	events    []*core.Record
 	staff     map[string]staffMember
 	site      string
@@ -115,7 +115,7 @@ type formContext struct {
 // staffMember is what the forms print of an account.
 type staffMember struct{ name, role string }
 
-func (fc *formContext) eventsOf(a lifecycle.Action) []*core.Record {
+func (fc *FormContext) eventsOf(a lifecycle.Action) []*core.Record {
 	var out []*core.Record
 	for _, ev := range fc.events {
 		if ev.GetString("action") == string(a) {
@@ -125,7 +125,7 @@ func (fc *formContext) eventsOf(a lifecycle.Action) []*core.Record {
 	return out
 }
 
-func (fc *formContext) lastEvent(a lifecycle.Action) *core.Record {
+func (fc *FormContext) lastEvent(a lifecycle.Action) *core.Record {
 	evs := fc.eventsOf(a)
 	if len(evs) == 0 {
 		return nil
@@ -137,25 +137,25 @@ func (fc *formContext) lastEvent(a lifecycle.Action) *core.Record {
 // step exists and it was not refused. Only then was a receipt (form 01) owed;
 // a dossier handed in and found incomplete, or refused, was never received
 // (Decree 118/2025/NĐ-CP: the intake check comes before receipt).
-func (fc *formContext) received() bool {
-	status := lifecycle.Status(fc.dossier.GetString("status"))
+func (fc *FormContext) received() bool {
+	status := lifecycle.Status(fc.Dossier.GetString("status"))
 	return status != lifecycle.Submitted && status != lifecycle.Refused &&
-		fc.dossier.GetString("code") != "" && fc.lastEvent(lifecycle.Receive) != nil
+		fc.Dossier.GetString("code") != "" && fc.lastEvent(lifecycle.Receive) != nil
 }
 
 // label names the dossier in messages: its code, or its applicant before it
 // has one.
-func (fc *formContext) label() string {
-	if c := fc.dossier.GetString("code"); c != "" {
+func (fc *FormContext) label() string {
+	if c := fc.Dossier.GetString("code"); c != "" {
 		return c
 	}
-	return "của " + fc.dossier.GetString("applicant_name")
+	return "của " + fc.Dossier.GetString("applicant_name")
 }
 
 // applicable lists the forms 01–06 that apply to the dossier, and for the
 // others why not.
-func (fc *formContext) applicable() (list []string, why map[string]string) {
-	d := fc.dossier
+func (fc *FormContext) applicable() (list []string, why map[string]string) {
+	d := fc.Dossier
 	status := lifecycle.Status(d.GetString("status"))
 	code := fc.label()
 	why = map[string]string{}
@@ -190,7 +190,7 @@ func (fc *formContext) applicable() (list []string, why map[string]string) {
 	return list, why
 }
 
-func loadFormContext(e *core.RequestEvent, ref string) (*formContext, error) {
+func LoadFormContext(e *core.RequestEvent, ref string) (*FormContext, error) {
 	app := e.App
 	d, err := app.FindRecordById("dossiers", ref)
 	if err != nil {
@@ -199,7 +199,7 @@ func loadFormContext(e *core.RequestEvent, ref string) (*formContext, error) {
 	if err != nil || ref == "" {
 		return nil, e.NotFoundError("Không tìm thấy hồ sơ \""+ref+"\".", nil)
 	}
-	fc := &formContext{app: app, dossier: d}
+	fc := &FormContext{app: app, Dossier: d}
 	if fc.office, err = office.FindOffice(app); err != nil {
 		return nil, e.BadRequestError("Chưa khai báo thông tin cơ quan (office): quản trị cần nhập trước khi in biểu mẫu.", nil)
 	}
@@ -259,7 +259,7 @@ func formOfDossier(e *core.RequestEvent) error {
 	if !forms.Known(form) {
 		return e.NotFoundError("Không có biểu mẫu số \""+form+"\": các mẫu là 01 đến 07 (Thông tư 03/2025/TT-VPCP).", nil)
 	}
-	fc, err := loadFormContext(e, e.Request.PathValue("dossier"))
+	fc, err := LoadFormContext(e, e.Request.PathValue("dossier"))
 	if err != nil {
 		return err
 	}
@@ -267,16 +267,16 @@ func formOfDossier(e *core.RequestEvent) error {
 	if msg := why[form]; msg != "" {
 		return e.NotFoundError(msg, nil)
 	}
-	page, err := fc.page(form, e.Request.URL.Query())
+	page, err := fc.Page(form, e.Request.URL.Query())
 	if err != nil {
 		return err
 	}
 	page.Others = list
 	e.Response.Header().Set("X-Motcua-Forms", strings.Join(list, ","))
-	return renderForm(e, page)
+	return RenderForm(e, page)
 }
 
-func renderForm(e *core.RequestEvent, page *forms.Page) error {
+func RenderForm(e *core.RequestEvent, page *forms.Page) error {
 	var buf bytes.Buffer
 	if err := forms.Render(&buf, page); err != nil {
 		return fmt.Errorf("forms: render %s: %w", page.Form, err)
@@ -288,8 +288,8 @@ func renderForm(e *core.RequestEvent, page *forms.Page) error {
 }
 
 // page builds one form of the dossier; the form applies (see applicable).
-func (fc *formContext) page(form string, query url.Values) (*forms.Page, error) {
-	d := fc.dossier
+func (fc *FormContext) Page(form string, query url.Values) (*forms.Page, error) {
+	d := fc.Dossier
 	p := &forms.Page{Form: form, Office: formOffice(fc.office), Dossier: fc.formDossier()}
 	switch form {
 	case forms.Receipt:
@@ -343,12 +343,12 @@ func (fc *formContext) page(form string, query url.Values) (*forms.Page, error) 
 // default), or, for a dossier not received, the written guidance of what it
 // lacks (Decree 118/2025/NĐ-CP: an incomplete dossier is guided once, in
 // writing, and not received).
-func (fc *formContext) supplement(lan string, phone string) *forms.SupplementData {
-	d := fc.dossier
+func (fc *FormContext) supplement(lan string, phone string) *forms.SupplementData {
+	d := fc.Dossier
 	data := &forms.SupplementData{Received: fc.received(), OfficerPhone: phone}
 	evs := fc.eventsOf(lifecycle.RequestSupplement)
 	if len(evs) == 0 {
-		data.Items = parseDocuments(d.Get("missing_items"), "")
+		data.Items = ParseDocuments(d.Get("missing_items"), "")
 		data.Reason = d.GetString("note")
 		data.At = d.GetDateTime("updated").Time()
 		if n := len(fc.events); n > 0 {
@@ -365,9 +365,9 @@ func (fc *formContext) supplement(lan string, phone string) *forms.SupplementDat
 		n = k
 	}
 	ev := evs[n-1]
-	data.Items = parseDocuments(ev.Get("data"), "missing_items")
+	data.Items = ParseDocuments(ev.Get("data"), "missing_items")
 	if len(data.Items) == 0 {
-		data.Items = parseDocuments(d.Get("missing_items"), "")
+		data.Items = ParseDocuments(d.Get("missing_items"), "")
 	}
 	data.At, data.Reason, data.Officer = ev.GetDateTime("at").Time(), ev.GetString("note"), ev.GetString("actor_name")
 	// Guidance given before receipt is not a supplement request of the
@@ -401,7 +401,7 @@ func sameName(a, b string) bool {
 // symbol is Decree 30's: the committee and the drafting unit for a letter
 // without a type name (04), the type "TB" (thông báo) and the committee for
 // the notice (05).
-func (fc *formContext) letterNumber(form string, at time.Time) (string, error) {
+func (fc *FormContext) letterNumber(form string, at time.Time) (string, error) {
 	if at.IsZero() {
 		return "", nil
 	}
@@ -421,8 +421,8 @@ func (fc *formContext) letterNumber(form string, at time.Time) (string, error) {
 	return fmt.Sprintf("%02d/%s", max(n, 1), symbol), nil
 }
 
-func (fc *formContext) formDossier() forms.Dossier {
-	d := fc.dossier
+func (fc *FormContext) formDossier() forms.Dossier {
+	d := fc.Dossier
 	out := forms.Dossier{
 		ID: d.Id, Code: d.GetString("code"),
 		Applicant: d.GetString("applicant_name"), IDNumber: d.GetString("applicant_id_number"),
@@ -446,7 +446,7 @@ func (fc *formContext) formDossier() forms.Dossier {
 
 // firstEventAt is when the dossier's first step was taken (its registration
 // or intake, dated as the clerk entered it), zero without events.
-func (fc *formContext) firstEventAt() time.Time {
+func (fc *FormContext) firstEventAt() time.Time {
 	if len(fc.events) == 0 {
 		return time.Time{}
 	}
@@ -464,11 +464,11 @@ func firstTime(ts ...time.Time) time.Time {
 
 // receipt is form 01 as it was issued: the appointment given then, the
 // receiving officer, the papers received.
-func (fc *formContext) receipt(explain bool) (*forms.ReceiptData, error) {
-	d, proc := fc.dossier, fc.procedure
+func (fc *FormContext) receipt(explain bool) (*forms.ReceiptData, error) {
+	d, proc := fc.Dossier, fc.procedure
 	received := d.GetDateTime("received_at").Time()
 	r := &forms.ReceiptData{
-		Documents: parseDocuments(d.Get("documents"), ""),
+		Documents: ParseDocuments(d.Get("documents"), ""),
 		Sets:      max(d.GetInt("sets"), 1),
 		TimeLimit: proc.GetString("time_limit_text"),
 		Fee:       forms.FeeLine(d.GetFloat("fee"), proc.GetString("fee_text")),
@@ -477,7 +477,7 @@ func (fc *formContext) receipt(explain bool) (*forms.ReceiptData, error) {
 	// A dossier is received only when complete: with no papers recorded,
 	// what it holds is the procedure's list (thành phần hồ sơ).
 	if len(r.Documents) == 0 {
-		r.Documents = parseDocuments(proc.Get("documents"), "")
+		r.Documents = ParseDocuments(proc.Get("documents"), "")
 	}
 	if alts, n := office.AltLimits(proc), d.GetInt("time_limit_alt"); n >= 1 && n <= len(alts) {
 		// The conditional limit chosen at intake (issue 13.6).
@@ -551,10 +551,10 @@ func logPrefix(code string) string {
 	return code[:j+3]
 }
 
-// parseDocuments reads a list of papers from a JSON field: objects
+// ParseDocuments reads a list of papers from a JSON field: objects
 // {"name", "kind", "count", "note"}, plain names, or text one per line. key
 // picks a member of an object first (the `data` of an event).
-func parseDocuments(v any, key string) []forms.Document {
+func ParseDocuments(v any, key string) []forms.Document {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return nil
@@ -593,8 +593,8 @@ func parseDocuments(v any, key string) []forms.Document {
 // each, the agency and the officer that gave the dossier and those that took
 // it (Circular 03/2025/TT-VPCP Annex I, form 06: "Tên cơ quan" with "Giao" and
 // "Nhận", the time, the result and the signatures of both).
-func (fc *formContext) controlRows(office forms.Office) []forms.ControlRow {
-	d := fc.dossier
+func (fc *FormContext) controlRows(office forms.Office) []forms.ControlRow {
+	d := fc.Dossier
 	citizen := "Người nộp hồ sơ"
 	applicant := d.GetString("applicant_name")
 	agency := func(id string) string {
@@ -682,7 +682,7 @@ func formLog(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
-	return renderForm(e, &forms.Page{Form: forms.Log, Office: o, Date: time.Now(), Data: data})
+	return RenderForm(e, &forms.Page{Form: forms.Log, Office: o, Date: time.Now(), Data: data})
 }
 
 // logData is the dossier log of the dossiers received from one day to
