@@ -11,6 +11,7 @@ import (
 
 	"motcua/hooks/actor"
 	"motcua/hooks/audit"
+	"motcua/hooks/desk"
 	"motcua/hooks/dossier"
 	"motcua/hooks/files"
 	"motcua/hooks/forms"
@@ -45,7 +46,7 @@ func Register(app core.App, opts Options) {
 	registerFeedback(app)
 	registerInspection(app, opts.Public)
 	forms.RegisterForms(app)
-	registerDesk(app)
+	desk.RegisterDesk(app)
 	files.Register(app)
 	registerPublicPage(app, opts.Public)
 	sqlite.Register(app)

@@ -1,4 +1,4 @@
-package hooks
+package desk
 
 import (
 	"net/http"
@@ -18,12 +18,12 @@ import (
 	"motcua/internal/vntext"
 )
 
-// registerDesk binds what the staff desk (bàn làm việc, pb_public/desk)
+// RegisterDesk binds what the staff desk (bàn làm việc, pb_public/desk)
 // needs beyond the records API and the printable forms: the steps the
 // signed-in person may take on a dossier now, and the preview of a leader's
 // apology slip (form 04) before the apology is saved. The steps themselves
 // are plain dossier updates, checked by the dossier rules.
-func registerDesk(app core.App) {
+func RegisterDesk(app core.App) {
 	// search_text is the dossier as the desk's search finds it, folded
 	// without diacritics; set on every save, after the code is given (the
 	// create's write step), never typed (protectedFields).
