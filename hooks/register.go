@@ -1,7 +1,9 @@
-// Package hooks binds Motcua's rules to a PocketBase app: the staff roles
-// guard, the dossier lifecycle, the audit log, the self-inspection and the
-// public page. Register is the table of contents; main.go and every test call
-// it, so tests run exactly the hooks production runs.
+// Package hooks binds Motcua's rules to a PocketBase app. Register is the
+// table of contents: one line per domain package (hooks/kit is the base they
+// share, hooks/actor who makes a change, then audit, roles, office, dossier,
+// forms, desk, files, notify, sqlite); feedback, the self-inspection and the
+// public page are still in this package. main.go and every test call it, so
+// tests run exactly the hooks production runs.
 package hooks
 
 import (
