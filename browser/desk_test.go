@@ -15,7 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/demo"
-	"motcua/hooks"
+	"motcua/hooks/inspect"
 	"motcua/hooks/office"
 	"motcua/internal/calendar"
 	"motcua/internal/vntext"
@@ -369,7 +369,7 @@ func TestDeskPaperDossierApologyAndFinding(t *testing.T) {
 	})
 	signOut(t, ctx)
 
-	_, err = hooks.RunInspection(s.app, hooks.InspectOptions{})
+	_, err = inspect.RunInspection(s.app, inspect.InspectOptions{})
 	require.NoError(t, err)
 
 	// The leader sees it overdue; the apology is still owed after the
@@ -473,7 +473,7 @@ func TestDeskSharesTheAdminUISession(t *testing.T) {
 // nothing to change and the reports one click away.
 func TestDeskInspectorSeesFindings(t *testing.T) {
 	s := newSite(t)
-	_, err := hooks.RunInspection(s.app, hooks.InspectOptions{})
+	_, err := inspect.RunInspection(s.app, inspect.InspectOptions{})
 	require.NoError(t, err)
 	open, err := s.app.CountRecords("findings", dbx.NewExp("status != 'resolved'"))
 	require.NoError(t, err)

@@ -4,6 +4,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 
 	"motcua/hooks/dossier"
+	"motcua/hooks/inspect"
 	"motcua/hooks/kit"
 	"motcua/hooks/sqlite"
 )
@@ -25,5 +26,5 @@ const WALIdleTicks = sqlite.IdleTicks
 // SetDiskUsage makes app's self-inspection read free and total bytes for its
 // data dir's filesystem.
 func SetDiskUsage(app core.App, free, total uint64) {
-	app.Store().Set(diskUsageKey, diskUsageFunc(func(string) (uint64, uint64, error) { return free, total, nil }))
+	app.Store().Set(inspect.DiskUsageKey, inspect.DiskUsageFunc(func(string) (uint64, uint64, error) { return free, total, nil }))
 }

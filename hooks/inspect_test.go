@@ -15,9 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/cmd"
-	"motcua/hooks"
 	"motcua/hooks/audit"
 	"motcua/hooks/dossier"
+	selfcheck "motcua/hooks/inspect"
 	"motcua/hooks/office"
 	"motcua/internal/calendar"
 	"motcua/internal/inspect"
@@ -50,7 +50,7 @@ func rulesOf(m map[string]*core.Record) map[string]int {
 
 func runInspection(t *testing.T, app core.App, now time.Time) *inspect.Report {
 	t.Helper()
-	rep, err := hooks.RunInspection(app, hooks.InspectOptions{Now: now})
+	rep, err := selfcheck.RunInspection(app, selfcheck.InspectOptions{Now: now})
 	require.NoError(t, err)
 	return rep
 }
@@ -177,7 +177,7 @@ func TestInspectionDedupAndAutoResolve(t *testing.T) {
 			late++
 		}
 	}
-	_, err = hooks.RunInspection(app, hooks.InspectOptions{Now: t2.Add(2 * time.Minute), From: dateOf(t2), To: dateOf(t2)})
+	_, err = selfcheck.RunInspection(app, selfcheck.InspectOptions{Now: t2.Add(2 * time.Minute), From: dateOf(t2), To: dateOf(t2)})
 	require.NoError(t, err)
 	assert.Equal(t, late, rulesOf(openFindings(t, app))[inspect.RuleLateEntry])
 }
@@ -425,7 +425,7 @@ func TestInspectionCronRegistered(t *testing.T) {
 	defer app.Cleanup()
 	for _, j := range app.Cron().Jobs() {
 		if j.Id() == "motcua_inspect" {
-			assert.Equal(t, hooks.InspectCron, j.Expression())
+			assert.Equal(t, selfcheck.InspectCron, j.Expression())
 			return
 		}
 	}

@@ -1,8 +1,8 @@
 // Package hooks binds Motcua's rules to a PocketBase app. Register is the
 // table of contents: one line per domain package (hooks/kit is the base they
 // share, hooks/actor who makes a change, then audit, roles, office, dossier,
-// forms, desk, files, notify, sqlite); feedback, the self-inspection and the
-// public page are still in this package. main.go and every test call it, so
+// forms, desk, inspect, files, notify, sqlite); feedback and the public page
+// are still in this package. main.go and every test call it, so
 // tests run exactly the hooks production runs.
 package hooks
 
@@ -17,6 +17,7 @@ import (
 	"motcua/hooks/dossier"
 	"motcua/hooks/files"
 	"motcua/hooks/forms"
+	"motcua/hooks/inspect"
 	"motcua/hooks/kit"
 	"motcua/hooks/notify"
 	"motcua/hooks/office"
@@ -46,7 +47,7 @@ func Register(app core.App, opts Options) {
 	dossier.RegisterStaleStepChecks(app)
 	dossier.RegisterPaperDates(app)
 	registerFeedback(app)
-	registerInspection(app, opts.Public)
+	inspect.RegisterInspection(app, opts.Public)
 	forms.RegisterForms(app)
 	desk.RegisterDesk(app)
 	files.Register(app)

@@ -21,7 +21,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/security"
 
-	"motcua/hooks"
+	selfcheck "motcua/hooks/inspect"
 	"motcua/hooks/sqlite"
 	"motcua/internal/inspect"
 	"motcua/internal/replstate"
@@ -135,7 +135,7 @@ func (c *Commune) Figures() Figures {
 type View struct {
 	Province string
 	cache    string
-	opts     hooks.InspectOptions
+	opts     selfcheck.InspectOptions
 
 	mu       sync.RWMutex
 	communes []*Commune
@@ -214,7 +214,7 @@ func (v *View) read(ctx context.Context, cc CommuneConfig) *Commune {
 	replstate.Provide(app, func() inspect.Replica {
 		return inspect.Replica{Configured: true, Known: true, URL: c.URL, CaughtUpAt: c.ReplicaUpdated}
 	})
-	rep, res, err := hooks.InspectReadOnly(app, v.opts)
+	rep, res, err := selfcheck.InspectReadOnly(app, v.opts)
 	if err != nil {
 		c.Err = err.Error()
 		return c

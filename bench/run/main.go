@@ -36,6 +36,7 @@ import (
 	"motcua/demo"
 	"motcua/hooks"
 	"motcua/hooks/actor"
+	"motcua/hooks/inspect"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
 )
@@ -340,7 +341,7 @@ func (r *result) inProcess(dir string) error {
 	}
 	var err error
 	r.inspectYear, err = best(func() error {
-		rep, err := hooks.RunInspection(app, hooks.InspectOptions{From: from, To: to})
+		rep, err := inspect.RunInspection(app, inspect.InspectOptions{From: from, To: to})
 		if err == nil {
 			r.findings = len(rep.Findings)
 		}
@@ -353,7 +354,7 @@ func (r *result) inProcess(dir string) error {
 	mTo := calendar.Date{Year: r.year, Month: time.October, Day: 31}
 	r.month = fmt.Sprintf("%d-10", r.year)
 	r.indicatorsMonth, err = best(func() error {
-		_, err := hooks.InspectionReport(app, hooks.InspectOptions{From: mFrom, To: mTo})
+		_, err := inspect.InspectionReport(app, inspect.InspectOptions{From: mFrom, To: mTo})
 		return err
 	})
 	if err != nil {

@@ -1,4 +1,4 @@
-package hooks
+package inspect
 
 import (
 	"encoding/json"
@@ -48,7 +48,7 @@ type InspectOptions struct {
 	Now time.Time
 }
 
-func registerInspection(app core.App, public fs.FS) {
+func RegisterInspection(app core.App, public fs.FS) {
 	app.Cron().MustAdd("motcua_inspect", InspectCron, func() {
 		if _, err := RunInspection(app, InspectOptions{}); err != nil {
 			app.Logger().Error("self-inspection failed", "error", err)

@@ -1,4 +1,4 @@
-package hooks
+package inspect
 
 import (
 	"os"
@@ -10,15 +10,15 @@ import (
 	"motcua/internal/inspect"
 )
 
-// diskUsageKey holds, in an app's store, a replacement of statfsUsage (a
+// DiskUsageKey holds, in an app's store, a replacement of statfsUsage (a
 // test's low disk).
-const diskUsageKey = "motcua.diskUsage"
+const DiskUsageKey = "motcua.diskUsage"
 
-// diskUsageFunc reports the bytes available to the server and the size of
+// DiskUsageFunc reports the bytes available to the server and the size of
 // the filesystem holding path.
-type diskUsageFunc func(path string) (free, total uint64, err error)
+type DiskUsageFunc func(path string) (free, total uint64, err error)
 
-// statfsUsage is diskUsageFunc by statfs(2): the blocks available to an
+// statfsUsage is DiskUsageFunc by statfs(2): the blocks available to an
 // unprivileged process (the root reserve is not the server's to use).
 func statfsUsage(path string) (free, total uint64, err error) {
 	var st syscall.Statfs_t
@@ -30,7 +30,7 @@ func statfsUsage(path string) (free, total uint64, err error) {
 
 // diskState reads the space of the data dir's filesystem for low_disk.
 func diskState(app core.App, s inspect.Settings) inspect.Disk {
-	usage, ok := app.Store().Get(diskUsageKey).(diskUsageFunc)
+	usage, ok := app.Store().Get(DiskUsageKey).(DiskUsageFunc)
 	if !ok {
 		usage = statfsUsage
 	}
