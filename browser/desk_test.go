@@ -15,7 +15,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/demo"
-	"motcua/hooks"
+	"motcua/hooks/inspect"
+	"motcua/hooks/office"
 	"motcua/internal/calendar"
 	"motcua/internal/vntext"
 )
@@ -308,7 +309,7 @@ func TestDeskDossierLifeThroughEveryRole(t *testing.T) {
 // the desk.
 func TestDeskPaperDossierApologyAndFinding(t *testing.T) {
 	s := newSite(t)
-	cal, err := hooks.OfficeCalendar(s.app)
+	cal, err := office.OfficeCalendar(s.app)
 	require.NoError(t, err)
 	today := calendar.DateOf(time.Now())
 	onPaper := cal.AddWorkingDays(today, -2)
@@ -368,7 +369,7 @@ func TestDeskPaperDossierApologyAndFinding(t *testing.T) {
 	})
 	signOut(t, ctx)
 
-	_, err = hooks.RunInspection(s.app, hooks.InspectOptions{})
+	_, err = inspect.RunInspection(s.app, inspect.InspectOptions{})
 	require.NoError(t, err)
 
 	// The leader sees it overdue; the apology is still owed after the
@@ -472,7 +473,7 @@ func TestDeskSharesTheAdminUISession(t *testing.T) {
 // nothing to change and the reports one click away.
 func TestDeskInspectorSeesFindings(t *testing.T) {
 	s := newSite(t)
-	_, err := hooks.RunInspection(s.app, hooks.InspectOptions{})
+	_, err := inspect.RunInspection(s.app, inspect.InspectOptions{})
 	require.NoError(t, err)
 	open, err := s.app.CountRecords("findings", dbx.NewExp("status != 'resolved'"))
 	require.NoError(t, err)

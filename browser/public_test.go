@@ -24,7 +24,7 @@ import (
 	"github.com/pocketbase/pocketbase/ui"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	"motcua/hooks/dossier"
 	"motcua/testapp"
 )
 
@@ -475,7 +475,7 @@ func pubDemoDossier(t *testing.T, s *site) *core.Record {
 		"procedure": proc.Id, "applicant_name": "Phạm Thị Thửnghiệm", "applicant_phone": "0900 555 321",
 		"applicant_address": "Thôn Giả Định", "applicant_id_number": "079199000555", "channel": "in_person", "status": "received",
 	})
-	require.NoError(t, hooks.SaveAs(s.app, d, hooks.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
+	require.NoError(t, dossier.SaveAs(s.app, d, dossier.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
 	require.NotEmpty(t, d.GetString("code"))
 	return d
 }
@@ -490,10 +490,10 @@ func TestPublicDossierSupplementWait(t *testing.T) {
 	require.NoError(t, err)
 	d.Set("status", "processing")
 	d.Set("assignee", specialist.Id)
-	require.NoError(t, hooks.SaveAs(s.app, d, hooks.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
+	require.NoError(t, dossier.SaveAs(s.app, d, dossier.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
 	d.Load(map[string]any{"status": "supplement_requested", "note": "Thiếu giấy tờ",
 		"missing_items": []map[string]any{{"name": "Bản sao Giấy chứng tử của chồng", "kind": "certified_copy", "count": 2}}})
-	require.NoError(t, hooks.SaveAs(s.app, d, hooks.Actor{ID: specialist.Id, Role: "specialist", Name: specialist.GetString("name")}))
+	require.NoError(t, dossier.SaveAs(s.app, d, dossier.Actor{ID: specialist.Id, Role: "specialist", Name: specialist.GetString("name")}))
 
 	ctx := s.tab(t, 360, 740)
 	do(t, ctx, chromedp.Navigate(s.url+"/?ma="+d.GetString("code")))

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/demo"
-	"motcua/hooks"
+	"motcua/hooks/inspect"
 	"motcua/internal/vntext"
 )
 
@@ -18,7 +18,7 @@ import (
 // Vietnamese (issue 15). Screenshot: testdata/out/reports-inspector-1366.png.
 func TestReportsPageIsVietnamese(t *testing.T) {
 	s := newSite(t)
-	_, err := hooks.RunInspection(s.app, hooks.InspectOptions{})
+	_, err := inspect.RunInspection(s.app, inspect.InspectOptions{})
 	require.NoError(t, err)
 
 	ctx := s.tab(t, 1366, 768)

@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
-	"motcua/hooks"
+	"motcua/hooks/audit"
 	"motcua/internal/auditchain"
 	"motcua/internal/calendar"
 )
@@ -51,11 +51,11 @@ func newAuditCommand(app core.App) *cobra.Command {
 			// 20 MB of memory for that (BENCHMARKS.md), in this one-shot
 			// command only; the server's nightly check keeps the default.
 			defer debug.SetGCPercent(debug.SetGCPercent(400))
-			anchor, hasAnchor, err := hooks.ReadAuditAnchor(app)
+			anchor, hasAnchor, err := audit.ReadAuditAnchor(app)
 			if err != nil {
 				return err
 			}
-			res, err := hooks.VerifyAuditAnchored(app)
+			res, err := audit.VerifyAuditAnchored(app)
 			if err != nil || !res.OK {
 				// A chain that does not verify may be a damaged file, not an
 				// edit: SQLite's own check tells them apart (only then, so a
@@ -76,7 +76,7 @@ func newAuditCommand(app core.App) *cobra.Command {
 			if asJSON {
 				report := struct {
 					auditchain.Result
-					Anchor *hooks.AuditAnchor `json:"anchor,omitempty"`
+					Anchor *audit.AuditAnchor `json:"anchor,omitempty"`
 				}{Result: res}
 				if hasAnchor {
 					report.Anchor = &anchor
@@ -90,7 +90,7 @@ func newAuditCommand(app core.App) *cobra.Command {
 				}
 				if hasAnchor {
 					fmt.Fprintf(out, "Mốc đối chiếu ngoài cơ sở dữ liệu (%s): #%d %s, kiểm lúc %s\n",
-						hooks.AnchorFile, anchor.Seq, anchor.Hash, staffTime(anchor.VerifiedAt))
+						audit.AnchorFile, anchor.Seq, anchor.Hash, staffTime(anchor.VerifiedAt))
 				}
 			}
 			if !res.OK {

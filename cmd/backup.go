@@ -13,7 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
-	"motcua/hooks"
+	"motcua/hooks/dossier"
 	"motcua/internal/calendar"
 )
 
@@ -57,7 +57,7 @@ func newBackupCommand(app core.App) *cobra.Command {
 					return fmt.Errorf("không chép được tệp giấy tờ số hóa: %w", err)
 				}
 			}
-			facts, err := hooks.OnlineCopy(app, abs)
+			facts, err := dossier.OnlineCopy(app, abs)
 			if err != nil {
 				os.RemoveAll(storage)
 				return err

@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
-	"motcua/hooks"
+	"motcua/hooks/office"
 	"motcua/internal/calendar"
 )
 
@@ -29,7 +29,7 @@ func officeCalendar(app core.App) (*calendar.Calendar, error) {
 	if err := ready(app); err != nil {
 		return nil, err
 	}
-	return hooks.OfficeCalendar(app)
+	return office.OfficeCalendar(app)
 }
 
 func newCalendarDueCommand(app core.App) *cobra.Command {

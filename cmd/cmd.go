@@ -8,15 +8,15 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
-	"motcua/hooks"
+	"motcua/hooks/actor"
 )
 
 // Commands returns every Motcua command, bound to app. Every change a command
 // makes is recorded in the audit log as actor_type "cli", named after the
 // command ("staff add", "demo"): the commands run on app wrapped by
-// hooks.AsCommand, and each names itself when it starts.
+// actor.AsCommand, and each names itself when it starts.
 func Commands(app core.App) []*cobra.Command {
-	app, named := hooks.AsCommand(app)
+	app, named := actor.AsCommand(app)
 	return withCommandName(named, []*cobra.Command{
 		newStaffCommand(app),
 		newDemoCommand(app),

@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"motcua/demo"
-	"motcua/hooks"
+	"motcua/hooks/inspect"
 	"motcua/internal/access"
 )
 
@@ -31,7 +31,7 @@ func newDemoCommand(app core.App) *cobra.Command {
 			fmt.Fprintln(out, "Đã nạp dữ liệu mẫu: UBND xã Ninh Xuân.")
 			// Run the self-inspection once, as the daily job would, so the
 			// findings and the reports page have life from the first login.
-			rep, err := hooks.RunInspection(app, hooks.InspectOptions{})
+			rep, err := inspect.RunInspection(app, inspect.InspectOptions{})
 			if err != nil {
 				return fmt.Errorf("demo self-inspection: %w", err)
 			}

@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
-	"motcua/hooks"
+	"motcua/hooks/audit"
 	"motcua/internal/calendar"
 	"motcua/replica"
 )
@@ -91,7 +91,7 @@ func newRestoreCommand(app core.App) *cobra.Command {
 				fmt.Fprintf(out, "Không cấp lại %d mã hồ sơ và %d mã phản ánh đã cấp sau thời điểm khôi phục; "+
 					"bản mới nhất của bản sao được giữ ở %s.\n", dossiers, feedback, filepath.Dir(res.Latest))
 			}
-			r, err := hooks.VerifyAuditAnchored(app)
+			r, err := audit.VerifyAuditAnchored(app)
 			if err != nil {
 				return err
 			}

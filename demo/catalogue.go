@@ -1,6 +1,6 @@
 package demo
 
-import "motcua/hooks"
+import "motcua/hooks/office"
 
 // doc is one item of a procedure's dossier (thành phần hồ sơ).
 type doc struct {
@@ -24,7 +24,7 @@ type procedure struct {
 	Steps              []string
 	Online             string
 	// Alt are the conditional time limits the receiving clerk may choose.
-	Alt []hooks.AltLimit
+	Alt []office.AltLimit
 }
 
 const verification = "Trường hợp cần xác minh"
@@ -66,7 +66,7 @@ var catalogue = []procedure{
 			{Name: "Giấy chứng sinh hoặc văn bản xác nhận của người làm chứng", Kind: "original", Count: 1}, idPaper}},
 	{Code: "1.000894", Name: "Đăng ký kết hôn", Sector: hoTich, SameDay: true,
 		TimeText: "Ngay trong ngày; tối đa 5 ngày làm việc nếu cần xác minh", FeeText: "Miễn lệ phí",
-		Legal: luatHoTich, Result: "Giấy chứng nhận kết hôn (mỗi bên một bản chính)", Online: "partial", Alt: []hooks.AltLimit{{Days: 5, Condition: verification}},
+		Legal: luatHoTich, Result: "Giấy chứng nhận kết hôn (mỗi bên một bản chính)", Online: "partial", Alt: []office.AltLimit{{Days: 5, Condition: verification}},
 		Docs: []doc{{Name: "Tờ khai đăng ký kết hôn (theo mẫu)", Kind: "original", Count: 1},
 			{Name: "Giấy xác nhận tình trạng hôn nhân (khi cư trú nơi khác)", Kind: "original", Count: 1}, idPaper}},
 	{Code: "1.000656", Name: "Đăng ký khai tử", Sector: hoTich, SameDay: true,
@@ -76,12 +76,12 @@ var catalogue = []procedure{
 			{Name: "Giấy báo tử hoặc giấy tờ thay giấy báo tử", Kind: "original", Count: 1}, idPaper}},
 	{Code: "1.004873", Name: "Cấp Giấy xác nhận tình trạng hôn nhân", Sector: hoTich, Days: 3,
 		TimeText: "03 ngày làm việc; tối đa 23 ngày nếu cần xác minh", Fee: 15000, FeeText: "15.000 đ/trường hợp",
-		Legal: luatHoTich, Result: "Giấy xác nhận tình trạng hôn nhân", Online: "full", Alt: []hooks.AltLimit{{Days: 23, Condition: verification}},
+		Legal: luatHoTich, Result: "Giấy xác nhận tình trạng hôn nhân", Online: "full", Alt: []office.AltLimit{{Days: 23, Condition: verification}},
 		Docs: []doc{{Name: "Tờ khai cấp Giấy xác nhận tình trạng hôn nhân (theo mẫu)", Kind: "original", Count: 1},
 			{Name: "Bản án, quyết định ly hôn hoặc giấy chứng tử của vợ/chồng (nếu có)", Kind: "copy", Count: 1}, idPaper}},
 	{Code: "1.001022", Name: "Đăng ký nhận cha, mẹ, con", Sector: hoTich, Days: 3,
 		TimeText: "03 ngày làm việc; tối đa 08 ngày nếu cần xác minh", Fee: 15000, FeeText: "15.000 đ/trường hợp",
-		Legal: luatHoTich, Result: "Trích lục đăng ký nhận cha, mẹ, con", Online: "partial", Alt: []hooks.AltLimit{{Days: 8, Condition: verification}},
+		Legal: luatHoTich, Result: "Trích lục đăng ký nhận cha, mẹ, con", Online: "partial", Alt: []office.AltLimit{{Days: 8, Condition: verification}},
 		Docs: []doc{{Name: "Tờ khai đăng ký nhận cha, mẹ, con (theo mẫu)", Kind: "original", Count: 1},
 			{Name: "Văn bản giám định ADN hoặc chứng cứ chứng minh quan hệ cha, mẹ, con", Kind: "certified_copy", Count: 1}, idPaper}},
 	{Code: "1.004859", Name: "Thay đổi, cải chính, bổ sung thông tin hộ tịch, xác định lại dân tộc", Sector: hoTich, Days: 3,
@@ -91,7 +91,7 @@ var catalogue = []procedure{
 			{Name: "Giấy khai sinh và giấy tờ làm căn cứ thay đổi, cải chính", Kind: "certified_copy", Count: 1}, idPaper}},
 	{Code: "1.004884", Name: "Đăng ký lại khai sinh", Sector: hoTich, Days: 5,
 		TimeText: "05 ngày làm việc; tối đa 10 ngày nếu cần xác minh", Fee: 10000, FeeText: "10.000 đ/trường hợp (mức của xã)",
-		Legal: luatHoTich, Result: "Giấy khai sinh (đăng ký lại)", Online: "partial", Alt: []hooks.AltLimit{{Days: 10, Condition: verification}},
+		Legal: luatHoTich, Result: "Giấy khai sinh (đăng ký lại)", Online: "partial", Alt: []office.AltLimit{{Days: 10, Condition: verification}},
 		Docs: []doc{{Name: "Tờ khai đăng ký lại khai sinh (theo mẫu)", Kind: "original", Count: 1},
 			{Name: "Bản sao giấy khai sinh cũ hoặc giấy tờ có thông tin khai sinh", Kind: "copy", Count: 1}, idPaper}},
 	{Code: "1.004837", Name: "Đăng ký giám hộ", Sector: hoTich, Days: 3,
@@ -115,7 +115,7 @@ var catalogue = []procedure{
 	{Code: "2.000815", Name: "Chứng thực bản sao từ bản chính giấy tờ, văn bản", Sector: chungThuc, SameDay: true,
 		TimeText: "Ngay trong ngày; nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo; tối đa 02 ngày làm việc với số lượng lớn",
 		Fee:      2000, FeeText: "2.000 đ/trang cho trang 1–2; 1.000 đ/trang từ trang thứ 3; tối đa 200.000 đ/bản",
-		Legal: luatChungThuc, Result: "Bản sao được chứng thực từ bản chính", Online: "none", Alt: []hooks.AltLimit{{Days: 2, Condition: "Yêu cầu chứng thực với số lượng lớn"}},
+		Legal: luatChungThuc, Result: "Bản sao được chứng thực từ bản chính", Online: "none", Alt: []office.AltLimit{{Days: 2, Condition: "Yêu cầu chứng thực với số lượng lớn"}},
 		Docs: []doc{{Name: "Bản chính giấy tờ, văn bản cần chứng thực", Kind: "presented", Count: 1},
 			{Name: "Bản sao cần chứng thực", Kind: "copy", Count: 1}}},
 	{Code: "2.000884", Name: "Chứng thực chữ ký trong các giấy tờ, văn bản", Sector: chungThuc, SameDay: true,

@@ -8,7 +8,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"motcua/hooks"
+	"motcua/hooks/dossier"
+	"motcua/hooks/office"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
@@ -50,7 +51,7 @@ type history struct {
 	cal   *calendar.Calendar
 	rng   *rand.Rand
 	now   time.Time
-	staff map[string][]hooks.Actor
+	staff map[string][]dossier.Actor
 	procs []*core.Record
 	n     int
 }
@@ -60,17 +61,17 @@ func loadHistory(app core.App, now time.Time) error {
 	if err := app.DB().NewQuery("SELECT count(*) FROM dossiers").Row(&count); err != nil || count > 0 {
 		return err
 	}
-	cal, err := hooks.OfficeCalendar(app)
+	cal, err := office.OfficeCalendar(app)
 	if err != nil {
 		return err
 	}
-	h := &history{app: app, cal: cal, rng: rand.New(rand.NewPCG(2026, 11)), now: now, staff: map[string][]hooks.Actor{}}
+	h := &history{app: app, cal: cal, rng: rand.New(rand.NewPCG(2026, 11)), now: now, staff: map[string][]dossier.Actor{}}
 	for _, a := range Accounts {
 		rec, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, a.Email)
 		if err != nil {
 			return err
 		}
-		h.staff[a.Role] = append(h.staff[a.Role], hooks.Actor{ID: rec.Id, Name: a.Name, Role: a.Role})
+		h.staff[a.Role] = append(h.staff[a.Role], dossier.Actor{ID: rec.Id, Name: a.Name, Role: a.Role})
 	}
 	if h.procs, err = app.FindRecordsByFilter("procedures", "published = true", "code", 0, 0); err != nil {
 		return err
@@ -109,7 +110,7 @@ func (h *history) ensureWaitingForSupplement() error {
 		return err
 	}
 	var d *core.Record
-	var a hooks.Actor
+	var a dossier.Actor
 	for _, rec := range open {
 		if rec.GetString("status") == string(lifecycle.Received) {
 			// Not yet handed on: the receptionist asks (as at the counter).
@@ -132,20 +133,20 @@ func (h *history) ensureWaitingForSupplement() error {
 	d.Set("status", string(lifecycle.SupplementRequested))
 	d.Set("note", "Thiếu giấy tờ theo quy định.")
 	d.Set("missing_items", []map[string]any{{"name": "Bản sao giấy tờ chứng minh nơi cư trú", "kind": "copy", "count": 1}})
-	if err := hooks.SaveAs(h.app, d, a); err != nil {
+	if err := dossier.SaveAs(h.app, d, a); err != nil {
 		return fmt.Errorf("%s supplement_requested: %w", d.GetString("code"), err)
 	}
 	return nil
 }
 
-func (h *history) pick(role string) hooks.Actor {
+func (h *history) pick(role string) dossier.Actor {
 	list := h.staff[role]
 	return list[h.rng.IntN(len(list))]
 }
 
 // after returns an actor dated a number of working hours after t.
-func (h *history) after(role string, t time.Time, hours float64) hooks.Actor {
-	a := hooks.Actor{Name: "Công dân (đánh giá trên trang công khai)"}
+func (h *history) after(role string, t time.Time, hours float64) dossier.Actor {
+	a := dossier.Actor{Name: "Công dân (đánh giá trên trang công khai)"}
 	if role != "" {
 		a = h.pick(role)
 	}
@@ -187,14 +188,14 @@ func (h *history) dossier(received time.Time) error {
 	outcome := r.IntN(100)
 	if outcome == 2 && channel == "online" {
 		d.Set("status", string(lifecycle.Submitted))
-		return hooks.SaveAs(h.app, d, clerk)
+		return dossier.SaveAs(h.app, d, clerk)
 	}
 	if r.IntN(30) == 0 {
 		d.Set("status", string(lifecycle.Refused))
 		d.Set("note", "Hồ sơ không thuộc thẩm quyền giải quyết của UBND xã; hướng dẫn nộp tại cơ quan có thẩm quyền.")
-		return hooks.SaveAs(h.app, d, clerk)
+		return dossier.SaveAs(h.app, d, clerk)
 	}
-	if err := hooks.SaveAs(h.app, d, clerk); err != nil {
+	if err := dossier.SaveAs(h.app, d, clerk); err != nil {
 		return fmt.Errorf("receive: %w", err)
 	}
 	due := d.GetDateTime("due_at").Time()
@@ -213,7 +214,7 @@ func (h *history) dossier(received time.Time) error {
 		for k, v := range set {
 			d.Set(k, v)
 		}
-		if err := hooks.SaveAs(h.app, d, a); err != nil {
+		if err := dossier.SaveAs(h.app, d, a); err != nil {
 			return false, fmt.Errorf("%s %v: %w", d.GetString("code"), set["status"], err)
 		}
 		clerk.At = a.At

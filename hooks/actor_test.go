@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	"motcua/hooks/actor"
 	"motcua/internal/access"
 	"motcua/testapp"
 )
@@ -36,9 +36,9 @@ func TestActorOfNestedSaves(t *testing.T) {
 	})
 	for name, save := range map[string]func(r *core.Record) error{
 		"context": func(r *core.Record) error {
-			return app.SaveWithContext(hooks.ActorContext(t.Context(), hooks.StaffActor(leader)), r)
+			return app.SaveWithContext(actor.ActorContext(t.Context(), actor.StaffActor(leader)), r)
 		},
-		"wrapper": func(r *core.Record) error { return hooks.AsActor(app, hooks.StaffActor(leader)).Save(r) },
+		"wrapper": func(r *core.Record) error { return actor.AsActor(app, actor.StaffActor(leader)).Save(r) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			parent := newSector(t, app, "Lĩnh vực cha")
@@ -47,7 +47,7 @@ func TestActorOfNestedSaves(t *testing.T) {
 				rec, err := app.FindFirstRecordByData("sectors", "name", n)
 				require.NoError(t, err, n)
 				e := lastAudit(t, app, "record_id = '"+rec.Id+"' AND action = 'create'")
-				assert.Equal(t, hooks.ActorStaff, e.ActorType, n)
+				assert.Equal(t, actor.ActorStaff, e.ActorType, n)
 				assert.Equal(t, leader.Id, e.ActorID, n)
 				require.NoError(t, app.Delete(rec))
 			}
@@ -63,7 +63,7 @@ func TestActorOfImportedCollections(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	leader := testapp.Staff(t, app, access.Admin)
-	err := hooks.AsActor(app, hooks.StaffActor(leader)).ImportCollections([]map[string]any{{
+	err := actor.AsActor(app, actor.StaffActor(leader)).ImportCollections([]map[string]any{{
 		"name": "ghi_chu_thu", "type": "base", "fields": []map[string]any{{"name": "noi_dung", "type": "text"}},
 	}}, false)
 	require.NoError(t, err)
@@ -80,15 +80,15 @@ func TestActorOfImportedCollections(t *testing.T) {
 func TestActorOfACommand(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	cli, named := hooks.AsCommand(app)
+	cli, named := actor.AsCommand(app)
 	early := newSector(t, app, "Lĩnh vực trước lệnh")
 	require.NoError(t, cli.Save(early))
 	named("calendar import")
 	inTx := newSector(t, app, "Lĩnh vực trong lệnh")
 	require.NoError(t, cli.RunInTransaction(func(tx core.App) error { return tx.Save(inTx) }))
-	for rec, want := range map[*core.Record]hooks.AuditActor{
-		early: {Type: hooks.ActorSystem},
-		inTx:  {Type: hooks.ActorCLI, Name: "calendar import"},
+	for rec, want := range map[*core.Record]actor.AuditActor{
+		early: {Type: actor.ActorSystem},
+		inTx:  {Type: actor.ActorCLI, Name: "calendar import"},
 	} {
 		e := lastAudit(t, app, "record_id = '"+rec.Id+"'")
 		assert.Equal(t, want.Type, e.ActorType, rec.GetString("name"))
@@ -97,5 +97,5 @@ func TestActorOfACommand(t *testing.T) {
 	// The app the commands were given is not changed.
 	bare := newSector(t, app, "Lĩnh vực ngoài lệnh")
 	require.NoError(t, app.Save(bare))
-	assert.Equal(t, hooks.ActorSystem, lastAudit(t, app, "record_id = '"+bare.Id+"'").ActorType)
+	assert.Equal(t, actor.ActorSystem, lastAudit(t, app, "record_id = '"+bare.Id+"'").ActorType)
 }

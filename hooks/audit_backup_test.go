@@ -18,11 +18,12 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/pocketbase/pocketbase/tools/archive"
-
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
+	"motcua/hooks/actor"
+	"motcua/hooks/audit"
 	"motcua/internal/access"
 	"motcua/internal/inspect"
 	"motcua/testapp"
@@ -42,10 +43,10 @@ func TestAuditBackups(t *testing.T) {
 	assert.Equal(t, "truoc_nang_cap.zip", e.changes["name"])
 	assert.Equal(t, admin.Id, e.ActorID)
 
-	require.NoError(t, app.CreateBackup(hooks.ActorContext(context.Background(), hooks.SystemActor("auto_backup")), "tu_dong.zip"))
+	require.NoError(t, app.CreateBackup(actor.ActorContext(context.Background(), actor.SystemActor("auto_backup")), "tu_dong.zip"))
 	e = lastAudit(t, app, "action = 'backup_create'")
 	assert.Equal(t, "tu_dong.zip", e.changes["name"])
-	assert.Equal(t, hooks.ActorSystem, e.ActorType)
+	assert.Equal(t, actor.ActorSystem, e.ActorType)
 	assert.Equal(t, "auto_backup", e.ActorName)
 
 	before := auditCount(t, app)
@@ -82,8 +83,8 @@ func TestAuditBackupFiles(t *testing.T) {
 	defer app.Cleanup()
 	admin := testapp.Staff(t, app, access.Admin)
 	auth := testapp.Auth(t, app, access.Admin)
-	require.NoError(t, hooks.RunAuditVerifyJob(app)) // writes audit_anchor.json
-	anchor, ok, err := hooks.ReadAuditAnchor(app)
+	require.NoError(t, audit.RunAuditVerifyJob(app)) // writes audit_anchor.json
+	anchor, ok, err := audit.ReadAuditAnchor(app)
 	require.NoError(t, err)
 	require.True(t, ok)
 	report := testapp.Do(t, app, auth, http.MethodGet, "/api/motcua/reports/report.html", "")
@@ -94,11 +95,11 @@ func TestAuditBackupFiles(t *testing.T) {
 	res := testapp.Do(t, app, auth, http.MethodPost, "/api/backups", `{"name":"hang_ngay.zip"}`)
 	require.Equal(t, http.StatusNoContent, res.Code, res.Body.String())
 	sha, size := backupSHA(t, app, "hang_ngay.zip")
-	assertBackupEntry(t, app, hooks.ActionBackupCreate, admin.Id, "hang_ngay.zip", sha, size)
+	assertBackupEntry(t, app, audit.ActionBackupCreate, admin.Id, "hang_ngay.zip", sha, size)
 	zr, err := zip.OpenReader(filepath.Join(app.DataDir(), core.LocalBackupsDirName, "hang_ngay.zip"))
 	require.NoError(t, err)
 	for _, f := range zr.File {
-		assert.NotContains(t, f.Name, hooks.AnchorFile, "the anchor stays out of backups")
+		assert.NotContains(t, f.Name, audit.AnchorFile, "the anchor stays out of backups")
 	}
 	zr.Close()
 
@@ -117,7 +118,7 @@ func TestAuditBackupFiles(t *testing.T) {
 	rec := httptest.NewRecorder()
 	testapp.Handler(t, app).ServeHTTP(rec, req)
 	require.Equal(t, http.StatusNoContent, rec.Code, rec.Body.String())
-	assertBackupEntry(t, app, hooks.ActionBackupUpload, admin.Id, "tai_len.zip", sha, size)
+	assertBackupEntry(t, app, audit.ActionBackupUpload, admin.Id, "tai_len.zip", sha, size)
 
 	// Download with a file token (no Authorization header).
 	res = testapp.Do(t, app, auth, http.MethodPost, "/api/files/token", "")
@@ -127,11 +128,11 @@ func TestAuditBackupFiles(t *testing.T) {
 	res = testapp.Do(t, app, nil, http.MethodGet, "/api/backups/tai_len.zip?token="+tok.Token, "")
 	require.Equal(t, http.StatusOK, res.Code)
 	assert.Equal(t, raw, res.Body.Bytes())
-	assertBackupEntry(t, app, hooks.ActionBackupDownload, admin.Id, "tai_len.zip", sha, size)
+	assertBackupEntry(t, app, audit.ActionBackupDownload, admin.Id, "tai_len.zip", sha, size)
 
 	res = testapp.Do(t, app, auth, http.MethodDelete, "/api/backups/tai_len.zip", "")
 	require.Equal(t, http.StatusNoContent, res.Code, res.Body.String())
-	assertBackupEntry(t, app, hooks.ActionBackupDelete, admin.Id, "tai_len.zip", sha, size)
+	assertBackupEntry(t, app, audit.ActionBackupDelete, admin.Id, "tai_len.zip", sha, size)
 	_, err = os.Stat(filepath.Join(app.DataDir(), core.LocalBackupsDirName, "tai_len.zip"))
 	assert.True(t, os.IsNotExist(err))
 
@@ -153,36 +154,36 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	admin := testapp.Staff(t, app, access.Admin)
-	ctx := hooks.ActorContext(context.Background(), hooks.StaffActor(admin))
+	ctx := actor.ActorContext(context.Background(), actor.StaffActor(admin))
 	require.NoError(t, app.CreateBackup(ctx, "truoc.zip"))
 	for i := range 3 {
 		require.NoError(t, app.Save(newSector(t, app, fmt.Sprintf("Sau sao lưu %d", i))))
 	}
-	require.NoError(t, hooks.RunAuditVerifyJob(app))
-	anchor, ok, err := hooks.ReadAuditAnchor(app)
+	require.NoError(t, audit.RunAuditVerifyJob(app))
+	anchor, ok, err := audit.ReadAuditAnchor(app)
 	require.NoError(t, err)
 	require.True(t, ok)
-	headSeq, headHash, err := hooks.AuditHead(app)
+	headSeq, headHash, err := audit.AuditHead(app)
 	require.NoError(t, err)
 	assert.Equal(t, headSeq-1, anchor.Seq, "the anchor is the head the daily check verified")
 
 	// The restore, stopped before PocketBase swaps the files and restarts.
 	app.OnBackupRestore().BindFunc(func(e *core.BackupEvent) error {
-		assert.Contains(t, e.Exclude, hooks.AnchorFile, "a restore leaves the office's anchor in place")
+		assert.Contains(t, e.Exclude, audit.AnchorFile, "a restore leaves the office's anchor in place")
 		return nil
 	})
 	require.NoError(t, app.RestoreBackup(ctx, "truoc.zip"))
 	sha, size := backupSHA(t, app, "truoc.zip")
-	assertBackupEntry(t, app, hooks.ActionBackupRestore, admin.Id, "truoc.zip", sha, size)
+	assertBackupEntry(t, app, audit.ActionBackupRestore, admin.Id, "truoc.zip", sha, size)
 	e := lastAudit(t, app, "action = 'backup_restore'")
 	assert.Equal(t, map[string]any{"seq": float64(headSeq), "hash": headHash}, e.changes["replaced_head"])
 
 	// The restored data dir: the backup's files, the anchor left beside them.
 	dir := t.TempDir()
 	require.NoError(t, archive.Extract(filepath.Join(app.DataDir(), core.LocalBackupsDirName, "truoc.zip"), dir))
-	rawAnchor, err := os.ReadFile(filepath.Join(app.DataDir(), hooks.AnchorFile))
+	rawAnchor, err := os.ReadFile(filepath.Join(app.DataDir(), audit.AnchorFile))
 	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, hooks.AnchorFile), rawAnchor, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, audit.AnchorFile), rawAnchor, 0o644))
 	restored, err := tests.NewTestApp(dir)
 	require.NoError(t, err)
 	defer restored.Cleanup()
@@ -190,7 +191,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	require.NoError(t, restored.ResetBootstrapState())
 	require.NoError(t, restored.Bootstrap()) // the restarted process writes the restore entry
 	e = lastAudit(t, restored, "")
-	assert.Equal(t, hooks.ActionBackupRestore, e.Action)
+	assert.Equal(t, audit.ActionBackupRestore, e.Action)
 	assert.Equal(t, true, e.changes["restored"])
 	assert.Equal(t, map[string]any{"seq": float64(headSeq), "hash": headHash}, e.changes["replaced_head"])
 
@@ -200,21 +201,21 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 			"the chain whose head was %d %s", anchor.Seq, end, e.At, headSeq, headHash)
 	}
 	wantReason := reason(e.Seq)
-	res, err := hooks.VerifyAuditAnchored(restored)
+	res, err := audit.VerifyAuditAnchored(restored)
 	require.NoError(t, err)
 	assert.False(t, res.OK)
 	assert.Equal(t, anchor.Seq, res.FirstBadSeq)
 	assert.Equal(t, wantReason, res.Reason)
-	inc, err := hooks.VerifyAuditIncremental(restored)
+	inc, err := audit.VerifyAuditIncremental(restored)
 	require.NoError(t, err)
 	assert.Equal(t, res.Reason, inc.Reason, "the reports' check sees it too")
-	assert.ErrorContains(t, hooks.RunAuditVerifyJob(restored), wantReason)
+	assert.ErrorContains(t, audit.RunAuditVerifyJob(restored), wantReason)
 	out, err := runCLI(t, restored, "audit", "verify")
 	require.Error(t, err)
 	// The failed daily check is an entry itself: the log is one longer.
 	assert.Contains(t, err.Error(), fmt.Sprintf("nhật ký kiểm toán bị sai lệch từ mục #%d: %s", anchor.Seq, reason(e.Seq+1)))
 	assert.Contains(t, out, fmt.Sprintf("Mốc đối chiếu ngoài cơ sở dữ liệu (audit_anchor.json): #%d %s", anchor.Seq, anchor.Hash))
-	again, _, err := hooks.ReadAuditAnchor(restored)
+	again, _, err := audit.ReadAuditAnchor(restored)
 	require.NoError(t, err)
 	assert.Equal(t, anchor, again, "a failed check does not move the anchor")
 
@@ -222,7 +223,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	for i := range int(anchor.Seq - e.Seq - 1) {
 		require.NoError(t, restored.Save(newSector(t, restored, fmt.Sprintf("Chuỗi khác %d", i))))
 	}
-	res, err = hooks.VerifyAuditAnchored(restored)
+	res, err = audit.VerifyAuditAnchored(restored)
 	require.NoError(t, err)
 	assert.False(t, res.OK)
 	assert.Contains(t, res.Reason, fmt.Sprintf("entry %d: hash differs from the anchor %s (anchor kept outside the database in audit_anchor.json)", anchor.Seq, anchor.Hash))

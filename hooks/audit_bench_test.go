@@ -11,7 +11,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 
-	"motcua/hooks"
+	"motcua/hooks/audit"
 	"motcua/internal/auditchain"
 	"motcua/testapp"
 )
@@ -91,7 +91,7 @@ func BenchmarkAuditVerify(b *testing.B) {
 		}
 		return st.Size()
 	}
-	seq, prev, err := hooks.AuditHead(app)
+	seq, prev, err := audit.AuditHead(app)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func BenchmarkAuditVerify(b *testing.B) {
 	perEntry := float64(size()-before) / float64(seq-start)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		res, err := hooks.VerifyAudit(app)
+		res, err := audit.VerifyAudit(app)
 		if err != nil || !res.OK || res.HeadSeq != seq {
 			b.Fatalf("verify: %+v %v", res, err)
 		}

@@ -5,7 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	"motcua/hooks/audit"
 	"motcua/testapp"
 )
 
@@ -17,21 +17,21 @@ func TestVerifyAuditIncremental(t *testing.T) {
 	defer app.Cleanup()
 
 	// No daily check yet: the whole chain.
-	full, err := hooks.VerifyAudit(app)
+	full, err := audit.VerifyAudit(app)
 	require.NoError(t, err)
-	inc, err := hooks.VerifyAuditIncremental(app)
+	inc, err := audit.VerifyAuditIncremental(app)
 	require.NoError(t, err)
 	require.Equal(t, full, inc)
 
-	require.NoError(t, hooks.RunAuditVerifyJob(app))
+	require.NoError(t, audit.RunAuditVerifyJob(app))
 	office, err := app.FindFirstRecordByFilter("office", "id != ''")
 	require.NoError(t, err)
 	office.Set("chairman", "Nguyễn Văn Kiểm Tra")
 	require.NoError(t, app.Save(office))
 
-	full, err = hooks.VerifyAudit(app)
+	full, err = audit.VerifyAudit(app)
 	require.NoError(t, err)
-	inc, err = hooks.VerifyAuditIncremental(app)
+	inc, err = audit.VerifyAuditIncremental(app)
 	require.NoError(t, err)
 	require.True(t, inc.OK, inc.Reason)
 	require.Equal(t, full.HeadSeq, inc.HeadSeq)
@@ -44,7 +44,7 @@ func TestVerifyAuditIncremental(t *testing.T) {
 	_, err = app.DB().NewQuery("UPDATE audit_log SET actor_name = 'someone else' WHERE seq = {:s}").
 		Bind(map[string]any{"s": full.HeadSeq}).Execute()
 	require.NoError(t, err)
-	inc, err = hooks.VerifyAuditIncremental(app)
+	inc, err = audit.VerifyAuditIncremental(app)
 	require.NoError(t, err)
 	require.False(t, inc.OK)
 	require.Equal(t, full.HeadSeq, inc.FirstBadSeq)
@@ -55,8 +55,8 @@ func TestVerifyAuditIncremental(t *testing.T) {
 	require.NoError(t, err)
 	// The editor puts the trigger back (without it every write is refused).
 	execSQL(t, app, noUpdateTrigger)
-	require.Error(t, hooks.RunAuditVerifyJob(app))
-	inc, err = hooks.VerifyAuditIncremental(app)
+	require.Error(t, audit.RunAuditVerifyJob(app))
+	inc, err = audit.VerifyAuditIncremental(app)
 	require.NoError(t, err)
 	require.False(t, inc.OK)
 	require.EqualValues(t, 1, inc.FirstBadSeq)

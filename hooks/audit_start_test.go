@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
+	"motcua/hooks/audit"
 	"motcua/hooks/sqlite"
 	"motcua/testapp"
 )
@@ -20,7 +21,7 @@ func chainStarts(t *testing.T, app core.App) map[int64]string {
 		Changes string `db:"changes"`
 	}{}
 	require.NoError(t, app.DB().NewQuery("SELECT seq, changes FROM audit_log WHERE action = {:a}").
-		Bind(map[string]any{"a": hooks.ActionChainStart}).All(&rows))
+		Bind(map[string]any{"a": audit.ActionChainStart}).All(&rows))
 	out := map[int64]string{}
 	for _, r := range rows {
 		out[r.Seq] = r.Changes
@@ -73,7 +74,7 @@ func TestUpgradeFromBeforeTheAuditNotesTheRecordsBeforeTheChain(t *testing.T) {
 		sum += n
 	}
 	require.Equal(t, changes.Total, sum)
-	res, err := hooks.VerifyAudit(app)
+	res, err := audit.VerifyAudit(app)
 	require.NoError(t, err)
 	require.True(t, res.OK, "%+v", res)
 

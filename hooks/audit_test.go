@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -18,7 +17,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/cmd"
-	"motcua/hooks"
+	"motcua/hooks/actor"
+	"motcua/hooks/audit"
 	"motcua/internal/auditchain"
 	"motcua/testapp"
 )
@@ -66,7 +66,7 @@ func auditCount(t *testing.T, app core.App) int64 {
 
 func requireChainOK(t *testing.T, app core.App) auditchain.Result {
 	t.Helper()
-	res, err := hooks.VerifyAudit(app)
+	res, err := audit.VerifyAudit(app)
 	require.NoError(t, err)
 	require.True(t, res.OK, "chain broken at %d: %s", res.FirstBadSeq, res.Reason)
 	return res
@@ -99,7 +99,7 @@ func TestAuditAPIStaffChange(t *testing.T) {
 
 	e := lastAudit(t, app, "collection = 'sectors' AND record_id = '"+created.ID+"'")
 	assert.Equal(t, "create", e.Action)
-	assert.Equal(t, hooks.ActorStaff, e.ActorType)
+	assert.Equal(t, actor.ActorStaff, e.ActorType)
 	assert.Equal(t, leader.Id, e.ActorID)
 	assert.Equal(t, leader.Email(), e.ActorEmail)
 	assert.Equal(t, "leader", e.ActorRole)
@@ -190,7 +190,7 @@ func TestAuditSignIns(t *testing.T) {
 		`{"identity":"`+recp.Email()+`","password":"sai-mat-khau"}`)
 	require.Equal(t, 400, rec.Code, rec.Body.String())
 	e = lastAudit(t, app, "action = 'sign_in_failed'")
-	assert.Equal(t, hooks.ActorGuest, e.ActorType)
+	assert.Equal(t, actor.ActorGuest, e.ActorType)
 	assert.Equal(t, recp.Email(), e.ActorEmail)
 	assert.Equal(t, recp.Id, e.RecordID)
 	assert.NotContains(t, e.Changes, "sai-mat-khau")
@@ -204,19 +204,19 @@ func TestAuditGoCodeActors(t *testing.T) {
 	s := newSector(t, app, "Lĩnh vực Go")
 	require.NoError(t, app.Save(s))
 	e := lastAudit(t, app, "record_id = '"+s.Id+"'")
-	assert.Equal(t, hooks.ActorSystem, e.ActorType)
+	assert.Equal(t, actor.ActorSystem, e.ActorType)
 
 	leader := testapp.Staff(t, app, "leader")
 	s.Set("code", "GO")
-	require.NoError(t, app.SaveWithContext(hooks.ActorContext(t.Context(), hooks.StaffActor(leader)), s))
+	require.NoError(t, app.SaveWithContext(actor.ActorContext(t.Context(), actor.StaffActor(leader)), s))
 	e = lastAudit(t, app, "record_id = '"+s.Id+"'")
 	assert.Equal(t, leader.Id, e.ActorID)
 
 	// A job's work done through AsActor, and saves nested in its transaction.
-	job := hooks.AsActor(app, hooks.SystemActor("nightly"))
+	job := actor.AsActor(app, actor.SystemActor("nightly"))
 	a, b := newSector(t, app, "Lĩnh vực đêm A"), newSector(t, app, "Lĩnh vực đêm B")
 	require.NoError(t, app.RunInTransaction(func(tx core.App) error {
-		if err := hooks.AsActor(tx, hooks.SystemActor("nightly")).Save(a); err != nil {
+		if err := actor.AsActor(tx, actor.SystemActor("nightly")).Save(a); err != nil {
 			return err
 		}
 		// A save that names no actor (as a cascade does), in the same
@@ -229,7 +229,7 @@ func TestAuditGoCodeActors(t *testing.T) {
 	assert.Equal(t, "nightly", e.ActorName)
 	for _, id := range []string{a.Id, b.Id} {
 		e := lastAudit(t, app, "record_id = '"+id+"'")
-		assert.Equal(t, hooks.ActorSystem, e.ActorType)
+		assert.Equal(t, actor.ActorSystem, e.ActorType)
 		assert.Equal(t, "nightly", e.ActorName)
 	}
 	requireChainOK(t, app)
@@ -240,16 +240,16 @@ func TestAuditCronJob(t *testing.T) {
 	defer app.Cleanup()
 	var found bool
 	for _, j := range app.Cron().Jobs() {
-		if j.Id() == hooks.AuditVerifyJob {
+		if j.Id() == audit.AuditVerifyJob {
 			found = true
 			j.Run()
 		}
 	}
 	require.True(t, found, "the daily verification is registered with app.Cron()")
 	e := lastAudit(t, app, "")
-	assert.Equal(t, hooks.ActionVerify, e.Action)
-	assert.Equal(t, hooks.ActorSystem, e.ActorType)
-	assert.Equal(t, hooks.AuditVerifyJob, e.ActorName)
+	assert.Equal(t, audit.ActionVerify, e.Action)
+	assert.Equal(t, actor.ActorSystem, e.ActorType)
+	assert.Equal(t, audit.AuditVerifyJob, e.ActorName)
 	assert.Equal(t, true, e.changes["ok"])
 	assert.Equal(t, float64(e.Seq-1), e.changes["head_seq"])
 }
@@ -272,14 +272,14 @@ func TestAuditCLI(t *testing.T) {
 	out, err := runCLI(t, app, "staff", "add", "canbo.moi@ninhxuan.example", "Mat-khau-dai-2026", "--role", "specialist", "--name", "Cán bộ Mới")
 	require.NoError(t, err, out)
 	e := lastAudit(t, app, "collection = '_superusers' AND action = 'create'")
-	assert.Equal(t, hooks.ActorCLI, e.ActorType)
+	assert.Equal(t, actor.ActorCLI, e.ActorType)
 	assert.Equal(t, "staff add", e.ActorName)
 	assert.Equal(t, map[string]any{"after": "[redacted]"}, e.changes["password"])
 	assert.NotContains(t, e.Changes, "Mat-khau-dai")
 
 	out, err = runCLI(t, app, "audit", "verify")
 	require.NoError(t, err, out)
-	seq, hash, err := hooks.AuditHead(app)
+	seq, hash, err := audit.AuditHead(app)
 	require.NoError(t, err)
 	assert.Contains(t, out, fmt.Sprintf("#%d %s", seq, hash))
 
@@ -478,7 +478,7 @@ func TestAuditTamperingIsDetected(t *testing.T) {
 	mid := head.HeadSeq - 3
 	_, err = app.DB().NewQuery(fmt.Sprintf("UPDATE audit_log SET actor_name = 'someone else' WHERE seq = %d", mid)).Execute()
 	require.NoError(t, err)
-	res, err := hooks.VerifyAudit(app)
+	res, err := audit.VerifyAudit(app)
 	require.NoError(t, err)
 	assert.False(t, res.OK)
 	assert.Equal(t, mid, res.FirstBadSeq)
@@ -495,10 +495,10 @@ func TestAuditTamperingIsDetected(t *testing.T) {
 	require.NoError(t, err)
 	_, err = app.DB().NewQuery(fmt.Sprintf("DELETE FROM audit_log WHERE seq > %d", head.HeadSeq-2)).Execute()
 	require.NoError(t, err)
-	res, err = hooks.VerifyAudit(app)
+	res, err = audit.VerifyAudit(app)
 	require.NoError(t, err)
 	assert.True(t, res.OK, "a truncated chain verifies by itself")
-	res, err = hooks.VerifyAudit(app, anchor)
+	res, err = audit.VerifyAudit(app, anchor)
 	require.NoError(t, err)
 	assert.False(t, res.OK)
 	assert.Equal(t, anchor.Seq, res.FirstBadSeq)
@@ -510,8 +510,8 @@ func TestAuditTamperingIsDetected(t *testing.T) {
 func TestAuditVerifyFieldsHoldingTheSeparator(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	odd := hooks.AuditActor{Type: hooks.ActorSystem, Name: "\x1fviệc\x1f đêm\x1f", UserAgent: "a\x1f\x1fb"}
-	require.NoError(t, hooks.AsActor(app, odd).Save(newSector(t, app, "Lĩnh vực \x1f lạ")))
+	odd := actor.AuditActor{Type: actor.ActorSystem, Name: "\x1fviệc\x1f đêm\x1f", UserAgent: "a\x1f\x1fb"}
+	require.NoError(t, actor.AsActor(app, odd).Save(newSector(t, app, "Lĩnh vực \x1f lạ")))
 	require.NoError(t, app.Save(newSector(t, app, "Lĩnh vực thường")))
 	head := requireChainOK(t, app)
 	var seq int64
@@ -523,7 +523,7 @@ func TestAuditVerifyFieldsHoldingTheSeparator(t *testing.T) {
 	_, err = app.DB().NewQuery("UPDATE audit_log SET actor_name = {:n} WHERE seq = {:s}").
 		Bind(map[string]any{"n": "\x1fviệc\x1f ngày\x1f", "s": seq}).Execute()
 	require.NoError(t, err)
-	res, err := hooks.VerifyAudit(app)
+	res, err := audit.VerifyAudit(app)
 	require.NoError(t, err)
 	assert.False(t, res.OK, "an edit is caught in a field read alone")
 	assert.Equal(t, seq, res.FirstBadSeq)
@@ -536,7 +536,7 @@ func TestAuditDossierHistory(t *testing.T) {
 	d, err := app.FindFirstRecordByFilter("dossiers", "status = 'processing'")
 	require.NoError(t, err)
 	d.Set("note", "Ghi chú kiểm toán")
-	require.NoError(t, app.SaveWithContext(hooks.ActorContext(t.Context(), hooks.StaffActor(testapp.Staff(t, app, "leader"))), d))
+	require.NoError(t, app.SaveWithContext(actor.ActorContext(t.Context(), actor.StaffActor(testapp.Staff(t, app, "leader"))), d))
 
 	rec := testapp.Do(t, app, testapp.Auth(t, app, "receptionist"), http.MethodGet, "/api/motcua/dossiers/"+d.Id+"/history", "")
 	require.Equal(t, 200, rec.Code, rec.Body.String())
@@ -586,26 +586,4 @@ func TestAuditIntakeOrder(t *testing.T) {
 	assert.Equal(t, d.RecordID, ev.changes["dossier"].(map[string]any)["after"], "the event of that dossier")
 	assert.Equal(t, d.Seq+1, ev.Seq)
 	requireChainOK(t, app)
-}
-
-// TestAuditClipKeepsWholeCharacters: a long user agent or sign-in identity
-// is clipped inside a hashed entry; the cut falls between characters.
-func TestAuditClipKeepsWholeCharacters(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		n    int
-		want string
-	}{
-		{"Trình duyệt", 100, "Trình duyệt"},
-		{"Trình duyệt", 4, "Trì"},  // "ì" is two bytes: bytes 3..4
-		{"Trình duyệt", 3, "Tr"},   // would cut "ì" in half
-		{"ệệ", 5, "ệ"},             // "ệ" is three bytes
-		{"a\xffb", 10, "a\uFFFDb"}, // invalid bytes made valid, not stored raw
-		{"", 5, ""},
-	} {
-		got := hooks.AuditClip(c.in, c.n)
-		assert.Equal(t, c.want, got, "clip %q to %d", c.in, c.n)
-		assert.True(t, utf8.ValidString(got))
-		assert.LessOrEqual(t, len(got), c.n)
-	}
 }

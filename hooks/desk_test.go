@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	"motcua/hooks/dossier"
 	"motcua/internal/forms"
 	"motcua/internal/vntext"
 	"motcua/testapp"
@@ -135,11 +135,11 @@ func TestDeskSteps(t *testing.T) {
 		submitted = core.NewRecord(col)
 		submitted.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Trựctuyến",
 			"channel": "online", "status": "submitted"})
-		require.NoError(t, hooks.SaveAs(app, submitted, system))
+		require.NoError(t, dossier.SaveAs(app, submitted, system))
 		guided = core.NewRecord(col)
 		guided.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Chưađủ",
 			"channel": "in_person", "status": "supplement_requested", "note": "Mang tờ khai.", "missing_items": []string{"Tờ khai"}})
-		require.NoError(t, hooks.SaveAs(app, guided, system))
+		require.NoError(t, dossier.SaveAs(app, guided, system))
 		received = dossierIn(t, app, "received")
 		mine = dossierIn(t, app, "processing")
 		withLeader = dossierIn(t, app, "processing")
@@ -214,7 +214,7 @@ func receivedWithID(t testing.TB, app core.App, id string) *core.Record {
 	d.Id = id
 	d.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Hoàng Thị Tìmkiếm",
 		"applicant_phone": "0900 999 002", "applicant_id_number": "001099000002", "channel": "in_person"})
-	require.NoError(t, hooks.SaveAs(app, d, system))
+	require.NoError(t, dossier.SaveAs(app, d, system))
 	return d
 }
 

@@ -16,7 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	"motcua/hooks/dossier"
 	"motcua/internal/access"
 	"motcua/testapp"
 )
@@ -204,7 +204,7 @@ func TestStepOnAChangedDossierIsRefused(t *testing.T) {
 			require.NoError(t, err)
 			other.Set("status", "returned")
 			other.Set("returned_to", "Nguyễn Văn Nhận Thử")
-			require.NoError(t, hooks.SaveAs(e.App, other, hooks.Actor{Name: "Một cửa khác", Role: access.Receptionist}))
+			require.NoError(t, dossier.SaveAs(e.App, other, dossier.Actor{Name: "Một cửa khác", Role: access.Receptionist}))
 			return e.Next()
 		})
 	}

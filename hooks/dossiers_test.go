@@ -17,7 +17,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	"motcua/hooks/dossier"
+	"motcua/hooks/inspect"
+	"motcua/hooks/office"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
 	"motcua/testapp"
@@ -31,7 +33,7 @@ func procedureID(t testing.TB, app core.App, code string) string {
 }
 
 // system is the actor of Go code: any legal step, no role limits.
-var system = hooks.Actor{Name: "Kiểm thử"}
+var system = dossier.Actor{Name: "Kiểm thử"}
 
 // newDossier receives a dossier of procedure code at `at` (zero: now).
 func newDossier(t testing.TB, app core.App, code string, at time.Time) *core.Record {
@@ -47,7 +49,7 @@ func newDossier(t testing.TB, app core.App, code string, at time.Time) *core.Rec
 		d.Set("received_at", at)
 		a.At = at
 	}
-	require.NoError(t, hooks.SaveAs(app, d, a))
+	require.NoError(t, dossier.SaveAs(app, d, a))
 	return d
 }
 
@@ -59,7 +61,7 @@ func step(t testing.TB, app core.App, d *core.Record, at time.Time, fields map[s
 	}
 	a := system
 	a.At = at
-	require.NoError(t, hooks.SaveAs(app, d, a))
+	require.NoError(t, dossier.SaveAs(app, d, a))
 }
 
 // dossierIn returns a dossier walked to status, assigned to the demo specialist.
@@ -316,7 +318,7 @@ func TestApologyOnceAndInTime(t *testing.T) {
 	apologize := func(at time.Time, newDue time.Time) error {
 		d.Set("new_due_at", newDue)
 		d.Set("apology_reason", "Cần xác minh thêm")
-		return hooks.SaveAs(app, d, hooks.Actor{ID: leader.Id, Name: "Lãnh đạo", Role: access.Leader, At: at})
+		return dossier.SaveAs(app, d, dossier.Actor{ID: leader.Id, Name: "Lãnh đạo", Role: access.Leader, At: at})
 	}
 	// A new date before the deadline is no new date.
 	err := apologize(due.AddDate(0, 0, -3), due.Add(-time.Hour))
@@ -346,7 +348,7 @@ func TestPaperDateInThePast(t *testing.T) {
 	col, _ := app.FindCollectionByNameOrId("dossiers")
 	d := core.NewRecord(col)
 	d.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Mẫu", "received_at": received})
-	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "x", At: entered}))
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "x", At: entered}))
 	assert.Regexp(t, `-261120-\d{4}$`, d.GetString("code"), "the code carries the receipt date")
 	// 3 working days from Fri 20 Nov: Mon 23, Tue 24 (Ngày Văn hóa Việt Nam is only
 	// proposed, not a day off), Wed 25.
@@ -382,7 +384,7 @@ func TestConcurrentCodesHaveNoDuplicateOrGap(t *testing.T) {
 			defer wg.Done()
 			d := core.NewRecord(col)
 			d.Load(map[string]any{"procedure": proc, "applicant_name": fmt.Sprint("Mẫu ", i), "received_at": at})
-			errs <- hooks.SaveAs(app, d, hooks.Actor{Name: "x", At: at.Add(time.Duration(i) * time.Second)})
+			errs <- dossier.SaveAs(app, d, dossier.Actor{Name: "x", At: at.Add(time.Duration(i) * time.Second)})
 		}(i)
 	}
 	wg.Wait()
@@ -553,12 +555,12 @@ func TestLateApologyIsRecordedAndFlagged(t *testing.T) {
 	require.True(t, due.Before(now))
 	d.Set("new_due_at", now.AddDate(0, 0, 3))
 	d.Set("apology_reason", "Chờ kết quả xác minh của cơ quan khác.")
-	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{ID: leader.Id, Name: "Lê Lãnh Đạo Mẫu", Role: access.Leader, At: now}))
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{ID: leader.Id, Name: "Lê Lãnh Đạo Mẫu", Role: access.Leader, At: now}))
 	ev, err := app.FindFirstRecordByFilter("dossier_events", "dossier = {:d} && action = 'apologize'", map[string]any{"d": d.Id})
 	require.NoError(t, err)
 	assert.Contains(t, ev.GetString("data"), `"too_late":true`)
 
-	rep, err := hooks.RunInspection(app, hooks.InspectOptions{Now: now})
+	rep, err := inspect.RunInspection(app, inspect.InspectOptions{Now: now})
 	require.NoError(t, err)
 	rules := map[string]bool{}
 	for _, f := range rep.Findings {
@@ -581,7 +583,7 @@ func TestRefusedAtIntakeWasNeverReceived(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	now := time.Now()
-	before, err := hooks.RunInspection(app, hooks.InspectOptions{Now: now})
+	before, err := inspect.RunInspection(app, inspect.InspectOptions{Now: now})
 	require.NoError(t, err)
 	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Từ Chối","channel":"in_person","status":"refused","note":"Không thuộc thẩm quyền của xã."}`,
 		procedureID(t, app, "1.004873"))
@@ -595,7 +597,7 @@ func TestRefusedAtIntakeWasNeverReceived(t *testing.T) {
 	assert.Equal(t, "", out["result_class"])
 	assert.NotEmpty(t, out["ended_at"])
 
-	after, err := hooks.RunInspection(app, hooks.InspectOptions{Now: now.Add(time.Minute)})
+	after, err := inspect.RunInspection(app, inspect.InspectOptions{Now: now.Add(time.Minute)})
 	require.NoError(t, err)
 	b, a := before.Indicators.Totals.Counts, after.Indicators.Totals.Counts
 	assert.Equal(t, b.Refused+1, a.Refused)
@@ -613,8 +615,8 @@ func TestIntakeCheckComesBeforeReceipt(t *testing.T) {
 	defer app.Cleanup()
 	loc := calendar.Location
 	clerk := testapp.Staff(t, app, access.Receptionist)
-	as := func(at time.Time) hooks.Actor {
-		return hooks.Actor{ID: clerk.Id, Name: "Văn Thư Mẫu", Role: access.Receptionist, At: at}
+	as := func(at time.Time) dossier.Actor {
+		return dossier.Actor{ID: clerk.Id, Name: "Văn Thư Mẫu", Role: access.Receptionist, At: at}
 	}
 	col, err := app.FindCollectionByNameOrId("dossiers")
 	require.NoError(t, err)
@@ -623,12 +625,12 @@ func TestIntakeCheckComesBeforeReceipt(t *testing.T) {
 		d := core.NewRecord(col)
 		d.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Bổ Sung",
 			"channel": "online", "status": start, "note": "Thiếu tờ khai", "missing_items": []string{"Tờ khai"}})
-		require.NoError(t, hooks.SaveAs(app, d, as(registered)), start)
+		require.NoError(t, dossier.SaveAs(app, d, as(registered)), start)
 		if start == "submitted" {
 			assert.True(t, d.GetDateTime("due_at").IsZero(), "registered online: no time limit runs")
 			d.Set("status", "supplement_requested")
 			d.Set("note", "Thiếu tờ khai, hướng dẫn một lần")
-			require.NoError(t, hooks.SaveAs(app, d, as(registered.Add(time.Hour))))
+			require.NoError(t, dossier.SaveAs(app, d, as(registered.Add(time.Hour))))
 		}
 		assert.True(t, d.GetDateTime("due_at").IsZero(), start)
 		assert.True(t, d.GetDateTime("received_at").IsZero(), start)
@@ -643,13 +645,13 @@ func TestIntakeCheckComesBeforeReceipt(t *testing.T) {
 		assert.Contains(t, res.Body.String(), "chưa được tiếp nhận", start)
 		// Not received: not handled yet.
 		d.Set("status", "processing")
-		err := hooks.SaveAs(app, d, as(registered.Add(2*time.Hour)))
+		err := dossier.SaveAs(app, d, as(registered.Add(2*time.Hour)))
 		require.Error(t, err)
 		d, _ = app.FindRecordById("dossiers", d.Id)
 		// Completed on Wed 4 Mar 10:00: received now, 3 working days: due Mon 9 Mar 17:00.
 		completed := time.Date(2026, 3, 4, 10, 0, 0, 0, loc)
 		d.Set("status", "received")
-		require.NoError(t, hooks.SaveAs(app, d, as(completed)))
+		require.NoError(t, dossier.SaveAs(app, d, as(completed)))
 		assert.Equal(t, completed, d.GetDateTime("received_at").Time().In(loc))
 		assert.Equal(t, time.Date(2026, 3, 9, 17, 0, 0, 0, loc), d.GetDateTime("due_at").Time().In(loc))
 		assert.Equal(t, clerk.Id, d.GetString("received_by"))
@@ -682,7 +684,7 @@ func TestConditionalTimeLimitChosenAtIntake(t *testing.T) {
 	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &out))
 	d, err := app.FindRecordById("dossiers", out["id"].(string))
 	require.NoError(t, err)
-	cal, err := hooks.OfficeCalendar(app)
+	cal, err := office.OfficeCalendar(app)
 	require.NoError(t, err)
 	received := d.GetDateTime("received_at").Time()
 	want := cal.Due(received, 5).Due

@@ -1,61 +1,21 @@
 package hooks
 
 import (
-	"io"
-	"time"
-
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/dossier"
+	"motcua/hooks/inspect"
+	"motcua/hooks/kit"
 	"motcua/hooks/sqlite"
 )
 
 // DayCodeQuery is the intake's query of the day's last dossier code, with
 // its {:from} and {:to} placeholders: the query-plan test checks that the
 // intake ran it.
-var DayCodeQuery = lastOfDaySQL("dossiers", "code")
-
-// CaptureFaultLog sends the server-fault log to w until restore is called.
-func CaptureFaultLog(w io.Writer) (restore func()) {
-	faultLogMu.Lock()
-	defer faultLogMu.Unlock()
-	old := faultLog
-	faultLog = w
-	return func() {
-		faultLogMu.Lock()
-		defer faultLogMu.Unlock()
-		faultLog = old
-	}
-}
-
-// SetSignInClock makes app's sign-in guard (signin.go) read the time from now.
-func SetSignInClock(app core.App, now func() time.Time) {
-	g := app.Store().Get(signInGuardKey).(*signInGuard)
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.now = now
-}
-
-// FailSignIns counts n failed password sign-ins of rec from ip, as the
-// sign-in guard does (signin.go).
-func FailSignIns(app core.App, rec *core.Record, ip string, n int) {
-	g := app.Store().Get(signInGuardKey).(*signInGuard)
-	for range n {
-		g.failed(rec.Collection().Id+"/"+rec.Id, AuditActor{Type: ActorGuest, ID: rec.Id, IP: ip}, rec.Collection().Name, rec.Email())
-	}
-}
+var DayCodeQuery = dossier.LastOfDaySQL("dossiers", "code")
 
 // IsUniqueViolation exposes the unique-constraint test (faults.go).
-var IsUniqueViolation = isUniqueViolation
-
-// AuditClip exposes the clipping of long texts in audit entries (audit.go).
-var AuditClip = auditClip
-
-// Priorities exposes the hook priorities by name (priorities.go).
-var Priorities = map[string]int{
-	"schemaGuard": prioritySchemaGuard, "faults": priorityFaults, "afterAuthToken": priorityAfterAuthToken,
-	"auditCarry": priorityAuditCarry, "auditEntry": priorityAuditEntry,
-	"staleStep": priorityStaleStep, "memoMark": priorityMemoMark,
-}
+var IsUniqueViolation = kit.IsUniqueViolation
 
 // WALCheckpointStep runs one tick of app's WAL checkpoint loop (hooks/sqlite).
 func WALCheckpointStep(app core.App) { sqlite.CheckpointTick(app) }
@@ -66,9 +26,5 @@ const WALIdleTicks = sqlite.IdleTicks
 // SetDiskUsage makes app's self-inspection read free and total bytes for its
 // data dir's filesystem.
 func SetDiskUsage(app core.App, free, total uint64) {
-	app.Store().Set(diskUsageKey, diskUsageFunc(func(string) (uint64, uint64, error) { return free, total, nil }))
+	app.Store().Set(inspect.DiskUsageKey, inspect.DiskUsageFunc(func(string) (uint64, uint64, error) { return free, total, nil }))
 }
-
-// ClearEndingsWithoutResult is the upgrade that takes the class off dossiers
-// stopped or withdrawn before their due time (result_class_upgrade.go).
-var ClearEndingsWithoutResult = clearEndingsWithoutResult

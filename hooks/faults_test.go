@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
+	"motcua/hooks/kit"
 	"motcua/hooks/sqlite"
 	"motcua/internal/access"
 	"motcua/testapp"
@@ -36,7 +37,7 @@ func (c sqliteCode) Code() int     { return int(c) }
 // record.", and each is written to the log with its cause (issue 14, row 4).
 func TestServerFaultsAreNamed(t *testing.T) {
 	var log bytes.Buffer
-	defer hooks.CaptureFaultLog(&log)()
+	defer kit.CaptureFaultLog(&log)()
 
 	// The intake carries a note longer than a page (2,000 letters of three
 	// bytes), so that writing it needs a new page whatever room the demo's

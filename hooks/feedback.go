@@ -8,6 +8,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
+	"motcua/hooks/kit"
 	"motcua/internal/access"
 )
 
@@ -18,10 +19,10 @@ import (
 // route (hooks/public_feedback.go).
 func registerFeedback(app core.App) {
 	app.OnRecordUpdateRequest("feedback").BindFunc(func(e *core.RecordRequestEvent) error {
-		role, limited := limitedRole(e.RequestEvent)
+		role, limited := kit.LimitedRole(e.RequestEvent)
 		orig := e.Record.Original()
 		for _, f := range []string{"tracking_code", "answered_at", "answered_by", "published_at", "name", "address", "phone", "email", "content"} {
-			if !valuesEqual(orig.Get(f), e.Record.Get(f)) && (limited || isComputedFeedbackField(f)) {
+			if !kit.ValuesEqual(orig.Get(f), e.Record.Get(f)) && (limited || isComputedFeedbackField(f)) {
 				return e.BadRequestError("Trường \""+f+"\" không sửa được: do công dân gửi hoặc hệ thống ghi.",
 					validation.Errors{f: validation.NewError("validation_motcua_"+f, "Không sửa được.")})
 			}
@@ -33,7 +34,7 @@ func registerFeedback(app core.App) {
 		// only a leader changes it.
 		if limited && orig.GetBool("published") && role != access.Leader {
 			for _, f := range []string{"answer", "subject", "status", "kind", "procedure"} {
-				if !valuesEqual(orig.Get(f), e.Record.Get(f)) {
+				if !kit.ValuesEqual(orig.Get(f), e.Record.Get(f)) {
 					return e.ForbiddenError("Trả lời đã được lãnh đạo công khai: chỉ lãnh đạo được sửa trường \""+f+"\".",
 						validation.Errors{f: validation.NewError("validation_motcua_published_"+f, "Chỉ lãnh đạo được sửa sau khi công khai.")})
 				}

@@ -11,9 +11,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	"motcua/hooks/audit"
+	"motcua/hooks/dossier"
+	"motcua/hooks/forms"
 	"motcua/internal/calendar"
-	"motcua/internal/forms"
+	formdata "motcua/internal/forms"
 	"motcua/testapp"
 )
 
@@ -51,7 +53,7 @@ func TestFormsOfDossier(t *testing.T) {
 			ExpectedStatus: http.StatusOK,
 			ExpectedContent: append([]string{
 				"<!DOCTYPE html>", "Mẫu số " + form, nationalHeading, "Độc lập - Tự do - Hạnh phúc",
-				forms.Titles[form], d.GetString("code"), d.GetString("applicant_name"),
+				formdata.Titles[form], d.GetString("code"), d.GetString("applicant_name"),
 				"XÃ NINH XUÂN", "Ninh Xuân, ngày ", `href="/api/motcua/forms/forms.css"`,
 			}, extra...),
 			NotExpectedContent: []string{"{{", "<no value>", "Bộ phận Một cửa", "BỘ PHẬN MỘT CỬA"},
@@ -94,12 +96,12 @@ func TestFormsOfDossier(t *testing.T) {
 		ok("03", refused, "receptionist", append(unit, "Hồ sơ không thuộc thẩm quyền giải quyết của UBND xã", "NGƯỜI TIẾP NHẬN HỒ SƠ",
 			"Qua xem xét, Trung tâm Phục vụ hành chính công xã Ninh Xuân thông báo không tiếp nhận, giải quyết hồ sơ này")...),
 		ok("04", apology, "leader", append(letter, "Kính gửi: Ông/Bà", "Cần xác minh thêm thông tin với cơ quan liên quan.", "xin lỗi Ông/Bà",
-			forms.Date(apology.GetDateTime("new_due_at").Time()), "/UBND-TTPVHCC</p>",
+			formdata.Date(apology.GetDateTime("new_due_at").Time()), "/UBND-TTPVHCC</p>",
 			"<p class=\"gist\">V/v xin lỗi và đề nghị gia hạn<br>thời gian giải quyết hồ sơ</p>",
-			"đề nghị Ông/Bà đồng ý gia hạn thời gian giải quyết hồ sơ đến <b>"+forms.Hour(apology.GetDateTime("new_due_at").Time())+"</b>")...),
+			"đề nghị Ông/Bà đồng ý gia hạn thời gian giải quyết hồ sơ đến <b>"+formdata.Hour(apology.GetDateTime("new_due_at").Time())+"</b>")...),
 		ok("05", stopped, "receptionist", append(letter, "Công dân không bổ sung hồ sơ theo yêu cầu; dừng xử lý.", "/TB-UBND</p>",
 			"<h1>THÔNG BÁO</h1>\n<p class=\"gist-title\">Về việc dừng giải quyết hồ sơ</p>",
-			"Ủy ban nhân dân xã Ninh Xuân thông báo dừng giải quyết hồ sơ nêu trên kể từ ngày "+forms.Date(stopped.GetDateTime("ended_at").Time()))...),
+			"Ủy ban nhân dân xã Ninh Xuân thông báo dừng giải quyết hồ sơ nêu trên kể từ ngày "+formdata.Date(stopped.GetDateTime("ended_at").Time()))...),
 		ok("06", returned, "receptionist", append(unit, "Tiếp nhận hồ sơ", "Chuyển xử lý", "Trả kết quả", "UBND XÃ NINH XUÂN",
 			"<p>Cơ quan (bộ phận) giải quyết hồ sơ: <b>Ủy ban nhân dân xã Ninh Xuân</b>.</p>",
 			"<p>Cơ quan phối hợp giải quyết hồ sơ: ",
@@ -167,9 +169,9 @@ func TestFormQRCode(t *testing.T) {
 	d := demoDossier(t, app, "status = 'returned'")
 	auth := testapp.Auth(t, app, "receptionist")
 	qrPath := func(url string) string {
-		m, err := forms.QRModules(url)
+		m, err := formdata.QRModules(url)
 		require.NoError(t, err)
-		return forms.QRPath(m)
+		return formdata.QRPath(m)
 	}
 	forged := map[string]string{"Authorization": auth["Authorization"], "Host": "motcua.evil.example", "X-Forwarded-Proto": "https"}
 	withSite := func(t testing.TB) *tests.TestApp {
@@ -178,7 +180,7 @@ func TestFormQRCode(t *testing.T) {
 		return app
 	}
 	lookup := "https://motcua.ninhxuan.example/#/ho-so/" + d.GetString("code")
-	assert.Equal(t, lookup, hooks.LookupURL("https://motcua.ninhxuan.example/", d.GetString("code")))
+	assert.Equal(t, lookup, forms.LookupURL("https://motcua.ninhxuan.example/", d.GetString("code")))
 	scenarios := []tests.ApiScenario{
 		{
 			Name: "no public_url: no QR code, a notice, nothing from the request's host", Method: http.MethodGet,
@@ -234,7 +236,7 @@ func receiveAs(t testing.TB, app core.App, id, proc, status string, received tim
 		"applicant_address": "Thôn Mẫu 2, xã Ninh Xuân (địa chỉ minh họa)", "received_at": received, "status": status})
 	d.Load(set)
 	clerk := testapp.Staff(t, app, "receptionist")
-	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{ID: clerk.Id, Name: clerkName, Role: "receptionist", At: received}))
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{ID: clerk.Id, Name: clerkName, Role: "receptionist", At: received}))
 	return d
 }
 
@@ -243,7 +245,7 @@ func stepAs(t testing.TB, app core.App, d *core.Record, role, name string, at ti
 	t.Helper()
 	d.Load(set)
 	staff := testapp.Staff(t, app, role)
-	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{ID: staff.Id, Name: name, Role: role, At: at}))
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{ID: staff.Id, Name: name, Role: role, At: at}))
 }
 
 // lateApp has a dossier of 3 working days received on 5 January 2027 with
@@ -437,7 +439,7 @@ func TestReceiptExplainsDeadline(t *testing.T) {
 		"received_at": received, "fee": 15000, "sets": 1,
 		"documents": []map[string]any{{"name": "Tờ khai (theo mẫu)", "kind": "original", "count": 1}},
 	})
-	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{ID: clerk.Id, Name: "Trần Một Cửa Mẫu", Role: "receptionist"}))
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{ID: clerk.Id, Name: "Trần Một Cửa Mẫu", Role: "receptionist"}))
 	auth := testapp.Auth(t, app, "receptionist")
 
 	res := testapp.Do(t, app, auth, http.MethodGet, "/api/motcua/forms/01/"+d.Id+"?explain=1", "")
@@ -502,7 +504,7 @@ func TestDossierLog(t *testing.T) {
 	for _, code := range outside {
 		assert.NotContains(t, body, code)
 	}
-	if seq, hash, err := hooks.AuditHead(app); err == nil && hash != "" {
+	if seq, hash, err := audit.AuditHead(app); err == nil && hash != "" {
 		assert.Contains(t, body, hash)
 		assert.Contains(t, body, "<b>"+strconv.FormatInt(seq, 10)+"</b>")
 	}

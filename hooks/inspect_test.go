@@ -15,7 +15,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/cmd"
-	"motcua/hooks"
+	"motcua/hooks/audit"
+	"motcua/hooks/dossier"
+	selfcheck "motcua/hooks/inspect"
+	"motcua/hooks/office"
 	"motcua/internal/calendar"
 	"motcua/internal/inspect"
 	"motcua/internal/vntext"
@@ -47,7 +50,7 @@ func rulesOf(m map[string]*core.Record) map[string]int {
 
 func runInspection(t *testing.T, app core.App, now time.Time) *inspect.Report {
 	t.Helper()
-	rep, err := hooks.RunInspection(app, hooks.InspectOptions{Now: now})
+	rep, err := selfcheck.RunInspection(app, selfcheck.InspectOptions{Now: now})
 	require.NoError(t, err)
 	return rep
 }
@@ -154,7 +157,7 @@ func TestInspectionDedupAndAutoResolve(t *testing.T) {
 	require.NoError(t, err)
 	d.Set("rating_followup", "Đã gọi điện xin lỗi công dân, giải thích lý do chậm.")
 	leader := testapp.Staff(t, app, "leader")
-	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{ID: leader.Id, Name: "Lê Lãnh Đạo Mẫu", Role: "leader"}))
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{ID: leader.Id, Name: "Lê Lãnh Đạo Mẫu", Role: "leader"}))
 
 	rep = runInspection(t, app, t2.Add(time.Minute))
 	assert.Equal(t, 1, rep.Run.Resolved)
@@ -174,7 +177,7 @@ func TestInspectionDedupAndAutoResolve(t *testing.T) {
 			late++
 		}
 	}
-	_, err = hooks.RunInspection(app, hooks.InspectOptions{Now: t2.Add(2 * time.Minute), From: dateOf(t2), To: dateOf(t2)})
+	_, err = selfcheck.RunInspection(app, selfcheck.InspectOptions{Now: t2.Add(2 * time.Minute), From: dateOf(t2), To: dateOf(t2)})
 	require.NoError(t, err)
 	assert.Equal(t, late, rulesOf(openFindings(t, app))[inspect.RuleLateEntry])
 }
@@ -255,7 +258,7 @@ func TestInspectionApologyTooLate(t *testing.T) {
 	// but too late by the rule of one working day.
 	d.Set("new_due_at", due.AddDate(0, 0, 7))
 	d.Set("apology_reason", "Chờ kết quả xác minh của cơ quan khác.")
-	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{ID: admin.Id, Name: "Quản Trị Mẫu", Role: "admin", At: due.Add(-time.Hour)}))
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{ID: admin.Id, Name: "Quản Trị Mẫu", Role: "admin", At: due.Add(-time.Hour)}))
 
 	runInspection(t, app, time.Now())
 	f := findingOf(t, app, inspect.RuleApologyTooLate, "dossiers", d.Id)
@@ -270,7 +273,7 @@ func TestInspectionApologyTooLate(t *testing.T) {
 	other.Set("new_due_at", odue.AddDate(0, 0, 7))
 	other.Set("apology_reason", "Chờ xác minh.")
 	at := odue.AddDate(0, 0, -7)
-	require.NoError(t, hooks.SaveAs(app, other, hooks.Actor{ID: leader.Id, Name: "Lê Lãnh Đạo Mẫu", Role: "leader", At: at}))
+	require.NoError(t, dossier.SaveAs(app, other, dossier.Actor{ID: leader.Id, Name: "Lê Lãnh Đạo Mẫu", Role: "leader", At: at}))
 	runInspection(t, app, time.Now())
 	assert.NotContains(t, openFindings(t, app), inspect.Key(inspect.RuleApologyTooLate, "dossiers", other.Id))
 }
@@ -422,7 +425,7 @@ func TestInspectionCronRegistered(t *testing.T) {
 	defer app.Cleanup()
 	for _, j := range app.Cron().Jobs() {
 		if j.Id() == "motcua_inspect" {
-			assert.Equal(t, hooks.InspectCron, j.Expression())
+			assert.Equal(t, selfcheck.InspectCron, j.Expression())
 			return
 		}
 	}
@@ -446,10 +449,10 @@ func TestWaitingForTheCitizenIsNotOverdue(t *testing.T) {
 	received := now.AddDate(0, 0, -14)
 	d := core.NewRecord(col)
 	d.Load(map[string]any{"procedure": proc.Id, "applicant_name": "Trần Thị Chờ Bổ Sung", "received_at": received})
-	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: received}))
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: received}))
 	d.Set("status", "processing")
 	d.Set("assignee", spec.Id)
-	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: received.Add(time.Minute)}))
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: received.Add(time.Minute)}))
 	require.True(t, d.GetDateTime("due_at").Time().Before(now))
 
 	before := runInspection(t, app, now).Indicators.Totals.Counts
@@ -458,7 +461,7 @@ func TestWaitingForTheCitizenIsNotOverdue(t *testing.T) {
 	d.Set("status", "supplement_requested")
 	d.Set("note", "Thiếu tờ khai")
 	d.Set("missing_items", []string{"Tờ khai"})
-	require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: received.Add(2 * time.Minute)}))
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: received.Add(2 * time.Minute)}))
 	after := runInspection(t, app, now).Indicators.Totals.Counts
 	assert.NotContains(t, openFindings(t, app), inspect.Key(inspect.RuleOverdueNoApology, "dossiers", d.Id))
 	assert.Equal(t, before.InProgress, after.InProgress)
@@ -519,7 +522,7 @@ func TestFeedbackMoreInfoIsNotAFinalAnswer(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	now := time.Now()
-	cal, err := hooks.OfficeCalendar(app)
+	cal, err := office.OfficeCalendar(app)
 	require.NoError(t, err)
 	created := cal.AddWorking(now, 0).AddDate(0, 0, -35)
 	before := runInspection(t, app, now).Indicators.Totals.Counts
@@ -593,7 +596,7 @@ func TestIntakeRulesOverRealApp(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	now := time.Now()
-	cal, err := hooks.OfficeCalendar(app)
+	cal, err := office.OfficeCalendar(app)
 	require.NoError(t, err)
 	day := cal.AddWorkingDays(calendar.DateOf(now.AddDate(0, 0, -30)), 1)
 	received := day.At(16, 0)
@@ -604,15 +607,15 @@ func TestIntakeRulesOverRealApp(t *testing.T) {
 	require.NoError(t, err)
 	d := core.NewRecord(col)
 	d.Load(map[string]any{"procedure": proc.Id, "applicant_name": "Đỗ Văn Chuyển Muộn", "channel": "in_person", "received_at": received})
-	as := func(at time.Time) hooks.Actor { return hooks.Actor{Name: "Văn Thư Mẫu", At: at} }
-	require.NoError(t, hooks.SaveAs(app, d, as(received)))
+	as := func(at time.Time) dossier.Actor { return dossier.Actor{Name: "Văn Thư Mẫu", At: at} }
+	require.NoError(t, dossier.SaveAs(app, d, as(received)))
 	d.Set("status", "processing")
 	d.Set("assignee", spec.Id)
-	require.NoError(t, hooks.SaveAs(app, d, as(cal.AddWorkingDays(day, 1).At(14, 0))))
+	require.NoError(t, dossier.SaveAs(app, d, as(cal.AddWorkingDays(day, 1).At(14, 0))))
 	d.Set("status", "supplement_requested")
 	d.Set("note", "Thiếu giấy xác nhận")
 	d.Set("missing_items", []string{"Giấy xác nhận"})
-	require.NoError(t, hooks.SaveAs(app, d, as(cal.AddWorkingDays(day, 5).At(9, 0))))
+	require.NoError(t, dossier.SaveAs(app, d, as(cal.AddWorkingDays(day, 5).At(9, 0))))
 
 	runInspection(t, app, now)
 	f := findingOf(t, app, inspect.RuleLateTransfer, "dossiers", d.Id)
@@ -756,13 +759,13 @@ func TestStoppedOrWithdrawnIsNotAResult(t *testing.T) {
 	ending := func(name string, received time.Time, status, note string) *core.Record {
 		d := core.NewRecord(col)
 		d.Load(map[string]any{"procedure": proc.Id, "applicant_name": name, "received_at": received})
-		require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: received}))
+		require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: received}))
 		d.Set("status", "processing")
 		d.Set("assignee", spec.Id)
-		require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: received.Add(time.Minute)}))
+		require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: received.Add(time.Minute)}))
 		d.Set("status", status)
 		d.Set("note", note)
-		require.NoError(t, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: now}))
+		require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: now}))
 		return d
 	}
 	before := runInspection(t, app, now).Indicators.Totals.Counts
@@ -804,7 +807,7 @@ func TestUpgradeClearsTheClassOfEarlyEndings(t *testing.T) {
 	_, err = app.DB().NewQuery(`UPDATE dossiers SET result_class = 'late' WHERE id = {:id}`).Bind(dbx.Params{"id": rows[1].ID}).Execute()
 	require.NoError(t, err)
 
-	require.NoError(t, hooks.ClearEndingsWithoutResult(app))
+	require.NoError(t, dossier.ClearEndingsWithoutResult(app))
 	first, err := app.FindRecordById("dossiers", rows[0].ID)
 	require.NoError(t, err)
 	second, err := app.FindRecordById("dossiers", rows[1].ID)
@@ -815,7 +818,7 @@ func TestUpgradeClearsTheClassOfEarlyEndings(t *testing.T) {
 	require.NoError(t, err)
 	require.NotEmpty(t, entries)
 	assert.Contains(t, entries[len(entries)-1].GetString("changes"), `"result_class":{"after":"","before":"early"}`)
-	res, err := hooks.VerifyAudit(app)
+	res, err := audit.VerifyAudit(app)
 	require.NoError(t, err)
 	assert.True(t, res.OK, "the chain still verifies: %+v", res)
 }

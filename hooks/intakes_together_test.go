@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	"motcua/hooks/audit"
 	"motcua/internal/access"
 	"motcua/internal/staff"
 	"motcua/testapp"
@@ -70,7 +70,7 @@ func TestIntakesTogetherKeepTheirOwnClerk(t *testing.T) {
 		}
 	}
 	assert.Len(t, codes, n, "no code given twice")
-	res, err := hooks.VerifyAudit(app)
+	res, err := audit.VerifyAudit(app)
 	require.NoError(t, err)
 	assert.True(t, res.OK, "%+v", res)
 }

@@ -15,6 +15,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
+	"motcua/hooks/kit"
+	"motcua/hooks/office"
 	migrations "motcua/pb_migrations"
 )
 
@@ -61,7 +63,7 @@ func registerPublicPage(app core.App, public fs.FS) {
 // cache, the statistics cache and the rate limiters.
 type publicSide struct {
 	app     core.App
-	cat     *memo[*pubCatalogue]
+	cat     *office.Memo[*pubCatalogue]
 	stats   pubStatsCache
 	limiter *pubRateLimiter
 	// factorSweep is when old guesses of dossier codes were last forgotten
@@ -71,13 +73,13 @@ type publicSide struct {
 
 func newPublicSide(app core.App) *publicSide {
 	return &publicSide{app: app, limiter: pubNewRateLimiter(),
-		cat: newMemo(app, pubBuildCatalogue, migrations.ProceduresID, migrations.SectorsID, migrations.OfficeID, migrations.HolidaysID)}
+		cat: office.NewMemo(app, pubBuildCatalogue, migrations.ProceduresID, migrations.SectorsID, migrations.OfficeID, migrations.HolidaysID)}
 }
 
 // guard is the middleware of every guest route: security headers, then the
 // per-IP rate limit (GETs and POSTs in separate buckets; staff exempt).
 func (p *publicSide) guard(e *core.RequestEvent) error {
-	securityHeaders(e.Response.Header(), pagePolicy)
+	kit.SecurityHeaders(e.Response.Header(), kit.PagePolicy)
 	if !e.HasSuperuserAuth() {
 		limits := p.pubCatalogue().limits
 		perMinute, kind := limits.Get, "get"
@@ -124,7 +126,7 @@ func pubNewPageFiles(fsys fs.FS) (*pubPageFiles, error) {
 }
 
 func (p *pubPageFiles) serve(e *core.RequestEvent) error {
-	securityHeaders(e.Response.Header(), pagePolicy)
+	kit.SecurityHeaders(e.Response.Header(), kit.PagePolicy)
 	name := strings.TrimPrefix(path.Clean("/"+e.Request.PathValue(apis.StaticWildcardParam)), "/")
 	if name == "" || name == "index.html" {
 		return p.serveIndex(e)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/office"
 	"motcua/internal/calendar"
 	"motcua/internal/forms"
 	"motcua/internal/vntext"
@@ -182,7 +183,7 @@ var pubOnlineLevels = map[string][2]string{
 // cannot be built (a broken database) is not kept: the caller gets an empty
 // catalogue and the next request tries again.
 func (p *publicSide) pubCatalogue() *pubCatalogue {
-	c, err := p.cat.get(p.app)
+	c, err := p.cat.Get(p.app)
 	if err != nil {
 		p.app.Logger().Error("public catalogue", "error", err)
 	}
@@ -411,7 +412,7 @@ func newProcedureInfo(r *core.Record, c *pubCatalogue) *pubProcedureInfo {
 		Forms:               []pubFormFile{},
 		AltLimits:           []pubAltLimit{},
 	}
-	for _, a := range altLimits(r) {
+	for _, a := range office.AltLimits(r) {
 		d.AltLimits = append(d.AltLimits, pubAltLimit{Days: a.Days, Condition: a.Condition,
 			Text: pubLimitText(a.Days), TextEN: pubLimitTextEN(a.Days)})
 	}
@@ -496,7 +497,7 @@ func pubLimitText(days int) string {
 	if days == 0 {
 		return "Trong ngày làm việc"
 	}
-	return "Tối đa " + limitText(days)
+	return "Tối đa " + office.LimitText(days)
 }
 
 func pubLimitTextEN(days int) string {

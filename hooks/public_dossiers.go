@@ -15,6 +15,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 
+	"motcua/hooks/forms"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
 	migrations "motcua/pb_migrations"
@@ -299,7 +300,7 @@ func pubSupplementOf(rec *pubDossierRow) *publicSupplement {
 	}
 	var items any
 	if len(rec.MissingItems) > 0 && json.Unmarshal(rec.MissingItems, &items) == nil {
-		for _, d := range parseDocuments(items, "") {
+		for _, d := range forms.ParseDocuments(items, "") {
 			out.Items = append(out.Items, pubDocument{Name: d.Name, Kind: d.Kind, Count: d.Count, Note: d.Note}.labelled())
 		}
 	}

@@ -9,7 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	"motcua/hooks/dossier"
 	"motcua/testapp"
 )
 
@@ -61,7 +61,7 @@ func TestPublicDossierApology(t *testing.T) {
 	newDue := rec.GetDateTime("due_at").Time().AddDate(0, 0, 7)
 	rec.Set("new_due_at", newDue)
 	rec.Set("apology_reason", "Cần xác minh thêm với cơ quan thuế")
-	require.NoError(t, hooks.SaveAs(app, rec, hooks.Actor{Role: "leader", At: time.Now()}))
+	require.NoError(t, dossier.SaveAs(app, rec, dossier.Actor{Role: "leader", At: time.Now()}))
 
 	res := testapp.Do(t, app, pubFactor, http.MethodGet, "/api/motcua/dossiers/"+rec.GetString("code"), "")
 	require.Equal(t, 200, res.Code, res.Body.String())
@@ -84,7 +84,7 @@ func TestPublicDossierSupplementWait(t *testing.T) {
 	pubStep(t, app, rec, "receptionist", "processing", map[string]any{"assignee": specialist.Id})
 	rec.Load(map[string]any{"status": "supplement_requested", "note": "Ghi chú nội bộ của chuyên viên",
 		"missing_items": []map[string]any{{"name": "Bản sao Giấy chứng tử của chồng", "kind": "certified_copy", "count": 2}, {"name": "Tờ khai ký đủ"}}})
-	require.NoError(t, hooks.SaveAs(app, rec, hooks.Actor{ID: specialist.Id, Role: "specialist", Name: "Lê Chuyên Viên Mẫu", At: time.Now()}))
+	require.NoError(t, dossier.SaveAs(app, rec, dossier.Actor{ID: specialist.Id, Role: "specialist", Name: "Lê Chuyên Viên Mẫu", At: time.Now()}))
 	url := "/api/motcua/dossiers/" + rec.GetString("code")
 
 	res := testapp.Do(t, app, pubFactor, http.MethodGet, url, "")
@@ -144,7 +144,7 @@ func TestMaskNameExamples(t *testing.T) {
 	for name, want := range cases {
 		rec := pubNewDossier(t, app, "2.000884")
 		rec.Set("applicant_name", name)
-		require.NoError(t, hooks.SaveAs(app, rec, hooks.Actor{Role: "receptionist"}))
+		require.NoError(t, dossier.SaveAs(app, rec, dossier.Actor{Role: "receptionist"}))
 		res := testapp.Do(t, app, pubFactor, http.MethodGet, "/api/motcua/dossiers/"+rec.GetString("code"), "")
 		require.Equal(t, want, pubDecode(t, res)["applicant"], name)
 	}

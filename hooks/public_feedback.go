@@ -18,6 +18,8 @@ import (
 	"github.com/pocketbase/ozzo-validation/v4/is"
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/dossier"
+	"motcua/hooks/kit"
 	"motcua/internal/calendar"
 	migrations "motcua/pb_migrations"
 )
@@ -201,7 +203,7 @@ func (p *publicSide) createFeedback(e *core.RequestEvent) error {
 			return e.JSON(http.StatusOK, pubFeedbackCreated(code))
 		}
 		var verrs validation.Errors
-		isDup := isUniqueViolation(err)
+		isDup := kit.IsUniqueViolation(err)
 		if errors.As(err, &verrs) {
 			if _, dup := verrs["tracking_code"]; !dup {
 				return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", verrs)
@@ -253,7 +255,7 @@ func pubNextTrackingCode(app core.App, now time.Time) (string, error) {
 		return "", fmt.Errorf("last feedback number of %s: %w", prefix, err)
 	}
 	// Past every number given before a restore (restore_codes.go).
-	floor, err := codeFloor(app, prefix)
+	floor, err := dossier.CodeFloor(app, prefix)
 	if err != nil {
 		return "", fmt.Errorf("feedback code floor of %s: %w", prefix, err)
 	}

@@ -10,7 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	"motcua/hooks/dossier"
 	"motcua/testapp"
 )
 
@@ -38,7 +38,7 @@ func pubNewDossier(t testing.TB, app core.App, procCode string) *core.Record {
 		"applicant_id_number": pubTestIDNo, "applicant_address": pubTestAddress, "applicant_email": pubTestEmail,
 		"channel": "in_person", "status": "received",
 	})
-	require.NoError(t, hooks.SaveAs(app, rec, hooks.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
+	require.NoError(t, dossier.SaveAs(app, rec, dossier.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
 	require.NotEmpty(t, rec.GetString("code"), "the rules give every dossier a code")
 	return rec
 }
@@ -50,7 +50,7 @@ func pubStep(t testing.TB, app core.App, rec *core.Record, role, status string, 
 	for k, v := range extra {
 		rec.Set(k, v)
 	}
-	require.NoError(t, hooks.SaveAs(app, rec, hooks.Actor{Role: role, At: time.Now()}))
+	require.NoError(t, dossier.SaveAs(app, rec, dossier.Actor{Role: role, At: time.Now()}))
 }
 
 // pubReturnedDossier walks a new dossier through transfer, decision and return.

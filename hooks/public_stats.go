@@ -11,6 +11,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/kit"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
 )
@@ -202,7 +203,7 @@ func (p *publicSide) computeStats(app core.App, period string, now time.Time) (*
 		st.Label = fmt.Sprintf("Tháng %02d/%d", int(local.Month()), local.Year())
 		st.LabelEN = fmt.Sprintf("%s %d", local.Month(), local.Year())
 	}
-	params := dbx.Params{"from": dbTime(from), "to": dbTime(to)}
+	params := dbx.Params{"from": kit.DBTime(from), "to": kit.DBTime(to)}
 
 	type row struct {
 		Sector   string `db:"sector"`

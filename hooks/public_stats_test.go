@@ -9,7 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	"motcua/hooks/dossier"
 	"motcua/testapp"
 )
 
@@ -34,7 +34,7 @@ func TestPublicStats(t *testing.T) {
 	refused := core.NewRecord(col)
 	refused.Load(map[string]any{"procedure": rated.GetString("procedure"), "applicant_name": pubTestName,
 		"channel": "in_person", "status": "refused", "note": "Không thuộc thẩm quyền của xã."})
-	require.NoError(t, hooks.SaveAs(app, refused, hooks.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
+	require.NoError(t, dossier.SaveAs(app, refused, dossier.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
 	code := rated.GetString("code")
 	res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/ratings", pubRatingBody(code, "3987", "dissatisfied"))
 	require.Equal(t, 200, res.Code, res.Body.String())

@@ -1,7 +1,9 @@
-// Package hooks binds Motcua's rules to a PocketBase app: the staff roles
-// guard, the dossier lifecycle, the audit log, the self-inspection and the
-// public page. Register is the table of contents; main.go and every test call
-// it, so tests run exactly the hooks production runs.
+// Package hooks binds Motcua's rules to a PocketBase app. Register is the
+// table of contents: one line per domain package (hooks/kit is the base they
+// share, hooks/actor who makes a change, then audit, roles, office, dossier,
+// forms, desk, inspect, files, notify, sqlite); feedback and the public page
+// are still in this package. main.go and every test call it, so
+// tests run exactly the hooks production runs.
 package hooks
 
 import (
@@ -9,8 +11,17 @@ import (
 
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/actor"
+	"motcua/hooks/audit"
+	"motcua/hooks/desk"
+	"motcua/hooks/dossier"
 	"motcua/hooks/files"
+	"motcua/hooks/forms"
+	"motcua/hooks/inspect"
+	"motcua/hooks/kit"
 	"motcua/hooks/notify"
+	"motcua/hooks/office"
+	"motcua/hooks/roles"
 	"motcua/hooks/sqlite"
 )
 
@@ -22,27 +33,27 @@ type Options struct {
 
 // Register binds every Motcua hook and route to app.
 func Register(app core.App, opts Options) {
-	registerSchemaGuard(app)
-	registerAudit(app)
-	registerImpersonation(app)
-	registerStaff(app)
-	registerSignIn(app)
-	registerRoles(app)
-	registerOfficeSecrets(app)
-	registerPermanent(app)
-	registerCatalogue(app)
-	registerCalendar(app)
-	registerDossiers(app)
-	registerStaleStepChecks(app)
-	registerPaperDates(app)
+	audit.RegisterSchemaGuard(app)
+	audit.RegisterAudit(app)
+	roles.RegisterImpersonation(app)
+	roles.RegisterStaff(app)
+	roles.RegisterSignIn(app)
+	roles.RegisterRoles(app)
+	office.RegisterOfficeSecrets(app)
+	audit.RegisterPermanent(app)
+	office.RegisterCatalogue(app)
+	office.RegisterCalendar(app, dossier.ReprojectOpenDossiers)
+	dossier.RegisterDossiers(app)
+	dossier.RegisterStaleStepChecks(app)
+	dossier.RegisterPaperDates(app)
 	registerFeedback(app)
-	registerInspection(app, opts.Public)
-	registerForms(app)
-	registerDesk(app)
+	inspect.RegisterInspection(app, opts.Public)
+	forms.RegisterForms(app)
+	desk.RegisterDesk(app)
 	files.Register(app)
 	registerPublicPage(app, opts.Public)
 	sqlite.Register(app)
-	registerFaults(app)
-	registerRestoreCodes(app)
-	notify.Register(app, func(a core.App) core.App { return AsActor(a, SystemActor("notify")) })
+	kit.RegisterFaults(app)
+	dossier.RegisterRestoreCodes(app)
+	notify.Register(app, func(a core.App) core.App { return actor.AsActor(a, actor.SystemActor("notify")) })
 }

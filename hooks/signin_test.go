@@ -16,7 +16,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/demo"
-	"motcua/hooks"
+	"motcua/hooks/audit"
+	"motcua/hooks/roles"
 	"motcua/internal/access"
 	"motcua/testapp"
 )
@@ -35,7 +36,7 @@ func (c *testClock) advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.
 
 func withClock(app core.App) *testClock {
 	c := &testClock{t: time.Date(2026, 12, 1, 2, 0, 0, 0, time.UTC)}
-	hooks.SetSignInClock(app, c.now)
+	roles.SetSignInClock(app, c.now)
 	return c
 }
 
@@ -90,7 +91,7 @@ func TestSignInBackOff(t *testing.T) {
 
 	// The window closes: one summary per address, with the count.
 	clock.advance(16 * time.Minute)
-	hooks.FlushSignInFailures(app, false)
+	roles.FlushSignInFailures(app, false)
 	summaries := auditEntries(t, app, fmt.Sprintf("action = 'sign_in_failed' AND seq > %d AND changes LIKE '%%folded%%'", before))
 	require.Len(t, summaries, 2)
 	assert.Equal(t, "198.51.100.1", summaries[0].IP)
@@ -128,7 +129,7 @@ func TestSignInLockedScenario(t *testing.T) {
 		ExpectedContent: []string{`{"data":{},"message":"` + fmt.Sprintf(lockedMessage, 1) + `","status":429}`},
 		TestAppFactory: func(tb testing.TB) *tests.TestApp {
 			app := testapp.New(tb)
-			hooks.FailSignIns(app, testapp.Staff(tb, app, access.Inspector), "192.0.2.50", 5)
+			roles.FailSignIns(app, testapp.Staff(tb, app, access.Inspector), "192.0.2.50", 5)
 			return app
 		},
 	}
@@ -193,7 +194,7 @@ func TestSignInAdminMFA(t *testing.T) {
 	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &step))
 	require.NotEmpty(t, step.MfaID)
 	assert.NotContains(t, res.Body.String(), `"token"`)
-	pending := lastAudit(t, app, "action = '"+hooks.ActionSignInPending+"'")
+	pending := lastAudit(t, app, "action = '"+audit.ActionSignInPending+"'")
 	assert.Equal(t, admin.Id, pending.ActorID)
 
 	// The code the e-mail carries.

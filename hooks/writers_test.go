@@ -9,7 +9,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/stretchr/testify/assert"
 
-	"motcua/hooks"
+	"motcua/hooks/dossier"
 	"motcua/testapp"
 )
 
@@ -81,5 +81,5 @@ func receive(app core.App, code string, at time.Time) (*core.Record, error) {
 	}
 	d := core.NewRecord(col)
 	d.Load(map[string]any{"procedure": proc.Id, "applicant_name": "Nguyễn Văn Kiểm Thử", "applicant_phone": "0900999001"})
-	return d, hooks.SaveAs(app, d, hooks.Actor{Name: "Kiểm thử", At: at})
+	return d, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: at})
 }

@@ -22,7 +22,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
-	"motcua/hooks"
+	selfcheck "motcua/hooks/inspect"
 	"motcua/internal/access"
 	"motcua/internal/inspect"
 	"motcua/testapp"
@@ -42,7 +42,7 @@ func commune(t *testing.T, name string, change func(app *tests.TestApp)) (string
 	if change != nil {
 		change(app)
 	}
-	rep, res, err := hooks.InspectReadOnly(app, hooks.InspectOptions{})
+	rep, res, err := selfcheck.InspectReadOnly(app, selfcheck.InspectOptions{})
 	require.NoError(t, err)
 	testapp.Replicated(t, app)
 	return url, &Commune{Name: name, Report: rep, Findings: res.Findings}

@@ -13,7 +13,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
-	"motcua/hooks"
+	"motcua/hooks/audit"
+	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/inspect"
 	"motcua/internal/replstate"
@@ -49,7 +50,7 @@ func Register(app core.App, opts *Options) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/api/motcua/replica", func(e *core.RequestEvent) error {
 			return e.JSON(http.StatusOK, statusWithHead(e.App, replstate.Current(e.App, time.Now())))
-		}).BindFunc(hooks.RequireStaff(access.Admin))
+		}).BindFunc(kit.RequireStaff(access.Admin))
 		// POST .../sync uploads everything committed so far before it
 		// answers: what the answer's audit head covers is at the replica.
 		se.Router.POST("/api/motcua/replica/sync", func(e *core.RequestEvent) error {
@@ -68,7 +69,7 @@ func Register(app core.App, opts *Options) {
 			out = statusJSON(r.Status(), time.Now())
 			out["audit_head"] = head
 			return e.JSON(http.StatusOK, out)
-		}).BindFunc(hooks.RequireStaff(access.Admin))
+		}).BindFunc(kit.RequireStaff(access.Admin))
 		url := *flagURL
 		if url == "" {
 			url = officeReplica(se.App)
@@ -115,7 +116,7 @@ func Register(app core.App, opts *Options) {
 // chain's head now.
 func statusWithHead(app core.App, st inspect.Replica) map[string]any {
 	out := statusJSON(st, time.Now())
-	if seq, hash, err := hooks.AuditHead(app); err == nil {
+	if seq, hash, err := audit.AuditHead(app); err == nil {
 		out["audit_head"] = map[string]any{"seq": seq, "hash": hash}
 	}
 	return out

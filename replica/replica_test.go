@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	selfcheck "motcua/hooks/inspect"
 	"motcua/hooks/sqlite"
 	"motcua/internal/access"
 	"motcua/internal/inspect"
@@ -170,7 +170,7 @@ func TestParseRefusesOtherSchemes(t *testing.T) {
 // rulesFound runs the self-inspection on app without storing it and returns
 // the rules that found something.
 func rulesFound(t *testing.T, app core.App) map[string]bool {
-	_, res, err := hooks.InspectReadOnly(app, hooks.InspectOptions{})
+	_, res, err := selfcheck.InspectReadOnly(app, selfcheck.InspectOptions{})
 	require.NoError(t, err)
 	out := map[string]bool{}
 	for _, f := range res.Findings {

@@ -17,7 +17,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/filesystem"
 
-	"motcua/hooks"
+	"motcua/hooks/audit"
 	"motcua/internal/inspect"
 	"motcua/internal/replstate"
 )
@@ -270,7 +270,7 @@ func (r *Replicator) syncFiles() {
 		return nil
 	})
 	if err == nil {
-		err = r.syncSide(hooks.AnchorFile)
+		err = r.syncSide(audit.AnchorFile)
 	}
 	if err != nil {
 		r.fail(err)

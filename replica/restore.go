@@ -15,7 +15,7 @@ import (
 	"github.com/benbjohnson/litestream"
 	"github.com/superfly/ltx"
 
-	"motcua/hooks"
+	"motcua/hooks/audit"
 )
 
 // Restored says what Restore put in place.
@@ -178,9 +178,9 @@ func (t *Target) copyBack(dir string, anchor bool) (int, error) {
 		n++
 	}
 	if anchor {
-		key := joinKey(prefix, sidePrefix, hooks.AnchorFile)
+		key := joinKey(prefix, sidePrefix, audit.AnchorFile)
 		if ok, _ := fsys.Exists(key); ok {
-			if err := download(fsys.GetReader, key, filepath.Join(dir, hooks.AnchorFile)); err != nil {
+			if err := download(fsys.GetReader, key, filepath.Join(dir, audit.AnchorFile)); err != nil {
 				return n, err
 			}
 		}

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/bench/gen"
-	"motcua/hooks"
+	"motcua/hooks/audit"
 )
 
 // TestAddFilesSmall: the digitised papers added to a small history are rows
@@ -54,7 +54,7 @@ func TestAddFilesSmall(t *testing.T) {
 		}
 	}
 	require.Equal(t, st.Bytes, total)
-	res, err := hooks.VerifyAudit(app)
+	res, err := audit.VerifyAudit(app)
 	require.NoError(t, err)
 	require.True(t, res.OK, res.Reason)
 }

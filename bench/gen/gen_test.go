@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/bench/gen"
-	"motcua/hooks"
+	"motcua/hooks/audit"
 )
 
 // TestGenerateSmall keeps the generator honest: a small history must have
@@ -53,7 +53,7 @@ func TestGenerateSmall(t *testing.T) {
 	require.NoError(t, db.NewQuery("SELECT count(*) FROM dossiers WHERE received_at > due_at").Row(&late))
 	require.Zero(t, late, "no deadline before its receipt")
 
-	res, err := hooks.VerifyAudit(app)
+	res, err := audit.VerifyAudit(app)
 	require.NoError(t, err)
 	require.True(t, res.OK, res.Reason)
 	require.Equal(t, st.HeadSeq, res.HeadSeq)

@@ -35,6 +35,8 @@ import (
 	"motcua/bench/load"
 	"motcua/demo"
 	"motcua/hooks"
+	"motcua/hooks/actor"
+	"motcua/hooks/inspect"
 	"motcua/internal/calendar"
 	"motcua/internal/lifecycle"
 )
@@ -319,7 +321,7 @@ func (r *result) inProcess(dir string) error {
 	}
 	defer base.ResetBootstrapState()
 	hooks.Register(base, hooks.Options{})
-	app := hooks.AsActor(base, hooks.CommandActor("bench"))
+	app := actor.AsActor(base, actor.CommandActor("bench"))
 	from := calendar.Date{Year: r.year, Month: time.January, Day: 1}
 	to := calendar.Date{Year: r.year, Month: time.December, Day: 31}
 	best := func(fn func() error) (time.Duration, error) {
@@ -346,7 +348,7 @@ func (r *result) inProcess(dir string) error {
 	}
 	var err error
 	r.inspectYear, err = best(func() error {
-		rep, err := hooks.RunInspection(app, hooks.InspectOptions{From: from, To: to})
+		rep, err := inspect.RunInspection(app, inspect.InspectOptions{From: from, To: to})
 		if err == nil {
 			r.findings = len(rep.Findings)
 		}
@@ -359,7 +361,7 @@ func (r *result) inProcess(dir string) error {
 	mTo := calendar.Date{Year: r.year, Month: time.October, Day: 31}
 	r.month = fmt.Sprintf("%d-10", r.year)
 	r.indicatorsMonth, err = best(func() error {
-		_, err := hooks.InspectionReport(app, hooks.InspectOptions{From: mFrom, To: mTo})
+		_, err := inspect.InspectionReport(app, inspect.InspectOptions{From: mFrom, To: mTo})
 		return err
 	})
 	if err != nil {
