@@ -38,9 +38,8 @@ func main() {
 	app.RootCmd.Short = "Motcua: bộ phận một cửa điện tử của xã"
 
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{Automigrate: false})
-	hooks.Register(app, hooks.Options{Public: apis.MustSubFS(publicFiles, "pb_public")})
-	replication := &replica.Options{}
-	replica.Register(app, replication)
+	replication := &replica.Options{} // --replica, read when the server starts
+	hooks.Register(app, hooks.Options{Public: apis.MustSubFS(publicFiles, "pb_public"), Replica: replication})
 	app.RootCmd.AddCommand(cmd.Commands(app)...)
 
 	// app.Start(), with --replica on the serve command.

@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/internal/access"
-	"motcua/replica"
 	"motcua/testapp"
 )
 
@@ -40,9 +39,7 @@ func TestDeskAdminSeesReplication(t *testing.T) {
 	}
 
 	t.Run("off", func(t *testing.T) {
-		app := testapp.New(t)
-		replica.Register(app, &replica.Options{}) // as main.go does: no replica named
-		s := newSiteOf(t, app)
+		s := newSite(t)
 		st, line, _ := state(t, s, "quantri@ninhxuan.example")
 		require.Equal(t, "off", st)
 		require.True(t, strings.HasPrefix(line, "Sao lưu liên tục: chưa bật. Nếu máy chủ hỏng, dữ liệu chỉ còn ở bản sao lưu gần nhất. "+

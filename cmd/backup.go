@@ -36,7 +36,7 @@ func newBackupCommand(app core.App) *cobra.Command {
 				return err
 			}
 			if to == "" {
-				to = filepath.Join(app.DataDir(), "copies", "data-"+time.Now().In(calendar.Location).Format("20060102-150405")+".db")
+				to = filepath.Join(app.DataDir(), dossier.CopiesDirName, "data-"+time.Now().In(calendar.Location).Format("20060102-150405")+".db")
 			}
 			abs, err := filepath.Abs(to)
 			if err != nil {

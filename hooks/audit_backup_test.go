@@ -13,6 +13,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -24,6 +25,7 @@ import (
 	"motcua/hooks"
 	"motcua/hooks/actor"
 	"motcua/hooks/audit"
+	"motcua/hooks/dossier"
 	"motcua/internal/access"
 	"motcua/internal/inspect"
 	"motcua/testapp"
@@ -92,6 +94,12 @@ func TestAuditBackupFiles(t *testing.T) {
 	assert.Contains(t, report.Body.String(), "Mốc đối chiếu lưu ngoài cơ sở dữ liệu (tệp mốc bên cạnh tệp dữ liệu, lần kiểm hằng ngày gần nhất)</th>"+
 		"<td class=\"rp-hash\">"+inspect.FormatInt(int(anchor.Seq))+" · "+anchor.Hash)
 
+	// A copy made by `motcua backup` in its default folder, and a data dir
+	// a restore replaced: neither is zipped into the next backup.
+	for _, dir := range []string{dossier.CopiesDirName, dossier.ReplacedDirName + "/20261201-080000"} {
+		require.NoError(t, os.MkdirAll(filepath.Join(app.DataDir(), dir), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(app.DataDir(), dir, "data.db"), []byte("bản sao cũ"), 0o644))
+	}
 	res := testapp.Do(t, app, auth, http.MethodPost, "/api/backups", `{"name":"hang_ngay.zip"}`)
 	require.Equal(t, http.StatusNoContent, res.Code, res.Body.String())
 	sha, size := backupSHA(t, app, "hang_ngay.zip")
@@ -100,6 +108,8 @@ func TestAuditBackupFiles(t *testing.T) {
 	require.NoError(t, err)
 	for _, f := range zr.File {
 		assert.NotContains(t, f.Name, audit.AnchorFile, "the anchor stays out of backups")
+		assert.False(t, strings.HasPrefix(f.Name, dossier.CopiesDirName+"/"), "copies stay out of backups: %s", f.Name)
+		assert.False(t, strings.HasPrefix(f.Name, dossier.ReplacedDirName+"/"), "replaced data dirs stay out of backups: %s", f.Name)
 	}
 	zr.Close()
 

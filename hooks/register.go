@@ -23,12 +23,16 @@ import (
 	"motcua/hooks/office"
 	"motcua/hooks/roles"
 	"motcua/hooks/sqlite"
+	"motcua/replica"
 )
 
 // Options carries what the hooks need from the executable.
 type Options struct {
 	// Public is the citizens' page (pb_public), served at "/". Nil serves nothing.
 	Public fs.FS
+	// Replica is continuous replication's options (serve --replica); nil
+	// replicates only where the office's settings.replica names a replica.
+	Replica *replica.Options
 }
 
 // Register binds every Motcua hook and route to app.
@@ -56,4 +60,8 @@ func Register(app core.App, opts Options) {
 	kit.RegisterFaults(app)
 	dossier.RegisterRestoreCodes(app)
 	notify.Register(app, func(a core.App) core.App { return actor.AsActor(a, actor.SystemActor("notify")) })
+	if opts.Replica == nil {
+		opts.Replica = &replica.Options{}
+	}
+	replica.Register(app, opts.Replica)
 }

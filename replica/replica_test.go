@@ -29,8 +29,7 @@ func TestMain(m *testing.M) { testapp.Main(m) }
 // serving returns a demo app replicating to url, its OnServe run (as the
 // serve command runs it): the caller's Cleanup stops it.
 func serving(t *testing.T, url string) *tests.TestApp {
-	app := testapp.New(t)
-	replica.Register(app, &replica.Options{URL: url})
+	app := testapp.ReplicatingTo(t, url)
 	testapp.Handler(t, app)
 	return app
 }
@@ -149,8 +148,7 @@ func TestReplicaFromOfficeSettings(t *testing.T) {
 	settings["replica"] = "file://" + dir
 	office.Set("settings", settings)
 	require.NoError(t, app.Save(office))
-	replica.Register(app, &replica.Options{})
-	testapp.Handler(t, app)
+	testapp.Handler(t, app) // hooks.Register bound replication: settings.replica turns it on
 	st := waitInSync(t, app, 0)
 	assert.Equal(t, "file://"+dir, st["url"])
 	_, err = os.Stat(filepath.Join(dir, "ltx", "0"))

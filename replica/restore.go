@@ -16,6 +16,7 @@ import (
 	"github.com/superfly/ltx"
 
 	"motcua/hooks/audit"
+	"motcua/hooks/dossier"
 )
 
 // Restored says what Restore put in place.
@@ -31,13 +32,6 @@ type Restored struct {
 	// replaced data dir (see keepLatest); empty for the newest state.
 	Latest string
 }
-
-// replacedDir is the folder of a data dir whose data dirs the restore
-// replaced are kept, one a folder, each with its data.db: at the next
-// bootstrap, the last code of each day of every kept data.db not yet
-// reconciled becomes a floor of the day's counter (hooks/restore_codes.go,
-// replacedDirName; the same name, which that package does not export).
-const replacedDir = "replaced"
 
 // Restore writes into dir the data.db of the replica t (at a moment, when at
 // is not zero), the uploaded files and, for the newest state, the audit
@@ -87,7 +81,7 @@ func Restore(ctx context.Context, t *Target, dir string, at time.Time) (Restored
 // restored office's counters at its bootstrap, as after a backup restore,
 // and what was received after the moment stays readable there.
 func keepLatest(ctx context.Context, rep *litestream.Replica, dir string, now time.Time) (string, error) {
-	path := filepath.Join(dir, replacedDir, now.UTC().Format("20060102-150405")+"-replica-latest", "data.db")
+	path := filepath.Join(dir, dossier.ReplacedDirName, now.UTC().Format("20060102-150405")+"-replica-latest", "data.db")
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}

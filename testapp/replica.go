@@ -16,10 +16,16 @@ import (
 // it serves (the first request), as `serve --replica` does, and the folder's
 // replica URL.
 func Replicating(t testing.TB) (*tests.TestApp, string) {
-	app := New(t)
 	url := "file://" + t.TempDir()
-	replica.Register(app, &replica.Options{URL: url})
-	return app, url
+	return ReplicatingTo(t, url), url
+}
+
+// ReplicatingTo returns a fresh demo app that replicates to url once it
+// serves.
+func ReplicatingTo(t testing.TB, url string) *tests.TestApp {
+	opts := Options()
+	opts.Replica = &replica.Options{URL: url}
+	return NewWith(t, opts)
 }
 
 // Replicated uploads everything app committed to its replica (POST

@@ -79,12 +79,15 @@ func Template(t testing.TB) string {
 
 // New returns a fresh app cloned from the template, with Motcua's hooks bound.
 // The caller (or ApiScenario) cleans it up.
-func New(t testing.TB) *tests.TestApp {
+func New(t testing.TB) *tests.TestApp { return NewWith(t, Options()) }
+
+// NewWith is New with the given hook options.
+func NewWith(t testing.TB, opts hooks.Options) *tests.TestApp {
 	app, err := tests.NewTestAppWithConfig(config(Template(t)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	hooks.Register(app, Options())
+	hooks.Register(app, opts)
 	return app
 }
 

@@ -12,6 +12,10 @@ import (
 	"motcua/hooks/audit"
 )
 
+// CopiesDirName is the folder of pb_data where `motcua backup` writes its
+// copies unless told otherwise; backups leave it out (restore_codes.go).
+const CopiesDirName = "copies"
+
 // ActionOnlineCopy is the audit action of `motcua backup`: a consistent copy
 // of data.db made while the server may be running.
 const ActionOnlineCopy = "backup_copy"

@@ -32,8 +32,9 @@ import (
 // always exceeds (nextDossierCode, pubNextTrackingCode). Floors only rise.
 
 const (
-	// replacedDirName is the folder of pb_data that keeps replaced data dirs.
-	replacedDirName = "replaced"
+	// ReplacedDirName is the folder of pb_data that keeps replaced data
+	// dirs (a restore's, and `motcua restore --at`'s newest state).
+	ReplacedDirName = "replaced"
 	// reconciledMark, in a kept dir, says its codes are floors already.
 	reconciledMark  = ".codes_reconciled"
 	codeFloorsTable = "_motcua_code_floors"
@@ -50,7 +51,9 @@ func RegisterRestoreCodes(app core.App) {
 		return reconcileCodeFloors(e.App)
 	})
 	exclude := func(e *core.BackupEvent) error {
-		e.Exclude = append(e.Exclude, replacedDirName)
+		// Copies made beside the data (motcua backup's default folder)
+		// would be zipped again into every backup.
+		e.Exclude = append(e.Exclude, ReplacedDirName, CopiesDirName)
 		return e.Next()
 	}
 	app.OnBackupCreate().BindFunc(exclude)
@@ -69,12 +72,12 @@ func keepReplacedDataDirs(dataDir string, now time.Time) error {
 		if !en.IsDir() || !strings.HasPrefix(en.Name(), "old_pb_data_") {
 			continue
 		}
-		dest := filepath.Join(dataDir, replacedDirName, now.UTC().Format("20060102-150405"))
+		dest := filepath.Join(dataDir, ReplacedDirName, now.UTC().Format("20060102-150405"))
 		for i := 2; ; i++ {
 			if _, err := os.Stat(dest); errors.Is(err, os.ErrNotExist) {
 				break
 			}
-			dest = filepath.Join(dataDir, replacedDirName, fmt.Sprintf("%s-%d", now.UTC().Format("20060102-150405"), i))
+			dest = filepath.Join(dataDir, ReplacedDirName, fmt.Sprintf("%s-%d", now.UTC().Format("20060102-150405"), i))
 		}
 		if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 			return fmt.Errorf("keep the replaced data dir: %w", err)
@@ -93,7 +96,7 @@ func reconcileCodeFloors(app core.App) error {
 		" (prefix TEXT PRIMARY KEY NOT NULL, last INTEGER NOT NULL) WITHOUT ROWID").Execute(); err != nil {
 		return fmt.Errorf("code floors: %w", err)
 	}
-	kept, _ := filepath.Glob(filepath.Join(app.DataDir(), replacedDirName, "*", "data.db"))
+	kept, _ := filepath.Glob(filepath.Join(app.DataDir(), ReplacedDirName, "*", "data.db"))
 	for _, db := range kept {
 		dir := filepath.Dir(db)
 		if _, err := os.Stat(filepath.Join(dir, reconciledMark)); err == nil {
