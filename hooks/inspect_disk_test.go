@@ -43,6 +43,9 @@ func TestInspectionLowDisk(t *testing.T) {
 	assert.EqualValues(t, 700<<20, ev["free_bytes"])
 	assert.EqualValues(t, 100<<30, ev["total_bytes"])
 	assert.EqualValues(t, 1<<30, ev["threshold_bytes"])
+	var papers int64
+	require.NoError(t, app.DB().NewQuery("SELECT COALESCE(SUM(size), 0) FROM dossier_files").Row(&papers))
+	assert.EqualValues(t, papers, ev["storage_bytes"], "the papers on this disk are counted")
 
 	// The office's own threshold, and serious below half of it.
 	office, err := app.FindFirstRecordByFilter("office", "")

@@ -47,5 +47,13 @@ func diskState(app core.App, s inspect.Settings) inspect.Disk {
 	if st, err := os.Stat(filepath.Join(dir, "data.db")); err == nil {
 		d.DataDBBytes = uint64(st.Size())
 	}
+	if !app.Settings().S3.Enabled {
+		// The papers' sizes are recorded at upload (hooks/files): no walk
+		// of storage/ needed.
+		var n int64
+		if err := app.DB().NewQuery("SELECT COALESCE(SUM(size), 0) FROM dossier_files").Row(&n); err == nil {
+			d.StorageBytes = uint64(n)
+		}
+	}
 	return d
 }

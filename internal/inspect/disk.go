@@ -26,13 +26,14 @@ type Disk struct {
 	Path         string
 	Free, Total  uint64 // bytes available to the server, and the size
 	DataDBBytes  uint64 // data.db
+	StorageBytes uint64 // the digitised papers kept on this disk (storage/; 0 on S3 storage)
 	MinFreeBytes uint64 // the office's threshold (min_free_disk_mb)
 }
 
 // Threshold is the free space low_disk asks for: the office's setting, and
-// at least twice data.db (a backup, or `motcua backup`, writes a copy of it
-// as large, and the database goes on growing).
-func (d Disk) Threshold() uint64 { return max(d.MinFreeBytes, 2*d.DataDBBytes) }
+// at least twice data.db and once the papers (a backup, or `motcua backup`,
+// writes a copy of both, and the database goes on growing).
+func (d Disk) Threshold() uint64 { return max(d.MinFreeBytes, 2*d.DataDBBytes+d.StorageBytes) }
 
 // LowDisk flags a data dir's filesystem with less free space than
 // Threshold; serious below half of it.
@@ -48,7 +49,7 @@ func LowDisk(d Disk) (Finding, bool) {
 		Message: fmt.Sprintf("Ổ đĩa chứa dữ liệu %s chỉ còn trống %s trên tổng %s, dưới ngưỡng %s. Khi ổ đầy, mọi thao tác ghi "+
 			"(tiếp nhận, cập nhật hồ sơ) đều bị từ chối.", d.Path, FormatBytes(d.Free), FormatBytes(d.Total), FormatBytes(limit)),
 		Evidence: map[string]any{
-			"path": d.Path, "free_bytes": d.Free, "total_bytes": d.Total, "data_db_bytes": d.DataDBBytes,
+			"path": d.Path, "free_bytes": d.Free, "total_bytes": d.Total, "data_db_bytes": d.DataDBBytes, "storage_bytes": d.StorageBytes,
 			"threshold_bytes": limit, "min_free_disk_mb": d.MinFreeBytes >> 20,
 		},
 		ActionHint: "Quản trị giải phóng ổ đĩa ngay: chép các bản sao lưu cũ (pb_data/backups, pb_data/copies) và thư mục " +

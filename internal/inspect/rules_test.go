@@ -410,3 +410,26 @@ func TestWhoHoldsTheDossier(t *testing.T) {
 		t.Errorf("message %q, want %q", f.Message, want)
 	}
 }
+
+// TestLowDiskCountsThePapers: a backup copies data.db and the digitised
+// papers, so the free space asked for grows with both.
+func TestLowDiskCountsThePapers(t *testing.T) {
+	d := Disk{Known: true, Path: "/srv/pb_data", Free: 30 << 30, Total: 100 << 30, MinFreeBytes: 1 << 30, DataDBBytes: 2 << 30}
+	if got := d.Threshold(); got != 4<<30 {
+		t.Fatalf("threshold %d, want twice data.db", got)
+	}
+	if _, low := LowDisk(d); low {
+		t.Fatal("30 GB free is enough for a 2 GB database")
+	}
+	d.StorageBytes = 40 << 30
+	if got := d.Threshold(); got != 44<<30 {
+		t.Fatalf("threshold %d, want twice data.db and the papers once", got)
+	}
+	f, low := LowDisk(d)
+	if !low || f.Severity != Warning || f.Evidence["storage_bytes"] != uint64(40<<30) {
+		t.Fatalf("low_disk with 40 GB of papers: %v %+v", low, f)
+	}
+	if want := "Ổ đĩa chứa dữ liệu /srv/pb_data chỉ còn trống 30 GB trên tổng 100 GB, dưới ngưỡng 44 GB. Khi ổ đầy, mọi thao tác ghi (tiếp nhận, cập nhật hồ sơ) đều bị từ chối."; f.Message != want {
+		t.Errorf("message %q, want %q", f.Message, want)
+	}
+}
