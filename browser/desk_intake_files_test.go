@@ -49,12 +49,7 @@ func TestDeskIntakeUploadsPapers(t *testing.T) {
 	require.NoError(t, os.WriteFile(bad, []byte("chỉ là văn bản, không phải bản quét"), 0o644))
 
 	ctx := s.signIn(t, "motcua@ninhxuan.example")
-	click(t, ctx, `#nav a[href="#/tiep-nhan"]`)
-	typeInto(t, ctx, "#in-proc-q", "xac nhan tinh trang hon nhan")
-	waitText(t, ctx, "#in-proc-list", "Cấp Giấy xác nhận tình trạng hôn nhân")
-	enter(t, ctx, "#in-proc-q")
-	waitText(t, ctx, "#in-proc-chosen", "Cấp Giấy xác nhận tình trạng hôn nhân")
-	typeInto(t, ctx, "#in-name", "Lê Thị Quétgiấy")
+	startIntake(t, ctx, "Lê Thị Quétgiấy")
 	typeInto(t, ctx, "#in-phone", "0900 000 517")
 	typeInto(t, ctx, "#in-idno", earlier.GetString("applicant_id_number"))
 	click(t, ctx, "#in-address") // leaving the ID number asks for its papers

@@ -434,6 +434,24 @@ func TestInspectionCronRegistered(t *testing.T) {
 
 func dateOf(t time.Time) calendar.Date { return calendar.DateOf(t) }
 
+// processingDossier receives a dossier of procedure 1.004873 (3 working
+// days) for name at received and transfers it to the specialist a minute
+// later, as entered on paper then.
+func processingDossier(t *testing.T, app core.App, name string, received time.Time) *core.Record {
+	t.Helper()
+	col, err := app.FindCollectionByNameOrId("dossiers")
+	require.NoError(t, err)
+	proc, err := app.FindFirstRecordByData("procedures", "code", "1.004873")
+	require.NoError(t, err)
+	d := core.NewRecord(col)
+	d.Load(map[string]any{"procedure": proc.Id, "applicant_name": name, "received_at": received})
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: received}))
+	d.Set("status", "processing")
+	d.Set("assignee", testapp.Staff(t, app, "specialist").Id)
+	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: received.Add(time.Minute)}))
+	return d
+}
+
 // TestWaitingForTheCitizenIsNotOverdue: a dossier in supplement_requested has
 // its clock paused (Decree 118/2025: the wait is not counted in the time
 // limit), so it is neither overdue_no_apology nor "in progress, late".
@@ -441,18 +459,8 @@ func TestWaitingForTheCitizenIsNotOverdue(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	now := time.Now()
-	spec := testapp.Staff(t, app, "specialist")
-	col, err := app.FindCollectionByNameOrId("dossiers")
-	require.NoError(t, err)
-	proc, err := app.FindFirstRecordByData("procedures", "code", "1.004873") // 3 working days
-	require.NoError(t, err)
 	received := now.AddDate(0, 0, -14)
-	d := core.NewRecord(col)
-	d.Load(map[string]any{"procedure": proc.Id, "applicant_name": "Trần Thị Chờ Bổ Sung", "received_at": received})
-	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: received}))
-	d.Set("status", "processing")
-	d.Set("assignee", spec.Id)
-	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: received.Add(time.Minute)}))
+	d := processingDossier(t, app, "Trần Thị Chờ Bổ Sung", received)
 	require.True(t, d.GetDateTime("due_at").Time().Before(now))
 
 	before := runInspection(t, app, now).Indicators.Totals.Counts
@@ -751,18 +759,8 @@ func TestStoppedOrWithdrawnIsNotAResult(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	now := time.Now()
-	spec := testapp.Staff(t, app, "specialist")
-	col, err := app.FindCollectionByNameOrId("dossiers")
-	require.NoError(t, err)
-	proc, err := app.FindFirstRecordByData("procedures", "code", "1.004873") // 3 working days
-	require.NoError(t, err)
 	ending := func(name string, received time.Time, status, note string) *core.Record {
-		d := core.NewRecord(col)
-		d.Load(map[string]any{"procedure": proc.Id, "applicant_name": name, "received_at": received})
-		require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: received}))
-		d.Set("status", "processing")
-		d.Set("assignee", spec.Id)
-		require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: received.Add(time.Minute)}))
+		d := processingDossier(t, app, name, received)
 		d.Set("status", status)
 		d.Set("note", note)
 		require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "Kiểm thử", At: now}))
