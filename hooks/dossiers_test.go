@@ -22,6 +22,7 @@ import (
 	"motcua/hooks/office"
 	"motcua/internal/access"
 	"motcua/internal/calendar"
+	"motcua/internal/lifecycle"
 	"motcua/testapp"
 )
 
@@ -93,39 +94,49 @@ func TestEveryTransitionByEveryRole(t *testing.T) {
 		from    string
 		body    func(app core.App) string
 		allowed []string
+		action  lifecycle.Action
+		to      string // the status after the step
 	}
 	leaderID := func(app core.App) string { return testapp.Staff(t, app, access.Leader).Id }
 	specID := func(app core.App) string { return testapp.Staff(t, app, access.Specialist).Id }
 	transitions := map[string]transition{
 		"transfer": {"received", func(app core.App) string {
 			return fmt.Sprintf(`{"status":"processing","assignee":%q}`, specID(app))
-		}, []string{"admin", "receptionist", "leader"}},
+		}, []string{"admin", "receptionist", "leader"}, lifecycle.Transfer, "processing"},
 		"request supplement": {"processing", func(core.App) string {
 			return `{"status":"supplement_requested","note":"Thiếu bản sao","missing_items":[{"name":"Bản sao CCCD","kind":"copy","count":1}]}`
-		}, []string{"admin", "receptionist", "specialist"}},
-		"supplement received": {"supplement_requested", func(core.App) string { return `{"status":"processing"}` }, []string{"admin", "receptionist"}},
-		"request payment":     {"processing", func(core.App) string { return `{"status":"payment_requested","note":"Lệ phí 15.000 đ"}` }, []string{"admin", "receptionist", "specialist"}},
-		"paid":                {"payment_requested", func(core.App) string { return `{"status":"processing"}` }, []string{"admin", "receptionist"}},
+		}, []string{"admin", "receptionist", "specialist"}, lifecycle.RequestSupplement, "supplement_requested"},
+		"supplement received": {"supplement_requested", func(core.App) string { return `{"status":"processing"}` }, []string{"admin", "receptionist"},
+			lifecycle.SupplementReceived, "processing"},
+		"request payment": {"processing", func(core.App) string { return `{"status":"payment_requested","note":"Lệ phí 15.000 đ"}` },
+			[]string{"admin", "receptionist", "specialist"}, lifecycle.RequestPayment, "payment_requested"},
+		"paid": {"payment_requested", func(core.App) string { return `{"status":"processing"}` }, []string{"admin", "receptionist"},
+			lifecycle.Paid, "processing"},
 		"submit for decision": {"processing", func(app core.App) string {
 			return fmt.Sprintf(`{"assignee":%q}`, leaderID(app))
-		}, []string{"admin", "receptionist", "specialist", "leader"}},
-		"decide":   {"processing", func(core.App) string { return `{"status":"decided"}` }, []string{"admin", "leader"}},
-		"return":   {"decided", func(core.App) string { return `{"status":"returned","returned_to":"Nguyễn Văn Kiểm Thử"}` }, []string{"admin", "receptionist"}},
-		"stop":     {"processing", func(core.App) string { return `{"status":"stopped","note":"Công dân không bổ sung"}` }, []string{"admin", "leader"}},
-		"withdraw": {"processing", func(core.App) string { return `{"status":"withdrawal_requested","note":"Đơn xin rút"}` }, []string{"admin", "receptionist"}},
+		}, []string{"admin", "receptionist", "specialist", "leader"}, lifecycle.SubmitForDecision, "processing"},
+		"decide": {"processing", func(core.App) string { return `{"status":"decided"}` }, []string{"admin", "leader"}, lifecycle.Decide, "decided"},
+		"return": {"decided", func(core.App) string { return `{"status":"returned","returned_to":"Nguyễn Văn Kiểm Thử"}` }, []string{"admin", "receptionist"},
+			lifecycle.Return, "returned"},
+		"stop": {"processing", func(core.App) string { return `{"status":"stopped","note":"Công dân không bổ sung"}` }, []string{"admin", "leader"},
+			lifecycle.Stop, "stopped"},
+		"withdraw": {"processing", func(core.App) string { return `{"status":"withdrawal_requested","note":"Đơn xin rút"}` }, []string{"admin", "receptionist"},
+			lifecycle.RequestWithdrawal, "withdrawal_requested"},
 		"apology": {"processing", func(core.App) string {
 			return fmt.Sprintf(`{"new_due_at":%q,"apology_reason":"Cần xác minh thêm"}`, time.Now().AddDate(0, 1, 0).UTC().Format("2006-01-02 15:04:05.000Z"))
-		}, []string{"admin", "leader"}},
+		}, []string{"admin", "leader"}, lifecycle.Apologize, "processing"},
 	}
 	for name, tr := range transitions {
 		for _, role := range access.Roles {
-			want := 400
+			// The exact answer: the dossier in its new status; the rule's
+			// refusal naming the step; the guard's refusal of any change.
+			want, content := 400, []string{`"status":{"code":"validation_motcua_status","message":"Vai trò của bạn không được thực hiện bước \"` + tr.action.Label() + `\"."}`}
 			if role == access.Inspector {
-				want = 403
+				want, content = 403, []string{`"message":"` + access.RoleLabel(role) + ` không có quyền sửa dữ liệu \"dossiers\"."`}
 			}
 			for _, r := range tr.allowed {
 				if r == role {
-					want = 200
+					want, content = 200, []string{`"status":"` + tr.to + `"`}
 				}
 			}
 			var id string
@@ -133,7 +144,7 @@ func TestEveryTransitionByEveryRole(t *testing.T) {
 				Name:            name + "/" + role,
 				Method:          http.MethodPatch,
 				ExpectedStatus:  want,
-				ExpectedContent: []string{""},
+				ExpectedContent: content,
 			}
 			s.TestAppFactory = func(tb testing.TB) *tests.TestApp {
 				app := testapp.New(tb)
