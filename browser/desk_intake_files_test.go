@@ -91,4 +91,17 @@ func TestDeskIntakeUploadsPapers(t *testing.T) {
 	waitText(t, ctx, "#view-dossier h1", d.GetString("code"))
 	waitText(t, ctx, "#digitised", "Chưa số hóa")
 	requireVietnameseOnly(t, ctx)
+
+	// The paper not saved at intake is scanned again on the dossier's page,
+	// through the same Vietnamese picker.
+	do(t, ctx, chromedp.SetUploadFiles(chromedp.CSS("#dg-file-1"), []string{good}))
+	waitText(t, ctx, `#digitised tbody tr:nth-child(2) [data-scan="chosen"]`, "to-khai.pdf")
+	click(t, ctx, `#digitised tbody tr:nth-child(2) .upload > button`)
+	_, err = chromedp.Run(ctx, chromedp.Poll[chromedp.Void](`document.querySelectorAll("#digitised tbody tr:nth-child(2) [data-file]").length === 1`,
+		chromedp.WithPollingTimeout(patience)))
+	require.NoError(t, err, "the scan is listed on the dossier's page")
+	again, err := s.app.FindFirstRecordByFilter("dossier_files", "dossier = {:d} && item = {:i}", map[string]any{"d": d.Id, "i": docs[1].Name})
+	require.NoError(t, err)
+	assert.Equal(t, hex.EncodeToString(sum[:]), again.GetString("sha256"))
+	screen(t, ctx, "desk-dossier-papers")
 }

@@ -119,7 +119,7 @@
       var mine = files.filter(function (f) { return f.role === "submitted" && f.item.toLowerCase() === it.name.toLowerCase(); });
       var cell = el("td", {}, [mine.length ? el("ul", { "class": "plain" }, mine.map(fileLine)) : el("span", { "class": "muted", text: "Chưa số hóa" })]);
       if (canWrite) {
-        var input = el("input", { type: "file", name: "file", accept: "application/pdf,image/jpeg,image/png", capture: "environment",
+        var input = el("input", { type: "file", name: "file", id: "dg-file-" + i, accept: "application/pdf,image/jpeg,image/png", capture: "environment",
           "aria-label": "Tệp bản quét: " + it.name, "data-item": String(i) });
         var kind = kindSelect(it.kind, "Loại bản: " + it.name);
         var err = el("div", { "class": "field-error", "data-err": "file", role: "alert" });
@@ -135,7 +135,7 @@
           go.disabled = true;
           request("POST", URL, form).then(reload).catch(function (e) { err.textContent = e.message; go.disabled = false; });
         });
-        cell.appendChild(el("div", { "class": "upload" }, [kind, input, go, err]));
+        cell.appendChild(el("div", { "class": "upload" }, [kind, picker(input, "Chọn tệp quét…"), go, err]));
         reusable.filter(function (f) { return f.item.toLowerCase() === it.name.toLowerCase() && !mine.some(function (m) { return m.sha256 === f.sha256; }); })
           .forEach(function (f) {
             var owner = f.expand && f.expand.dossier ? f.expand.dossier.code : "";
@@ -155,7 +155,7 @@
       rows.appendChild(el("tr", {}, [el("td", { text: it.name }), cell]));
     });
     if (canWrite) box.appendChild(phoneButton(d));
-    box.appendChild(el("table", { "class": "queue" }, [
+    box.appendChild(el("table", { "class": "list" }, [
       el("thead", {}, [el("tr", {}, [el("th", { text: "Thành phần hồ sơ" }), el("th", { text: "Bản số hóa" })])]), rows]));
 
     var results = files.filter(function (f) { return f.role === "result"; });
@@ -185,7 +185,7 @@
     var number = el("input", { name: "result_number", "aria-label": "Số văn bản kết quả", placeholder: "Số văn bản" });
     var date = el("input", { name: "result_date", "aria-label": "Ngày ký", placeholder: "dd/mm/yyyy" });
     var signer = el("input", { name: "result_signer", "aria-label": "Người ký", placeholder: "Người ký" });
-    var input = el("input", { type: "file", name: "file", accept: "application/pdf,image/jpeg,image/png", "aria-label": "Tệp kết quả" });
+    var input = el("input", { type: "file", name: "file", id: "dg-result-file", accept: "application/pdf,image/jpeg,image/png", "aria-label": "Tệp kết quả" });
     var err = el("div", { "class": "field-error", role: "alert" });
     var go = el("button", { type: "button", text: "Tải lên kết quả" });
     go.addEventListener("click", function () {
@@ -202,7 +202,7 @@
       go.disabled = true;
       request("POST", URL, form).then(reload).catch(function (e) { err.textContent = e.message; go.disabled = false; });
     });
-    return el("div", { "class": "upload" }, [number, date, signer, input, go, err]);
+    return el("div", { "class": "upload" }, [number, date, signer, picker(input, "Chọn tệp kết quả…"), go, err]);
   }
 
   // ---- at intake ----
@@ -212,21 +212,27 @@
   // is created (a dossier_files record needs its dossier); a paper that
   // fails is named, the dossier stays.
 
-  // intakeCell is the picker of checklist item number i (name): the chosen
-  // files are listed by name and size; onPick runs when a file is chosen.
-  function intakeCell(name, i, onPick) {
-    var input = el("input", { type: "file", id: "in-file-" + i, multiple: "multiple", "data-scan": "file",
-      accept: "application/pdf,image/jpeg,image/png", capture: "environment", "aria-label": "Bản quét: " + name });
+  // picker wraps the file input (with an id) in its button, in Vietnamese
+  // (the browser's own says "Choose Files" in an English Chrome), and the
+  // names and sizes of the files chosen; onPick runs when one is chosen.
+  function picker(input, text, onPick) {
     var chosen = el("span", { "class": "muted", "data-scan": "chosen", text: "chưa có bản quét" });
     input.addEventListener("change", function () {
       chosen.textContent = input.files.length ? [].map.call(input.files, function (f) { return f.name + " (" + sizeText(f.size) + ")"; }).join(", ")
         : "chưa có bản quét";
       if (input.files.length && onPick) onPick();
     });
-    // The browser's own picker says "Choose Files" in an English Chrome:
-    // the label is the button, in Vietnamese.
-    return el("div", { "class": "scan" }, [input, el("label", { "for": "in-file-" + i, "class": "button small", text: "Chọn tệp quét…" }), " ", chosen,
-      el("div", { "data-scan": "reuse" })]);
+    return el("div", { "class": "scan" }, [input, el("label", { "for": input.id, "class": "button small", text: text }), " ", chosen]);
+  }
+
+  // intakeCell is the picker of checklist item number i (name) on the
+  // intake form, with room for the reuse offer.
+  function intakeCell(name, i, onPick) {
+    var input = el("input", { type: "file", id: "in-file-" + i, multiple: "multiple", "data-scan": "file",
+      accept: "application/pdf,image/jpeg,image/png", capture: "environment", "aria-label": "Bản quét: " + name });
+    var cell = picker(input, "Chọn tệp quét…", onPick);
+    cell.appendChild(el("div", { "data-scan": "reuse" }));
+    return cell;
   }
 
   // intakeOffer lists in each row (tr with data-name, holding an

@@ -19,7 +19,7 @@
     "Đăng nhập cán bộ": "Staff sign-in",
     "Dùng tài khoản cán bộ của cơ quan. Đăng nhập ở đây cũng là đăng nhập trang quản trị trên trình duyệt này, và ngược lại.":
       "Use your office staff account. Signing in here also signs you in to the admin UI in this browser, and the other way round.",
-    "Chọn tệp quét…": "Choose scan…", "chưa có bản quét": "no scan yet",
+    "Chọn tệp quét…": "Choose scan…", "Chọn tệp kết quả…": "Choose result file…", "chưa có bản quét": "no scan yet",
     "Mở hồ sơ để tải lại bản quét": "Open the dossier to upload again", "In phiếu tiếp nhận": "Print the receipt",
     "In phiếu yêu cầu bổ sung": "Print the supplement request", "In phiếu từ chối": "Print the refusal",
     "Thư điện tử": "Email", "Mật khẩu": "Password", "Đăng nhập": "Sign in", "Tìm hồ sơ": "Find a dossier",
