@@ -85,13 +85,21 @@ func Register(app core.App, opts *Options) {
 			_ = os.Remove(filepath.Join(se.App.DataDir(), replstate.StatusFile))
 			return se.Next()
 		}
+		fromSettings := *flagURL == ""
 		t, err := Parse(url)
 		if err != nil {
+			if fromSettings {
+				return settingsFailed(se, "settings.replica", err)
+			}
 			return err
 		}
 		r, err := Start(se.App, t)
 		if err != nil {
-			return fmt.Errorf("bật sao lưu liên tục tới %s: %w", t.URL, err)
+			err = fmt.Errorf("bật sao lưu liên tục tới %s: %w", t.URL, err)
+			if fromSettings {
+				return settingsFailed(se, t.URL, err)
+			}
+			return err
 		}
 		running = r
 		replaceNightlyCheckpoint(se.App)
@@ -110,6 +118,22 @@ func Register(app core.App, opts *Options) {
 		}
 		return e.Next()
 	})
+}
+
+// settingsFailed keeps the office serving when the replica named in the
+// office's settings cannot be started (a typo in the URL, a client that
+// refuses its configuration): the refusal is logged and becomes the
+// replication status, failing, so the admin's desk shows it in red and the
+// self-inspection raises replication_lagging (serious). A replica named on
+// the command line (--replica) still stops the server: whoever typed it is
+// there to read why.
+func settingsFailed(se *core.ServeEvent, url string, err error) error {
+	se.App.Logger().Error("replication not started", "replica", url, "error", err)
+	now := time.Now()
+	replstate.Provide(se.App, func() inspect.Replica {
+		return inspect.Replica{Configured: true, Known: true, URL: url, LastError: err.Error(), LastErrorAt: now, UpdatedAt: time.Now()}
+	})
+	return se.Next()
 }
 
 // statusWithHead is the status as the routes answer it, with the audit

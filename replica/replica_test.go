@@ -155,6 +155,26 @@ func TestReplicaFromOfficeSettings(t *testing.T) {
 	assert.NoError(t, err, "Litestream's files are in the folder")
 }
 
+// TestSettingsReplicaThatCannotStart: a replica named in the office's
+// settings that cannot be started does not keep the office from serving: the
+// admin reads the refusal as a failing status, and the self-inspection finds
+// replication_lagging.
+func TestSettingsReplicaThatCannotStart(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	office, err := app.FindFirstRecordByFilter("office", "id != ''")
+	require.NoError(t, err)
+	office.Set("settings", map[string]any{"replica": "ftp://nas/motcua"})
+	require.NoError(t, app.Save(office))
+	testapp.Handler(t, app) // serves: OnServe did not fail
+	st := status(t, app)
+	assert.Equal(t, true, st["configured"])
+	assert.Equal(t, true, st["failing"])
+	assert.Equal(t, "settings.replica", st["url"])
+	assert.Equal(t, `địa chỉ bản sao "ftp://nas/motcua": chỉ hỗ trợ file:// và s3://`, st["last_error"])
+	assert.True(t, rulesFound(t, app)[inspect.RuleReplicationLagging], "the failure is a finding")
+}
+
 func TestParseRefusesOtherSchemes(t *testing.T) {
 	_, err := replica.Parse("gs://bucket/path")
 	assert.EqualError(t, err, `địa chỉ bản sao "gs://bucket/path": chỉ hỗ trợ file:// và s3://`)
