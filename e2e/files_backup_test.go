@@ -26,13 +26,7 @@ import (
 // and the backup restored, the paper is back with the same SHA-256 through
 // a file token, and the audit chain verifies.
 func TestBackupHoldsDigitisedPapers(t *testing.T) {
-	data := t.TempDir()
-	out, code := run(t, "demo", "--dir", data)
-	require.Equal(t, 0, code, out)
-	base := startServer(t, data)
-	client := &http.Client{Timeout: 30 * time.Second}
-	admin := signIn(t, client, base, "quantri@ninhxuan.example", "Motcua@2026")
-	clerk := signIn(t, client, base, "motcua@ninhxuan.example", "Motcua@2026")
+	data, base, client, admin, clerk := demoOnline(t)
 	call := func(token, method, path, contentType string, body io.Reader) (int, []byte) {
 		req, err := http.NewRequest(method, base+path, body)
 		require.NoError(t, err)
@@ -84,7 +78,7 @@ func TestBackupHoldsDigitisedPapers(t *testing.T) {
 
 	// `motcua backup` beside the server: the database and, beside it, the files.
 	copies := t.TempDir()
-	out, code = run(t, "backup", "--dir", data, "--to", filepath.Join(copies, "ban-sao.db"))
+	out, code := run(t, "backup", "--dir", data, "--to", filepath.Join(copies, "ban-sao.db"))
 	require.Equal(t, 0, code, out)
 	assert.Contains(t, out, "vào "+filepath.Join(copies, "ban-sao.storage"))
 	copied, err := os.ReadFile(filepath.Join(copies, "ban-sao.storage", paper.CollectionID, paper.ID, paper.File))

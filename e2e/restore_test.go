@@ -20,13 +20,7 @@ import (
 // intakes and feedback are numbered past them), and the replaced data dir is kept under
 // pb_data/replaced/ (issue 14, row 2: 10 of 10 codes were issued again).
 func TestRestoreNeverReissuesCodes(t *testing.T) {
-	data := t.TempDir()
-	out, code := run(t, "demo", "--dir", data)
-	require.Equal(t, 0, code, out)
-	base := startServer(t, data)
-	client := &http.Client{Timeout: 30 * time.Second}
-	admin := signIn(t, client, base, "quantri@ninhxuan.example", "Motcua@2026")
-	clerk := signIn(t, client, base, "motcua@ninhxuan.example", "Motcua@2026")
+	data, base, client, admin, clerk := demoOnline(t)
 
 	call := func(token, method, path, body string) (int, string) {
 		req, err := http.NewRequest(method, base+path, strings.NewReader(body))
