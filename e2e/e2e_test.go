@@ -141,21 +141,22 @@ func TestDemoServeAndHTTP(t *testing.T) {
 	assert.Equal(t, 403, res.StatusCode)
 }
 
-// startServer serves data on a free loopback port until the test ends.
 // demoOnline loads the demo commune into a new data dir, serves it with the
-// real binary, and signs in the admin and the receptionist.
+// real binary, and signs in the admin and the receptionist. The client waits
+// up to a minute (a loaded box under the race detector).
 func demoOnline(t *testing.T) (data, base string, client *http.Client, admin, clerk string) {
 	t.Helper()
 	data = t.TempDir()
 	out, code := run(t, "demo", "--dir", data)
 	require.Equal(t, 0, code, out)
 	base = startServer(t, data)
-	client = &http.Client{Timeout: 30 * time.Second}
+	client = &http.Client{Timeout: 60 * time.Second}
 	admin = signIn(t, client, base, "quantri@ninhxuan.example", "Motcua@2026")
 	clerk = signIn(t, client, base, "motcua@ninhxuan.example", "Motcua@2026")
 	return data, base, client, admin, clerk
 }
 
+// startServer serves data on a free loopback port until the test ends.
 func startServer(t *testing.T, data string) string {
 	base, _ := startServerWith(t, data)
 	return base

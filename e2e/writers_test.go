@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -81,12 +80,7 @@ func TestCommandsBesideABusyServer(t *testing.T) {
 // same-day procedure.
 func intakeServer(t *testing.T) (data, base string, client *http.Client, clerk, body string) {
 	t.Helper()
-	data = t.TempDir()
-	out, code := run(t, "demo", "--dir", data)
-	require.Equal(t, 0, code, out)
-	base = startServer(t, data)
-	client = &http.Client{Timeout: 60 * time.Second}
-	clerk = signIn(t, client, base, "motcua@ninhxuan.example", "Motcua@2026")
+	data, base, client, _, clerk = demoOnline(t)
 	req, _ := http.NewRequest(http.MethodGet, base+"/api/collections/procedures/records?filter="+urlq("code='1.004873'"), nil)
 	req.Header.Set("Authorization", clerk)
 	res, err := client.Do(req)

@@ -114,12 +114,15 @@ func Skipped(restored, latest string) (dossiers, feedback int, err error) {
 		return 0, 0, err
 	}
 	count := func(table, column string) (int, error) {
+		// A data dir from before the table existed has none of its codes.
+		var have int
+		if err := conn.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = ?1)"+
+			" * (SELECT count(*) FROM latest.sqlite_master WHERE type = 'table' AND name = ?1)", table).Scan(&have); err != nil || have == 0 {
+			return 0, err
+		}
 		n := 0
 		err := conn.QueryRowContext(ctx, "SELECT count(*) FROM latest."+table+" l WHERE l."+column+" != ''"+
 			" AND NOT EXISTS (SELECT 1 FROM main."+table+" m WHERE m."+column+" = l."+column+")").Scan(&n)
-		if err != nil && strings.Contains(err.Error(), "no such table") {
-			return 0, nil
-		}
 		return n, err
 	}
 	if dossiers, err = count("dossiers", "code"); err != nil {

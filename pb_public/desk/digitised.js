@@ -57,6 +57,33 @@
     return request("GET", URL + "?perPage=200&sort=created&expand=digitised_by,dossier&filter=" + encodeURIComponent(filter));
   }
 
+  // reusableFor lists the papers still valid that were digitised for the
+  // applicant's ID number idNumber in dossiers other than exceptId.
+  function reusableFor(idNumber, exceptId) {
+    return list("role='submitted' && " + (exceptId ? "dossier!=" + quote(exceptId) + " && " : "") +
+      "dossier.applicant_id_number=" + quote(idNumber) +
+      " && (valid_until='' || valid_until>=" + quote(new Date().toISOString().replace("T", " ")) + ")");
+  }
+
+  // reuseLabel names a reusable paper f by its dossier and the day it was
+  // digitised: "Dùng lại bản đã số hóa ở hồ sơ <code> (dd/mm/yyyy".
+  function reuseLabel(f) {
+    return "Dùng lại bản đã số hóa ở hồ sơ " + (f.expand && f.expand.dossier ? f.expand.dossier.code : "") +
+      " (" + officeTime(f.digitised_at).slice(0, 10);
+  }
+
+  // storePaper uploads a paper of checklist item for dossier id: p.file of
+  // kind p.kind, or the paper p.reuse digitised for another dossier.
+  function storePaper(id, item, p) {
+    var form = new FormData();
+    form.append("dossier", id);
+    form.append("role", "submitted");
+    form.append("item", item);
+    if (p.reuse) form.append("reused_from", p.reuse);
+    else { form.append("kind", p.kind); form.append("file", p.file); }
+    return request("POST", URL, form);
+  }
+
   // open shows a protected file in a new tab with a fresh file token.
   function open(f) {
     var w = window.open("", "_blank");
@@ -100,8 +127,7 @@
       el("p", { "class": "muted", text: "Đang tải…" })]);
     var canWrite = WRITERS.indexOf(role) >= 0;
     var reuse = d.applicant_id_number && canWrite
-      ? list("role='submitted' && dossier!=" + quote(d.id) + " && dossier.applicant_id_number=" + quote(d.applicant_id_number) +
-        " && (valid_until='' || valid_until>=" + quote(new Date().toISOString().replace("T", " ")) + ")").catch(function () { return { items: [] }; })
+      ? reusableFor(d.applicant_id_number, d.id).catch(function () { return { items: [] }; })
       : Promise.resolve({ items: [] });
     Promise.all([list("dossier=" + quote(d.id)), reuse]).then(function (r) {
       render(box, d, role, r[0].items, r[1].items, canWrite);
@@ -126,28 +152,17 @@
         var go = el("button", { type: "button", text: "Tải lên" });
         go.addEventListener("click", function () {
           if (!input.files.length) { err.textContent = "Hãy chọn tệp bản quét (PDF, JPEG hoặc PNG)."; return; }
-          var form = new FormData();
-          form.append("dossier", d.id);
-          form.append("role", "submitted");
-          form.append("item", it.name);
-          form.append("kind", kind.value);
-          form.append("file", input.files[0]);
           go.disabled = true;
-          request("POST", URL, form).then(reload).catch(function (e) { err.textContent = e.message; go.disabled = false; });
+          storePaper(d.id, it.name, { kind: kind.value, file: input.files[0] }).then(reload)
+            .catch(function (e) { err.textContent = e.message; go.disabled = false; });
         });
         cell.appendChild(el("div", { "class": "upload" }, [kind, picker(input, "Chọn tệp quét…"), go, err]));
         reusable.filter(function (f) { return f.item.toLowerCase() === it.name.toLowerCase() && !mine.some(function (m) { return m.sha256 === f.sha256; }); })
           .forEach(function (f) {
-            var owner = f.expand && f.expand.dossier ? f.expand.dossier.code : "";
-            var b = el("button", { type: "button", "data-reuse": f.id, text: "Dùng lại bản đã số hóa ở hồ sơ " + owner + " (" + officeTime(f.digitised_at).slice(0, 10) + ")" });
+            var b = el("button", { type: "button", "data-reuse": f.id, text: reuseLabel(f) + ")" });
             b.addEventListener("click", function () {
-              var form = new FormData();
-              form.append("dossier", d.id);
-              form.append("role", "submitted");
-              form.append("item", it.name);
-              form.append("reused_from", f.id);
               b.disabled = true;
-              request("POST", URL, form).then(reload).catch(function (e) { err.textContent = e.message; b.disabled = false; });
+              storePaper(d.id, it.name, { reuse: f.id }).then(reload).catch(function (e) { err.textContent = e.message; b.disabled = false; });
             });
             cell.appendChild(el("div", {}, [b]));
           });
@@ -243,19 +258,16 @@
     var boxes = tbody.querySelectorAll('[data-scan="reuse"]');
     boxes.forEach(function (b) { b.textContent = ""; });
     if (!idNumber) return Promise.resolve();
-    return list("role='submitted' && dossier.applicant_id_number=" + quote(idNumber) +
-      " && (valid_until='' || valid_until>=" + quote(new Date().toISOString().replace("T", " ")) + ")").then(function (res) {
+    return reusableFor(idNumber).then(function (res) {
       tbody.querySelectorAll("tr[data-name]").forEach(function (tr) {
         var name = tr.getAttribute("data-name").toLowerCase(), box = tr.querySelector('[data-scan="reuse"]'), seen = {};
         if (!box) return;
         res.items.forEach(function (f) {
           if (f.item.toLowerCase() !== name || seen[f.sha256]) return;
           seen[f.sha256] = true;
-          var owner = f.expand && f.expand.dossier ? f.expand.dossier.code : "";
           var tick = el("input", { type: "checkbox", "data-reuse": f.id, id: "in-reuse-" + f.id });
           tick.addEventListener("change", function () { if (tick.checked && onPick) onPick(tr); });
-          box.appendChild(el("label", { "class": "inline" }, [tick,
-            " Dùng lại bản đã số hóa ở hồ sơ " + owner + " (" + officeTime(f.digitised_at).slice(0, 10) + ", " + sizeText(f.size || 0) + ")"]));
+          box.appendChild(el("label", { "class": "inline" }, [tick, " " + reuseLabel(f) + ", " + sizeText(f.size || 0) + ")"]));
         });
       });
     }).catch(function () { /* no offer: the clerk scans as usual */ });
@@ -283,13 +295,7 @@
     return picks.reduce(function (chain, p, i) {
       return chain.then(function () {
         if (progress) progress(i + 1, picks.length);
-        var form = new FormData();
-        form.append("dossier", d.id);
-        form.append("role", "submitted");
-        form.append("item", p.item);
-        if (p.reuse) form.append("reused_from", p.reuse);
-        else { form.append("kind", p.kind); form.append("file", p.file); }
-        return request("POST", URL, form).catch(function (e) {
+        return storePaper(d.id, p.item, p).catch(function (e) {
           failed.push({ item: p.item, name: p.file ? p.file.name : "bản dùng lại", message: e.message });
         });
       });
