@@ -91,6 +91,9 @@ func TestDeskIntakeUploadsPapers(t *testing.T) {
 	waitText(t, ctx, "#view-dossier h1", d.GetString("code"))
 	waitText(t, ctx, "#digitised", "Chưa số hóa")
 	requireVietnameseOnly(t, ctx)
+	kind, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#digitised tbody tr:nth-child(3) select[name="kind"]').value`))
+	require.NoError(t, err)
+	assert.Equal(t, "original", kind, "a paper only shown (xuất trình) is scanned from its original")
 
 	// The paper not saved at intake is scanned again on the dossier's page,
 	// through the same Vietnamese picker.

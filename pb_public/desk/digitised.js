@@ -117,7 +117,8 @@
   function kindSelect(kind, label) {
     var s = el("select", { name: "kind", "aria-label": label });
     Object.keys(KINDS).forEach(function (k) { s.appendChild(el("option", { value: k, text: KINDS[k] })); });
-    s.value = KINDS[kind] ? kind : "copy";
+    // A paper only shown (xuất trình) is scanned from its original, as at intake.
+    s.value = KINDS[kind] ? kind : kind === "presented" ? "original" : "copy";
     return s;
   }
 
