@@ -322,7 +322,7 @@ func TestDeskDossierLifeThroughEveryRole(t *testing.T) {
 // the desk.
 func TestDeskPaperDossierApologyAndFinding(t *testing.T) {
 	s := newSite(t)
-	cal, err := office.OfficeCalendar(s.app)
+	cal, err := office.Calendar(s.app)
 	require.NoError(t, err)
 	today := calendar.DateOf(time.Now())
 	onPaper := cal.AddWorkingDays(today, -2)

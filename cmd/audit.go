@@ -51,11 +51,11 @@ func newAuditCommand(app core.App) *cobra.Command {
 			// 20 MB of memory for that (BENCHMARKS.md), in this one-shot
 			// command only; the server's nightly check keeps the default.
 			defer debug.SetGCPercent(debug.SetGCPercent(400))
-			anchor, hasAnchor, err := audit.ReadAuditAnchor(app)
+			anchor, hasAnchor, err := audit.ReadAnchor(app)
 			if err != nil {
 				return err
 			}
-			res, err := audit.VerifyAuditAnchored(app)
+			res, err := audit.VerifyAnchored(app)
 			if err != nil || !res.OK {
 				// A chain that does not verify may be a damaged file, not an
 				// edit: SQLite's own check tells them apart (only then, so a
@@ -76,7 +76,7 @@ func newAuditCommand(app core.App) *cobra.Command {
 			if asJSON {
 				report := struct {
 					auditchain.Result
-					Anchor *audit.AuditAnchor `json:"anchor,omitempty"`
+					Anchor *audit.Anchor `json:"anchor,omitempty"`
 				}{Result: res}
 				if hasAnchor {
 					report.Anchor = &anchor

@@ -29,7 +29,7 @@ func officeCalendar(app core.App) (*calendar.Calendar, error) {
 	if err := ready(app); err != nil {
 		return nil, err
 	}
-	return office.OfficeCalendar(app)
+	return office.Calendar(app)
 }
 
 func newCalendarDueCommand(app core.App) *cobra.Command {

@@ -91,7 +91,7 @@ func newRestoreCommand(app core.App) *cobra.Command {
 				fmt.Fprintf(out, "Không cấp lại %d mã hồ sơ và %d mã phản ánh đã cấp sau thời điểm khôi phục; "+
 					"bản mới nhất của bản sao được giữ ở %s.\n", dossiers, feedback, filepath.Dir(res.Latest))
 			}
-			r, err := audit.VerifyAuditAnchored(app)
+			r, err := audit.VerifyAnchored(app)
 			if err != nil {
 				return err
 			}

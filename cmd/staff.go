@@ -7,8 +7,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/spf13/cobra"
 
+	"motcua/hooks/roles"
 	"motcua/internal/access"
-	"motcua/internal/staff"
 )
 
 func newStaffCommand(app core.App) *cobra.Command {
@@ -27,7 +27,7 @@ func newStaffCommand(app core.App) *cobra.Command {
 			if err := ready(app); err != nil {
 				return err
 			}
-			rec, err := staff.Add(app, args[0], args[1], role, name)
+			rec, err := roles.AddStaff(app, args[0], args[1], role, name)
 			if err != nil {
 				return err
 			}

@@ -12,8 +12,8 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
+	"motcua/hooks/roles"
 	"motcua/internal/access"
-	"motcua/internal/staff"
 )
 
 // Password is the demo staff accounts' password; printed by `motcua demo`.
@@ -154,7 +154,7 @@ func loadStaff(app core.App) error {
 		if _, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, a.Email); err == nil {
 			continue
 		}
-		if _, err := staff.Add(app, a.Email, Password, a.Role, a.Name); err != nil {
+		if _, err := roles.AddStaff(app, a.Email, Password, a.Role, a.Name); err != nil {
 			return err
 		}
 	}

@@ -61,7 +61,7 @@ func loadHistory(app core.App, now time.Time) error {
 	if err := app.DB().NewQuery("SELECT count(*) FROM dossiers").Row(&count); err != nil || count > 0 {
 		return err
 	}
-	cal, err := office.OfficeCalendar(app)
+	cal, err := office.Calendar(app)
 	if err != nil {
 		return err
 	}

@@ -36,9 +36,9 @@ func TestActorOfNestedSaves(t *testing.T) {
 	})
 	for name, save := range map[string]func(r *core.Record) error{
 		"context": func(r *core.Record) error {
-			return app.SaveWithContext(actor.ActorContext(t.Context(), actor.StaffActor(leader)), r)
+			return app.SaveWithContext(actor.NewContext(t.Context(), actor.Staff(leader)), r)
 		},
-		"wrapper": func(r *core.Record) error { return actor.AsActor(app, actor.StaffActor(leader)).Save(r) },
+		"wrapper": func(r *core.Record) error { return actor.AsActor(app, actor.Staff(leader)).Save(r) },
 	} {
 		t.Run(name, func(t *testing.T) {
 			parent := newSector(t, app, "Lĩnh vực cha")
@@ -47,7 +47,7 @@ func TestActorOfNestedSaves(t *testing.T) {
 				rec, err := app.FindFirstRecordByData("sectors", "name", n)
 				require.NoError(t, err, n)
 				e := lastAudit(t, app, "record_id = '"+rec.Id+"' AND action = 'create'")
-				assert.Equal(t, actor.ActorStaff, e.ActorType, n)
+				assert.Equal(t, actor.TypeStaff, e.ActorType, n)
 				assert.Equal(t, leader.Id, e.ActorID, n)
 				require.NoError(t, app.Delete(rec))
 			}
@@ -63,7 +63,7 @@ func TestActorOfImportedCollections(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	leader := testapp.Staff(t, app, access.Admin)
-	err := actor.AsActor(app, actor.StaffActor(leader)).ImportCollections([]map[string]any{{
+	err := actor.AsActor(app, actor.Staff(leader)).ImportCollections([]map[string]any{{
 		"name": "ghi_chu_thu", "type": "base", "fields": []map[string]any{{"name": "noi_dung", "type": "text"}},
 	}}, false)
 	require.NoError(t, err)
@@ -86,9 +86,9 @@ func TestActorOfACommand(t *testing.T) {
 	named("calendar import")
 	inTx := newSector(t, app, "Lĩnh vực trong lệnh")
 	require.NoError(t, cli.RunInTransaction(func(tx core.App) error { return tx.Save(inTx) }))
-	for rec, want := range map[*core.Record]actor.AuditActor{
-		early: {Type: actor.ActorSystem},
-		inTx:  {Type: actor.ActorCLI, Name: "calendar import"},
+	for rec, want := range map[*core.Record]actor.Actor{
+		early: {Type: actor.TypeSystem},
+		inTx:  {Type: actor.TypeCLI, Name: "calendar import"},
 	} {
 		e := lastAudit(t, app, "record_id = '"+rec.Id+"'")
 		assert.Equal(t, want.Type, e.ActorType, rec.GetString("name"))
@@ -97,5 +97,5 @@ func TestActorOfACommand(t *testing.T) {
 	// The app the commands were given is not changed.
 	bare := newSector(t, app, "Lĩnh vực ngoài lệnh")
 	require.NoError(t, app.Save(bare))
-	assert.Equal(t, actor.ActorSystem, lastAudit(t, app, "record_id = '"+bare.Id+"'").ActorType)
+	assert.Equal(t, actor.TypeSystem, lastAudit(t, app, "record_id = '"+bare.Id+"'").ActorType)
 }

@@ -45,10 +45,10 @@ func TestAuditBackups(t *testing.T) {
 	assert.Equal(t, "truoc_nang_cap.zip", e.changes["name"])
 	assert.Equal(t, admin.Id, e.ActorID)
 
-	require.NoError(t, app.CreateBackup(actor.ActorContext(context.Background(), actor.SystemActor("auto_backup")), "tu_dong.zip"))
+	require.NoError(t, app.CreateBackup(actor.NewContext(context.Background(), actor.System("auto_backup")), "tu_dong.zip"))
 	e = lastAudit(t, app, "action = 'backup_create'")
 	assert.Equal(t, "tu_dong.zip", e.changes["name"])
-	assert.Equal(t, actor.ActorSystem, e.ActorType)
+	assert.Equal(t, actor.TypeSystem, e.ActorType)
 	assert.Equal(t, "auto_backup", e.ActorName)
 
 	before := auditCount(t, app)
@@ -86,7 +86,7 @@ func TestAuditBackupFiles(t *testing.T) {
 	admin := testapp.Staff(t, app, access.Admin)
 	auth := testapp.Auth(t, app, access.Admin)
 	require.NoError(t, audit.RunAuditVerifyJob(app)) // writes audit_anchor.json
-	anchor, ok, err := audit.ReadAuditAnchor(app)
+	anchor, ok, err := audit.ReadAnchor(app)
 	require.NoError(t, err)
 	require.True(t, ok)
 	report := testapp.Do(t, app, auth, http.MethodGet, "/api/motcua/reports/report.html", "")
@@ -164,16 +164,16 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	admin := testapp.Staff(t, app, access.Admin)
-	ctx := actor.ActorContext(context.Background(), actor.StaffActor(admin))
+	ctx := actor.NewContext(context.Background(), actor.Staff(admin))
 	require.NoError(t, app.CreateBackup(ctx, "truoc.zip"))
 	for i := range 3 {
 		require.NoError(t, app.Save(newSector(t, app, fmt.Sprintf("Sau sao lưu %d", i))))
 	}
 	require.NoError(t, audit.RunAuditVerifyJob(app))
-	anchor, ok, err := audit.ReadAuditAnchor(app)
+	anchor, ok, err := audit.ReadAnchor(app)
 	require.NoError(t, err)
 	require.True(t, ok)
-	headSeq, headHash, err := audit.AuditHead(app)
+	headSeq, headHash, err := audit.Head(app)
 	require.NoError(t, err)
 	assert.Equal(t, headSeq-1, anchor.Seq, "the anchor is the head the daily check verified")
 
@@ -211,7 +211,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 			"the chain whose head was %d %s", anchor.Seq, end, e.At, headSeq, headHash)
 	}
 	wantReason := reason(e.Seq)
-	res, err := audit.VerifyAuditAnchored(restored)
+	res, err := audit.VerifyAnchored(restored)
 	require.NoError(t, err)
 	assert.False(t, res.OK)
 	assert.Equal(t, anchor.Seq, res.FirstBadSeq)
@@ -225,7 +225,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	// The failed daily check is an entry itself: the log is one longer.
 	assert.Contains(t, err.Error(), fmt.Sprintf("nhật ký kiểm toán bị sai lệch từ mục #%d: %s", anchor.Seq, reason(e.Seq+1)))
 	assert.Contains(t, out, fmt.Sprintf("Mốc đối chiếu ngoài cơ sở dữ liệu (audit_anchor.json): #%d %s", anchor.Seq, anchor.Hash))
-	again, _, err := audit.ReadAuditAnchor(restored)
+	again, _, err := audit.ReadAnchor(restored)
 	require.NoError(t, err)
 	assert.Equal(t, anchor, again, "a failed check does not move the anchor")
 
@@ -233,7 +233,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	for i := range int(anchor.Seq - e.Seq - 1) {
 		require.NoError(t, restored.Save(newSector(t, restored, fmt.Sprintf("Chuỗi khác %d", i))))
 	}
-	res, err = audit.VerifyAuditAnchored(restored)
+	res, err = audit.VerifyAnchored(restored)
 	require.NoError(t, err)
 	assert.False(t, res.OK)
 	assert.Contains(t, res.Reason, fmt.Sprintf("entry %d: hash differs from the anchor %s (anchor kept outside the database in audit_anchor.json)", anchor.Seq, anchor.Hash))

@@ -91,7 +91,7 @@ func BenchmarkAuditVerify(b *testing.B) {
 		}
 		return st.Size()
 	}
-	seq, prev, err := audit.AuditHead(app)
+	seq, prev, err := audit.Head(app)
 	if err != nil {
 		b.Fatal(err)
 	}

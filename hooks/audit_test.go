@@ -99,7 +99,7 @@ func TestAuditAPIStaffChange(t *testing.T) {
 
 	e := lastAudit(t, app, "collection = 'sectors' AND record_id = '"+created.ID+"'")
 	assert.Equal(t, "create", e.Action)
-	assert.Equal(t, actor.ActorStaff, e.ActorType)
+	assert.Equal(t, actor.TypeStaff, e.ActorType)
 	assert.Equal(t, leader.Id, e.ActorID)
 	assert.Equal(t, leader.Email(), e.ActorEmail)
 	assert.Equal(t, "leader", e.ActorRole)
@@ -190,7 +190,7 @@ func TestAuditSignIns(t *testing.T) {
 		`{"identity":"`+recp.Email()+`","password":"sai-mat-khau"}`)
 	require.Equal(t, 400, rec.Code, rec.Body.String())
 	e = lastAudit(t, app, "action = 'sign_in_failed'")
-	assert.Equal(t, actor.ActorGuest, e.ActorType)
+	assert.Equal(t, actor.TypeGuest, e.ActorType)
 	assert.Equal(t, recp.Email(), e.ActorEmail)
 	assert.Equal(t, recp.Id, e.RecordID)
 	assert.NotContains(t, e.Changes, "sai-mat-khau")
@@ -204,19 +204,19 @@ func TestAuditGoCodeActors(t *testing.T) {
 	s := newSector(t, app, "Lĩnh vực Go")
 	require.NoError(t, app.Save(s))
 	e := lastAudit(t, app, "record_id = '"+s.Id+"'")
-	assert.Equal(t, actor.ActorSystem, e.ActorType)
+	assert.Equal(t, actor.TypeSystem, e.ActorType)
 
 	leader := testapp.Staff(t, app, "leader")
 	s.Set("code", "GO")
-	require.NoError(t, app.SaveWithContext(actor.ActorContext(t.Context(), actor.StaffActor(leader)), s))
+	require.NoError(t, app.SaveWithContext(actor.NewContext(t.Context(), actor.Staff(leader)), s))
 	e = lastAudit(t, app, "record_id = '"+s.Id+"'")
 	assert.Equal(t, leader.Id, e.ActorID)
 
 	// A job's work done through AsActor, and saves nested in its transaction.
-	job := actor.AsActor(app, actor.SystemActor("nightly"))
+	job := actor.AsActor(app, actor.System("nightly"))
 	a, b := newSector(t, app, "Lĩnh vực đêm A"), newSector(t, app, "Lĩnh vực đêm B")
 	require.NoError(t, app.RunInTransaction(func(tx core.App) error {
-		if err := actor.AsActor(tx, actor.SystemActor("nightly")).Save(a); err != nil {
+		if err := actor.AsActor(tx, actor.System("nightly")).Save(a); err != nil {
 			return err
 		}
 		// A save that names no actor (as a cascade does), in the same
@@ -229,7 +229,7 @@ func TestAuditGoCodeActors(t *testing.T) {
 	assert.Equal(t, "nightly", e.ActorName)
 	for _, id := range []string{a.Id, b.Id} {
 		e := lastAudit(t, app, "record_id = '"+id+"'")
-		assert.Equal(t, actor.ActorSystem, e.ActorType)
+		assert.Equal(t, actor.TypeSystem, e.ActorType)
 		assert.Equal(t, "nightly", e.ActorName)
 	}
 	requireChainOK(t, app)
@@ -240,7 +240,7 @@ func TestAuditCronJob(t *testing.T) {
 	defer app.Cleanup()
 	var found bool
 	for _, j := range app.Cron().Jobs() {
-		if j.Id() == audit.AuditVerifyJob {
+		if j.Id() == audit.VerifyJob {
 			found = true
 			j.Run()
 		}
@@ -248,8 +248,8 @@ func TestAuditCronJob(t *testing.T) {
 	require.True(t, found, "the daily verification is registered with app.Cron()")
 	e := lastAudit(t, app, "")
 	assert.Equal(t, audit.ActionVerify, e.Action)
-	assert.Equal(t, actor.ActorSystem, e.ActorType)
-	assert.Equal(t, audit.AuditVerifyJob, e.ActorName)
+	assert.Equal(t, actor.TypeSystem, e.ActorType)
+	assert.Equal(t, audit.VerifyJob, e.ActorName)
 	assert.Equal(t, true, e.changes["ok"])
 	assert.Equal(t, float64(e.Seq-1), e.changes["head_seq"])
 }
@@ -272,14 +272,14 @@ func TestAuditCLI(t *testing.T) {
 	out, err := runCLI(t, app, "staff", "add", "canbo.moi@ninhxuan.example", "Mat-khau-dai-2026", "--role", "specialist", "--name", "Cán bộ Mới")
 	require.NoError(t, err, out)
 	e := lastAudit(t, app, "collection = '_superusers' AND action = 'create'")
-	assert.Equal(t, actor.ActorCLI, e.ActorType)
+	assert.Equal(t, actor.TypeCLI, e.ActorType)
 	assert.Equal(t, "staff add", e.ActorName)
 	assert.Equal(t, map[string]any{"after": "[redacted]"}, e.changes["password"])
 	assert.NotContains(t, e.Changes, "Mat-khau-dai")
 
 	out, err = runCLI(t, app, "audit", "verify")
 	require.NoError(t, err, out)
-	seq, hash, err := audit.AuditHead(app)
+	seq, hash, err := audit.Head(app)
 	require.NoError(t, err)
 	assert.Contains(t, out, fmt.Sprintf("#%d %s", seq, hash))
 
@@ -510,7 +510,7 @@ func TestAuditTamperingIsDetected(t *testing.T) {
 func TestAuditVerifyFieldsHoldingTheSeparator(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	odd := actor.AuditActor{Type: actor.ActorSystem, Name: "\x1fviệc\x1f đêm\x1f", UserAgent: "a\x1f\x1fb"}
+	odd := actor.Actor{Type: actor.TypeSystem, Name: "\x1fviệc\x1f đêm\x1f", UserAgent: "a\x1f\x1fb"}
 	require.NoError(t, actor.AsActor(app, odd).Save(newSector(t, app, "Lĩnh vực \x1f lạ")))
 	require.NoError(t, app.Save(newSector(t, app, "Lĩnh vực thường")))
 	head := requireChainOK(t, app)
@@ -536,7 +536,7 @@ func TestAuditDossierHistory(t *testing.T) {
 	d, err := app.FindFirstRecordByFilter("dossiers", "status = 'processing'")
 	require.NoError(t, err)
 	d.Set("note", "Ghi chú kiểm toán")
-	require.NoError(t, app.SaveWithContext(actor.ActorContext(t.Context(), actor.StaffActor(testapp.Staff(t, app, "leader"))), d))
+	require.NoError(t, app.SaveWithContext(actor.NewContext(t.Context(), actor.Staff(testapp.Staff(t, app, "leader"))), d))
 
 	rec := testapp.Do(t, app, testapp.Auth(t, app, "receptionist"), http.MethodGet, "/api/motcua/dossiers/"+d.Id+"/history", "")
 	require.Equal(t, 200, rec.Code, rec.Body.String())

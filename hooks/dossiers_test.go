@@ -695,7 +695,7 @@ func TestConditionalTimeLimitChosenAtIntake(t *testing.T) {
 	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &out))
 	d, err := app.FindRecordById("dossiers", out["id"].(string))
 	require.NoError(t, err)
-	cal, err := office.OfficeCalendar(app)
+	cal, err := office.Calendar(app)
 	require.NoError(t, err)
 	received := d.GetDateTime("received_at").Time()
 	want := cal.Due(received, 5).Due

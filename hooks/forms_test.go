@@ -504,7 +504,7 @@ func TestDossierLog(t *testing.T) {
 	for _, code := range outside {
 		assert.NotContains(t, body, code)
 	}
-	if seq, hash, err := audit.AuditHead(app); err == nil && hash != "" {
+	if seq, hash, err := audit.Head(app); err == nil && hash != "" {
 		assert.Contains(t, body, hash)
 		assert.Contains(t, body, "<b>"+strconv.FormatInt(seq, 10)+"</b>")
 	}

@@ -530,7 +530,7 @@ func TestFeedbackMoreInfoIsNotAFinalAnswer(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	now := time.Now()
-	cal, err := office.OfficeCalendar(app)
+	cal, err := office.Calendar(app)
 	require.NoError(t, err)
 	created := cal.AddWorking(now, 0).AddDate(0, 0, -35)
 	before := runInspection(t, app, now).Indicators.Totals.Counts
@@ -604,7 +604,7 @@ func TestIntakeRulesOverRealApp(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	now := time.Now()
-	cal, err := office.OfficeCalendar(app)
+	cal, err := office.Calendar(app)
 	require.NoError(t, err)
 	day := cal.AddWorkingDays(calendar.DateOf(now.AddDate(0, 0, -30)), 1)
 	received := day.At(16, 0)

@@ -13,8 +13,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks/audit"
+	"motcua/hooks/roles"
 	"motcua/internal/access"
-	"motcua/internal/staff"
 	"motcua/testapp"
 )
 
@@ -24,7 +24,7 @@ func TestIntakesTogetherKeepTheirOwnClerk(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	first := testapp.Staff(t, app, access.Receptionist)
-	second, err := staff.Add(app, "tiepnhan2@ninhxuan.example", "Motcua@2026", access.Receptionist, "Lê Thị Thử Hai")
+	second, err := roles.AddStaff(app, "tiepnhan2@ninhxuan.example", "Motcua@2026", access.Receptionist, "Lê Thị Thử Hai")
 	require.NoError(t, err)
 	clerks := []*core.Record{first, second}
 	proc := procedureID(t, app, "1.004873")

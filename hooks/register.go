@@ -59,7 +59,7 @@ func Register(app core.App, opts Options) {
 	sqlite.Register(app)
 	kit.RegisterFaults(app)
 	dossier.RegisterRestoreCodes(app)
-	notify.Register(app, func(a core.App) core.App { return actor.AsActor(a, actor.SystemActor("notify")) })
+	notify.Register(app, func(a core.App) core.App { return actor.AsActor(a, actor.System("notify")) })
 	if opts.Replica == nil {
 		opts.Replica = &replica.Options{}
 	}

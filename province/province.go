@@ -26,9 +26,9 @@ import (
 	selfcheck "motcua/hooks/inspect"
 	"motcua/hooks/sqlite"
 	"motcua/internal/inspect"
-	"motcua/internal/replstate"
 	"motcua/internal/vntext"
 	"motcua/replica"
+	"motcua/replica/replstate"
 )
 
 // Config is the FILE of `motcua province serve --config FILE` (JSON):

@@ -17,7 +17,7 @@ import (
 	"motcua/hooks/kit"
 	"motcua/internal/access"
 	"motcua/internal/inspect"
-	"motcua/internal/replstate"
+	"motcua/replica/replstate"
 )
 
 // Options says where to replicate when the office record does not.
@@ -140,7 +140,7 @@ func settingsFailed(se *core.ServeEvent, url string, err error) error {
 // chain's head now.
 func statusWithHead(app core.App, st inspect.Replica) map[string]any {
 	out := statusJSON(st, time.Now())
-	if seq, hash, err := audit.AuditHead(app); err == nil {
+	if seq, hash, err := audit.Head(app); err == nil {
 		out["audit_head"] = map[string]any{"seq": seq, "hash": hash}
 	}
 	return out

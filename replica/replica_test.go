@@ -18,9 +18,9 @@ import (
 	"motcua/hooks/sqlite"
 	"motcua/internal/access"
 	"motcua/internal/inspect"
-	"motcua/internal/replstate"
 	"motcua/internal/weedtest"
 	"motcua/replica"
+	"motcua/replica/replstate"
 	"motcua/testapp"
 )
 

@@ -19,7 +19,7 @@ import (
 
 	"motcua/hooks/audit"
 	"motcua/internal/inspect"
-	"motcua/internal/replstate"
+	"motcua/replica/replstate"
 )
 
 // Intervals of replication. A commit reaches the replica within about

@@ -88,7 +88,7 @@ func Generate(dataDir string, cfg Config) (Stats, error) {
 	if err := base.RunAllMigrations(); err != nil {
 		return Stats{}, fmt.Errorf("gen: migrations: %w", err)
 	}
-	app := actor.AsActor(base, actor.CommandActor("bench gen"))
+	app := actor.AsActor(base, actor.Command("bench gen"))
 	if err := demo.Load(app); err != nil {
 		return Stats{}, fmt.Errorf("gen: demo commune: %w", err)
 	}
@@ -108,7 +108,7 @@ func Generate(dataDir string, cfg Config) (Stats, error) {
 	if err := audit.RunAuditVerifyJob(app); err != nil {
 		return Stats{}, fmt.Errorf("gen: audit chain: %w", err)
 	}
-	if g.stats.HeadSeq, g.stats.HeadHash, err = audit.AuditHead(app); err != nil {
+	if g.stats.HeadSeq, g.stats.HeadHash, err = audit.Head(app); err != nil {
 		return Stats{}, err
 	}
 	g.stats.Elapsed = time.Since(start)
@@ -174,7 +174,7 @@ func newGenerator(app core.App, cfg Config) (*generator, error) {
 	g := &generator{app: app, cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 2026)), staff: map[string][]staffMember{},
 		last: map[string]int{}, hasher: auditchain.NewHasher()}
 	var err error
-	if g.cal, err = office.OfficeCalendar(app); err != nil {
+	if g.cal, err = office.Calendar(app); err != nil {
 		return nil, err
 	}
 	office, err := app.FindFirstRecordByFilter("office", "id != ''")
@@ -226,7 +226,7 @@ func newGenerator(app core.App, cfg Config) (*generator, error) {
 			g.last[c[:len(c)-4]] = max(g.last[c[:len(c)-4]], n)
 		}
 	}
-	if g.seq, g.prev, err = audit.AuditHead(app); err != nil {
+	if g.seq, g.prev, err = audit.Head(app); err != nil {
 		return nil, err
 	}
 	return g, nil
@@ -609,12 +609,12 @@ func (g *generator) dossier(received time.Time) (string, error) {
 // audit appends one sealed entry to the chain.
 func (g *generator) audit(at time.Time, who staffMember, action, collection, recordID, changes string) error {
 	e := auditchain.Entry{
-		At: at.UTC().Format("2006-01-02T15:04:05.000Z"), ActorType: actor.ActorStaff, ActorID: who.id,
+		At: at.UTC().Format("2006-01-02T15:04:05.000Z"), ActorType: actor.TypeStaff, ActorID: who.id,
 		ActorEmail: who.email, ActorRole: who.role, ActorName: who.name, IP: "10.0.0.15", UserAgent: uaClerk,
 		Action: action, Collection: collection, RecordID: recordID, Changes: changes,
 	}
 	if who.id == "" {
-		e.ActorType, e.UserAgent = actor.ActorGuest, "Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36"
+		e.ActorType, e.UserAgent = actor.TypeGuest, "Mozilla/5.0 (Linux; Android 14) Mobile Safari/537.36"
 	}
 	e.Seq, e.PrevHash = g.seq+1, g.prev
 	e.Hash = g.hasher.Hash(&e)

@@ -321,7 +321,7 @@ func (r *result) inProcess(dir string) error {
 	}
 	defer base.ResetBootstrapState()
 	hooks.Register(base, hooks.Options{})
-	app := actor.AsActor(base, actor.CommandActor("bench"))
+	app := actor.AsActor(base, actor.Command("bench"))
 	from := calendar.Date{Year: r.year, Month: time.January, Day: 1}
 	to := calendar.Date{Year: r.year, Month: time.December, Day: 31}
 	best := func(fn func() error) (time.Duration, error) {

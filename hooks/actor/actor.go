@@ -6,12 +6,12 @@
 // it reads it from the event's context (ResolveActor); everything else is an
 // entry into that context:
 //
-//   - ActorContext(ctx, a): Go code saving with app.SaveWithContext(ctx, m).
+//   - NewContext(ctx, a): Go code saving with app.SaveWithContext(ctx, m).
 //   - AsActor(app, a): an app whose Save, Delete, transactions and backups
 //     put a into the context of every save made through it (unless that
 //     context names an actor already). A global middleware gives every
-//     request one (e.App = AsActor(e.App, RequestActor(e))), cron jobs run
-//     through AsActor(app, SystemActor("job-name")), and commands through
+//     request one (e.App = AsActor(e.App, Request(e))), cron jobs run
+//     through AsActor(app, System("job-name")), and commands through
 //     AsCommand(app) (cmd/ does it for every Motcua command).
 //   - Nested saves: the first model hook (the carry, below) makes e.App such
 //     an app from the event's context, so that records saved through e.App,
@@ -48,15 +48,15 @@ import (
 
 // Actor types stored in audit_log.actor_type.
 const (
-	ActorStaff  = "staff"  // a signed-in staff member (superuser)
-	ActorUser   = "user"   // a signed-in record of another auth collection
-	ActorGuest  = "guest"  // an anonymous request (the public page)
-	ActorSystem = "system" // cron jobs, start-up migrations, PocketBase internals
-	ActorCLI    = "cli"    // a Motcua command run on the server
+	TypeStaff  = "staff"  // a signed-in staff member (superuser)
+	TypeUser   = "user"   // a signed-in record of another auth collection
+	TypeGuest  = "guest"  // an anonymous request (the public page)
+	TypeSystem = "system" // cron jobs, start-up migrations, PocketBase internals
+	TypeCLI    = "cli"    // a Motcua command run on the server
 )
 
-// AuditActor is who made a change (người thực hiện).
-type AuditActor struct {
+// Actor is who made a change (người thực hiện).
+type Actor struct {
 	Type      string
 	ID        string
 	Email     string
@@ -68,48 +68,48 @@ type AuditActor struct {
 
 type actorKey struct{}
 
-// ActorContext returns ctx carrying a. Saves with this context
+// NewContext returns ctx carrying a. Saves with this context
 // (app.SaveWithContext) are recorded under a.
-func ActorContext(ctx context.Context, a AuditActor) context.Context {
+func NewContext(ctx context.Context, a Actor) context.Context {
 	return context.WithValue(ctx, actorKey{}, a)
 }
 
-// ActorFromContext returns the actor carried by ctx.
-func ActorFromContext(ctx context.Context) (AuditActor, bool) {
+// FromContext returns the actor carried by ctx.
+func FromContext(ctx context.Context) (Actor, bool) {
 	if ctx == nil {
-		return AuditActor{}, false
+		return Actor{}, false
 	}
-	a, ok := ctx.Value(actorKey{}).(AuditActor)
+	a, ok := ctx.Value(actorKey{}).(Actor)
 	return a, ok
 }
 
-// SystemActor is the actor of a cron job or another unattended task.
-func SystemActor(job string) AuditActor { return AuditActor{Type: ActorSystem, Name: job} }
+// System is the actor of a cron job or another unattended task.
+func System(job string) Actor { return Actor{Type: TypeSystem, Name: job} }
 
-// StaffActor is the actor of a staff member (or another auth record).
-func StaffActor(rec *core.Record) AuditActor {
+// Staff is the actor of a staff member (or another auth record).
+func Staff(rec *core.Record) Actor {
 	if rec == nil {
-		return AuditActor{Type: ActorGuest}
+		return Actor{Type: TypeGuest}
 	}
-	a := AuditActor{Type: ActorUser, ID: rec.Id, Email: rec.Email(), Name: rec.GetString("name")}
+	a := Actor{Type: TypeUser, ID: rec.Id, Email: rec.Email(), Name: rec.GetString("name")}
 	if rec.IsSuperuser() {
-		a.Type = ActorStaff
+		a.Type = TypeStaff
 		a.Role = rec.GetString("role")
 	}
 	return a
 }
 
-// RequestActor is the actor of an HTTP request: the signed-in record (or a
+// Request is the actor of an HTTP request: the signed-in record (or a
 // guest) with the client's IP and user agent.
-func RequestActor(e *core.RequestEvent) AuditActor {
-	a := StaffActor(e.Auth)
+func Request(e *core.RequestEvent) Actor {
+	a := Staff(e.Auth)
 	a.IP = e.RealIP()
 	a.UserAgent = auditchain.Clip(e.Request.UserAgent(), 500)
 	return a
 }
 
-// CommandActor is the actor of a Motcua command run on the server.
-func CommandActor(name string) AuditActor { return AuditActor{Type: ActorCLI, Name: name} }
+// Command is the actor of a Motcua command run on the server.
+func Command(name string) Actor { return Actor{Type: TypeCLI, Name: name} }
 
 // actorApp is an app whose saves carry an actor in their context, and the
 // values of one save (WithSaveValue).
@@ -117,7 +117,7 @@ type actorApp struct {
 	core.App
 	// actor is shared with the transaction apps made from this one; it is
 	// set once, or named when a command starts (AsCommand). Nil: no actor.
-	actor  *atomic.Pointer[AuditActor]
+	actor  *atomic.Pointer[Actor]
 	values []saveValue
 }
 
@@ -138,8 +138,8 @@ func WithSaveValue(app core.App, key, val any) core.App {
 // AsActor returns app with every Save, Delete, transaction and backup made
 // through it recorded under a (unless the save context already names an
 // actor).
-func AsActor(app core.App, a AuditActor) core.App {
-	p := new(atomic.Pointer[AuditActor])
+func AsActor(app core.App, a Actor) core.App {
+	p := new(atomic.Pointer[Actor])
 	p.Store(&a)
 	return &actorApp{App: unwrapApp(app), actor: p}
 }
@@ -149,10 +149,10 @@ func AsActor(app core.App, a AuditActor) core.App {
 // recorded under actor_type "cli" and that name. Before it is named, the
 // changes are the system's.
 func AsCommand(app core.App) (core.App, func(name string)) {
-	p := new(atomic.Pointer[AuditActor])
-	p.Store(&AuditActor{Type: ActorSystem})
+	p := new(atomic.Pointer[Actor])
+	p.Store(&Actor{Type: TypeSystem})
 	return &actorApp{App: unwrapApp(app), actor: p}, func(name string) {
-		a := CommandActor(name)
+		a := Command(name)
 		p.Store(&a)
 	}
 }
@@ -164,9 +164,9 @@ func unwrapApp(app core.App) core.App {
 	return app
 }
 
-func (a *actorApp) who() (AuditActor, bool) {
+func (a *actorApp) who() (Actor, bool) {
 	if a.actor == nil {
-		return AuditActor{}, false
+		return Actor{}, false
 	}
 	return *a.actor.Load(), true
 }
@@ -175,9 +175,9 @@ func (a *actorApp) ctx(ctx context.Context) context.Context {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if _, ok := ActorFromContext(ctx); !ok {
+	if _, ok := FromContext(ctx); !ok {
 		if who, ok := a.who(); ok {
-			ctx = ActorContext(ctx, who)
+			ctx = NewContext(ctx, who)
 		}
 	}
 	for _, v := range a.values {
@@ -264,8 +264,8 @@ func (a *actorApp) RestoreBackup(ctx context.Context, name string) error {
 // ResolveActor finds who is making a change seen by a model hook (or by
 // another event with a context): the context's actor, the wrapper's, the
 // transaction's, or the system.
-func ResolveActor(app core.App, ctx context.Context) AuditActor {
-	if a, ok := ActorFromContext(ctx); ok {
+func ResolveActor(app core.App, ctx context.Context) Actor {
+	if a, ok := FromContext(ctx); ok {
 		return a
 	}
 	if aa, ok := app.(*actorApp); ok {
@@ -276,14 +276,14 @@ func ResolveActor(app core.App, ctx context.Context) AuditActor {
 	if a, ok := txActor(app); ok {
 		return a
 	}
-	return AuditActor{Type: ActorSystem}
+	return Actor{Type: TypeSystem}
 }
 
 // RegisterActorCarry binds the first model hook: later hooks, and the
 // records they save through e.App, see the actor of the save context.
 func RegisterActorCarry(app core.App) {
 	carry := func(e *core.ModelEvent) error {
-		if a, ok := ActorFromContext(e.Context); ok {
+		if a, ok := FromContext(e.Context); ok {
 			if aa, wrapped := e.App.(*actorApp); !wrapped || aa.actor == nil {
 				orig := e.App
 				e.App = AsActor(e.App, a)
@@ -298,16 +298,16 @@ func RegisterActorCarry(app core.App) {
 }
 
 // BindTxActor names a as the actor of the transaction tx, unless it has one.
-func BindTxActor(tx core.App, a AuditActor) {
+func BindTxActor(tx core.App, a Actor) {
 	if heads, ok := tx.Store().Get(ChainHeadKey).(*ChainHeads); ok {
 		heads.bindActor(unwrapApp(tx), a)
 	}
 }
 
 // txActor is the actor of the transaction app runs in, if it has one.
-func txActor(app core.App) (AuditActor, bool) {
+func txActor(app core.App) (Actor, bool) {
 	if heads, ok := app.Store().Get(ChainHeadKey).(*ChainHeads); ok {
 		return heads.actor(unwrapApp(app))
 	}
-	return AuditActor{}, false
+	return Actor{}, false
 }

@@ -36,7 +36,7 @@ type chainHead struct {
 type txAudit struct {
 	head    chainHead
 	wrote   bool // head is the transaction's own (it has written entries)
-	actor   AuditActor
+	actor   Actor
 	hasActs bool
 }
 
@@ -91,7 +91,7 @@ func (h *ChainHeads) Advance(tx core.App, seq int64, hash string) {
 }
 
 // bindActor names a as tx's actor unless it has one.
-func (h *ChainHeads) bindActor(tx core.App, a AuditActor) {
+func (h *ChainHeads) bindActor(tx core.App, a Actor) {
 	info := tx.TxInfo()
 	if h == nil || info == nil {
 		return
@@ -104,15 +104,15 @@ func (h *ChainHeads) bindActor(tx core.App, a AuditActor) {
 }
 
 // actor is tx's actor, if it has one.
-func (h *ChainHeads) actor(tx core.App) (AuditActor, bool) {
+func (h *ChainHeads) actor(tx core.App) (Actor, bool) {
 	info := tx.TxInfo()
 	if h == nil || info == nil {
-		return AuditActor{}, false
+		return Actor{}, false
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if st, ok := h.pending[info]; ok && st.hasActs {
 		return st.actor, true
 	}
-	return AuditActor{}, false
+	return Actor{}, false
 }

@@ -70,8 +70,8 @@ import (
 	"motcua/internal/auditchain"
 )
 
-// AuditCollection is the name of the audit log collection.
-const AuditCollection = "audit_log"
+// Collection is the name of the audit log collection.
+const Collection = "audit_log"
 
 const auditCollectionID = "mc_audit_log"
 
@@ -88,14 +88,14 @@ const (
 	ActionVerify         = "verify"
 )
 
-// AuditVerifyJob is the id of the daily cron job that verifies the chain and
+// VerifyJob is the id of the daily cron job that verifies the chain and
 // records the head in the log.
-const AuditVerifyJob = "audit_verify"
+const VerifyJob = "audit_verify"
 
 const redacted = "[redacted]"
 
 // auditInstalled reports whether the audit hooks write entries in app's
-// data dir (see AuditCheck): false only before the audit's migrations have
+// data dir (see Check): false only before the audit's migrations have
 // run. It answers from the last check when there is one.
 func auditInstalled(app core.App) bool {
 	if st, ok := app.Store().Get(auditReadyKey).(*auditReadiness); ok {
@@ -106,7 +106,7 @@ func auditInstalled(app core.App) bool {
 			return err != ErrAuditNotInstalled
 		}
 	}
-	return AuditCheck(app) != ErrAuditNotInstalled
+	return Check(app) != ErrAuditNotInstalled
 }
 
 func RegisterAudit(app core.App) {
@@ -122,7 +122,7 @@ func RegisterAudit(app core.App) {
 				if err := refuseWritesWhenAuditNotReady(e); err != nil {
 					return err
 				}
-				e.App = actor.AsActor(e.App, actor.RequestActor(e))
+				e.App = actor.AsActor(e.App, actor.Request(e))
 				return e.Next()
 			},
 		})
@@ -149,36 +149,36 @@ func registerAuditGuards(app core.App) {
 			return errors.New("nhật ký kiểm toán chỉ được ghi thêm bởi hệ thống: không được " + verb + " mục nhật ký")
 		}
 	}
-	app.OnRecordCreate(auditCollectionID, AuditCollection).BindFunc(refuseModel("tạo"))
-	app.OnRecordUpdate(auditCollectionID, AuditCollection).BindFunc(refuseModel("sửa"))
-	app.OnRecordDelete(auditCollectionID, AuditCollection).BindFunc(refuseModel("xóa"))
+	app.OnRecordCreate(auditCollectionID, Collection).BindFunc(refuseModel("tạo"))
+	app.OnRecordUpdate(auditCollectionID, Collection).BindFunc(refuseModel("sửa"))
+	app.OnRecordDelete(auditCollectionID, Collection).BindFunc(refuseModel("xóa"))
 
 	refuseRequest := func(verb string) func(e *core.RecordRequestEvent) error {
 		return func(e *core.RecordRequestEvent) error {
 			return e.ForbiddenError("Nhật ký kiểm toán chỉ được ghi thêm bởi hệ thống: không ai được "+verb+" mục nhật ký, kể cả quản trị.", nil)
 		}
 	}
-	app.OnRecordCreateRequest(auditCollectionID, AuditCollection).BindFunc(refuseRequest("tạo"))
-	app.OnRecordUpdateRequest(auditCollectionID, AuditCollection).BindFunc(refuseRequest("sửa"))
-	app.OnRecordDeleteRequest(auditCollectionID, AuditCollection).BindFunc(refuseRequest("xóa"))
+	app.OnRecordCreateRequest(auditCollectionID, Collection).BindFunc(refuseRequest("tạo"))
+	app.OnRecordUpdateRequest(auditCollectionID, Collection).BindFunc(refuseRequest("sửa"))
+	app.OnRecordDeleteRequest(auditCollectionID, Collection).BindFunc(refuseRequest("xóa"))
 
 	refuseCollection := func(verb string) func(e *core.CollectionEvent) error {
 		return func(e *core.CollectionEvent) error {
 			return errors.New("không được " + verb + " bảng nhật ký kiểm toán (audit_log)")
 		}
 	}
-	app.OnCollectionUpdate(auditCollectionID, AuditCollection).BindFunc(refuseCollection("sửa"))
-	app.OnCollectionDelete(auditCollectionID, AuditCollection).BindFunc(refuseCollection("xóa"))
+	app.OnCollectionUpdate(auditCollectionID, Collection).BindFunc(refuseCollection("sửa"))
+	app.OnCollectionDelete(auditCollectionID, Collection).BindFunc(refuseCollection("xóa"))
 }
 
 // registerAuditEvents records what is not a model change: sign-ins, backups
 // and the daily chain check.
 func registerAuditEvents(app core.App) {
 	app.OnRecordAuthRequest().BindFunc(func(e *core.RecordAuthRequestEvent) error {
-		a := actor.RequestActor(e.RequestEvent)
+		a := actor.Request(e.RequestEvent)
 		if e.Record != nil {
 			ip, ua := a.IP, a.UserAgent
-			a = actor.StaffActor(e.Record)
+			a = actor.Staff(e.Record)
 			a.IP, a.UserAgent = ip, ua
 		}
 		action, facts := ActionSignIn, map[string]any{"method": e.AuthMethod}
@@ -217,7 +217,7 @@ func registerAuditEvents(app core.App) {
 		return nil
 	})
 
-	app.Cron().MustAdd(AuditVerifyJob, "30 1 * * *", func() {
+	app.Cron().MustAdd(VerifyJob, "30 1 * * *", func() {
 		if err := RunAuditVerifyJob(app); err != nil {
 			app.Logger().Error("audit: daily verification", "error", err)
 		}
@@ -251,22 +251,22 @@ func restoredEntry(app core.App) error {
 // itself shows when it was last checked; when the chain is intact the head
 // becomes the new anchor. It returns an error when the chain is broken.
 func RunAuditVerifyJob(app core.App) error {
-	anchor, hasAnchor, err := ReadAuditAnchor(app)
+	anchor, hasAnchor, err := ReadAnchor(app)
 	if err != nil {
 		return err
 	}
-	res, err := VerifyAuditAnchored(app)
+	res, err := VerifyAnchored(app)
 	if err != nil {
 		return err
 	}
 	facts := struct {
 		auditchain.Result
-		Anchor *AuditAnchor `json:"anchor,omitempty"`
+		Anchor *Anchor `json:"anchor,omitempty"`
 	}{Result: res}
 	if hasAnchor {
 		facts.Anchor = &anchor
 	}
-	en := EntryFor(actor.SystemActor(AuditVerifyJob), ActionVerify, AuditCollection, "", facts)
+	en := EntryFor(actor.System(VerifyJob), ActionVerify, Collection, "", facts)
 	if err := AppendEntry(app, en); err != nil {
 		return err
 	}
@@ -277,7 +277,7 @@ func RunAuditVerifyJob(app core.App) error {
 }
 
 // entryError is what a request gets when its audit entry cannot be written:
-// the audit's own refusal (AuditCheck) as it is, otherwise msg.
+// the audit's own refusal (Check) as it is, otherwise msg.
 func entryError(e *core.RequestEvent, err error, msg string) error {
 	var apiErr *router.ApiError
 	if errors.As(err, &apiErr) {
@@ -293,7 +293,7 @@ func recordID(r *core.Record) string {
 	return r.Id
 }
 
-func EntryFor(a actor.AuditActor, action, collection, recordID string, changes any) *auditchain.Entry {
+func EntryFor(a actor.Actor, action, collection, recordID string, changes any) *auditchain.Entry {
 	raw, err := json.Marshal(changes)
 	if err != nil {
 		raw = []byte(`{}`)
@@ -306,10 +306,10 @@ func EntryFor(a actor.AuditActor, action, collection, recordID string, changes a
 }
 
 // AppendEntry writes one entry in its own transaction (or the caller's);
-// it fails when the audit is not ready (see AuditCheck).
+// it fails when the audit is not ready (see Check).
 func AppendEntry(app core.App, en *auditchain.Entry) error {
 	return app.RunInTransaction(func(tx core.App) error {
-		switch err := AuditCheck(tx); {
+		switch err := Check(tx); {
 		case err == ErrAuditNotInstalled:
 			return nil
 		case err != nil:
@@ -333,7 +333,7 @@ func WriteEntry(tx core.App, en *auditchain.Entry) error {
 			}
 		}
 		auditchain.Seal(en, seq, prev)
-		_, err := tx.NonconcurrentDB().Insert(AuditCollection, dbx.Params{
+		_, err := tx.NonconcurrentDB().Insert(Collection, dbx.Params{
 			"id": auditID(en.Seq), "seq": en.Seq, "at": en.At,
 			"actor_type": en.ActorType, "actor_id": en.ActorID, "actor_email": en.ActorEmail, "actor_role": en.ActorRole,
 			"actor_name": en.ActorName, "ip": en.IP, "user_agent": en.UserAgent, "action": en.Action,
@@ -371,14 +371,14 @@ func Base36(n int64, width int) string {
 func auditModel(action string) func(e *core.ModelEvent) error {
 	return func(e *core.ModelEvent) error {
 		table := e.Model.TableName()
-		if table == AuditCollection || table == core.LogsTableName {
+		if table == Collection || table == core.LogsTableName {
 			return e.Next()
 		}
 		who := actor.ResolveActor(e.App, e.Context)
 		orig, ctx := e.App, e.Context
 		defer func() { e.App, e.Context = orig, ctx }()
 		return e.App.RunInTransaction(func(tx core.App) error {
-			switch err := AuditCheck(tx); {
+			switch err := Check(tx); {
 			case err == ErrAuditNotInstalled:
 				e.App = tx
 				return e.Next()
@@ -617,10 +617,10 @@ func decodeParam(app core.App, s string) string {
 	return string(plain)
 }
 
-// AuditHead returns the seq and hash of the last entry (0 and "" for an
+// Head returns the seq and hash of the last entry (0 and "" for an
 // empty log): the anchor to print on the dossier log and on the
 // self-inspection report, and to sign on paper.
-func AuditHead(app core.App) (seq int64, hash string, err error) {
+func Head(app core.App) (seq int64, hash string, err error) {
 	err = app.ConcurrentDB().NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Row(&seq, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, "", nil
@@ -783,7 +783,7 @@ func dossierHistory(e *core.RequestEvent) error {
 	if items == nil {
 		items = []historyEntry{}
 	}
-	seq, hash, err := AuditHead(e.App)
+	seq, hash, err := Head(e.App)
 	if err != nil {
 		return e.InternalServerError("Không đọc được nhật ký của hồ sơ.", err)
 	}

@@ -39,37 +39,37 @@ import (
 // AnchorFile is the anchor's file name in the data dir.
 const AnchorFile = "audit_anchor.json"
 
-// AuditAnchor is the head recorded by the last daily check that passed.
-type AuditAnchor struct {
+// Anchor is the head recorded by the last daily check that passed.
+type Anchor struct {
 	Seq        int64  `json:"seq"`
 	Hash       string `json:"hash"`
 	VerifiedAt string `json:"verified_at"` // UTC, RFC 3339
 }
 
 // Anchor is the anchor as the chain verifier takes it.
-func (a AuditAnchor) Anchor() auditchain.Anchor { return auditchain.Anchor{Seq: a.Seq, Hash: a.Hash} }
+func (a Anchor) Anchor() auditchain.Anchor { return auditchain.Anchor{Seq: a.Seq, Hash: a.Hash} }
 
 // anchorPath is where app's anchor lives.
 func anchorPath(app core.App) string { return filepath.Join(app.DataDir(), AnchorFile) }
 
-// ReadAuditAnchor returns the office's anchor; ok is false when there is
+// ReadAnchor returns the office's anchor; ok is false when there is
 // none yet.
-func ReadAuditAnchor(app core.App) (a AuditAnchor, ok bool, err error) {
+func ReadAnchor(app core.App) (a Anchor, ok bool, err error) {
 	raw, err := os.ReadFile(anchorPath(app))
 	if errors.Is(err, fs.ErrNotExist) {
-		return AuditAnchor{}, false, nil
+		return Anchor{}, false, nil
 	}
 	if err != nil {
-		return AuditAnchor{}, false, fmt.Errorf("audit: read anchor: %w", err)
+		return Anchor{}, false, fmt.Errorf("audit: read anchor: %w", err)
 	}
 	if err := json.Unmarshal(raw, &a); err != nil || a.Seq < 1 || !isHexHash(a.Hash) {
-		return AuditAnchor{}, false, fmt.Errorf("audit: anchor %s is not a chain head", anchorPath(app))
+		return Anchor{}, false, fmt.Errorf("audit: anchor %s is not a chain head", anchorPath(app))
 	}
 	return a, true, nil
 }
 
 // writeAuditAnchor replaces the anchor (write then rename: never half a file).
-func writeAuditAnchor(app core.App, a AuditAnchor) error {
+func writeAuditAnchor(app core.App, a Anchor) error {
 	raw, err := json.MarshalIndent(a, "", "  ")
 	if err != nil {
 		return err
@@ -86,16 +86,16 @@ func writeAuditAnchor(app core.App, a AuditAnchor) error {
 
 // officeAnchors is the anchor to verify against, as a list for VerifyAudit.
 func officeAnchors(app core.App) ([]auditchain.Anchor, error) {
-	a, ok, err := ReadAuditAnchor(app)
+	a, ok, err := ReadAnchor(app)
 	if err != nil || !ok {
 		return nil, err
 	}
 	return []auditchain.Anchor{a.Anchor()}, nil
 }
 
-// VerifyAuditAnchored verifies the whole chain against the office's anchor
+// VerifyAnchored verifies the whole chain against the office's anchor
 // (audit_anchor.json): what `motcua audit verify` and the daily check run.
-func VerifyAuditAnchored(app core.App) (auditchain.Result, error) {
+func VerifyAnchored(app core.App) (auditchain.Result, error) {
 	anchors, err := officeAnchors(app)
 	if err != nil {
 		return auditchain.Result{}, err
@@ -160,6 +160,6 @@ func advanceAnchor(app core.App, res auditchain.Result) error {
 	if !res.OK || res.HeadSeq < 1 {
 		return nil
 	}
-	return writeAuditAnchor(app, AuditAnchor{Seq: res.HeadSeq, Hash: res.HeadHash,
+	return writeAuditAnchor(app, Anchor{Seq: res.HeadSeq, Hash: res.HeadHash,
 		VerifiedAt: time.Now().UTC().Format(time.RFC3339)})
 }

@@ -52,7 +52,7 @@ func registerBackupAudit(app core.App) {
 		facts := backupFacts(e.App, e.Name)
 		var en *auditchain.Entry
 		err := e.App.RunInTransaction(func(tx core.App) error {
-			if err := AuditCheck(tx); err != nil {
+			if err := Check(tx); err != nil {
 				// Restoring a good backup is how a broken audit is
 				// repaired: the entry goes to the restored database only.
 				facts["audit_not_ready"] = err.Error()
@@ -101,7 +101,7 @@ func auditBackupRoutes(e *core.RequestEvent) error {
 		if name == "" {
 			return nil
 		}
-		en := EntryFor(actor.RequestActor(e), ActionBackupUpload, "", "", backupFacts(e.App, name))
+		en := EntryFor(actor.Request(e), ActionBackupUpload, "", "", backupFacts(e.App, name))
 		if err := AppendEntry(e.App, en); err != nil {
 			// No upload without its entry.
 			if fsys, ferr := e.App.NewBackupsFilesystem(); ferr == nil {
@@ -116,7 +116,7 @@ func auditBackupRoutes(e *core.RequestEvent) error {
 		if err != nil {
 			return e.Next()
 		}
-		who := actor.RequestActor(e)
+		who := actor.Request(e)
 		action := ActionBackupDelete
 		if e.Request.Method == http.MethodGet {
 			// Downloads are authorised by a file token in the query,
@@ -127,7 +127,7 @@ func auditBackupRoutes(e *core.RequestEvent) error {
 				return e.Next() // refused further on
 			}
 			ip, ua := who.IP, who.UserAgent
-			who = actor.StaffActor(rec)
+			who = actor.Staff(rec)
 			who.IP, who.UserAgent = ip, ua
 		} else if e.Auth == nil || !e.Auth.IsSuperuser() || kit.StaffRole(e.Auth) != access.Admin ||
 			cast.ToString(e.App.Store().Get(core.StoreKeyActiveBackup)) == key {

@@ -61,7 +61,7 @@ func lastVerifiedHead(app core.App) (verifiedHead, bool) {
 	// The newest `verify` entry, found through the (collection, record_id)
 	// index: verify entries are the log's own, with no record id.
 	err := app.ConcurrentDB().NewQuery(`SELECT changes FROM audit_log WHERE collection = {:c} AND record_id = ''
-		AND action = {:a} ORDER BY seq DESC LIMIT 1`).Bind(dbx.Params{"a": ActionVerify, "c": AuditCollection}).Row(&changes)
+		AND action = {:a} ORDER BY seq DESC LIMIT 1`).Bind(dbx.Params{"a": ActionVerify, "c": Collection}).Row(&changes)
 	if err != nil {
 		return verifiedHead{}, false
 	}

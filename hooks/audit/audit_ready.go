@@ -32,7 +32,7 @@ import (
 // The check reads the schema only when SQLite's schema_version has changed
 // since it was last made: one PRAGMA per write otherwise.
 
-// ErrAuditNotInstalled is AuditCheck's answer before the audit's migrations
+// ErrAuditNotInstalled is Check's answer before the audit's migrations
 // have run: write without an entry.
 var ErrAuditNotInstalled = errors.New("audit: not installed yet")
 
@@ -59,12 +59,12 @@ type auditReadiness struct {
 	err     error
 }
 
-// AuditCheck reports whether entries can be written through app (a
+// Check reports whether entries can be written through app (a
 // transaction's app inside one): nil when ready, ErrAuditNotInstalled before
 // the audit's migrations, an *router.ApiError (503, in Vietnamese) otherwise.
-func AuditCheck(app core.App) error { return auditCheckOn(app, app.NonconcurrentDB()) }
+func Check(app core.App) error { return auditCheckOn(app, app.NonconcurrentDB()) }
 
-// auditCheckOn is AuditCheck reading through b (a request's check reads
+// auditCheckOn is Check reading through b (a request's check reads
 // through the read pool, not to queue behind writers).
 func auditCheckOn(app core.App, b dbx.Builder) error {
 	var version int64
@@ -129,7 +129,7 @@ func checkAuditSchema(app core.App, db dbx.Builder) error {
 		for _, name := range auditTriggers {
 			var n int
 			if err := db.NewQuery("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = {:table} AND name = {:name}").
-				Bind(dbx.Params{"table": AuditCollection, "name": name}).Row(&n); err != nil || n == 0 {
+				Bind(dbx.Params{"table": Collection, "name": name}).Row(&n); err != nil || n == 0 {
 				return auditNotReady(app, "thiếu trigger chỉ-ghi-thêm "+name+" của bảng audit_log")
 			}
 		}
@@ -151,7 +151,7 @@ func checkAuditSchema(app core.App, db dbx.Builder) error {
 func auditTableCount(db dbx.Builder) (int, error) {
 	var n int
 	err := db.NewQuery("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = {:name}").
-		Bind(dbx.Params{"name": AuditCollection}).Row(&n)
+		Bind(dbx.Params{"name": Collection}).Row(&n)
 	return n, err
 }
 

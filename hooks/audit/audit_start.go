@@ -39,14 +39,14 @@ func init() {
 // writeChainStart writes the chain_start entry when records, dossiers among
 // them, predate the chain.
 func writeChainStart(app core.App) error {
-	if AuditCheck(app) == ErrAuditNotInstalled {
+	if Check(app) == ErrAuditNotInstalled {
 		return nil
 	}
 	before, total, err := recordsBeforeChain(app)
 	if err != nil || before["dossiers"] == 0 {
 		return err
 	}
-	en := EntryFor(actor.SystemActor("upgrade"), ActionChainStart, "", "", map[string]any{
+	en := EntryFor(actor.System("upgrade"), ActionChainStart, "", "", map[string]any{
 		"message": fmt.Sprintf("Nhật ký kiểm toán bắt đầu từ đây: %d bản ghi có trước (tạo bởi phiên bản chưa có nhật ký) "+
 			"không được nhật ký ghi lại.", total),
 		"records_before": before,
@@ -66,7 +66,7 @@ func recordsBeforeChain(app core.App) (map[string]int64, int64, error) {
 	out := map[string]int64{}
 	var total int64
 	for _, c := range cols {
-		if c.Name == AuditCollection {
+		if c.Name == Collection {
 			continue
 		}
 		var n int64

@@ -74,5 +74,5 @@ func RegisterPermanent(app core.App) {
 // isPermanent reports whether the collection name holds evidence that is
 // never deleted: the permanent collections and the audit log.
 func isPermanent(name string) bool {
-	return name == AuditCollection || slices.Contains(permanentCollections, name)
+	return name == Collection || slices.Contains(permanentCollections, name)
 }

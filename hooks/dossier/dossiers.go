@@ -190,7 +190,7 @@ func loadDossierContext(app core.App, rec *core.Record) (*dossierContext, error)
 	if err != nil {
 		return nil, kit.BadField("procedure", "Chưa chọn thủ tục hành chính hoặc thủ tục không tồn tại.")
 	}
-	cal, err := office.OfficeCalendar(app)
+	cal, err := office.Calendar(app)
 	if err != nil {
 		return nil, err
 	}
@@ -337,7 +337,7 @@ func updateDossier(e *core.RecordEvent) error {
 	from, to := lifecycle.Status(orig.GetString("status")), lifecycle.Status(rec.GetString("status"))
 	// A step needs only the calendar: the office and the procedure fixed the
 	// deadline at receipt.
-	cal, err := office.OfficeCalendar(e.App)
+	cal, err := office.Calendar(e.App)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,7 @@ func init() {
 }
 
 func ClearEndingsWithoutResult(app core.App) error {
-	if audit.AuditCheck(app) == audit.ErrAuditNotInstalled {
+	if audit.Check(app) == audit.ErrAuditNotInstalled {
 		return nil // a new data dir: no dossier yet
 	}
 	return app.RunInTransaction(func(tx core.App) error {
@@ -37,7 +37,7 @@ func ClearEndingsWithoutResult(app core.App) error {
 			if _, err := tx.DB().Update("dossiers", dbx.Params{"result_class": ""}, dbx.HashExp{"id": r.ID}).Execute(); err != nil {
 				return err
 			}
-			en := audit.EntryFor(actor.SystemActor("upgrade"), "update", "dossiers", r.ID, map[string]any{
+			en := audit.EntryFor(actor.System("upgrade"), "update", "dossiers", r.ID, map[string]any{
 				"result_class": map[string]any{"before": r.Class, "after": ""},
 				"message":      "Hồ sơ dừng xử lý hoặc rút trước hạn không có kết quả giải quyết: không tính vào tỷ lệ đúng hạn.",
 			})

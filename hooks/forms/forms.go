@@ -511,7 +511,7 @@ func (fc *FormContext) receipt(explain bool) (*forms.ReceiptData, error) {
 	}
 	r.Entry = entry
 	if explain {
-		cal, err := office.OfficeCalendar(fc.app)
+		cal, err := office.Calendar(fc.app)
 		if err != nil {
 			return nil, err
 		}
@@ -791,7 +791,7 @@ func logNote(d *core.Record) string {
 // auditChainHead is the head of the audit log's hash chain (AuditHead), or
 // nil when the log is empty or cannot be read.
 func auditChainHead(app core.App) *forms.AuditHead {
-	seq, hash, err := audit.AuditHead(app)
+	seq, hash, err := audit.Head(app)
 	if err != nil || hash == "" {
 		return nil
 	}

@@ -24,7 +24,7 @@ import (
 	"motcua/internal/calendar"
 	"motcua/internal/inspect"
 	"motcua/internal/lifecycle"
-	"motcua/internal/replstate"
+	"motcua/replica/replstate"
 )
 
 // The self-inspection (tự kiểm tra): every morning, on demand from the CLI
@@ -289,7 +289,7 @@ func newInspection(app core.App, opts InspectOptions) (*inspection, error) {
 		}
 		in.settings = s
 	}
-	cal, err := office.OfficeCalendar(app)
+	cal, err := office.Calendar(app)
 	if err != nil {
 		return nil, err
 	}
@@ -656,12 +656,12 @@ func verifyAuditChain(app core.App) (inspect.Audit, error) {
 		return inspect.Audit{}, err
 	}
 	a := inspect.Audit{Known: true, Result: r}
-	if anchor, ok, _ := audit.ReadAuditAnchor(app); ok {
+	if anchor, ok, _ := audit.ReadAnchor(app); ok {
 		a.AnchorSeq, a.AnchorHash = anchor.Seq, anchor.Hash
 	}
 	if !r.OK {
 		// The head of a broken chain is still what the report must print.
-		if seq, hash, err := audit.AuditHead(app); err == nil {
+		if seq, hash, err := audit.Head(app); err == nil {
 			a.HeadSeq, a.HeadHash = seq, hash
 		}
 	}

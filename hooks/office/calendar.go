@@ -23,10 +23,10 @@ const (
 	proceduresKey = "motcua.procedures"
 )
 
-// OfficeCalendar returns the office's working-day calendar: the committed
+// Calendar returns the office's working-day calendar: the committed
 // calendar of app (a holiday change re-projects with LoadCalendar inside its
 // own transaction instead).
-func OfficeCalendar(app core.App) (*calendar.Calendar, error) {
+func Calendar(app core.App) (*calendar.Calendar, error) {
 	return cachedOr(app, calendarKey, LoadCalendar)
 }
 

@@ -82,7 +82,7 @@ type accountFailures struct {
 type foldKey struct{ account, ip string }
 
 type failureFold struct {
-	actor      actor.AuditActor
+	actor      actor.Actor
 	collection string
 	identities []string
 	first      time.Time
@@ -109,8 +109,8 @@ func RegisterSignIn(app core.App) {
 		case err == nil || errors.Is(err, apis.ErrMFA):
 			g.succeeded(account)
 		case errors.As(err, &apiErr) && apiErr.Status == http.StatusBadRequest && apiErr.Message == "Failed to authenticate.":
-			a := actor.RequestActor(e.RequestEvent)
-			a.Type, a.Email = actor.ActorGuest, auditchain.Clip(e.Identity, 255)
+			a := actor.Request(e.RequestEvent)
+			a.Type, a.Email = actor.TypeGuest, auditchain.Clip(e.Identity, 255)
 			if e.Record != nil {
 				a.ID = e.Record.Id
 			}
@@ -183,7 +183,7 @@ func (g *signInGuard) succeeded(account string) {
 // failed counts a failure, locks the account when it has failed too often,
 // and returns the audit entries to write: the window's first failure, and
 // the summary of a window that has closed.
-func (g *signInGuard) failed(account string, a actor.AuditActor, collection, identity string) (entries []*auditchain.Entry) {
+func (g *signInGuard) failed(account string, a actor.Actor, collection, identity string) (entries []*auditchain.Entry) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	now := g.now()
@@ -369,6 +369,6 @@ func SetSignInClock(app core.App, now func() time.Time) {
 func FailSignIns(app core.App, rec *core.Record, ip string, n int) {
 	g := app.Store().Get(signInGuardKey).(*signInGuard)
 	for range n {
-		g.failed(rec.Collection().Id+"/"+rec.Id, actor.AuditActor{Type: actor.ActorGuest, ID: rec.Id, IP: ip}, rec.Collection().Name, rec.Email())
+		g.failed(rec.Collection().Id+"/"+rec.Id, actor.Actor{Type: actor.TypeGuest, ID: rec.Id, IP: ip}, rec.Collection().Name, rec.Email())
 	}
 }

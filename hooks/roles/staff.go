@@ -7,7 +7,6 @@ import (
 
 	"motcua/hooks/kit"
 	"motcua/internal/access"
-	"motcua/internal/staff"
 )
 
 // RegisterStaff keeps the staff accounts (`_superusers`, cán bộ) sound: the
@@ -36,7 +35,7 @@ func RegisterStaff(app core.App) {
 	// is set: the admin UI, the API, the installer, PocketBase's commands.
 	app.OnRecordValidate(core.CollectionNameSuperusers).BindFunc(func(e *core.RecordEvent) error {
 		if v, ok := e.Record.GetRaw("password").(*core.PasswordFieldValue); ok && v != nil && v.Plain != "" {
-			if err := staff.CheckPassword(v.Plain); err != nil {
+			if err := CheckPassword(v.Plain); err != nil {
 				return kit.BadField("password", err.Error())
 			}
 		}

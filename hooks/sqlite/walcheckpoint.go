@@ -9,7 +9,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"motcua/internal/replstate"
+	"motcua/replica/replstate"
 )
 
 // checkpointEvery is how often the server copies SQLite's write-ahead log

@@ -1,6 +1,7 @@
-// Package staff creates staff accounts (tài khoản cán bộ): PocketBase
-// superusers with a Motcua role, used by the CLI and by the demo loader.
-package staff
+// Staff accounts (tài khoản cán bộ): PocketBase superusers with a Motcua
+// role, created by the CLI and by the demo loader.
+
+package roles
 
 import (
 	"errors"
@@ -16,9 +17,9 @@ import (
 // MinPasswordLength is the shortest password a staff account may have.
 const MinPasswordLength = 10
 
-// Add creates a staff account. Errors are sentences a clerk or IT officer can
+// AddStaff creates a staff account. Errors are sentences a clerk or IT officer can
 // act on: unknown role, weak password, existing email.
-func Add(app core.App, email, password, role, name string) (*core.Record, error) {
+func AddStaff(app core.App, email, password, role, name string) (*core.Record, error) {
 	email = strings.TrimSpace(strings.ToLower(email))
 	if !access.IsRole(role) {
 		return nil, fmt.Errorf("vai trò %q không hợp lệ: chọn một trong %s", role, strings.Join(access.Roles, ", "))
