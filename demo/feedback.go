@@ -7,7 +7,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 
-	"motcua/hooks"
+	"motcua/hooks/public"
 	"motcua/internal/access"
 )
 
@@ -50,7 +50,7 @@ func loadFeedback(app core.App, now time.Time) error {
 	for i, f := range demoFeedback {
 		rec := core.NewRecord(col)
 		rec.Load(map[string]any{
-			"tracking_code": hooks.FeedbackCode(now, i+1), "kind": f.kind, "subject": f.subject, "content": f.content,
+			"tracking_code": public.FeedbackCode(now, i+1), "kind": f.kind, "subject": f.subject, "content": f.content,
 			"name": fmt.Sprintf("%s Văn Mẫu %d", familyNames[i%len(familyNames)], i+1), "address": "Thôn Mẫu, xã Ninh Xuân (địa chỉ minh họa)",
 			"phone": fmt.Sprintf("09009%05d", i+1), "status": "new",
 		})

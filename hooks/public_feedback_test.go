@@ -14,7 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	"motcua/hooks/public"
 	"motcua/testapp"
 )
 
@@ -232,7 +232,7 @@ func TestPublicFeedbackNumbersDoNotRunOut(t *testing.T) {
 	now := time.Now()
 	for _, seq := range []int{1, 9998, 9999} {
 		r := core.NewRecord(col)
-		r.Load(map[string]any{"tracking_code": hooks.FeedbackCode(now, seq), "kind": "feedback", "name": pubTestName,
+		r.Load(map[string]any{"tracking_code": public.FeedbackCode(now, seq), "kind": "feedback", "name": pubTestName,
 			"address": pubTestAddress, "phone": "0900123987", "content": "Nội dung phản ánh đã có.", "status": "new"})
 		require.NoError(t, app.Save(r))
 	}
@@ -240,9 +240,9 @@ func TestPublicFeedbackNumbersDoNotRunOut(t *testing.T) {
 	for _, want := range []int{10000, 10001, 10002} {
 		res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", pubFeedbackBody(nil))
 		require.Equal(t, 200, res.Code, res.Body.String())
-		require.Equal(t, hooks.FeedbackCode(now, want), pubDecode(t, res)["tracking_code"])
+		require.Equal(t, public.FeedbackCode(now, want), pubDecode(t, res)["tracking_code"])
 	}
-	res := testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/feedback/"+hooks.FeedbackCode(now, 10001), "")
+	res := testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/feedback/"+public.FeedbackCode(now, 10001), "")
 	require.Equal(t, 200, res.Code, res.Body.String())
 	require.Contains(t, res.Body.String(), `"status_label":"Đã tiếp nhận, đang xem xét"`)
 }

@@ -1,8 +1,7 @@
 // Package hooks binds Motcua's rules to a PocketBase app. Register is the
 // table of contents: one line per domain package (hooks/kit is the base they
 // share, hooks/actor who makes a change, then audit, roles, office, dossier,
-// forms, desk, inspect, files, notify, sqlite); feedback and the public page
-// are still in this package. main.go and every test call it, so
+// forms, desk, inspect, files, notify, public, sqlite). main.go and every test call it, so
 // tests run exactly the hooks production runs.
 package hooks
 
@@ -21,6 +20,7 @@ import (
 	"motcua/hooks/kit"
 	"motcua/hooks/notify"
 	"motcua/hooks/office"
+	"motcua/hooks/public"
 	"motcua/hooks/roles"
 	"motcua/hooks/sqlite"
 	"motcua/replica"
@@ -50,12 +50,12 @@ func Register(app core.App, opts Options) {
 	dossier.RegisterDossiers(app)
 	dossier.RegisterStaleStepChecks(app)
 	dossier.RegisterPaperDates(app)
-	registerFeedback(app)
+	public.RegisterFeedback(app)
 	inspect.RegisterInspection(app, opts.Public)
 	forms.RegisterForms(app)
 	desk.RegisterDesk(app)
 	files.Register(app)
-	registerPublicPage(app, opts.Public)
+	public.RegisterPage(app, opts.Public)
 	sqlite.Register(app)
 	kit.RegisterFaults(app)
 	dossier.RegisterRestoreCodes(app)

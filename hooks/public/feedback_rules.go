@@ -1,4 +1,4 @@
-package hooks
+package public
 
 import (
 	"strings"
@@ -12,12 +12,12 @@ import (
 	"motcua/internal/access"
 )
 
-// registerFeedback keeps the handling of citizens' feedback (phản ánh, kiến
+// RegisterFeedback keeps the handling of citizens' feedback (phản ánh, kiến
 // nghị) on record: the time and author of an answer are set by the server
 // when a clerk answers, only a leader publishes an answer, and an answer is
 // published only once it exists. Citizens send feedback through the public
-// route (hooks/public_feedback.go).
-func registerFeedback(app core.App) {
+// route (hooks/public/feedback.go).
+func RegisterFeedback(app core.App) {
 	app.OnRecordUpdateRequest("feedback").BindFunc(func(e *core.RecordRequestEvent) error {
 		role, limited := kit.LimitedRole(e.RequestEvent)
 		orig := e.Record.Original()

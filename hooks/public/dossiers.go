@@ -1,4 +1,4 @@
-package hooks
+package public
 
 import (
 	"database/sql"
@@ -21,15 +21,15 @@ import (
 	migrations "motcua/pb_migrations"
 )
 
-// pubDossierCodeRe is the dossier code of Circular 01/2018 Art. 19:
+// dossierCodeRe is the dossier code of Circular 01/2018 Art. 19:
 // <unit code>-<YYMMDD>-<NNNN>, e.g. H15.50.05.13-261008-0975.
-var pubDossierCodeRe = regexp.MustCompile(`^[A-Z0-9](?:[A-Z0-9.]{0,38}[A-Z0-9])?-[0-9]{6}-[0-9]{4}$`)
+var dossierCodeRe = regexp.MustCompile(`^[A-Z0-9](?:[A-Z0-9.]{0,38}[A-Z0-9])?-[0-9]{6}-[0-9]{4}$`)
 
-// pubNormalizeDossierCode accepts what a citizen types or a QR code carries:
+// normalizeDossierCode accepts what a citizen types or a QR code carries:
 // surrounding spaces and lower case letters are forgiven.
-func pubNormalizeDossierCode(s string) (string, bool) {
+func normalizeDossierCode(s string) (string, bool) {
 	s = strings.ToUpper(strings.TrimSpace(s))
-	return s, pubDossierCodeRe.MatchString(s)
+	return s, dossierCodeRe.MatchString(s)
 }
 
 // publicDossierStatus is what anyone holding the code alone may see: the
@@ -37,7 +37,7 @@ func pubNormalizeDossierCode(s string) (string, bool) {
 // must not list the commune's dossiers: which procedure (death registration,
 // disability, poor household, inheritance…), whose, and the minute of each
 // step are publicDossier's, shown only with the second factor
-// (public_factor.go). Every field is copied by name: a new column on
+// (factor.go). Every field is copied by name: a new column on
 // dossiers never leaks here by accident.
 type publicDossierStatus struct {
 	Code          string `json:"code"`
@@ -86,9 +86,9 @@ type publicDossier struct {
 // remaining time resumes; a dossier already late when asked stays late
 // (OverdueAtPause, issue 13 point 1: a pause never moves a passed deadline).
 type publicSupplement struct {
-	PausedAt       string        `json:"paused_at"`
-	OverdueAtPause bool          `json:"overdue_at_pause"`
-	Items          []pubDocument `json:"items"`
+	PausedAt       string     `json:"paused_at"`
+	OverdueAtPause bool       `json:"overdue_at_pause"`
+	Items          []document `json:"items"`
 }
 
 type publicProcRef struct {
@@ -116,34 +116,34 @@ type publicStep struct {
 	StatusLabelEN string `json:"status_label_en"`
 }
 
-var pubResultLabelsEN = map[string]string{"early": "Early", "on_time": "On time", "late": "Late"}
+var resultLabelsEN = map[string]string{"early": "Early", "on_time": "On time", "late": "Late"}
 
-// pubFactorHeader carries the second factor of the look-up; the query
+// factorHeader carries the second factor of the look-up; the query
 // parameter phone_last4 is accepted too, but a header stays out of the
 // request log.
-const pubFactorHeader = "X-Phone-Last4"
+const factorHeader = "X-Phone-Last4"
 
 // GET /api/motcua/dossiers/{code}[?phone_last4=NNNN] — tra cứu tình trạng hồ
 // sơ. The code alone gives publicDossierStatus; with the last four digits of
 // the phone (header X-Phone-Last4 or phone_last4) it gives publicDossier, or
-// the one refusal of public_factor.go, whether the dossier exists or not.
+// the one refusal of factor.go, whether the dossier exists or not.
 func (p *publicSide) viewDossier(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
-	code, ok := pubNormalizeDossierCode(e.Request.PathValue("code"))
+	code, ok := normalizeDossierCode(e.Request.PathValue("code"))
 	if !ok {
 		return e.BadRequestError("Mã hồ sơ không đúng định dạng. Mã có dạng <mã đơn vị>-<năm tháng ngày>-<số thứ tự>, ví dụ H15.50.05.13-261008-0975.",
 			map[string]any{"code": map[string]string{"code": "invalid_code", "message": "Mã hồ sơ không đúng định dạng."}})
 	}
-	last4, withFactor := e.Request.Header.Get(pubFactorHeader), true
+	last4, withFactor := e.Request.Header.Get(factorHeader), true
 	if last4 == "" {
 		q := e.Request.URL.Query()
 		last4, withFactor = q.Get("phone_last4"), q.Has("phone_last4")
 	}
-	if last4 = strings.TrimSpace(last4); withFactor && !pubLast4Re.MatchString(last4) {
+	if last4 = strings.TrimSpace(last4); withFactor && !last4Re.MatchString(last4) {
 		return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", validation.Errors{"phone_last4": validation.NewError("invalid_last4",
 			"Vui lòng nhập đúng 4 chữ số cuối của số điện thoại đã khai khi nộp hồ sơ.")})
 	}
-	row, err := pubFindPublicDossier(e.App, code)
+	row, err := findPublicDossier(e.App, code)
 	if errors.Is(err, sql.ErrNoRows) {
 		row, err = nil, nil
 	}
@@ -154,7 +154,7 @@ func (p *publicSide) viewDossier(e *core.RequestEvent) error {
 		if row == nil {
 			return e.NotFoundError("Không tìm thấy hồ sơ có mã "+code+". Vui lòng kiểm tra lại mã trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả.", nil)
 		}
-		return e.JSON(http.StatusOK, pubDossierStatusOf(row))
+		return e.JSON(http.StatusOK, dossierStatusOf(row))
 	}
 	phone := ""
 	if row != nil {
@@ -164,8 +164,8 @@ func (p *publicSide) viewDossier(e *core.RequestEvent) error {
 	if err != nil {
 		return e.InternalServerError("Không tra cứu được hồ sơ lúc này. Vui lòng thử lại sau.", err)
 	}
-	if result != pubFactorRight {
-		return pubFactorRefusal(e, result, wait)
+	if result != factorRight {
+		return factorRefusal(e, result, wait)
 	}
 	out, err := p.publicDossierOf(e.App, row)
 	if err != nil {
@@ -174,14 +174,14 @@ func (p *publicSide) viewDossier(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, out)
 }
 
-func pubFindDossierByCode(app core.App, code string) (*core.Record, error) {
+func findDossierByCode(app core.App, code string) (*core.Record, error) {
 	return app.FindFirstRecordByData(migrations.DossiersID, "code", code)
 }
 
-// pubDossierRow is what the public look-up reads of a dossier: only the
+// dossierRow is what the public look-up reads of a dossier: only the
 // columns the public sees (and the phone, to check the second factor), and its steps as one JSON array, in one query (no
 // full record: it carries the applicant's contact data and staff notes).
-type pubDossierRow struct {
+type dossierRow struct {
 	Code           string         `db:"code"`
 	Status         string         `db:"status"`
 	ApplicantName  string         `db:"applicant_name"`
@@ -201,27 +201,27 @@ type pubDossierRow struct {
 	Steps          string         `db:"steps"` // [[action, at, to_status], ...] in the sheet's order
 }
 
-// pubDossierQuery is the look-up's one statement (also explained by the
+// dossierQuery is the look-up's one statement (also explained by the
 // query-plan test through the route). The steps come in the order of the
 // covering index (dossier, at, created, action, to_status), then rowid:
 // read from the index alone, with no sort (pb_migrations/1795825000).
-const pubDossierQuery = `SELECT d.code, d.status, d.applicant_name, d.applicant_phone, d.channel, d.received_at, d.due_at,
+const dossierQuery = `SELECT d.code, d.status, d.applicant_name, d.applicant_phone, d.channel, d.received_at, d.due_at,
 	d.new_due_at, d.ended_at, d.apology_at, d.apology_reason, d.result_class, d.rating, d.procedure,
 	d.paused_at, d.missing_items,
 	(SELECT json_group_array(json_array(ev.action, ev.at, ev.to_status)) FROM
 		(SELECT action, at, to_status FROM dossier_events WHERE dossier = d.id ORDER BY at, created, action, to_status, rowid) ev) AS steps
 	FROM dossiers d WHERE d.code = {:code} LIMIT 1`
 
-func pubFindPublicDossier(app core.App, code string) (*pubDossierRow, error) {
-	row := &pubDossierRow{}
-	if err := app.DB().NewQuery(pubDossierQuery).Bind(dbx.Params{"code": code}).One(row); err != nil {
+func findPublicDossier(app core.App, code string) (*dossierRow, error) {
+	row := &dossierRow{}
+	if err := app.DB().NewQuery(dossierQuery).Bind(dbx.Params{"code": code}).One(row); err != nil {
 		return nil, err
 	}
 	return row, nil
 }
 
-// pubDossierStatusOf is the answer to the code alone.
-func pubDossierStatusOf(rec *pubDossierRow) publicDossierStatus {
+// dossierStatusOf is the answer to the code alone.
+func dossierStatusOf(rec *dossierRow) publicDossierStatus {
 	st := lifecycle.Status(rec.Status)
 	out := publicDossierStatus{
 		Code:          rec.Code,
@@ -229,13 +229,13 @@ func pubDossierStatusOf(rec *pubDossierRow) publicDossierStatus {
 		StatusCode:    st.Code(),
 		StatusLabel:   st.Label(),
 		StatusLabelEN: st.LabelEN(),
-		ReceivedAt:    pubOfficeTime(rec.ReceivedAt),
-		DueAt:         pubOfficeTime(rec.DueAt),
-		NewDueAt:      pubOfficeTime(rec.NewDueAt),
-		EndedAt:       pubOfficeTime(rec.EndedAt),
+		ReceivedAt:    officeTime(rec.ReceivedAt),
+		DueAt:         officeTime(rec.DueAt),
+		NewDueAt:      officeTime(rec.NewDueAt),
+		EndedAt:       officeTime(rec.EndedAt),
 		ResultClass:   rec.ResultClass,
 		ResultLabel:   lifecycle.Class(rec.ResultClass).Label(),
-		ResultLabelEN: pubResultLabelsEN[rec.ResultClass],
+		ResultLabelEN: resultLabelsEN[rec.ResultClass],
 		Rated:         rec.Rating != "",
 	}
 	out.CanRate = st == lifecycle.Returned && !out.Rated
@@ -244,27 +244,27 @@ func pubDossierStatusOf(rec *pubDossierRow) publicDossierStatus {
 }
 
 // publicDossierOf is the answer to the code and the second factor.
-func (p *publicSide) publicDossierOf(app core.App, rec *pubDossierRow) (*publicDossier, error) {
+func (p *publicSide) publicDossierOf(app core.App, rec *dossierRow) (*publicDossier, error) {
 	out := &publicDossier{
-		publicDossierStatus: pubDossierStatusOf(rec),
-		Applicant:           pubMaskName(rec.ApplicantName),
+		publicDossierStatus: dossierStatusOf(rec),
+		Applicant:           maskName(rec.ApplicantName),
 		Channel:             rec.Channel,
 		Timeline:            []publicStep{},
 	}
 	out.Details = true
 	if out.NewDueAt != "" || !rec.ApologyAt.IsZero() {
 		out.Apology = &publicApology{
-			At:       pubOfficeTime(rec.ApologyAt),
+			At:       officeTime(rec.ApologyAt),
 			NewDueAt: out.NewDueAt,
 			Reason:   rec.ApologyReason,
 		}
 	}
 
 	if lifecycle.Status(rec.Status) == lifecycle.SupplementRequested {
-		out.Supplement = pubSupplementOf(rec)
+		out.Supplement = supplementOf(rec)
 	}
 
-	if info, ok := p.pubCatalogue().byRef[rec.Procedure]; ok {
+	if info, ok := p.catalogue().byRef[rec.Procedure]; ok {
 		out.Procedure = publicProcRef{Code: info.summary.Code, Name: info.summary.Name, Sector: info.summary.SectorName}
 	} else if pr, err := app.FindRecordById(migrations.ProceduresID, rec.Procedure); err == nil {
 		out.Procedure = publicProcRef{Code: pr.GetString("code"), Name: pr.GetString("name")}
@@ -283,44 +283,44 @@ func (p *publicSide) publicDossierOf(app core.App, rec *pubDossierRow) (*publicD
 		to := lifecycle.Status(ev[2])
 		out.Timeline = append(out.Timeline, publicStep{
 			Action: string(a), Label: a.Label(), LabelEN: a.LabelEN(),
-			At:     pubOfficeTime(at),
+			At:     officeTime(at),
 			Status: string(to), StatusLabel: to.Label(), StatusLabelEN: to.LabelEN(),
 		})
 	}
 	return out, nil
 }
 
-// pubSupplementOf reads the open supplement request of a dossier waiting
+// supplementOf reads the open supplement request of a dossier waiting
 // for the citizen. A request made before receipt (the intake guidance, form
 // 02 for a dossier not received) has no clock to pause: PausedAt stays "".
-func pubSupplementOf(rec *pubDossierRow) *publicSupplement {
-	out := &publicSupplement{Items: []pubDocument{}, PausedAt: pubOfficeTime(rec.PausedAt)}
+func supplementOf(rec *dossierRow) *publicSupplement {
+	out := &publicSupplement{Items: []document{}, PausedAt: officeTime(rec.PausedAt)}
 	if !rec.PausedAt.IsZero() && !rec.DueAt.IsZero() {
 		out.OverdueAtPause = !rec.PausedAt.Time().Before(rec.DueAt.Time())
 	}
 	var items any
 	if len(rec.MissingItems) > 0 && json.Unmarshal(rec.MissingItems, &items) == nil {
 		for _, d := range forms.ParseDocuments(items, "") {
-			out.Items = append(out.Items, pubDocument{Name: d.Name, Kind: d.Kind, Count: d.Count, Note: d.Note}.labelled())
+			out.Items = append(out.Items, document{Name: d.Name, Kind: d.Kind, Count: d.Count, Note: d.Note}.labelled())
 		}
 	}
 	return out
 }
 
-// pubOfficeTime writes a date field in office time (RFC 3339, +07:00), "" when
+// officeTime writes a date field in office time (RFC 3339, +07:00), "" when
 // empty, so that the page shows the office's dates whatever the phone's zone.
-func pubOfficeTime(d types.DateTime) string {
+func officeTime(d types.DateTime) string {
 	if d.IsZero() {
 		return ""
 	}
 	return d.Time().In(calendar.Location).Format("2006-01-02T15:04:05-07:00")
 }
 
-// pubMaskName keeps the family name (họ), which millions share, and only the
+// maskName keeps the family name (họ), which millions share, and only the
 // first letter of every other word, each followed by two stars whatever its
 // length: "Nguyễn Văn An" becomes "Nguyễn V** A**". A one-word name keeps its
 // first letter only.
-func pubMaskName(name string) string {
+func maskName(name string) string {
 	words := strings.Fields(name)
 	if len(words) == 0 {
 		return ""

@@ -1,4 +1,4 @@
-package hooks
+package public
 
 import (
 	"database/sql"
@@ -20,7 +20,7 @@ import (
 // digits) rates a returned dossier once: very satisfied, satisfied or
 // dissatisfied, with optional criteria and a comment.
 
-type pubRatingInput struct {
+type ratingInput struct {
 	Code       string            `json:"code"`
 	PhoneLast4 string            `json:"phone_last4"`
 	Rating     string            `json:"rating"`
@@ -28,32 +28,32 @@ type pubRatingInput struct {
 	Criteria   map[string]string `json:"criteria"`
 }
 
-var pubRatingLabels = map[string]string{
+var ratingLabels = map[string]string{
 	"very_satisfied": "Rất hài lòng",
 	"satisfied":      "Hài lòng",
 	"dissatisfied":   "Không hài lòng",
 }
 
-// pubRatingCriteria are the criteria of the evaluation form, in its order.
-var pubRatingCriteria = []struct{ key, label string }{
+// ratingCriteria are the criteria of the evaluation form, in its order.
+var ratingCriteria = []struct{ key, label string }{
 	{"time", "Thời gian giải quyết so với quy định"},
 	{"contacts", "Số lần phải liên hệ, đi lại"},
 	{"attitude", "Thái độ, tinh thần phục vụ của công chức"},
 }
 
-var pubLast4Re = regexp.MustCompile(`^[0-9]{4}$`)
+var last4Re = regexp.MustCompile(`^[0-9]{4}$`)
 
-func pubValidateRating(in *pubRatingInput) validation.Errors {
+func validateRating(in *ratingInput) validation.Errors {
 	errs := validation.Errors{}
 	var ok bool
-	if in.Code, ok = pubNormalizeDossierCode(in.Code); !ok {
+	if in.Code, ok = normalizeDossierCode(in.Code); !ok {
 		errs["code"] = validation.NewError("invalid_code", "Mã hồ sơ không đúng định dạng, ví dụ H15.50.05.13-261008-0975.")
 	}
 	in.PhoneLast4 = strings.TrimSpace(in.PhoneLast4)
-	if !pubLast4Re.MatchString(in.PhoneLast4) {
+	if !last4Re.MatchString(in.PhoneLast4) {
 		errs["phone_last4"] = validation.NewError("invalid_last4", "Vui lòng nhập đúng 4 chữ số cuối của số điện thoại đã khai khi nộp hồ sơ.")
 	}
-	if _, ok := pubRatingLabels[in.Rating]; !ok {
+	if _, ok := ratingLabels[in.Rating]; !ok {
 		errs["rating"] = validation.NewError("required", "Vui lòng chọn mức độ hài lòng.")
 	}
 	in.Comment = strings.TrimSpace(in.Comment)
@@ -62,20 +62,20 @@ func pubValidateRating(in *pubRatingInput) validation.Errors {
 	}
 	for k, v := range in.Criteria {
 		known := false
-		for _, c := range pubRatingCriteria {
+		for _, c := range ratingCriteria {
 			known = known || c.key == k
 		}
-		if _, okV := pubRatingLabels[v]; !known || (v != "" && !okV) {
+		if _, okV := ratingLabels[v]; !known || (v != "" && !okV) {
 			errs["criteria"] = validation.NewError("invalid_criteria", "Tiêu chí đánh giá không hợp lệ.")
 		}
 	}
 	return errs
 }
 
-// pubRatingAnswers keeps the criteria that were answered, by key.
-func pubRatingAnswers(in pubRatingInput) map[string]string {
+// ratingAnswers keeps the criteria that were answered, by key.
+func ratingAnswers(in ratingInput) map[string]string {
 	out := map[string]string{}
-	for _, c := range pubRatingCriteria {
+	for _, c := range ratingCriteria {
 		if v := in.Criteria[c.key]; v != "" {
 			out[c.key] = v
 		}
@@ -83,8 +83,8 @@ func pubRatingAnswers(in pubRatingInput) map[string]string {
 	return out
 }
 
-// pubPhoneLast4 is the last four digits of a phone number as stored.
-func pubPhoneLast4(phone string) string {
+// phoneLast4 is the last four digits of a phone number as stored.
+func phoneLast4(phone string) string {
 	var digits []byte
 	for i := 0; i < len(phone); i++ {
 		if phone[i] >= '0' && phone[i] <= '9' {
@@ -100,18 +100,18 @@ func pubPhoneLast4(phone string) string {
 // POST /api/motcua/ratings
 func (p *publicSide) createRating(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
-	var in pubRatingInput
-	if err := pubReadPublicJSON(e, &in); err != nil {
+	var in ratingInput
+	if err := readPublicJSON(e, &in); err != nil {
 		return err
 	}
-	if errs := pubValidateRating(&in); len(errs) > 0 {
+	if errs := validateRating(&in); len(errs) > 0 {
 		return e.BadRequestError("Vui lòng kiểm tra lại các mục được đánh dấu.", errs)
 	}
 
 	// Until the phone matches, an unknown code and a wrong phone get one and
 	// the same answer, and every wrong guess counts against the code.
 	phone := ""
-	if rec, err := pubFindDossierByCode(e.App, in.Code); err == nil {
+	if rec, err := findDossierByCode(e.App, in.Code); err == nil {
 		phone = rec.GetString("applicant_phone")
 	} else if !errors.Is(err, sql.ErrNoRows) {
 		return e.InternalServerError("Chưa ghi nhận được đánh giá. Vui lòng thử lại sau.", err)
@@ -120,13 +120,13 @@ func (p *publicSide) createRating(e *core.RequestEvent) error {
 	if err != nil {
 		return e.InternalServerError("Chưa ghi nhận được đánh giá. Vui lòng thử lại sau.", err)
 	}
-	if result != pubFactorRight {
-		return pubFactorRefusal(e, result, wait)
+	if result != factorRight {
+		return factorRefusal(e, result, wait)
 	}
 
 	var apiErr error
 	err = e.App.RunInTransaction(func(tx core.App) error {
-		rec, err := pubFindDossierByCode(tx, in.Code)
+		rec, err := findDossierByCode(tx, in.Code)
 		if err != nil {
 			return err
 		}
@@ -141,7 +141,7 @@ func (p *publicSide) createRating(e *core.RequestEvent) error {
 		}
 		rec.Set("rating", in.Rating)
 		rec.Set("rating_comment", in.Comment)
-		rec.Set("rating_criteria", pubRatingAnswers(in))
+		rec.Set("rating_criteria", ratingAnswers(in))
 		rec.Set("rated_at", time.Now())
 		return tx.Save(rec)
 	})
@@ -155,7 +155,7 @@ func (p *publicSide) createRating(e *core.RequestEvent) error {
 	return e.JSON(http.StatusOK, map[string]any{
 		"code":         in.Code,
 		"rating":       in.Rating,
-		"rating_label": pubRatingLabels[in.Rating],
+		"rating_label": ratingLabels[in.Rating],
 		"message":      "Cảm ơn bạn đã đánh giá. Ý kiến của bạn giúp cơ quan phục vụ tốt hơn.",
 	})
 }

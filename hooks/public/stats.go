@@ -1,4 +1,4 @@
-package hooks
+package public
 
 import (
 	"encoding/json"
@@ -21,44 +21,44 @@ import (
 // and on time against late), by sector, and the citizens' satisfaction. SQL
 // aggregates over dossiers, cached for a minute per period.
 
-const pubStatsTTL = 60 * time.Second
+const statsTTL = 60 * time.Second
 
-type pubStatsCache struct {
+type statsCache struct {
 	mu      sync.Mutex
-	entries map[string]pubStatsEntry
+	entries map[string]statsEntry
 }
 
-type pubStatsEntry struct {
+type statsEntry struct {
 	at   time.Time
 	body []byte
 }
 
-func (c *pubStatsCache) get(key string, now time.Time) ([]byte, bool) {
+func (c *statsCache) get(key string, now time.Time) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	en, ok := c.entries[key]
-	if !ok || now.Sub(en.at) > pubStatsTTL {
+	if !ok || now.Sub(en.at) > statsTTL {
 		return nil, false
 	}
 	return en.body, true
 }
 
-func (c *pubStatsCache) put(key string, body []byte, now time.Time) {
+func (c *statsCache) put(key string, body []byte, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.entries == nil {
-		c.entries = map[string]pubStatsEntry{}
+		c.entries = map[string]statsEntry{}
 	}
-	c.entries[key] = pubStatsEntry{at: now, body: body}
+	c.entries[key] = statsEntry{at: now, body: body}
 }
 
-func (c *pubStatsCache) clear() {
+func (c *statsCache) clear() {
 	c.mu.Lock()
 	c.entries = nil
 	c.mu.Unlock()
 }
 
-type pubSectorStats struct {
+type sectorStats struct {
 	Sector   string `json:"sector"`
 	Name     string `json:"name"`
 	Received int    `json:"received"`
@@ -67,7 +67,7 @@ type pubSectorStats struct {
 	Late     int    `json:"late"`
 }
 
-type pubSatisfaction struct {
+type satisfaction struct {
 	Rated         int      `json:"rated"`
 	VerySatisfied int      `json:"very_satisfied"`
 	Satisfied     int      `json:"satisfied"`
@@ -76,30 +76,30 @@ type pubSatisfaction struct {
 }
 
 type publicStats struct {
-	Period       string           `json:"period"`
-	Label        string           `json:"label"`
-	LabelEN      string           `json:"label_en"`
-	From         string           `json:"from"`
-	To           string           `json:"to"`
-	Received     int              `json:"received"`
-	Ended        int              `json:"ended"`
-	Early        int              `json:"early"`
-	OnTime       int              `json:"on_time"` // early + on time
-	Late         int              `json:"late"`
-	OnTimeRate   *float64         `json:"on_time_rate"` // percent of classified ended dossiers; null when none
-	InProgress   int              `json:"in_progress"`  // open now, whatever the period
-	BySector     []pubSectorStats `json:"by_sector"`
-	Satisfaction pubSatisfaction  `json:"satisfaction"`
-	Digital      pubDigital       `json:"digital"`
-	GeneratedAt  string           `json:"generated_at"`
+	Period       string        `json:"period"`
+	Label        string        `json:"label"`
+	LabelEN      string        `json:"label_en"`
+	From         string        `json:"from"`
+	To           string        `json:"to"`
+	Received     int           `json:"received"`
+	Ended        int           `json:"ended"`
+	Early        int           `json:"early"`
+	OnTime       int           `json:"on_time"` // early + on time
+	Late         int           `json:"late"`
+	OnTimeRate   *float64      `json:"on_time_rate"` // percent of classified ended dossiers; null when none
+	InProgress   int           `json:"in_progress"`  // open now, whatever the period
+	BySector     []sectorStats `json:"by_sector"`
+	Satisfaction satisfaction  `json:"satisfaction"`
+	Digital      digital       `json:"digital"`
+	GeneratedAt  string        `json:"generated_at"`
 }
 
-// pubDigital is the period's online service and digitisation (Decision 766
+// digital is the period's online service and digitisation (Decision 766
 // groups 3 and 4): of the dossiers received for procedures offered online,
 // those submitted online; of all received, those with digitised papers
 // (dossier_files, hooks/files); of those ended with a result, those whose
 // result is digitised. Rates are null when their base is zero.
-type pubDigital struct {
+type digital struct {
 	OfferedOnline    int      `json:"offered_online"`
 	Online           int      `json:"online"`
 	OnlineRate       *float64 `json:"online_rate"`
@@ -110,8 +110,8 @@ type pubDigital struct {
 	ResultsRate      *float64 `json:"results_rate"`
 }
 
-// pubDigitalStats fills st.Digital for the period of params.
-func pubDigitalStats(app core.App, st *publicStats, params dbx.Params) error {
+// digitalStats fills st.Digital for the period of params.
+func digitalStats(app core.App, st *publicStats, params dbx.Params) error {
 	var in struct {
 		Offered   int `db:"offered"`
 		Online    int `db:"online"`
@@ -138,14 +138,14 @@ func pubDigitalStats(app core.App, st *publicStats, params dbx.Params) error {
 	if err != nil {
 		return fmt.Errorf("stats results: %w", err)
 	}
-	st.Digital = pubDigital{OfferedOnline: in.Offered, Online: in.Online, OnlineRate: pubPercent(in.Online, in.Offered),
-		Digitised: in.Digitised, DigitisedRate: pubPercent(in.Digitised, st.Received),
-		Results: out.Results, ResultsDigitised: out.Digitised, ResultsRate: pubPercent(out.Digitised, out.Results)}
+	st.Digital = digital{OfferedOnline: in.Offered, Online: in.Online, OnlineRate: percent(in.Online, in.Offered),
+		Digitised: in.Digitised, DigitisedRate: percent(in.Digitised, st.Received),
+		Results: out.Results, ResultsDigitised: out.Digitised, ResultsRate: percent(out.Digitised, out.Results)}
 	return nil
 }
 
-// pubPeriodBounds is [from, to) of the current month or year in office time.
-func pubPeriodBounds(period string, now time.Time) (from, to time.Time) {
+// periodBounds is [from, to) of the current month or year in office time.
+func periodBounds(period string, now time.Time) (from, to time.Time) {
 	t := now.In(calendar.Location)
 	if period == "year" {
 		from = time.Date(t.Year(), 1, 1, 0, 0, 0, 0, calendar.Location)
@@ -155,7 +155,7 @@ func pubPeriodBounds(period string, now time.Time) (from, to time.Time) {
 	return from, from.AddDate(0, 1, 0)
 }
 
-func pubPercent(part, whole int) *float64 {
+func percent(part, whole int) *float64 {
 	if whole == 0 {
 		return nil
 	}
@@ -191,11 +191,11 @@ func (p *publicSide) viewStats(e *core.RequestEvent) error {
 }
 
 func (p *publicSide) computeStats(app core.App, period string, now time.Time) (*publicStats, error) {
-	from, to := pubPeriodBounds(period, now)
+	from, to := periodBounds(period, now)
 	local := now.In(calendar.Location)
 	st := &publicStats{
 		Period: period, From: from.Format("2006-01-02"), To: to.AddDate(0, 0, -1).Format("2006-01-02"),
-		BySector: []pubSectorStats{}, GeneratedAt: local.Format(time.RFC3339),
+		BySector: []sectorStats{}, GeneratedAt: local.Format(time.RFC3339),
 	}
 	if period == "year" {
 		st.Label, st.LabelEN = fmt.Sprintf("Năm %d", local.Year()), fmt.Sprintf("Year %d", local.Year())
@@ -234,16 +234,16 @@ func (p *publicSide) computeStats(app core.App, period string, now time.Time) (*
 		return nil, fmt.Errorf("stats ended: %w", err)
 	}
 
-	bySector := map[string]*pubSectorStats{}
-	c := p.pubCatalogue()
+	bySector := map[string]*sectorStats{}
+	c := p.catalogue()
 	for _, s := range c.sectors {
-		bySector[s.ID] = &pubSectorStats{Sector: s.ID, Name: s.Name}
+		bySector[s.ID] = &sectorStats{Sector: s.ID, Name: s.Name}
 	}
-	at := func(id string) *pubSectorStats {
+	at := func(id string) *sectorStats {
 		if s, ok := bySector[id]; ok {
 			return s
 		}
-		s := &pubSectorStats{Sector: id, Name: "Khác"}
+		s := &sectorStats{Sector: id, Name: "Khác"}
 		bySector[id] = s
 		return s
 	}
@@ -261,8 +261,8 @@ func (p *publicSide) computeStats(app core.App, period string, now time.Time) (*
 		st.OnTime += r.Early + r.OnTime
 		st.Late += r.Late
 	}
-	st.OnTimeRate = pubPercent(st.OnTime, st.OnTime+st.Late)
-	if err := pubDigitalStats(app, st, params); err != nil {
+	st.OnTimeRate = percent(st.OnTime, st.OnTime+st.Late)
+	if err := digitalStats(app, st, params); err != nil {
 		return nil, err
 	}
 	for _, s := range c.sectors {
@@ -297,7 +297,7 @@ func (p *publicSide) computeStats(app core.App, period string, now time.Time) (*
 		}
 		st.Satisfaction.Rated += r.N
 	}
-	st.Satisfaction.Rate = pubPercent(st.Satisfaction.VerySatisfied+st.Satisfaction.Satisfied, st.Satisfaction.Rated)
+	st.Satisfaction.Rate = percent(st.Satisfaction.VerySatisfied+st.Satisfaction.Satisfied, st.Satisfaction.Rated)
 
 	var open []any
 	for _, s := range lifecycle.Statuses {

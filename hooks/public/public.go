@@ -1,4 +1,4 @@
-package hooks
+package public
 
 import (
 	"bytes"
@@ -24,12 +24,12 @@ import (
 // petition of 5,000 characters in Vietnamese fits with room to spare.
 const publicBodyLimit = 16 << 10
 
-// registerPublicPage binds the citizens' side (trang công khai): the page
+// RegisterPage binds the citizens' side (trang công khai): the page
 // itself from the embedded pb_public at "/", and the guest routes under
 // /api/motcua/ (catalogue, dossier look-up, posting, statistics, feedback,
 // rating), rate-limited per IP. The admin UI at /_/ and PocketBase's own API
 // keep precedence.
-func registerPublicPage(app core.App, public fs.FS) {
+func RegisterPage(app core.App, public fs.FS) {
 	p := newPublicSide(app)
 	p.bindStatsInvalidation()
 
@@ -49,7 +49,7 @@ func registerPublicPage(app core.App, public fs.FS) {
 		g.POST("/ratings", p.createRating)
 
 		if public != nil && !se.Router.HasRoute(http.MethodGet, "/{path...}") {
-			page, err := pubNewPageFiles(public)
+			page, err := newPageFiles(public)
 			if err != nil {
 				return err
 			}
@@ -63,17 +63,17 @@ func registerPublicPage(app core.App, public fs.FS) {
 // cache, the statistics cache and the rate limiters.
 type publicSide struct {
 	app     core.App
-	cat     *office.Memo[*pubCatalogue]
-	stats   pubStatsCache
-	limiter *pubRateLimiter
+	cat     *office.Memo[*catalogue]
+	stats   statsCache
+	limiter *rateLimiter
 	// factorSweep is when old guesses of dossier codes were last forgotten
-	// (unix ms; public_factor.go).
+	// (unix ms; factor.go).
 	factorSweep atomic.Int64
 }
 
 func newPublicSide(app core.App) *publicSide {
-	return &publicSide{app: app, limiter: pubNewRateLimiter(),
-		cat: office.NewMemo(app, pubBuildCatalogue, migrations.ProceduresID, migrations.SectorsID, migrations.OfficeID, migrations.HolidaysID)}
+	return &publicSide{app: app, limiter: newRateLimiter(),
+		cat: office.NewMemo(app, buildCatalogue, migrations.ProceduresID, migrations.SectorsID, migrations.OfficeID, migrations.HolidaysID)}
 }
 
 // guard is the middleware of every guest route: security headers, then the
@@ -81,51 +81,51 @@ func newPublicSide(app core.App) *publicSide {
 func (p *publicSide) guard(e *core.RequestEvent) error {
 	kit.SecurityHeaders(e.Response.Header(), kit.PagePolicy)
 	if !e.HasSuperuserAuth() {
-		limits := p.pubCatalogue().limits
+		limits := p.catalogue().limits
 		perMinute, kind := limits.Get, "get"
 		if e.Request.Method != http.MethodGet && e.Request.Method != http.MethodHead {
 			perMinute, kind = limits.Post, "post"
 		}
 		if ok, wait := p.limiter.Allow(kind+"|"+e.RealIP(), perMinute, time.Now()); !ok {
-			e.Response.Header().Set("Retry-After", pubItoaSeconds(wait))
+			e.Response.Header().Set("Retry-After", itoaSeconds(wait))
 			return e.TooManyRequestsError("Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn. Vui lòng thử lại sau ít phút.", nil)
 		}
 	}
 	return e.Next()
 }
 
-// pubPageFiles serves pb_public. index.html is rendered once with a version
+// pageFiles serves pb_public. index.html is rendered once with a version
 // query (a hash of the assets) on every asset reference, so that assets can
 // be cached for a year and the page itself is revalidated on each visit.
-type pubPageFiles struct {
+type pageFiles struct {
 	fsys    fs.FS
 	index   []byte
 	version string
 }
 
-// pubAssetRefs are the references in index.html that get "?v=<hash>".
-var pubAssetRefs = []string{"app.css", "app.js", "favicon.svg"}
+// assetRefs are the references in index.html that get "?v=<hash>".
+var assetRefs = []string{"app.css", "app.js", "favicon.svg"}
 
-func pubNewPageFiles(fsys fs.FS) (*pubPageFiles, error) {
+func newPageFiles(fsys fs.FS) (*pageFiles, error) {
 	index, err := fs.ReadFile(fsys, "index.html")
 	if err != nil {
 		return nil, err
 	}
 	h := sha256.New()
 	h.Write(index)
-	for _, name := range pubAssetRefs {
+	for _, name := range assetRefs {
 		if b, err := fs.ReadFile(fsys, name); err == nil {
 			h.Write(b)
 		}
 	}
 	version := hex.EncodeToString(h.Sum(nil))[:12]
-	for _, name := range pubAssetRefs {
+	for _, name := range assetRefs {
 		index = bytes.ReplaceAll(index, []byte(`"/`+name+`"`), []byte(`"/`+name+`?v=`+version+`"`))
 	}
-	return &pubPageFiles{fsys: fsys, index: index, version: version}, nil
+	return &pageFiles{fsys: fsys, index: index, version: version}, nil
 }
 
-func (p *pubPageFiles) serve(e *core.RequestEvent) error {
+func (p *pageFiles) serve(e *core.RequestEvent) error {
 	kit.SecurityHeaders(e.Response.Header(), kit.PagePolicy)
 	name := strings.TrimPrefix(path.Clean("/"+e.Request.PathValue(apis.StaticWildcardParam)), "/")
 	if name == "" || name == "index.html" {
@@ -159,7 +159,7 @@ func (p *pubPageFiles) serve(e *core.RequestEvent) error {
 	return e.FileFS(p.fsys, name)
 }
 
-func (p *pubPageFiles) serveIndex(e *core.RequestEvent) error {
+func (p *pageFiles) serveIndex(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "no-cache")
 	e.Response.Header().Set("ETag", `"`+p.version+`"`)
 	if e.Request.Header.Get("If-None-Match") == `"`+p.version+`"` {

@@ -1,4 +1,4 @@
-package hooks
+package public
 
 import (
 	"bytes"
@@ -30,8 +30,8 @@ import (
 // (mã theo dõi), PA-<YYMMDD>-<NNNN>; the public sees an answer only once a
 // leader has published it, and never the sender's contact data.
 
-// pubFeedbackInput is the body of POST /api/motcua/feedback.
-type pubFeedbackInput struct {
+// feedbackInput is the body of POST /api/motcua/feedback.
+type feedbackInput struct {
 	Kind      string `json:"kind"`
 	Name      string `json:"name"`
 	Address   string `json:"address"`
@@ -46,32 +46,32 @@ type pubFeedbackInput struct {
 	Website string `json:"website"`
 }
 
-var pubTrackingCodeRe = regexp.MustCompile(`^PA-[0-9]{6}-[0-9]{4,12}$`)
+var trackingCodeRe = regexp.MustCompile(`^PA-[0-9]{6}-[0-9]{4,12}$`)
 
-var pubFeedbackKinds = map[string][2]string{
+var feedbackKinds = map[string][2]string{
 	"feedback": {"Phản ánh", "Feedback"},
 	"petition": {"Kiến nghị", "Petition"},
 }
 
-var pubFeedbackStatuses = map[string][2]string{
+var feedbackStatuses = map[string][2]string{
 	"new":       {"Đã tiếp nhận, đang xem xét", "Received, under review"},
 	"refused":   {"Không thuộc phạm vi tiếp nhận", "Not accepted"},
 	"more_info": {"Đề nghị bổ sung thông tin", "More information requested"},
 	"resolved":  {"Đã xử lý", "Resolved"},
 }
 
-// pubReadPublicJSON reads a citizen's JSON body: at most publicBodyLimit bytes,
+// readPublicJSON reads a citizen's JSON body: at most publicBodyLimit bytes,
 // valid UTF-8, one JSON object. Errors are ready-made Vietnamese responses.
-func pubReadPublicJSON(e *core.RequestEvent, dst any) error {
+func readPublicJSON(e *core.RequestEvent, dst any) error {
 	if e.Request.ContentLength > publicBodyLimit {
-		return pubTooLarge(e)
+		return tooLarge(e)
 	}
 	body, err := io.ReadAll(io.LimitReader(e.Request.Body, publicBodyLimit+1))
 	if err != nil {
 		return e.BadRequestError("Không đọc được dữ liệu gửi lên.", nil)
 	}
 	if len(body) > publicBodyLimit {
-		return pubTooLarge(e)
+		return tooLarge(e)
 	}
 	if !utf8.Valid(body) {
 		return e.BadRequestError("Dữ liệu gửi lên không phải văn bản UTF-8 hợp lệ.", nil)
@@ -83,33 +83,33 @@ func pubReadPublicJSON(e *core.RequestEvent, dst any) error {
 	return nil
 }
 
-func pubTooLarge(e *core.RequestEvent) error {
+func tooLarge(e *core.RequestEvent) error {
 	return e.Error(http.StatusRequestEntityTooLarge,
 		fmt.Sprintf("Nội dung gửi lên quá lớn (tối đa %d KB).", publicBodyLimit>>10), nil)
 }
 
-// pubClean trims s and folds runs of spaces inside one-line fields.
-func pubClean(s string) string { return strings.Join(strings.Fields(s), " ") }
+// clean trims s and folds runs of spaces inside one-line fields.
+func clean(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-var pubPhoneRe = regexp.MustCompile(`^\+?[0-9]{8,15}$`)
+var phoneRe = regexp.MustCompile(`^\+?[0-9]{8,15}$`)
 
-// pubNormalizePhone drops the spaces, dots and dashes people write in numbers.
-func pubNormalizePhone(s string) string {
+// normalizePhone drops the spaces, dots and dashes people write in numbers.
+func normalizePhone(s string) string {
 	return strings.NewReplacer(" ", "", ".", "", "-", "", "(", "", ")", "").Replace(strings.TrimSpace(s))
 }
 
-func pubValidateFeedback(in *pubFeedbackInput) validation.Errors {
+func validateFeedback(in *feedbackInput) validation.Errors {
 	errs := validation.Errors{}
 	in.Kind = strings.TrimSpace(in.Kind)
 	if in.Kind == "" {
 		in.Kind = "feedback"
 	}
-	if _, ok := pubFeedbackKinds[in.Kind]; !ok {
+	if _, ok := feedbackKinds[in.Kind]; !ok {
 		errs["kind"] = validation.NewError("invalid_kind", "Vui lòng chọn loại: phản ánh hoặc kiến nghị.")
 	}
-	in.Name, in.Address, in.Subject = pubClean(in.Name), pubClean(in.Address), pubClean(in.Subject)
+	in.Name, in.Address, in.Subject = clean(in.Name), clean(in.Address), clean(in.Subject)
 	in.Content = strings.TrimSpace(in.Content)
-	in.Phone, in.Email = pubNormalizePhone(in.Phone), strings.TrimSpace(in.Email)
+	in.Phone, in.Email = normalizePhone(in.Phone), strings.TrimSpace(in.Email)
 	switch n := utf8.RuneCountInString(in.Name); {
 	case n == 0:
 		errs["name"] = validation.NewError("required", "Vui lòng nhập họ và tên.")
@@ -126,7 +126,7 @@ func pubValidateFeedback(in *pubFeedbackInput) validation.Errors {
 		errs["phone"] = validation.NewError("phone_or_email", "Vui lòng nhập số điện thoại hoặc thư điện tử để cơ quan liên hệ.")
 		errs["email"] = validation.NewError("phone_or_email", "Vui lòng nhập số điện thoại hoặc thư điện tử để cơ quan liên hệ.")
 	}
-	if in.Phone != "" && !pubPhoneRe.MatchString(in.Phone) {
+	if in.Phone != "" && !phoneRe.MatchString(in.Phone) {
 		errs["phone"] = validation.NewError("invalid_phone", "Số điện thoại không hợp lệ (chỉ gồm chữ số, 8 đến 15 số).")
 	}
 	if in.Email != "" && (len(in.Email) > 254 || is.EmailFormat.Validate(in.Email) != nil) {
@@ -149,14 +149,14 @@ func pubValidateFeedback(in *pubFeedbackInput) validation.Errors {
 // POST /api/motcua/feedback — gửi phản ánh, kiến nghị.
 func (p *publicSide) createFeedback(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
-	var in pubFeedbackInput
-	if err := pubReadPublicJSON(e, &in); err != nil {
+	var in feedbackInput
+	if err := readPublicJSON(e, &in); err != nil {
 		return err
 	}
-	errs := pubValidateFeedback(&in)
+	errs := validateFeedback(&in)
 	var procID string
 	if ref := strings.TrimSpace(in.Procedure); ref != "" {
-		if info, ok := p.pubCatalogue().byRef[ref]; ok {
+		if info, ok := p.catalogue().byRef[ref]; ok {
 			procID = info.summary.ID
 		} else {
 			errs["procedure"] = validation.NewError("unknown_procedure", "Không tìm thấy thủ tục đã chọn trong danh mục.")
@@ -168,11 +168,11 @@ func (p *publicSide) createFeedback(e *core.RequestEvent) error {
 
 	now := time.Now()
 	if strings.TrimSpace(in.Website) != "" {
-		code, err := pubNextTrackingCode(e.App, now)
+		code, err := nextTrackingCode(e.App, now)
 		if err != nil {
 			return e.InternalServerError("Chưa gửi được phản ánh, kiến nghị. Vui lòng thử lại sau.", err)
 		}
-		return e.JSON(http.StatusOK, pubFeedbackCreated(code))
+		return e.JSON(http.StatusOK, feedbackCreated(code))
 	}
 
 	col, err := e.App.FindCachedCollectionByNameOrId(migrations.FeedbackID)
@@ -188,7 +188,7 @@ func (p *publicSide) createFeedback(e *core.RequestEvent) error {
 		var code string
 		err := e.App.RunInTransaction(func(tx core.App) error {
 			var err error
-			if code, err = pubNextTrackingCode(tx, now); err != nil {
+			if code, err = nextTrackingCode(tx, now); err != nil {
 				return err
 			}
 			rec := core.NewRecord(col)
@@ -200,7 +200,7 @@ func (p *publicSide) createFeedback(e *core.RequestEvent) error {
 			return tx.Save(rec)
 		})
 		if err == nil {
-			return e.JSON(http.StatusOK, pubFeedbackCreated(code))
+			return e.JSON(http.StatusOK, feedbackCreated(code))
 		}
 		var verrs validation.Errors
 		isDup := kit.IsUniqueViolation(err)
@@ -216,8 +216,8 @@ func (p *publicSide) createFeedback(e *core.RequestEvent) error {
 	}
 }
 
-func pubFeedbackCreated(code string) map[string]any {
-	st := pubFeedbackStatuses["new"]
+func feedbackCreated(code string) map[string]any {
+	st := feedbackStatuses["new"]
 	return map[string]any{
 		"tracking_code":   code,
 		"status":          "new",
@@ -235,20 +235,20 @@ func FeedbackCode(day time.Time, seq int) string {
 	return fmt.Sprintf("PA-%s-%04d", day.In(calendar.Location).Format("060102"), seq)
 }
 
-// pubLastFeedbackNumberSQL is the highest number of the office day whose
+// lastFeedbackNumberSQL is the highest number of the office day whose
 // codes start with {:lo}. Codes are text, and "PA-261201-10000" sorts before
 // "PA-261201-9999", so the numbers are compared as numbers, over the day's
 // range of the unique index on tracking_code (a covering index).
-const pubLastFeedbackNumberSQL = `SELECT COALESCE(MAX(CAST(substr(tracking_code, {:from}) AS INTEGER)), 0)
+const lastFeedbackNumberSQL = `SELECT COALESCE(MAX(CAST(substr(tracking_code, {:from}) AS INTEGER)), 0)
 	FROM feedback WHERE tracking_code >= {:lo} AND tracking_code < {:hi}`
 
-// pubNextTrackingCode is the next FeedbackCode of the office day of now.
+// nextTrackingCode is the next FeedbackCode of the office day of now.
 // Inside the write transaction that stores it, nobody else can take it.
-func pubNextTrackingCode(app core.App, now time.Time) (string, error) {
+func nextTrackingCode(app core.App, now time.Time) (string, error) {
 	code := FeedbackCode(now, 0)
 	prefix := code[:len(code)-4]
 	var last int
-	err := app.ConcurrentDB().NewQuery(pubLastFeedbackNumberSQL).Bind(dbx.Params{
+	err := app.ConcurrentDB().NewQuery(lastFeedbackNumberSQL).Bind(dbx.Params{
 		"from": len(prefix) + 1, "lo": prefix, "hi": prefix[:len(prefix)-1] + ".",
 	}).Row(&last)
 	if err != nil {
@@ -283,21 +283,21 @@ type publicFeedback struct {
 }
 
 func (p *publicSide) publicFeedbackOf(rec *core.Record) publicFeedback {
-	k, st := pubFeedbackKinds[rec.GetString("kind")], pubFeedbackStatuses[rec.GetString("status")]
+	k, st := feedbackKinds[rec.GetString("kind")], feedbackStatuses[rec.GetString("status")]
 	out := publicFeedback{
 		TrackingCode: rec.GetString("tracking_code"),
 		Kind:         rec.GetString("kind"), KindLabel: k[0], KindLabelEN: k[1],
 		Status: rec.GetString("status"), StatusLabel: st[0], StatusLabelEN: st[1],
-		ReceivedAt: pubOfficeTime(rec.GetDateTime("created")),
-		AnsweredAt: pubOfficeTime(rec.GetDateTime("answered_at")),
+		ReceivedAt: officeTime(rec.GetDateTime("created")),
+		AnsweredAt: officeTime(rec.GetDateTime("answered_at")),
 		Published:  rec.GetBool("published"),
 	}
 	// Tracking codes are sequential, so anyone can guess one: the text of a
 	// feedback and its answer are shown only once a leader publishes them.
 	if out.Published {
-		out.PublishedAt = pubOfficeTime(rec.GetDateTime("published_at"))
+		out.PublishedAt = officeTime(rec.GetDateTime("published_at"))
 		out.Subject, out.Content, out.Answer = rec.GetString("subject"), rec.GetString("content"), rec.GetString("answer")
-		if info, ok := p.pubCatalogue().byRef[rec.GetString("procedure")]; ok {
+		if info, ok := p.catalogue().byRef[rec.GetString("procedure")]; ok {
 			out.Procedure = &publicProcRef{Code: info.summary.Code, Name: info.summary.Name, Sector: info.summary.SectorName}
 		}
 	}
@@ -308,7 +308,7 @@ func (p *publicSide) publicFeedbackOf(rec *core.Record) publicFeedback {
 func (p *publicSide) viewFeedback(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
 	code := strings.ToUpper(strings.TrimSpace(e.Request.PathValue("code")))
-	if !pubTrackingCodeRe.MatchString(code) {
+	if !trackingCodeRe.MatchString(code) {
 		return e.BadRequestError("Mã theo dõi không đúng định dạng, ví dụ PA-261127-0001.", nil)
 	}
 	rec, err := e.App.FindFirstRecordByData(migrations.FeedbackID, "tracking_code", code)

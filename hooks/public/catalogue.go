@@ -1,4 +1,4 @@
-package hooks
+package public
 
 import (
 	"bytes"
@@ -25,21 +25,21 @@ import (
 // snapshot, with its JSON pre-encoded, and is rebuilt on first use after any
 // change of a procedure, sector, holiday or the office profile.
 
-// pubCatalogue is one snapshot of everything the public catalogue shows.
-type pubCatalogue struct {
-	office     pubOfficeInfo
+// catalogue is one snapshot of everything the public catalogue shows.
+type catalogue struct {
+	office     officeInfo
 	officeJSON []byte
-	sectors    []pubSectorInfo
+	sectors    []sectorInfo
 	sectorJSON []byte
-	procs      []*pubProcedureInfo // sector order, then name
-	byRef      map[string]*pubProcedureInfo
+	procs      []*procedureInfo // sector order, then name
+	byRef      map[string]*procedureInfo
 	allJSON    []byte // the list response with no filter
 	cal        *calendar.Calendar
 	cutoff     calendar.Clock // the office's same-day cut-off
-	limits     pubRateLimits
+	limits     rateLimits
 }
 
-type pubSectorInfo struct {
+type sectorInfo struct {
 	ID    string `json:"id"`
 	Name  string `json:"name"`
 	Code  string `json:"code"`
@@ -47,37 +47,37 @@ type pubSectorInfo struct {
 	sort  int
 }
 
-type pubHotline struct {
+type hotline struct {
 	Role  string `json:"role"`
 	Name  string `json:"name"`
 	Phone string `json:"phone"`
 }
 
-type pubOfficeInfo struct {
-	Name            string       `json:"name"`
-	UnitName        string       `json:"unit_name"` // the one-stop unit, forms.DefaultUnit when unset
-	UnitCode        string       `json:"unit_code"`
-	Province        string       `json:"province"`
-	Address         string       `json:"address"`
-	OfficeHours     string       `json:"office_hours"`
-	OfficeHoursText string       `json:"office_hours_text"`
-	OfficeHoursEN   string       `json:"office_hours_text_en"`
-	SameDayCutoff   string       `json:"same_day_cutoff"`
-	Hotlines        []pubHotline `json:"hotlines"`
-	FeedbackAddress string       `json:"feedback_address"`
-	Email           string       `json:"email"`
-	Website         string       `json:"website"`
-	FeedbackHowTo   []string     `json:"feedback_howto"`
-	FeedbackHowToEN []string     `json:"feedback_howto_en"`
+type officeInfo struct {
+	Name            string    `json:"name"`
+	UnitName        string    `json:"unit_name"` // the one-stop unit, forms.DefaultUnit when unset
+	UnitCode        string    `json:"unit_code"`
+	Province        string    `json:"province"`
+	Address         string    `json:"address"`
+	OfficeHours     string    `json:"office_hours"`
+	OfficeHoursText string    `json:"office_hours_text"`
+	OfficeHoursEN   string    `json:"office_hours_text_en"`
+	SameDayCutoff   string    `json:"same_day_cutoff"`
+	Hotlines        []hotline `json:"hotlines"`
+	FeedbackAddress string    `json:"feedback_address"`
+	Email           string    `json:"email"`
+	Website         string    `json:"website"`
+	FeedbackHowTo   []string  `json:"feedback_howto"`
+	FeedbackHowToEN []string  `json:"feedback_howto_en"`
 }
 
-// pubOfficeSettings are the keys of office.settings the public side reads.
-type pubOfficeSettings struct {
-	PublicRateLimit *pubRateLimits `json:"public_rate_limit"`
-	FeedbackHowTo   []string       `json:"feedback_howto"`
+// officeSettings are the keys of office.settings the public side reads.
+type officeSettings struct {
+	PublicRateLimit *rateLimits `json:"public_rate_limit"`
+	FeedbackHowTo   []string    `json:"feedback_howto"`
 }
 
-type pubDocument struct {
+type document struct {
 	Name    string `json:"name"`
 	Kind    string `json:"kind"`
 	Label   string `json:"kind_label"`
@@ -88,19 +88,19 @@ type pubDocument struct {
 
 // labelled is d with its kind named in both languages and a count of at
 // least one, as a citizen reads it.
-func (d pubDocument) labelled() pubDocument {
-	l := pubDocumentKinds[d.Kind]
+func (d document) labelled() document {
+	l := documentKinds[d.Kind]
 	d.Label, d.LabelEN, d.Count = l[0], l[1], max(d.Count, 1)
 	return d
 }
 
-type pubFormFile struct {
+type formFile struct {
 	Name string `json:"name"`
 	URL  string `json:"url"`
 }
 
-// pubProcedureSummary is one row of the search results.
-type pubProcedureSummary struct {
+// procedureSummary is one row of the search results.
+type procedureSummary struct {
 	ID            string  `json:"id"`
 	Code          string  `json:"code"`
 	Name          string  `json:"name"`
@@ -114,31 +114,31 @@ type pubProcedureSummary struct {
 	OnlineLevel   string  `json:"online_level"`
 }
 
-// pubProcedureDetail is everything a citizen needs before going to the office.
-type pubProcedureDetail struct {
-	pubProcedureSummary
-	Cutoff        string        `json:"cutoff"`
-	Documents     []pubDocument `json:"documents"`
-	LegalBasis    string        `json:"legal_basis"`
-	Result        string        `json:"result"`
-	Steps         []string      `json:"steps"`
-	WhereToSubmit string        `json:"where_to_submit"`
-	OfficeHours   string        `json:"office_hours_text"`
-	OfficeHoursEN string        `json:"office_hours_text_en"`
-	ApplicantKind string        `json:"applicant_kind"`
-	Forms         []pubFormFile `json:"forms"`
-	OnlineLabel   string        `json:"online_level_label"`
-	OnlineLabelEN string        `json:"online_level_label_en"`
-	DueIfToday    *pubDueToday  `json:"due_if_submitted_now"`
+// procedureDetail is everything a citizen needs before going to the office.
+type procedureDetail struct {
+	procedureSummary
+	Cutoff        string     `json:"cutoff"`
+	Documents     []document `json:"documents"`
+	LegalBasis    string     `json:"legal_basis"`
+	Result        string     `json:"result"`
+	Steps         []string   `json:"steps"`
+	WhereToSubmit string     `json:"where_to_submit"`
+	OfficeHours   string     `json:"office_hours_text"`
+	OfficeHoursEN string     `json:"office_hours_text_en"`
+	ApplicantKind string     `json:"applicant_kind"`
+	Forms         []formFile `json:"forms"`
+	OnlineLabel   string     `json:"online_level_label"`
+	OnlineLabelEN string     `json:"online_level_label_en"`
+	DueIfToday    *dueToday  `json:"due_if_submitted_now"`
 	// AltLimits are the procedure's conditional time limits (issue 13.6),
 	// shown beside the normal one: the receiving clerk applies one when its
 	// condition holds.
-	AltLimits []pubAltLimit `json:"alt_limits"`
+	AltLimits []altLimit `json:"alt_limits"`
 }
 
-// pubAltLimit is one conditional time limit as a citizen reads it, with the
+// altLimit is one conditional time limit as a citizen reads it, with the
 // date it would give to a dossier submitted now.
-type pubAltLimit struct {
+type altLimit struct {
 	Days      int    `json:"days"` // 0: the same day
 	Condition string `json:"condition"`
 	Text      string `json:"text"`
@@ -146,8 +146,8 @@ type pubAltLimit struct {
 	DueAt     string `json:"due_at"`
 }
 
-// pubDueToday answers "if I submit now, when is my result due?".
-type pubDueToday struct {
+// dueToday answers "if I submit now, when is my result due?".
+type dueToday struct {
 	SubmittedAt string   `json:"submitted_at"`
 	DueAt       string   `json:"due_at"`
 	DueDate     string   `json:"due_date"` // dd/mm/yyyy
@@ -157,32 +157,32 @@ type pubDueToday struct {
 	NotesEN     []string `json:"notes_en"`
 }
 
-type pubProcedureInfo struct {
-	summary     pubProcedureSummary
+type procedureInfo struct {
+	summary     procedureSummary
 	summaryJSON []byte
 	search      string // folded code, name and sector
-	detail      pubProcedureDetail
+	detail      procedureDetail
 	cutoff      calendar.Clock // zero: the office's
 }
 
-var pubDocumentKinds = map[string][2]string{
+var documentKinds = map[string][2]string{
 	"original":       {"Bản chính", "Original"},
 	"certified_copy": {"Bản sao có chứng thực", "Certified copy"},
 	"copy":           {"Bản sao", "Copy"},
 	"presented":      {"Xuất trình để đối chiếu", "Show for checking"},
 }
 
-var pubOnlineLevels = map[string][2]string{
+var onlineLevels = map[string][2]string{
 	"none":    {"Chưa có dịch vụ công trực tuyến: nộp trực tiếp hoặc qua bưu chính", "Not online yet: submit in person or by post"},
 	"partial": {"Dịch vụ công trực tuyến một phần", "Partly online"},
 	"full":    {"Dịch vụ công trực tuyến toàn trình", "Fully online"},
 }
 
-// pubCatalogue returns the current snapshot, building it when needed (a
+// catalogue returns the current snapshot, building it when needed (a
 // memo over the procedures, sectors, office and holidays). A snapshot that
 // cannot be built (a broken database) is not kept: the caller gets an empty
 // catalogue and the next request tries again.
-func (p *publicSide) pubCatalogue() *pubCatalogue {
+func (p *publicSide) catalogue() *catalogue {
 	c, err := p.cat.Get(p.app)
 	if err != nil {
 		p.app.Logger().Error("public catalogue", "error", err)
@@ -199,10 +199,10 @@ func (p *publicSide) bindStatsInvalidation() {
 	})
 }
 
-func pubBuildCatalogue(app core.App) (*pubCatalogue, error) {
-	c := &pubCatalogue{
-		byRef:  map[string]*pubProcedureInfo{},
-		limits: pubRateLimits{Get: pubDefaultGetPerMinute, Post: pubDefaultPostPerMinute},
+func buildCatalogue(app core.App) (*catalogue, error) {
+	c := &catalogue{
+		byRef:  map[string]*procedureInfo{},
+		limits: rateLimits{Get: defaultGetPerMinute, Post: defaultPostPerMinute},
 		cal:    calendar.Default(),
 		cutoff: calendar.Clock{Hour: 15},
 	}
@@ -222,16 +222,16 @@ func pubBuildCatalogue(app core.App) (*pubCatalogue, error) {
 	return c, nil
 }
 
-func (c *pubCatalogue) loadOffice(app core.App) error {
+func (c *catalogue) loadOffice(app core.App) error {
 	recs, err := app.FindRecordsByFilter(migrations.OfficeID, "", "created", 1, 0)
 	if err != nil {
 		return err
 	}
-	o := pubOfficeInfo{Hotlines: []pubHotline{}}
-	var settings pubOfficeSettings
+	o := officeInfo{Hotlines: []hotline{}}
+	var settings officeSettings
 	if len(recs) > 0 {
 		r := recs[0]
-		o = pubOfficeInfo{
+		o = officeInfo{
 			Name: r.GetString("name"), UnitName: r.GetString("unit_name"), UnitCode: r.GetString("unit_code"), Province: r.GetString("province"),
 			Address: r.GetString("address"), OfficeHours: r.GetString("office_hours"),
 			SameDayCutoff: r.GetString("same_day_cutoff"), FeedbackAddress: r.GetString("feedback_address"),
@@ -241,7 +241,7 @@ func (c *pubCatalogue) loadOffice(app core.App) error {
 		_ = r.UnmarshalJSONField("settings", &settings)
 	}
 	if o.Hotlines == nil {
-		o.Hotlines = []pubHotline{}
+		o.Hotlines = []hotline{}
 	}
 	// The same unit name as the printed forms' heading (forms.Office.UnitName).
 	o.UnitName = forms.Office{Unit: o.UnitName}.UnitName()
@@ -255,18 +255,18 @@ func (c *pubCatalogue) loadOffice(app core.App) error {
 	if err != nil {
 		hours = calendar.DefaultOfficeHours()
 	}
-	o.OfficeHoursText, o.OfficeHoursEN = pubHoursText(hours)
+	o.OfficeHoursText, o.OfficeHoursEN = hoursText(hours)
 	o.FeedbackHowTo, o.FeedbackHowToEN = settings.FeedbackHowTo, nil
 	if len(o.FeedbackHowTo) == 0 {
-		o.FeedbackHowTo, o.FeedbackHowToEN = pubFeedbackHowTo(o)
+		o.FeedbackHowTo, o.FeedbackHowToEN = feedbackHowTo(o)
 	}
 	c.office = o
 	c.officeJSON, err = json.Marshal(o)
 	return err
 }
 
-// pubHoursText writes office hours as a citizen reads them on the posting.
-func pubHoursText(h calendar.OfficeHours) (vi, en string) {
+// hoursText writes office hours as a citizen reads them on the posting.
+func hoursText(h calendar.OfficeHours) (vi, en string) {
 	names := [2][]string{{"sáng", "chiều", "tối"}, {"morning", "afternoon", "evening"}}
 	var partsVI, partsEN []string
 	for i, s := range h.Sessions {
@@ -283,9 +283,9 @@ func pubHoursText(h calendar.OfficeHours) (vi, en string) {
 		"Monday to Friday (except public holidays): " + strings.Join(partsEN, ", ")
 }
 
-// pubFeedbackHowTo is the default text of "how to send feedback" (Decree
+// feedbackHowTo is the default text of "how to send feedback" (Decree
 // 20/2008, Art. 9): in Vietnamese, with name, address, phone or email.
-func pubFeedbackHowTo(o pubOfficeInfo) (vi, en []string) {
+func feedbackHowTo(o officeInfo) (vi, en []string) {
 	vi = []string{
 		"Phản ánh, kiến nghị về quy định hành chính được viết bằng tiếng Việt, ghi rõ họ tên, địa chỉ, số điện thoại hoặc thư điện tử của người gửi.",
 		"Gửi trực tuyến bằng biểu mẫu trên trang này (nhận mã theo dõi để tra cứu kết quả).",
@@ -312,7 +312,7 @@ func pubFeedbackHowTo(o pubOfficeInfo) (vi, en []string) {
 	return vi, en
 }
 
-func (c *pubCatalogue) loadCalendar(app core.App) error {
+func (c *catalogue) loadCalendar(app core.App) error {
 	recs, err := app.FindAllRecords(migrations.HolidaysID)
 	if err != nil {
 		return err
@@ -336,16 +336,16 @@ func (c *pubCatalogue) loadCalendar(app core.App) error {
 	return nil
 }
 
-func (c *pubCatalogue) loadProcedures(app core.App) error {
+func (c *catalogue) loadProcedures(app core.App) error {
 	sectors, err := app.FindAllRecords(migrations.SectorsID)
 	if err != nil {
 		return err
 	}
-	c.sectors = make([]pubSectorInfo, 0, len(sectors))
+	c.sectors = make([]sectorInfo, 0, len(sectors))
 	bySector := map[string]int{}
 	for _, s := range sectors {
 		bySector[s.Id] = len(c.sectors)
-		c.sectors = append(c.sectors, pubSectorInfo{ID: s.Id, Name: s.GetString("name"), Code: s.GetString("code"), sort: s.GetInt("sort")})
+		c.sectors = append(c.sectors, sectorInfo{ID: s.Id, Name: s.GetString("name"), Code: s.GetString("code"), sort: s.GetInt("sort")})
 	}
 
 	procs, err := app.FindRecordsByFilter(migrations.ProceduresID, "published = true", "", 0, 0)
@@ -357,7 +357,7 @@ func (c *pubCatalogue) loadProcedures(app core.App) error {
 		if i, ok := bySector[info.summary.SectorID]; ok {
 			c.sectors[i].Count++
 			info.summary.SectorName = c.sectors[i].Name
-			info.detail.pubProcedureSummary = info.summary
+			info.detail.procedureSummary = info.summary
 		}
 		if info.summaryJSON, err = json.Marshal(info.summary); err != nil {
 			return err
@@ -367,14 +367,14 @@ func (c *pubCatalogue) loadProcedures(app core.App) error {
 		c.byRef[info.summary.ID] = info
 	}
 
-	slices.SortStableFunc(c.sectors, func(a, b pubSectorInfo) int {
+	slices.SortStableFunc(c.sectors, func(a, b sectorInfo) int {
 		return cmp.Or(cmp.Compare(a.sort, b.sort), strings.Compare(vntext.Fold(a.Name), vntext.Fold(b.Name)))
 	})
 	order := map[string]int{}
 	for i, s := range c.sectors {
 		order[s.ID] = i
 	}
-	slices.SortStableFunc(c.procs, func(a, b *pubProcedureInfo) int {
+	slices.SortStableFunc(c.procs, func(a, b *procedureInfo) int {
 		return cmp.Or(cmp.Compare(order[a.summary.SectorID], order[b.summary.SectorID]),
 			strings.Compare(vntext.Fold(a.summary.Name), vntext.Fold(b.summary.Name)),
 			strings.Compare(a.summary.Code, b.summary.Code))
@@ -383,43 +383,43 @@ func (c *pubCatalogue) loadProcedures(app core.App) error {
 	if c.sectorJSON, err = json.Marshal(map[string]any{"items": c.sectors}); err != nil {
 		return err
 	}
-	c.allJSON = pubListJSON(c.procs)
+	c.allJSON = listJSON(c.procs)
 	return nil
 }
 
-func newProcedureInfo(r *core.Record, c *pubCatalogue) *pubProcedureInfo {
-	s := pubProcedureSummary{
+func newProcedureInfo(r *core.Record, c *catalogue) *procedureInfo {
+	s := procedureSummary{
 		ID: r.Id, Code: r.GetString("code"), Name: r.GetString("name"), SectorID: r.GetString("sector"),
 		SameDay: r.GetBool("same_day"), TimeLimitDays: r.GetInt("time_limit_days"),
 		TimeLimitText: r.GetString("time_limit_text"), FeeAmount: r.GetFloat("fee_amount"),
 		FeeText: r.GetString("fee_text"), OnlineLevel: r.GetString("online_level"),
 	}
-	info := &pubProcedureInfo{summary: s, search: r.GetString("search_text")}
+	info := &procedureInfo{summary: s, search: r.GetString("search_text")}
 	if info.search == "" {
 		info.search = vntext.Fold(s.Code + " " + s.Name)
 	}
-	d := pubProcedureDetail{
-		pubProcedureSummary: s,
-		Cutoff:              r.GetString("cutoff"),
-		Documents:           []pubDocument{},
-		LegalBasis:          r.GetString("legal_basis"),
-		Result:              r.GetString("result"),
-		Steps:               []string{},
-		WhereToSubmit:       r.GetString("where_to_submit"),
-		OfficeHours:         c.office.OfficeHoursText,
-		OfficeHoursEN:       c.office.OfficeHoursEN,
-		ApplicantKind:       r.GetString("applicant_kind"),
-		Forms:               []pubFormFile{},
-		AltLimits:           []pubAltLimit{},
+	d := procedureDetail{
+		procedureSummary: s,
+		Cutoff:           r.GetString("cutoff"),
+		Documents:        []document{},
+		LegalBasis:       r.GetString("legal_basis"),
+		Result:           r.GetString("result"),
+		Steps:            []string{},
+		WhereToSubmit:    r.GetString("where_to_submit"),
+		OfficeHours:      c.office.OfficeHoursText,
+		OfficeHoursEN:    c.office.OfficeHoursEN,
+		ApplicantKind:    r.GetString("applicant_kind"),
+		Forms:            []formFile{},
+		AltLimits:        []altLimit{},
 	}
 	for _, a := range office.AltLimits(r) {
-		d.AltLimits = append(d.AltLimits, pubAltLimit{Days: a.Days, Condition: a.Condition,
-			Text: pubLimitText(a.Days), TextEN: pubLimitTextEN(a.Days)})
+		d.AltLimits = append(d.AltLimits, altLimit{Days: a.Days, Condition: a.Condition,
+			Text: limitText(a.Days), TextEN: limitTextEN(a.Days)})
 	}
 	_ = r.UnmarshalJSONField("documents", &d.Documents)
 	_ = r.UnmarshalJSONField("steps", &d.Steps)
 	if d.Documents == nil {
-		d.Documents = []pubDocument{}
+		d.Documents = []document{}
 	}
 	if d.Steps == nil {
 		d.Steps = []string{}
@@ -428,9 +428,9 @@ func newProcedureInfo(r *core.Record, c *pubCatalogue) *pubProcedureInfo {
 		d.Documents[i] = d.Documents[i].labelled()
 	}
 	for _, f := range r.GetStringSlice("forms") {
-		d.Forms = append(d.Forms, pubFormFile{Name: f, URL: "/api/files/" + r.Collection().Id + "/" + r.Id + "/" + f})
+		d.Forms = append(d.Forms, formFile{Name: f, URL: "/api/files/" + r.Collection().Id + "/" + r.Id + "/" + f})
 	}
-	l := pubOnlineLevels[s.OnlineLevel]
+	l := onlineLevels[s.OnlineLevel]
 	d.OnlineLabel, d.OnlineLabelEN = l[0], l[1]
 	if cut, err := calendar.ParseClock(d.Cutoff); err == nil {
 		info.cutoff = cut
@@ -439,8 +439,8 @@ func newProcedureInfo(r *core.Record, c *pubCatalogue) *pubProcedureInfo {
 	return info
 }
 
-// pubListJSON writes a list response from pre-encoded rows.
-func pubListJSON(items []*pubProcedureInfo) []byte {
+// listJSON writes a list response from pre-encoded rows.
+func listJSON(items []*procedureInfo) []byte {
 	var b bytes.Buffer
 	b.WriteString(`{"items":[`)
 	for i, p := range items {
@@ -457,9 +457,9 @@ func pubListJSON(items []*pubProcedureInfo) []byte {
 
 // search returns the published procedures of sector (any when empty) whose
 // folded text contains every word of q, without diacritics or case.
-func (c *pubCatalogue) search(q, sector string) []*pubProcedureInfo {
+func (c *catalogue) search(q, sector string) []*procedureInfo {
 	terms := vntext.Terms(q)
-	out := make([]*pubProcedureInfo, 0, len(c.procs))
+	out := make([]*procedureInfo, 0, len(c.procs))
 	for _, p := range c.procs {
 		if sector != "" && p.summary.SectorID != sector {
 			continue
@@ -479,28 +479,28 @@ func (c *pubCatalogue) search(q, sector string) []*pubProcedureInfo {
 }
 
 // due is when a dossier of p received at t is due, by the office calendar.
-func (c *pubCatalogue) due(p *pubProcedureInfo, t time.Time) calendar.Deadline {
+func (c *catalogue) due(p *procedureInfo, t time.Time) calendar.Deadline {
 	return c.cal.DueFor(p.summary.SameDay, p.summary.TimeLimitDays, c.cutoffOf(p), t)
 }
 
 // cutoffOf is the same-day cut-off of p: its own, or the office's.
-func (c *pubCatalogue) cutoffOf(p *pubProcedureInfo) calendar.Clock {
+func (c *catalogue) cutoffOf(p *procedureInfo) calendar.Clock {
 	if p.cutoff.IsZero() {
 		return c.cutoff
 	}
 	return p.cutoff
 }
 
-// pubLimitText and pubLimitTextEN write a time limit in working days for a
+// limitText and limitTextEN write a time limit in working days for a
 // citizen: "Tối đa 05 ngày làm việc", "Up to 5 working days".
-func pubLimitText(days int) string {
+func limitText(days int) string {
 	if days == 0 {
 		return "Trong ngày làm việc"
 	}
 	return "Tối đa " + office.LimitText(days)
 }
 
-func pubLimitTextEN(days int) string {
+func limitTextEN(days int) string {
 	switch days {
 	case 0:
 		return "Within the working day"
@@ -512,7 +512,7 @@ func pubLimitTextEN(days int) string {
 
 // GET /api/motcua/procedures?q=&sector=
 func (p *publicSide) listProcedures(e *core.RequestEvent) error {
-	c := p.pubCatalogue()
+	c := p.catalogue()
 	q := e.Request.URL.Query()
 	text, sector := strings.TrimSpace(q.Get("q")), strings.TrimSpace(q.Get("sector"))
 	if len(text) > 200 {
@@ -522,12 +522,12 @@ func (p *publicSide) listProcedures(e *core.RequestEvent) error {
 	if text == "" && sector == "" {
 		return e.Blob(http.StatusOK, "application/json", c.allJSON)
 	}
-	return e.Blob(http.StatusOK, "application/json", pubListJSON(c.search(text, sector)))
+	return e.Blob(http.StatusOK, "application/json", listJSON(c.search(text, sector)))
 }
 
 // GET /api/motcua/procedures/{code or id}
 func (p *publicSide) viewProcedure(e *core.RequestEvent) error {
-	c := p.pubCatalogue()
+	c := p.catalogue()
 	info, ok := c.byRef[strings.TrimSpace(e.Request.PathValue("ref"))]
 	if !ok {
 		return e.NotFoundError("Không tìm thấy thủ tục hành chính này trong danh mục công khai.", nil)
@@ -535,12 +535,12 @@ func (p *publicSide) viewProcedure(e *core.RequestEvent) error {
 	now := time.Now()
 	dl := c.due(info, now)
 	d := info.detail
-	d.DueIfToday = &pubDueToday{
+	d.DueIfToday = &dueToday{
 		SubmittedAt: now.In(calendar.Location).Format(time.RFC3339),
 		DueAt:       dl.Due.In(calendar.Location).Format(time.RFC3339),
 		DueDate:     calendar.FormatDate(dl.Due),
 		Explain:     dl.Explain(), ExplainEN: dl.ExplainEN(),
-		Notes: pubNonNil(dl.Notes), NotesEN: pubNonNil(dl.NotesEN),
+		Notes: nonNil(dl.Notes), NotesEN: nonNil(dl.NotesEN),
 	}
 	d.AltLimits = slices.Clone(d.AltLimits)
 	for i := range d.AltLimits {
@@ -555,16 +555,16 @@ func (p *publicSide) viewProcedure(e *core.RequestEvent) error {
 // GET /api/motcua/sectors
 func (p *publicSide) listSectors(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "public, max-age=60")
-	return e.Blob(http.StatusOK, "application/json", p.pubCatalogue().sectorJSON)
+	return e.Blob(http.StatusOK, "application/json", p.catalogue().sectorJSON)
 }
 
 // GET /api/motcua/office — the public posting (niêm yết công khai).
 func (p *publicSide) viewOffice(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "public, max-age=60")
-	return e.Blob(http.StatusOK, "application/json", p.pubCatalogue().officeJSON)
+	return e.Blob(http.StatusOK, "application/json", p.catalogue().officeJSON)
 }
 
-func pubNonNil(s []string) []string {
+func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}
 	}
