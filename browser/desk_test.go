@@ -382,7 +382,7 @@ func TestDeskPaperDossierApologyAndFinding(t *testing.T) {
 	})
 	signOut(t, ctx)
 
-	_, err = inspect.RunInspection(s.app, inspect.InspectOptions{})
+	_, err = inspect.Run(s.app, inspect.Options{})
 	require.NoError(t, err)
 
 	// The leader sees it overdue; the apology is still owed after the
@@ -486,7 +486,7 @@ func TestDeskSharesTheAdminUISession(t *testing.T) {
 // nothing to change and the reports one click away.
 func TestDeskInspectorSeesFindings(t *testing.T) {
 	s := newSite(t)
-	_, err := inspect.RunInspection(s.app, inspect.InspectOptions{})
+	_, err := inspect.Run(s.app, inspect.Options{})
 	require.NoError(t, err)
 	open, err := s.app.CountRecords("findings", dbx.NewExp("status != 'resolved'"))
 	require.NoError(t, err)

@@ -18,7 +18,7 @@ import (
 // Vietnamese (issue 15). Screenshot: testdata/out/reports-inspector-1366.png.
 func TestReportsPageIsVietnamese(t *testing.T) {
 	s := newSite(t)
-	_, err := inspect.RunInspection(s.app, inspect.InspectOptions{})
+	_, err := inspect.Run(s.app, inspect.Options{})
 	require.NoError(t, err)
 
 	ctx := s.tab(t, 1366, 768)

@@ -31,7 +31,7 @@ func newDemoCommand(app core.App) *cobra.Command {
 			fmt.Fprintln(out, "Đã nạp dữ liệu mẫu: UBND xã Ninh Xuân.")
 			// Run the self-inspection once, as the daily job would, so the
 			// findings and the reports page have life from the first login.
-			rep, err := inspect.RunInspection(app, inspect.InspectOptions{})
+			rep, err := inspect.Run(app, inspect.Options{})
 			if err != nil {
 				return fmt.Errorf("demo self-inspection: %w", err)
 			}

@@ -33,7 +33,7 @@ func newInspectCommand(app core.App) *cobra.Command {
 			if err := ready(app); err != nil {
 				return err
 			}
-			var opts selfcheck.InspectOptions
+			var opts selfcheck.Options
 			var err error
 			if from != "" {
 				if opts.From, err = calendar.ParseDateInput(from); err != nil {
@@ -48,7 +48,7 @@ func newInspectCommand(app core.App) *cobra.Command {
 			if !opts.From.IsZero() && !opts.To.IsZero() && opts.To.Before(opts.From) {
 				return fmt.Errorf("--to phải sau --from")
 			}
-			rep, err := selfcheck.RunInspection(app, opts)
+			rep, err := selfcheck.Run(app, opts)
 			if err != nil {
 				return err
 			}

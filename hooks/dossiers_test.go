@@ -571,7 +571,7 @@ func TestLateApologyIsRecordedAndFlagged(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, ev.GetString("data"), `"too_late":true`)
 
-	rep, err := inspect.RunInspection(app, inspect.InspectOptions{Now: now})
+	rep, err := inspect.Run(app, inspect.Options{Now: now})
 	require.NoError(t, err)
 	rules := map[string]bool{}
 	for _, f := range rep.Findings {
@@ -594,7 +594,7 @@ func TestRefusedAtIntakeWasNeverReceived(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	now := time.Now()
-	before, err := inspect.RunInspection(app, inspect.InspectOptions{Now: now})
+	before, err := inspect.Run(app, inspect.Options{Now: now})
 	require.NoError(t, err)
 	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Từ Chối","channel":"in_person","status":"refused","note":"Không thuộc thẩm quyền của xã."}`,
 		procedureID(t, app, "1.004873"))
@@ -608,7 +608,7 @@ func TestRefusedAtIntakeWasNeverReceived(t *testing.T) {
 	assert.Equal(t, "", out["result_class"])
 	assert.NotEmpty(t, out["ended_at"])
 
-	after, err := inspect.RunInspection(app, inspect.InspectOptions{Now: now.Add(time.Minute)})
+	after, err := inspect.Run(app, inspect.Options{Now: now.Add(time.Minute)})
 	require.NoError(t, err)
 	b, a := before.Indicators.Totals.Counts, after.Indicators.Totals.Counts
 	assert.Equal(t, b.Refused+1, a.Refused)

@@ -146,10 +146,10 @@ func BenchmarkInspectBusyWard(b *testing.B) {
 	_ = app.DB().NewQuery("SELECT count(*) FROM dossiers").Row(&nd)
 	_ = app.DB().NewQuery("SELECT count(*) FROM dossier_events").Row(&ne)
 	b.Logf("generated %d dossiers, %d events in %s", nd, ne, time.Since(t0).Round(time.Millisecond))
-	year := inspect.InspectOptions{From: calendar.DateOf(now.AddDate(-1, 0, 1)), To: calendar.DateOf(now)}
+	year := inspect.Options{From: calendar.DateOf(now.AddDate(-1, 0, 1)), To: calendar.DateOf(now)}
 
 	t0 = time.Now()
-	rep, err := inspect.RunInspection(app, year)
+	rep, err := inspect.Run(app, year)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -157,14 +157,14 @@ func BenchmarkInspectBusyWard(b *testing.B) {
 
 	b.Run("daily", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := inspect.RunInspection(app, year); err != nil {
+			if _, err := inspect.Run(app, year); err != nil {
 				b.Fatal(err)
 			}
 		}
 	})
 	b.Run("report", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := inspect.InspectionReport(app, year); err != nil {
+			if _, err := inspect.Report(app, year); err != nil {
 				b.Fatal(err)
 			}
 		}

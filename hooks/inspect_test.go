@@ -50,7 +50,7 @@ func rulesOf(m map[string]*core.Record) map[string]int {
 
 func runInspection(t *testing.T, app core.App, now time.Time) *inspect.Report {
 	t.Helper()
-	rep, err := selfcheck.RunInspection(app, selfcheck.InspectOptions{Now: now})
+	rep, err := selfcheck.Run(app, selfcheck.Options{Now: now})
 	require.NoError(t, err)
 	return rep
 }
@@ -177,7 +177,7 @@ func TestInspectionDedupAndAutoResolve(t *testing.T) {
 			late++
 		}
 	}
-	_, err = selfcheck.RunInspection(app, selfcheck.InspectOptions{Now: t2.Add(2 * time.Minute), From: dateOf(t2), To: dateOf(t2)})
+	_, err = selfcheck.Run(app, selfcheck.Options{Now: t2.Add(2 * time.Minute), From: dateOf(t2), To: dateOf(t2)})
 	require.NoError(t, err)
 	assert.Equal(t, late, rulesOf(openFindings(t, app))[inspect.RuleLateEntry])
 }
@@ -425,7 +425,7 @@ func TestInspectionCronRegistered(t *testing.T) {
 	defer app.Cleanup()
 	for _, j := range app.Cron().Jobs() {
 		if j.Id() == "motcua_inspect" {
-			assert.Equal(t, selfcheck.InspectCron, j.Expression())
+			assert.Equal(t, selfcheck.Cron, j.Expression())
 			return
 		}
 	}

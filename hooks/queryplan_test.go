@@ -179,10 +179,10 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 	// The self-inspection of a year and the indicators of a month.
 	today := calendar.DateOf(time.Now())
 	capture.step("self-inspection of a year")
-	_, err := inspect.RunInspection(app, inspect.InspectOptions{From: today.AddDays(-365), To: today})
+	_, err := inspect.Run(app, inspect.Options{From: today.AddDays(-365), To: today})
 	require.NoError(t, err)
 	capture.step("indicators of a month")
-	_, err = inspect.InspectionReport(app, inspect.InspectOptions{From: today.AddDays(-30), To: today})
+	_, err = inspect.Report(app, inspect.Options{From: today.AddDays(-30), To: today})
 	require.NoError(t, err)
 
 	capture.mu.Lock()

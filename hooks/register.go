@@ -51,7 +51,7 @@ func Register(app core.App, opts Options) {
 	dossier.RegisterStaleStepChecks(app)
 	dossier.RegisterPaperDates(app)
 	public.RegisterFeedback(app)
-	inspect.RegisterInspection(app, opts.Public)
+	inspect.Register(app, opts.Public)
 	forms.RegisterForms(app)
 	desk.RegisterDesk(app)
 	files.Register(app)

@@ -141,7 +141,7 @@ func (c *Commune) Figures() Figures {
 type View struct {
 	Province string
 	cache    string
-	opts     selfcheck.InspectOptions
+	opts     selfcheck.Options
 
 	auxOnce sync.Once
 	aux     string // an auxiliary.db made by PocketBase's migrations
@@ -249,7 +249,7 @@ func (v *View) read(ctx context.Context, cc CommuneConfig) *Commune {
 	replstate.Provide(app, func() inspect.Replica {
 		return inspect.Replica{Configured: true, Known: true, URL: c.URL, CaughtUpAt: c.ReplicaUpdated}
 	})
-	rep, res, err := selfcheck.InspectReadOnly(app, v.opts)
+	rep, res, err := selfcheck.ReadOnly(app, v.opts)
 	if err != nil {
 		c.Err = err.Error()
 		return c

@@ -42,7 +42,7 @@ func commune(t *testing.T, name string, change func(app *tests.TestApp)) (string
 	if change != nil {
 		change(app)
 	}
-	rep, res, err := selfcheck.InspectReadOnly(app, selfcheck.InspectOptions{})
+	rep, res, err := selfcheck.ReadOnly(app, selfcheck.Options{})
 	require.NoError(t, err)
 	testapp.Replicated(t, app)
 	return url, &Commune{Name: name, Report: rep, Findings: res.Findings}

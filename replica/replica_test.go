@@ -188,7 +188,7 @@ func TestParseRefusesOtherSchemes(t *testing.T) {
 // rulesFound runs the self-inspection on app without storing it and returns
 // the rules that found something.
 func rulesFound(t *testing.T, app core.App) map[string]bool {
-	_, res, err := selfcheck.InspectReadOnly(app, selfcheck.InspectOptions{})
+	_, res, err := selfcheck.ReadOnly(app, selfcheck.Options{})
 	require.NoError(t, err)
 	out := map[string]bool{}
 	for _, f := range res.Findings {

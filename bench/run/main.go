@@ -348,7 +348,7 @@ func (r *result) inProcess(dir string) error {
 	}
 	var err error
 	r.inspectYear, err = best(func() error {
-		rep, err := inspect.RunInspection(app, inspect.InspectOptions{From: from, To: to})
+		rep, err := inspect.Run(app, inspect.Options{From: from, To: to})
 		if err == nil {
 			r.findings = len(rep.Findings)
 		}
@@ -361,7 +361,7 @@ func (r *result) inProcess(dir string) error {
 	mTo := calendar.Date{Year: r.year, Month: time.October, Day: 31}
 	r.month = fmt.Sprintf("%d-10", r.year)
 	r.indicatorsMonth, err = best(func() error {
-		_, err := inspect.InspectionReport(app, inspect.InspectOptions{From: mFrom, To: mTo})
+		_, err := inspect.Report(app, inspect.Options{From: mFrom, To: mTo})
 		return err
 	})
 	if err != nil {
@@ -564,9 +564,9 @@ func (r *result) markdown() string {
 	fmt.Fprintf(&b, "| RSS idle (VmRSS 2 s after start) | %s | %s | %s | ≤ 64 MB |\n", mb(r.idleM), mb(r.idleB), ratio(float64(r.idleM), float64(r.idleB)))
 	fmt.Fprintf(&b, "| RSS peak under load (VmHWM) | %s | %s | %s | ≤ 256 MB |\n", mb(r.peakM), mb(r.peakB), ratio(float64(r.peakM), float64(r.peakB)))
 	fmt.Fprintf(&b, "| binary size | %.1f MiB | %.1f MiB | %s | |\n", float64(r.binM)/(1<<20), float64(r.binB)/(1<<20), ratio(float64(r.binM), float64(r.binB)))
-	fmt.Fprintf(&b, "| self-inspection of %d (in process, RunInspection, median of 3) | %s | | | < 2 s |\n", r.year, msf(r.inspectYear))
+	fmt.Fprintf(&b, "| self-inspection of %d (in process, selfcheck.Run, median of 3) | %s | | | < 2 s |\n", r.year, msf(r.inspectYear))
 	fmt.Fprintf(&b, "| `motcua inspect --from %d-01-01 --to %d-12-31 --json` (whole process) | %s | | | |\n", r.year, r.year, msf(r.inspectCLI))
-	fmt.Fprintf(&b, "| indicators of %s (in process, InspectionReport, median of 3) | %s | | | < 300 ms |\n", r.month, msf(r.indicatorsMonth))
+	fmt.Fprintf(&b, "| indicators of %s (in process, selfcheck.Report, median of 3) | %s | | | < 300 ms |\n", r.month, msf(r.indicatorsMonth))
 	fmt.Fprintf(&b, "| `motcua audit verify --json` (whole process, median of 3) | %s entries in %s = %s entries/s | | | ≥ 500,000/s |\n",
 		num(r.verifyEntries), msf(r.verify), num(int64(float64(r.verifyEntries)/r.verify.Seconds())))
 	if r.createM.Errors+r.createB.Errors+r.lookupM.Errors+r.viewB.Errors+r.searchM.Errors+r.listB.Errors > 0 {

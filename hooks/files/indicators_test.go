@@ -24,7 +24,7 @@ func TestDigitisationIndicators(t *testing.T) {
 	defer app.Cleanup()
 	since := time.Now().AddDate(0, 0, -60).UTC().Format("2006-01-02 15:04:05.000Z")
 	totals := func() inspect.Counts {
-		rep, err := selfcheck.InspectionReport(app, selfcheck.InspectOptions{})
+		rep, err := selfcheck.Report(app, selfcheck.Options{})
 		require.NoError(t, err)
 		return rep.Indicators.Totals.Counts
 	}
@@ -62,7 +62,7 @@ func TestDigitisationIndicators(t *testing.T) {
 	require.NotNil(t, r.Digitised)
 	assert.InDelta(t, 100*float64(after.Digitised)/float64(after.Received), *r.Digitised, 0.001)
 
-	rep, err := selfcheck.InspectionReport(app, selfcheck.InspectOptions{})
+	rep, err := selfcheck.Report(app, selfcheck.Options{})
 	require.NoError(t, err)
 	for _, g := range rep.Indicators.Points766 {
 		if g.Group != "Số hóa hồ sơ" {
