@@ -2,7 +2,6 @@ package inspect
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/pocketbase/dbx"
@@ -14,57 +13,6 @@ import (
 	"motcua/internal/lifecycle"
 	"motcua/replica/replstate"
 )
-
-// timelineEvent is one row of a chosen dossier's timeline.
-type timelineEvent struct {
-	Dossier    string `db:"dossier"`
-	At         string `db:"at"`
-	Action     string `db:"action"`
-	FromStatus string `db:"from_status"`
-	Actor      string `db:"actor_name"`
-	TooLate    string `db:"too_late"` // an apology's data.too_late, "0" or "1"
-}
-
-// dossierSteps are the events of one dossier the rules read, each as
-// "at|actor" ("too_late|actor" for the apology).
-type dossierSteps struct {
-	first      string // its first event
-	firstStep  string // the first step taken on it once received
-	supplement string // the first supplement asked of a received dossier
-	apology    string // the latest apology
-	lastStep   string // the latest event other than a re-projection or a rating
-}
-
-// timelineSteps picks each dossier's steps from events ordered by dossier
-// and time (ties in the timeline index's order, as the SQL's ORDER BY at
-// LIMIT 1 would).
-func timelineSteps(events []timelineEvent) map[string]*dossierSteps {
-	out := map[string]*dossierSteps{}
-	var cur *dossierSteps
-	for i, e := range events {
-		if i == 0 || e.Dossier != events[i-1].Dossier {
-			cur = &dossierSteps{first: e.At + "|" + e.Actor}
-			out[e.Dossier] = cur
-		}
-		pair := e.At + "|" + e.Actor
-		switch e.Action {
-		case "transfer", "request_supplement", "request_withdrawal", "stop":
-			if cur.firstStep == "" && e.FromStatus == "received" {
-				cur.firstStep = pair
-			}
-		}
-		if e.Action == "request_supplement" && cur.supplement == "" && e.FromStatus != "" && e.FromStatus != "submitted" {
-			cur.supplement = pair
-		}
-		if e.Action == "apologize" {
-			cur.apology = e.TooLate + "|" + e.Actor
-		}
-		if e.Action != "reproject" && e.Action != "rate" {
-			cur.lastStep = pair
-		}
-	}
-	return out
-}
 
 type dossierRow struct {
 	ID              string `db:"id"`
@@ -99,57 +47,33 @@ func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 		input.OfficeRate = *r
 	}
 	active := sqlList(activeStatuses)
-	// The dossiers the rules look at: received in the period, still open,
-	// rated dissatisfied without a follow-up, or with an open finding.
-	chosen := `(d.received_at >= {:s} AND d.received_at < {:e} AND d.status != 'submitted')
-			OR d.status IN ` + active + `
-			OR (d.rating = 'dissatisfied' AND d.rating_followup = '')
-			OR d.id IN (SELECT subject_id FROM findings WHERE status != 'resolved' AND subject_collection = 'dossiers')`
-	period := dbx.Params{"s": kit.DBTime(in.period.Start()), "e": kit.DBTime(in.period.End())}
 	var rows []dossierRow
 	err := in.app.DB().NewQuery(`
 		SELECT d.id, d.code, d.status, d.received_at, d.due_at, d.new_due_at, d.apology_at, d.supplement_count,
 			d.rating, d.rating_followup, d.rated_at, d.channel,
 			COALESCE(p.name, '') AS procedure_name,
 			COALESCE((SELECT COALESCE(NULLIF(r.name, ''), r.email) FROM _superusers r WHERE r.id = d.received_by), '') AS receiver_name,
-			COALESCE(NULLIF(s.name, ''), s.email, '') AS assignee_name
+			COALESCE((SELECT e.at || '|' || e.actor_name FROM dossier_events e WHERE e.dossier = d.id AND e.from_status = 'received'
+				AND e.action IN ('transfer', 'request_supplement', 'request_withdrawal', 'stop') ORDER BY e.at LIMIT 1), '') AS first_step,
+			COALESCE((SELECT e.at || '|' || e.actor_name FROM dossier_events e WHERE e.dossier = d.id AND e.action = 'request_supplement'
+				AND e.from_status NOT IN ('', 'submitted') ORDER BY e.at LIMIT 1), '') AS supplement,
+			COALESCE(NULLIF(s.name, ''), s.email, '') AS assignee_name,
+			CASE WHEN d.received_at < {:s} OR d.received_at >= {:e} THEN COALESCE((SELECT e.at || '|' || e.actor_name
+				FROM dossier_events e WHERE e.dossier = d.id ORDER BY e.at LIMIT 1), '') ELSE '' END AS entered,
+			CASE WHEN d.apology_at != '' THEN COALESCE((SELECT COALESCE(json_extract(e.data, '$.too_late'), 0) || '|' || e.actor_name
+				FROM dossier_events e WHERE e.dossier = d.id AND e.action = 'apologize' ORDER BY e.at DESC LIMIT 1), '') ELSE '' END AS apology,
+			CASE WHEN d.status IN ` + active + ` THEN COALESCE((SELECT e.at || '|' || e.actor_name FROM dossier_events e
+				WHERE e.dossier = d.id AND e.action NOT IN ('reproject', 'rate') ORDER BY e.at DESC LIMIT 1), '') ELSE '' END AS last_step
 		FROM dossiers d
 		LEFT JOIN procedures p ON p.id = d.procedure
 		LEFT JOIN _superusers s ON s.id = d.assignee
-		WHERE ` + chosen).Bind(period).All(&rows)
+		WHERE (d.received_at >= {:s} AND d.received_at < {:e} AND d.status != 'submitted')
+			OR d.status IN ` + active + `
+			OR (d.rating = 'dissatisfied' AND d.rating_followup = '')
+			OR d.id IN (SELECT subject_id FROM findings WHERE status != 'resolved' AND subject_collection = 'dossiers')`).
+		Bind(dbx.Params{"s": kit.DBTime(in.period.Start()), "e": kit.DBTime(in.period.End())}).All(&rows)
 	if err != nil {
 		return input, fmt.Errorf("dossiers: %w", err)
-	}
-	// Their events, read once in the timeline index's order (dossier, at):
-	// the first and last events the rules ask for are picked in Go
-	// (timelineSteps), instead of five correlated look-ups per dossier.
-	var events []timelineEvent
-	err = in.app.DB().NewQuery(`SELECT e.dossier, e.at, e.action, e.from_status, e.actor_name,
-			CASE WHEN e.action = 'apologize' THEN COALESCE(json_extract(e.data, '$.too_late'), 0) || '' ELSE '' END AS too_late
-		FROM dossier_events e WHERE e.dossier IN (SELECT d.id FROM dossiers d WHERE ` + chosen + `)
-		ORDER BY e.dossier, e.at`).Bind(period).All(&events)
-	if err != nil {
-		return input, fmt.Errorf("dossier events: %w", err)
-	}
-	steps := timelineSteps(events)
-	outside := func(r dossierRow) bool {
-		return r.ReceivedAt < period["s"].(string) || r.ReceivedAt >= period["e"].(string)
-	}
-	for i := range rows {
-		r, st := &rows[i], steps[rows[i].ID]
-		if st == nil {
-			continue
-		}
-		r.FirstStep, r.Supplement = st.firstStep, st.supplement
-		if outside(*r) {
-			r.Entered = st.first
-		}
-		if r.ApologyAt != "" {
-			r.Apology = st.apology
-		}
-		if slices.Contains(activeStatuses, any(r.Status)) {
-			r.LastStep = st.lastStep
-		}
 	}
 	// The entry of a dossier received in the period is its first event (a
 	// receipt, refusal or online registration), read as one index range.
