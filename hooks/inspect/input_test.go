@@ -17,9 +17,9 @@ import (
 
 // TestInputStepsMatchTheirDefinition holds the dossiers' steps the rules read
 // (entry, first step, first supplement asked, latest apology, latest step) to
-// their definition, written as one SQL look-up per dossier and field (the
-// query the input used before it read the timelines in one pass), over the
-// demo commune plus events on the edges: a re-projection and a rating after
+// their definition, written here as one SQL look-up per dossier and field
+// (so a faster way of reading them must give the same), over the demo
+// commune plus events on the edges: a re-projection and a rating after
 // the last step, a second apology (too late), a supplement asked of a
 // submitted dossier, two events at the same time, an event before the period.
 func TestInputStepsMatchTheirDefinition(t *testing.T) {
