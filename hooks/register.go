@@ -1,8 +1,9 @@
 // Package hooks binds Motcua's rules to a PocketBase app. Register is the
 // table of contents: one line per domain package (hooks/kit is the base they
-// share, hooks/actor who makes a change, then audit, roles, office, dossier,
-// forms, desk, inspect, files, notify, public, sqlite). main.go and every test call it, so
-// tests run exactly the hooks production runs.
+// share, hooks/actor who makes a change, then audit, roles, office,
+// dossier, forms, desk, inspect, files, notify, public, sqlite). main.go and
+// every test call it, so tests run exactly the hooks production runs. Routes
+// lists every route they add and who may call it.
 package hooks
 
 import (
@@ -23,6 +24,7 @@ import (
 	"motcua/hooks/public"
 	"motcua/hooks/roles"
 	"motcua/hooks/sqlite"
+	"motcua/internal/access"
 	"motcua/replica"
 )
 
@@ -66,46 +68,71 @@ func Register(app core.App, opts Options) {
 	replica.Register(app, opts.Replica)
 }
 
-// Routes is every route Motcua adds to PocketBase's router, by the package
-// that binds it and who may call it: the HTTP API's table of contents.
-// Each domain binds its own (with its guard, next to its handler);
-// TestRoutesAreListed fails when a route is bound that is not here, or listed
-// here and not bound. Staff guards are kit.RequireStaff(roles...).
-var Routes = []string{
+// Route is one route Motcua adds to PocketBase's router and who may call it.
+type Route struct {
+	Route string // "METHOD /path"
+	// Staff is the staff roles the route admits; any other role is refused
+	// (403), and a guest must sign in (401). Empty: the route is open to
+	// guests, and any proof it asks of them (the look-up's second factor,
+	// the e-mailed code of an online submission) is its own handler's.
+	Staff []string
+}
+
+// Routes is every route Motcua adds, by the package that binds it, with who
+// may call it: the HTTP API's table of contents. Each domain binds its own
+// (with its guard, next to its handler). TestRoutesAreListed fails when a
+// route is bound that is not here or listed here and not bound;
+// TestRoutesAdmitTheirStaff sends each route a request as a guest and as
+// each role and fails when the answer is not the one Staff says.
+var Routes = []Route{
 	// public (hooks/public): guests, rate-limited per IP.
-	"GET /api/motcua/procedures", "GET /api/motcua/procedures/{ref}", "GET /api/motcua/sectors",
-	"GET /api/motcua/office", "GET /api/motcua/stats",
-	"GET /api/motcua/dossiers/{code}", // the look-up: a second factor before more
-	"GET /api/motcua/feedback", "GET /api/motcua/feedback/{code}", "POST /api/motcua/feedback",
-	"POST /api/motcua/ratings",
-	"GET /{path...}", // the citizens' page and the desk's files (pb_public)
+	{"GET /api/motcua/procedures", nil}, {"GET /api/motcua/procedures/{ref}", nil}, {"GET /api/motcua/sectors", nil},
+	{"GET /api/motcua/office", nil}, {"GET /api/motcua/stats", nil},
+	{"GET /api/motcua/dossiers/{code}", nil}, // the look-up: a second factor before more
+	{"GET /api/motcua/feedback", nil}, {"GET /api/motcua/feedback/{code}", nil}, {"POST /api/motcua/feedback", nil},
+	{"POST /api/motcua/ratings", nil},
+	{"GET /{path...}", nil}, // the citizens' page and the desk's files (pb_public)
 
 	// files (hooks/files): online submission by guests (an e-mailed code
-	// first); the phone upload page by a one-dossier link a clerk who may
-	// digitise makes from the desk.
-	"POST /api/motcua/submissions/code", "POST /api/motcua/submissions",
-	"GET /api/motcua/desk/phone-link/{dossier}",
-	"GET /api/motcua/phone/{dossier}", "POST /api/motcua/phone/{dossier}",
+	// first); the phone upload page by a one-dossier link that staff who
+	// may digitise make from the desk (or by their own sign-in).
+	{"POST /api/motcua/submissions/code", nil}, {"POST /api/motcua/submissions", nil},
+	{"GET /api/motcua/desk/phone-link/{dossier}", digitisers},
+	{"GET /api/motcua/phone/{dossier}", digitisers}, {"POST /api/motcua/phone/{dossier}", digitisers},
 
 	// desk (hooks/desk): the steps any staff role may take now; the letter
 	// preview for leaders and the admin.
-	"GET /api/motcua/desk/steps/{dossier}", "GET /api/motcua/desk/preview/04/{dossier}",
+	{"GET /api/motcua/desk/steps/{dossier}", access.Roles},
+	{"GET /api/motcua/desk/preview/04/{dossier}", []string{access.Admin, access.Leader}},
 
 	// audit (hooks/audit): a dossier's history, any staff role.
-	"GET /api/motcua/dossiers/{id}/history",
+	{"GET /api/motcua/dossiers/{id}/history", access.Roles},
 
 	// forms (hooks/forms): the printable forms and the ledger (07), any staff
 	// role; their stylesheet.
-	"GET /api/motcua/forms/forms.css", "GET /api/motcua/forms/07", "GET /api/motcua/forms/{form}/{dossier}",
+	{"GET /api/motcua/forms/forms.css", nil}, {"GET /api/motcua/forms/07", access.Roles},
+	{"GET /api/motcua/forms/{form}/{dossier}", access.Roles},
 
 	// inspect (hooks/inspect): a run now (admin, leader, inspector); the
-	// reports, any staff role; the reports' pages.
-	"POST /api/motcua/inspect",
-	"GET /api/motcua/reports/summary", "GET /api/motcua/reports/findings", "GET /api/motcua/reports/report.html",
-	"GET /api/motcua/reports/indicators.csv", "GET /api/motcua/reports/indicators.xlsx",
-	"GET /reports", "GET /reports/{path...}",
+	// reports, any staff role; the reports' page (its data comes from the
+	// staff routes above).
+	{"POST /api/motcua/inspect", []string{access.Admin, access.Leader, access.Inspector}},
+	{"GET /api/motcua/reports/summary", access.Roles}, {"GET /api/motcua/reports/findings", access.Roles},
+	{"GET /api/motcua/reports/report.html", access.Roles},
+	{"GET /api/motcua/reports/indicators.csv", access.Roles}, {"GET /api/motcua/reports/indicators.xlsx", access.Roles},
+	{"GET /reports", nil}, {"GET /reports/{path...}", nil},
 
 	// replica (replica/, bound through Options.Replica): status and sync, the
 	// admin.
-	"GET /api/motcua/replica", "POST /api/motcua/replica/sync",
+	{"GET /api/motcua/replica", []string{access.Admin}}, {"POST /api/motcua/replica/sync", []string{access.Admin}},
 }
+
+// digitisers are the roles that may add digitised papers (files.Collection).
+var digitisers = func() (out []string) {
+	for _, r := range access.Roles {
+		if access.Can(r, files.Collection, access.Create) {
+			out = append(out, r)
+		}
+	}
+	return out
+}()

@@ -1,6 +1,9 @@
 package hooks_test
 
 import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"strings"
@@ -11,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
+	"motcua/internal/access"
 	"motcua/testapp"
 )
 
@@ -35,9 +39,54 @@ func TestRoutesAreListed(t *testing.T) {
 		}
 	}
 	slices.Sort(motcua)
-	listed := slices.Clone(hooks.Routes)
+	var listed []string
+	for _, r := range hooks.Routes {
+		listed = append(listed, r.Route)
+	}
 	slices.Sort(listed)
 	require.Equal(t, listed, motcua, "hooks.Routes (register.go) against the routes bound")
+}
+
+// TestRoutesAdmitTheirStaff holds each route to who hooks.Routes says may
+// call it, through the real router: a route open to guests answers a guest
+// (whatever its own checks then say, never "sign in" or "forbidden"); a staff
+// route asks a guest to sign in (401), refuses every other role by name (403),
+// and lets each of its roles through. Path values are a real dossier's, so
+// an admitted request reaches its handler.
+func TestRoutesAdmitTheirStaff(t *testing.T) {
+	app := testapp.New(t)
+	var id, code string
+	require.NoError(t, app.DB().NewQuery(`SELECT id, code FROM dossiers WHERE status = 'processing' ORDER BY id LIMIT 1`).Row(&id, &code))
+	var procedure string
+	require.NoError(t, app.DB().NewQuery(`SELECT code FROM procedures ORDER BY code LIMIT 1`).Row(&procedure))
+	values := strings.NewReplacer("{dossier}", id, "{id}", id, "{code}", code,
+		"{form}", "01", "{ref}", procedure, "{path...}", "")
+	message := func(res *httptest.ResponseRecorder) string {
+		var body struct{ Message string }
+		_ = json.Unmarshal(res.Body.Bytes(), &body)
+		return body.Message
+	}
+	for _, r := range hooks.Routes {
+		method, path, _ := strings.Cut(r.Route, " ")
+		path = values.Replace(path)
+		guest := testapp.Do(t, app, nil, method, path, "")
+		if len(r.Staff) == 0 {
+			require.NotContains(t, []int{http.StatusUnauthorized, http.StatusForbidden}, guest.Code, "%s is open to guests: %s", r.Route, guest.Body)
+			continue
+		}
+		require.Equal(t, http.StatusUnauthorized, guest.Code, "%s as a guest: %s", r.Route, guest.Body)
+		require.Equal(t, "Cần đăng nhập bằng tài khoản cán bộ.", message(guest), r.Route)
+		for _, role := range access.Roles {
+			res := testapp.Do(t, app, testapp.Auth(t, app, role), method, path, "")
+			if !slices.Contains(r.Staff, role) {
+				require.Equal(t, http.StatusForbidden, res.Code, "%s as %s", r.Route, role)
+				require.True(t, strings.HasPrefix(message(res), access.RoleLabel(role)+" không có quyền "), "%s as %s: %s", r.Route, role, res.Body)
+				continue
+			}
+			require.NotContains(t, []int{http.StatusUnauthorized, http.StatusForbidden}, res.Code, "%s admits %s: %s", r.Route, role, res.Body)
+			require.Less(t, res.Code, http.StatusInternalServerError, "%s as %s: %s", r.Route, role, res.Body)
+		}
+	}
 }
 
 // routesOf lists a router group's routes as "METHOD /path". PocketBase keeps
