@@ -182,7 +182,7 @@ var onlineLevels = map[string][2]string{
 // memo over the procedures, sectors, office and holidays). A snapshot that
 // cannot be built (a broken database) is not kept: the caller gets an empty
 // catalogue and the next request tries again.
-func (p *publicSide) catalogue() *catalogue {
+func (p *site) catalogue() *catalogue {
 	c, err := p.cat.Get(p.app)
 	if err != nil {
 		p.app.Logger().Error("public catalogue", "error", err)
@@ -192,7 +192,7 @@ func (p *publicSide) catalogue() *catalogue {
 
 // bindStatsInvalidation drops the statistics (they name sectors and count
 // dossiers: a short cache) when a sector is renamed.
-func (p *publicSide) bindStatsInvalidation() {
+func (p *site) bindStatsInvalidation() {
 	p.app.OnRecordAfterUpdateSuccess(migrations.SectorsID).BindFunc(func(e *core.RecordEvent) error {
 		p.stats.clear()
 		return e.Next()
@@ -511,7 +511,7 @@ func limitTextEN(days int) string {
 }
 
 // GET /api/motcua/procedures?q=&sector=
-func (p *publicSide) listProcedures(e *core.RequestEvent) error {
+func (p *site) listProcedures(e *core.RequestEvent) error {
 	c := p.catalogue()
 	q := e.Request.URL.Query()
 	text, sector := strings.TrimSpace(q.Get("q")), strings.TrimSpace(q.Get("sector"))
@@ -526,7 +526,7 @@ func (p *publicSide) listProcedures(e *core.RequestEvent) error {
 }
 
 // GET /api/motcua/procedures/{code or id}
-func (p *publicSide) viewProcedure(e *core.RequestEvent) error {
+func (p *site) viewProcedure(e *core.RequestEvent) error {
 	c := p.catalogue()
 	info, ok := c.byRef[strings.TrimSpace(e.Request.PathValue("ref"))]
 	if !ok {
@@ -553,13 +553,13 @@ func (p *publicSide) viewProcedure(e *core.RequestEvent) error {
 }
 
 // GET /api/motcua/sectors
-func (p *publicSide) listSectors(e *core.RequestEvent) error {
+func (p *site) listSectors(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "public, max-age=60")
 	return e.Blob(http.StatusOK, "application/json", p.catalogue().sectorJSON)
 }
 
 // GET /api/motcua/office — the public posting (niêm yết công khai).
-func (p *publicSide) viewOffice(e *core.RequestEvent) error {
+func (p *site) viewOffice(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "public, max-age=60")
 	return e.Blob(http.StatusOK, "application/json", p.catalogue().officeJSON)
 }

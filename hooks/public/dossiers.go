@@ -32,14 +32,14 @@ func normalizeDossierCode(s string) (string, bool) {
 	return s, dossierCodeRe.MatchString(s)
 }
 
-// publicDossierStatus is what anyone holding the code alone may see: the
+// statusView is what anyone holding the code alone may see: the
 // status and the dates. Codes are sequential (a public rule), so walking them
 // must not list the commune's dossiers: which procedure (death registration,
 // disability, poor household, inheritance…), whose, and the minute of each
-// step are publicDossier's, shown only with the second factor
+// step are dossierView's, shown only with the second factor
 // (factor.go). Every field is copied by name: a new column on
 // dossiers never leaks here by accident.
-type publicDossierStatus struct {
+type statusView struct {
 	Code          string `json:"code"`
 	Status        string `json:"status"`
 	StatusCode    int    `json:"status_code"`
@@ -58,55 +58,55 @@ type publicDossierStatus struct {
 	// time limit does not run (Decree 118/2025/NĐ-CP: the time waiting for
 	// a supplement is not counted), so due_at is not yet the date.
 	ClockPaused bool `json:"clock_paused"`
-	// Details tells whether the answer also carries publicDossier's fields.
+	// Details tells whether the answer also carries dossierView's fields.
 	Details bool `json:"details"`
 }
 
-// publicDossier is what the holder of the receipt sees (the code and the last
+// dossierView is what the holder of the receipt sees (the code and the last
 // four digits of the phone given at receipt): also the procedure, the
 // applicant's name masked, the apology and the steps; never what identifies
 // or reaches the applicant (no phone, ID number, address or email) and no
 // staff notes.
-type publicDossier struct {
-	publicDossierStatus
-	Applicant string         `json:"applicant"`
-	Channel   string         `json:"channel"`
-	Procedure publicProcRef  `json:"procedure"`
-	Apology   *publicApology `json:"apology"`
+type dossierView struct {
+	statusView
+	Applicant string       `json:"applicant"`
+	Channel   string       `json:"channel"`
+	Procedure procRef      `json:"procedure"`
+	Apology   *apologyView `json:"apology"`
 	// Supplement is the open request to supplement the dossier (form 02),
 	// while the status is supplement_requested: what the request named and
 	// since when the clock is paused; nil otherwise.
-	Supplement *publicSupplement `json:"supplement"`
-	Timeline   []publicStep      `json:"timeline"`
+	Supplement *supplementView `json:"supplement"`
+	Timeline   []stepView      `json:"timeline"`
 }
 
-// publicSupplement is what the citizen must still bring, as the request
+// supplementView is what the citizen must still bring, as the request
 // (form 02, handed to the citizen) names it, and how the wait counts: the
 // clock is paused from PausedAt until the supplement arrives, then the
 // remaining time resumes; a dossier already late when asked stays late
 // (OverdueAtPause, issue 13 point 1: a pause never moves a passed deadline).
-type publicSupplement struct {
+type supplementView struct {
 	PausedAt       string     `json:"paused_at"`
 	OverdueAtPause bool       `json:"overdue_at_pause"`
 	Items          []document `json:"items"`
 }
 
-type publicProcRef struct {
+type procRef struct {
 	Code   string `json:"code"`
 	Name   string `json:"name"`
 	Sector string `json:"sector_name"`
 }
 
-// publicApology is the apology slip (phiếu xin lỗi, form 04) as the public
+// apologyView is the apology slip (phiếu xin lỗi, form 04) as the public
 // sees it: when, the new date, and the office's stated reason.
-type publicApology struct {
+type apologyView struct {
 	At       string `json:"at"`
 	NewDueAt string `json:"new_due_at"`
 	Reason   string `json:"reason"`
 }
 
-// publicStep is one line of the process-control sheet, without people.
-type publicStep struct {
+// stepView is one line of the process-control sheet, without people.
+type stepView struct {
 	Action        string `json:"action"`
 	Label         string `json:"label"`
 	LabelEN       string `json:"label_en"`
@@ -124,10 +124,10 @@ var resultLabelsEN = map[string]string{"early": "Early", "on_time": "On time", "
 const factorHeader = "X-Phone-Last4"
 
 // GET /api/motcua/dossiers/{code}[?phone_last4=NNNN] — tra cứu tình trạng hồ
-// sơ. The code alone gives publicDossierStatus; with the last four digits of
-// the phone (header X-Phone-Last4 or phone_last4) it gives publicDossier, or
+// sơ. The code alone gives statusView; with the last four digits of
+// the phone (header X-Phone-Last4 or phone_last4) it gives dossierView, or
 // the one refusal of factor.go, whether the dossier exists or not.
-func (p *publicSide) viewDossier(e *core.RequestEvent) error {
+func (p *site) viewDossier(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
 	code, ok := normalizeDossierCode(e.Request.PathValue("code"))
 	if !ok {
@@ -167,7 +167,7 @@ func (p *publicSide) viewDossier(e *core.RequestEvent) error {
 	if result != factorRight {
 		return factorRefusal(e, result, wait)
 	}
-	out, err := p.publicDossierOf(e.App, row)
+	out, err := p.dossierViewOf(e.App, row)
 	if err != nil {
 		return e.InternalServerError("Không tra cứu được hồ sơ lúc này. Vui lòng thử lại sau.", err)
 	}
@@ -221,9 +221,9 @@ func findPublicDossier(app core.App, code string) (*dossierRow, error) {
 }
 
 // dossierStatusOf is the answer to the code alone.
-func dossierStatusOf(rec *dossierRow) publicDossierStatus {
+func dossierStatusOf(rec *dossierRow) statusView {
 	st := lifecycle.Status(rec.Status)
-	out := publicDossierStatus{
+	out := statusView{
 		Code:          rec.Code,
 		Status:        string(st),
 		StatusCode:    st.Code(),
@@ -243,17 +243,17 @@ func dossierStatusOf(rec *dossierRow) publicDossierStatus {
 	return out
 }
 
-// publicDossierOf is the answer to the code and the second factor.
-func (p *publicSide) publicDossierOf(app core.App, rec *dossierRow) (*publicDossier, error) {
-	out := &publicDossier{
-		publicDossierStatus: dossierStatusOf(rec),
-		Applicant:           maskName(rec.ApplicantName),
-		Channel:             rec.Channel,
-		Timeline:            []publicStep{},
+// dossierViewOf is the answer to the code and the second factor.
+func (p *site) dossierViewOf(app core.App, rec *dossierRow) (*dossierView, error) {
+	out := &dossierView{
+		statusView: dossierStatusOf(rec),
+		Applicant:  maskName(rec.ApplicantName),
+		Channel:    rec.Channel,
+		Timeline:   []stepView{},
 	}
 	out.Details = true
 	if out.NewDueAt != "" || !rec.ApologyAt.IsZero() {
-		out.Apology = &publicApology{
+		out.Apology = &apologyView{
 			At:       officeTime(rec.ApologyAt),
 			NewDueAt: out.NewDueAt,
 			Reason:   rec.ApologyReason,
@@ -265,9 +265,9 @@ func (p *publicSide) publicDossierOf(app core.App, rec *dossierRow) (*publicDoss
 	}
 
 	if info, ok := p.catalogue().byRef[rec.Procedure]; ok {
-		out.Procedure = publicProcRef{Code: info.summary.Code, Name: info.summary.Name, Sector: info.summary.SectorName}
+		out.Procedure = procRef{Code: info.summary.Code, Name: info.summary.Name, Sector: info.summary.SectorName}
 	} else if pr, err := app.FindRecordById(migrations.ProceduresID, rec.Procedure); err == nil {
-		out.Procedure = publicProcRef{Code: pr.GetString("code"), Name: pr.GetString("name")}
+		out.Procedure = procRef{Code: pr.GetString("code"), Name: pr.GetString("name")}
 	}
 
 	var steps [][3]string
@@ -281,7 +281,7 @@ func (p *publicSide) publicDossierOf(app core.App, rec *dossierRow) (*publicDoss
 		}
 		at, _ := types.ParseDateTime(ev[1])
 		to := lifecycle.Status(ev[2])
-		out.Timeline = append(out.Timeline, publicStep{
+		out.Timeline = append(out.Timeline, stepView{
 			Action: string(a), Label: a.Label(), LabelEN: a.LabelEN(),
 			At:     officeTime(at),
 			Status: string(to), StatusLabel: to.Label(), StatusLabelEN: to.LabelEN(),
@@ -293,8 +293,8 @@ func (p *publicSide) publicDossierOf(app core.App, rec *dossierRow) (*publicDoss
 // supplementOf reads the open supplement request of a dossier waiting
 // for the citizen. A request made before receipt (the intake guidance, form
 // 02 for a dossier not received) has no clock to pause: PausedAt stays "".
-func supplementOf(rec *dossierRow) *publicSupplement {
-	out := &publicSupplement{Items: []document{}, PausedAt: officeTime(rec.PausedAt)}
+func supplementOf(rec *dossierRow) *supplementView {
+	out := &supplementView{Items: []document{}, PausedAt: officeTime(rec.PausedAt)}
 	if !rec.PausedAt.IsZero() && !rec.DueAt.IsZero() {
 		out.OverdueAtPause = !rec.PausedAt.Time().Before(rec.DueAt.Time())
 	}

@@ -63,7 +63,7 @@ var factorAttemptSQL = `INSERT INTO ` + migrations.GuestFactorFailuresTable + ` 
 // dossier with code (storedPhone is its applicant_phone, "" when there is no
 // such dossier or it has no phone) and says whether it was right; when the
 // code is locked it also says for how long.
-func (p *publicSide) checkPhoneFactor(app core.App, code, storedPhone, last4 string, now time.Time) (factorResult, time.Duration, error) {
+func (p *site) checkPhoneFactor(app core.App, code, storedPhone, last4 string, now time.Time) (factorResult, time.Duration, error) {
 	p.sweepFactorFailures(app, now)
 	var failures int
 	err := app.DB().NewQuery(factorAttemptSQL).Bind(dbx.Params{
@@ -92,7 +92,7 @@ func (p *publicSide) checkPhoneFactor(app core.App, code, storedPhone, last4 str
 
 // sweepFactorFailures forgets, at most once a minute, the codes nobody has
 // guessed for a day, so that guesses at random codes leave nothing behind.
-func (p *publicSide) sweepFactorFailures(app core.App, now time.Time) {
+func (p *site) sweepFactorFailures(app core.App, now time.Time) {
 	last := p.factorSweep.Load()
 	if now.UnixMilli()-last < time.Minute.Milliseconds() || !p.factorSweep.CompareAndSwap(last, now.UnixMilli()) {
 		return

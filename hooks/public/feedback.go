@@ -60,17 +60,17 @@ var feedbackStatuses = map[string][2]string{
 	"resolved":  {"Đã xử lý", "Resolved"},
 }
 
-// readPublicJSON reads a citizen's JSON body: at most publicBodyLimit bytes,
+// readPublicJSON reads a citizen's JSON body: at most bodyLimit bytes,
 // valid UTF-8, one JSON object. Errors are ready-made Vietnamese responses.
 func readPublicJSON(e *core.RequestEvent, dst any) error {
-	if e.Request.ContentLength > publicBodyLimit {
+	if e.Request.ContentLength > bodyLimit {
 		return tooLarge(e)
 	}
-	body, err := io.ReadAll(io.LimitReader(e.Request.Body, publicBodyLimit+1))
+	body, err := io.ReadAll(io.LimitReader(e.Request.Body, bodyLimit+1))
 	if err != nil {
 		return e.BadRequestError("Không đọc được dữ liệu gửi lên.", nil)
 	}
-	if len(body) > publicBodyLimit {
+	if len(body) > bodyLimit {
 		return tooLarge(e)
 	}
 	if !utf8.Valid(body) {
@@ -85,7 +85,7 @@ func readPublicJSON(e *core.RequestEvent, dst any) error {
 
 func tooLarge(e *core.RequestEvent) error {
 	return e.Error(http.StatusRequestEntityTooLarge,
-		fmt.Sprintf("Nội dung gửi lên quá lớn (tối đa %d KB).", publicBodyLimit>>10), nil)
+		fmt.Sprintf("Nội dung gửi lên quá lớn (tối đa %d KB).", bodyLimit>>10), nil)
 }
 
 // clean trims s and folds runs of spaces inside one-line fields.
@@ -147,7 +147,7 @@ func validateFeedback(in *feedbackInput) validation.Errors {
 }
 
 // POST /api/motcua/feedback — gửi phản ánh, kiến nghị.
-func (p *publicSide) createFeedback(e *core.RequestEvent) error {
+func (p *site) createFeedback(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
 	var in feedbackInput
 	if err := readPublicJSON(e, &in); err != nil {
@@ -262,29 +262,29 @@ func nextTrackingCode(app core.App, now time.Time) (string, error) {
 	return FeedbackCode(now, max(last, floor)+1), nil
 }
 
-// publicFeedback is a feedback entry as the public sees it; the sender's
+// feedbackView is a feedback entry as the public sees it; the sender's
 // name, address, phone and email are never part of it.
-type publicFeedback struct {
-	TrackingCode  string         `json:"tracking_code"`
-	Kind          string         `json:"kind"`
-	KindLabel     string         `json:"kind_label"`
-	KindLabelEN   string         `json:"kind_label_en"`
-	Status        string         `json:"status"`
-	StatusLabel   string         `json:"status_label"`
-	StatusLabelEN string         `json:"status_label_en"`
-	ReceivedAt    string         `json:"received_at"`
-	AnsweredAt    string         `json:"answered_at"`
-	Published     bool           `json:"published"`
-	PublishedAt   string         `json:"published_at,omitempty"`
-	Subject       string         `json:"subject,omitempty"`
-	Content       string         `json:"content,omitempty"`
-	Answer        string         `json:"answer,omitempty"`
-	Procedure     *publicProcRef `json:"procedure,omitempty"`
+type feedbackView struct {
+	TrackingCode  string   `json:"tracking_code"`
+	Kind          string   `json:"kind"`
+	KindLabel     string   `json:"kind_label"`
+	KindLabelEN   string   `json:"kind_label_en"`
+	Status        string   `json:"status"`
+	StatusLabel   string   `json:"status_label"`
+	StatusLabelEN string   `json:"status_label_en"`
+	ReceivedAt    string   `json:"received_at"`
+	AnsweredAt    string   `json:"answered_at"`
+	Published     bool     `json:"published"`
+	PublishedAt   string   `json:"published_at,omitempty"`
+	Subject       string   `json:"subject,omitempty"`
+	Content       string   `json:"content,omitempty"`
+	Answer        string   `json:"answer,omitempty"`
+	Procedure     *procRef `json:"procedure,omitempty"`
 }
 
-func (p *publicSide) publicFeedbackOf(rec *core.Record) publicFeedback {
+func (p *site) feedbackViewOf(rec *core.Record) feedbackView {
 	k, st := feedbackKinds[rec.GetString("kind")], feedbackStatuses[rec.GetString("status")]
-	out := publicFeedback{
+	out := feedbackView{
 		TrackingCode: rec.GetString("tracking_code"),
 		Kind:         rec.GetString("kind"), KindLabel: k[0], KindLabelEN: k[1],
 		Status: rec.GetString("status"), StatusLabel: st[0], StatusLabelEN: st[1],
@@ -298,14 +298,14 @@ func (p *publicSide) publicFeedbackOf(rec *core.Record) publicFeedback {
 		out.PublishedAt = officeTime(rec.GetDateTime("published_at"))
 		out.Subject, out.Content, out.Answer = rec.GetString("subject"), rec.GetString("content"), rec.GetString("answer")
 		if info, ok := p.catalogue().byRef[rec.GetString("procedure")]; ok {
-			out.Procedure = &publicProcRef{Code: info.summary.Code, Name: info.summary.Name, Sector: info.summary.SectorName}
+			out.Procedure = &procRef{Code: info.summary.Code, Name: info.summary.Name, Sector: info.summary.SectorName}
 		}
 	}
 	return out
 }
 
 // GET /api/motcua/feedback/{tracking_code}
-func (p *publicSide) viewFeedback(e *core.RequestEvent) error {
+func (p *site) viewFeedback(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
 	code := strings.ToUpper(strings.TrimSpace(e.Request.PathValue("code")))
 	if !trackingCodeRe.MatchString(code) {
@@ -315,12 +315,12 @@ func (p *publicSide) viewFeedback(e *core.RequestEvent) error {
 	if err != nil {
 		return e.NotFoundError("Không tìm thấy phản ánh, kiến nghị có mã theo dõi "+code+".", nil)
 	}
-	return e.JSON(http.StatusOK, p.publicFeedbackOf(rec))
+	return e.JSON(http.StatusOK, p.feedbackViewOf(rec))
 }
 
 // GET /api/motcua/feedback?published=1&page=N — answers a leader chose to
 // publish, newest first. Only published entries are ever listed.
-func (p *publicSide) listFeedback(e *core.RequestEvent) error {
+func (p *site) listFeedback(e *core.RequestEvent) error {
 	const perPage = 20
 	page, _ := strconv.Atoi(e.Request.URL.Query().Get("page"))
 	page = max(page, 1)
@@ -333,9 +333,9 @@ func (p *publicSide) listFeedback(e *core.RequestEvent) error {
 	if more {
 		recs = recs[:perPage]
 	}
-	items := make([]publicFeedback, 0, len(recs))
+	items := make([]feedbackView, 0, len(recs))
 	for _, r := range recs {
-		items = append(items, p.publicFeedbackOf(r))
+		items = append(items, p.feedbackViewOf(r))
 	}
 	e.Response.Header().Set("Cache-Control", "public, max-age=60")
 	return e.JSON(http.StatusOK, map[string]any{"items": items, "page": page, "more": more})

@@ -20,9 +20,9 @@ import (
 	migrations "motcua/pb_migrations"
 )
 
-// publicBodyLimit caps what a citizen may post (feedback, rating): a
+// bodyLimit caps what a citizen may post (feedback, rating): a
 // petition of 5,000 characters in Vietnamese fits with room to spare.
-const publicBodyLimit = 16 << 10
+const bodyLimit = 16 << 10
 
 // RegisterPage binds the citizens' side (trang công khai): the page
 // itself from the embedded pb_public at "/", and the guest routes under
@@ -30,7 +30,7 @@ const publicBodyLimit = 16 << 10
 // rating), rate-limited per IP. The admin UI at /_/ and PocketBase's own API
 // keep precedence.
 func RegisterPage(app core.App, public fs.FS) {
-	p := newPublicSide(app)
+	p := newSite(app)
 	p.bindStatsInvalidation()
 
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
@@ -59,9 +59,9 @@ func RegisterPage(app core.App, public fs.FS) {
 	})
 }
 
-// publicSide holds the per-app state of the guest routes: the catalogue
+// site holds the per-app state of the guest routes: the catalogue
 // cache, the statistics cache and the rate limiters.
-type publicSide struct {
+type site struct {
 	app     core.App
 	cat     *office.Memo[*catalogue]
 	stats   statsCache
@@ -71,14 +71,14 @@ type publicSide struct {
 	factorSweep atomic.Int64
 }
 
-func newPublicSide(app core.App) *publicSide {
-	return &publicSide{app: app, limiter: newRateLimiter(),
+func newSite(app core.App) *site {
+	return &site{app: app, limiter: newRateLimiter(),
 		cat: office.NewMemo(app, buildCatalogue, migrations.ProceduresID, migrations.SectorsID, migrations.OfficeID, migrations.HolidaysID)}
 }
 
 // guard is the middleware of every guest route: security headers, then the
 // per-IP rate limit (GETs and POSTs in separate buckets; staff exempt).
-func (p *publicSide) guard(e *core.RequestEvent) error {
+func (p *site) guard(e *core.RequestEvent) error {
 	kit.SecurityHeaders(e.Response.Header(), kit.PagePolicy)
 	if !e.HasSuperuserAuth() {
 		limits := p.catalogue().limits

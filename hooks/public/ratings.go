@@ -98,7 +98,7 @@ func phoneLast4(phone string) string {
 }
 
 // POST /api/motcua/ratings
-func (p *publicSide) createRating(e *core.RequestEvent) error {
+func (p *site) createRating(e *core.RequestEvent) error {
 	e.Response.Header().Set("Cache-Control", "no-store")
 	var in ratingInput
 	if err := readPublicJSON(e, &in); err != nil {

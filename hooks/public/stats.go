@@ -75,7 +75,7 @@ type satisfaction struct {
 	Rate          *float64 `json:"rate"` // percent of rated that are (very) satisfied; null when none
 }
 
-type publicStats struct {
+type statsView struct {
 	Period       string        `json:"period"`
 	Label        string        `json:"label"`
 	LabelEN      string        `json:"label_en"`
@@ -111,7 +111,7 @@ type digital struct {
 }
 
 // digitalStats fills st.Digital for the period of params.
-func digitalStats(app core.App, st *publicStats, params dbx.Params) error {
+func digitalStats(app core.App, st *statsView, params dbx.Params) error {
 	var in struct {
 		Offered   int `db:"offered"`
 		Online    int `db:"online"`
@@ -164,7 +164,7 @@ func percent(part, whole int) *float64 {
 }
 
 // GET /api/motcua/stats?period=month|year
-func (p *publicSide) viewStats(e *core.RequestEvent) error {
+func (p *site) viewStats(e *core.RequestEvent) error {
 	period := e.Request.URL.Query().Get("period")
 	switch period {
 	case "":
@@ -190,10 +190,10 @@ func (p *publicSide) viewStats(e *core.RequestEvent) error {
 	return e.Blob(http.StatusOK, "application/json", body)
 }
 
-func (p *publicSide) computeStats(app core.App, period string, now time.Time) (*publicStats, error) {
+func (p *site) computeStats(app core.App, period string, now time.Time) (*statsView, error) {
 	from, to := periodBounds(period, now)
 	local := now.In(calendar.Location)
-	st := &publicStats{
+	st := &statsView{
 		Period: period, From: from.Format("2006-01-02"), To: to.AddDate(0, 0, -1).Format("2006-01-02"),
 		BySector: []sectorStats{}, GeneratedAt: local.Format(time.RFC3339),
 	}
