@@ -64,6 +64,7 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/router"
 
+	"motcua/hooks/kit"
 	"motcua/internal/calendar"
 	"motcua/internal/inspect"
 	"motcua/internal/lifecycle"
@@ -223,7 +224,7 @@ func notQueued(app core.App, d *core.Record, step, reason string, now time.Time)
 // sentToday counts the messages written for address in now's office day
 // (those refused by the limit excepted).
 func sentToday(app core.App, address string, now time.Time) (int, error) {
-	start := calendar.DateOf(now).At(0, 0).UTC().Format("2006-01-02 15:04:05.000Z")
+	start := kit.DBTime(calendar.DateOf(now).At(0, 0))
 	var n int
 	err := app.DB().NewQuery("SELECT COUNT(*) FROM outbox WHERE `to` = {:to} AND created >= {:s} AND NOT (state = 'given_up' AND attempts = 0)").
 		Bind(dbx.Params{"to": address, "s": start}).Row(&n)
