@@ -26,13 +26,13 @@ func TestActorOfNestedSaves(t *testing.T) {
 		if err := e.Next(); err != nil || e.Record.GetString("name") != "Lĩnh vực cha" {
 			return err
 		}
-		if err := e.App.Save(newSector(t, app, names[0])); err != nil {
+		if err := e.App.Save(testapp.NewSector(t, app, names[0])); err != nil {
 			return err
 		}
-		if err := e.App.RunInTransaction(func(tx core.App) error { return tx.Save(newSector(t, app, names[1])) }); err != nil {
+		if err := e.App.RunInTransaction(func(tx core.App) error { return tx.Save(testapp.NewSector(t, app, names[1])) }); err != nil {
 			return err
 		}
-		return e.App.SaveWithContext(e.Context, newSector(t, app, names[2]))
+		return e.App.SaveWithContext(e.Context, testapp.NewSector(t, app, names[2]))
 	})
 	for name, save := range map[string]func(r *core.Record) error{
 		"context": func(r *core.Record) error {
@@ -41,19 +41,19 @@ func TestActorOfNestedSaves(t *testing.T) {
 		"wrapper": func(r *core.Record) error { return actor.AsActor(app, actor.Staff(leader)).Save(r) },
 	} {
 		t.Run(name, func(t *testing.T) {
-			parent := newSector(t, app, "Lĩnh vực cha")
+			parent := testapp.NewSector(t, app, "Lĩnh vực cha")
 			require.NoError(t, save(parent))
 			for _, n := range append([]string{"Lĩnh vực cha"}, names...) {
 				rec, err := app.FindFirstRecordByData("sectors", "name", n)
 				require.NoError(t, err, n)
-				e := lastAudit(t, app, "record_id = '"+rec.Id+"' AND action = 'create'")
+				e := testapp.LastAudit(t, app, "record_id = '"+rec.Id+"' AND action = 'create'")
 				assert.Equal(t, actor.TypeStaff, e.ActorType, n)
 				assert.Equal(t, leader.Id, e.ActorID, n)
 				require.NoError(t, app.Delete(rec))
 			}
 		})
 	}
-	requireChainOK(t, app)
+	testapp.RequireChainOK(t, app)
 }
 
 // Collections imported through an app with an actor (the admin UI's import
@@ -69,10 +69,10 @@ func TestActorOfImportedCollections(t *testing.T) {
 	require.NoError(t, err)
 	c, err := app.FindCollectionByNameOrId("ghi_chu_thu")
 	require.NoError(t, err)
-	e := lastAudit(t, app, "collection = '_collections' AND record_id = '"+c.Id+"'")
+	e := testapp.LastAudit(t, app, "collection = '_collections' AND record_id = '"+c.Id+"'")
 	assert.Equal(t, "create", e.Action)
 	assert.Equal(t, leader.Id, e.ActorID)
-	requireChainOK(t, app)
+	testapp.RequireChainOK(t, app)
 }
 
 // A command's app records its changes under the command once it is named,
@@ -81,21 +81,21 @@ func TestActorOfACommand(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	cli, named := actor.AsCommand(app)
-	early := newSector(t, app, "Lĩnh vực trước lệnh")
+	early := testapp.NewSector(t, app, "Lĩnh vực trước lệnh")
 	require.NoError(t, cli.Save(early))
 	named("calendar import")
-	inTx := newSector(t, app, "Lĩnh vực trong lệnh")
+	inTx := testapp.NewSector(t, app, "Lĩnh vực trong lệnh")
 	require.NoError(t, cli.RunInTransaction(func(tx core.App) error { return tx.Save(inTx) }))
 	for rec, want := range map[*core.Record]actor.Actor{
 		early: {Type: actor.TypeSystem},
 		inTx:  {Type: actor.TypeCLI, Name: "calendar import"},
 	} {
-		e := lastAudit(t, app, "record_id = '"+rec.Id+"'")
+		e := testapp.LastAudit(t, app, "record_id = '"+rec.Id+"'")
 		assert.Equal(t, want.Type, e.ActorType, rec.GetString("name"))
 		assert.Equal(t, want.Name, e.ActorName, rec.GetString("name"))
 	}
 	// The app the commands were given is not changed.
-	bare := newSector(t, app, "Lĩnh vực ngoài lệnh")
+	bare := testapp.NewSector(t, app, "Lĩnh vực ngoài lệnh")
 	require.NoError(t, app.Save(bare))
-	assert.Equal(t, actor.TypeSystem, lastAudit(t, app, "record_id = '"+bare.Id+"'").ActorType)
+	assert.Equal(t, actor.TypeSystem, testapp.LastAudit(t, app, "record_id = '"+bare.Id+"'").ActorType)
 }

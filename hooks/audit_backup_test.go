@@ -41,21 +41,21 @@ func TestAuditBackups(t *testing.T) {
 
 	res := testapp.Do(t, app, testapp.Auth(t, app, access.Admin), http.MethodPost, "/api/backups", `{"name":"truoc_nang_cap.zip"}`)
 	require.Equal(t, http.StatusNoContent, res.Code, res.Body.String())
-	e := lastAudit(t, app, "action = 'backup_create'")
-	assert.Equal(t, "truoc_nang_cap.zip", e.changes["name"])
+	e := testapp.LastAudit(t, app, "action = 'backup_create'")
+	assert.Equal(t, "truoc_nang_cap.zip", e.Changed["name"])
 	assert.Equal(t, admin.Id, e.ActorID)
 
 	require.NoError(t, app.CreateBackup(actor.NewContext(context.Background(), actor.System("auto_backup")), "tu_dong.zip"))
-	e = lastAudit(t, app, "action = 'backup_create'")
-	assert.Equal(t, "tu_dong.zip", e.changes["name"])
+	e = testapp.LastAudit(t, app, "action = 'backup_create'")
+	assert.Equal(t, "tu_dong.zip", e.Changed["name"])
 	assert.Equal(t, actor.TypeSystem, e.ActorType)
 	assert.Equal(t, "auto_backup", e.ActorName)
 
-	before := auditCount(t, app)
+	before := testapp.AuditCount(t, app)
 	res = testapp.Do(t, app, testapp.Auth(t, app, access.Receptionist), http.MethodPost, "/api/backups", `{"name":"x.zip"}`)
 	assert.Equal(t, http.StatusForbidden, res.Code)
-	assert.Equal(t, before, auditCount(t, app), "a refused backup leaves no entry")
-	requireChainOK(t, app)
+	assert.Equal(t, before, testapp.AuditCount(t, app), "a refused backup leaves no entry")
+	testapp.RequireChainOK(t, app)
 }
 
 // backupSHA is the SHA-256 of a backup in app's local backups folder.
@@ -70,11 +70,11 @@ func backupSHA(t *testing.T, app core.App, name string) (string, int64) {
 // assertBackupEntry checks the last entry of action: who, the file, its size and sha256.
 func assertBackupEntry(t *testing.T, app core.App, action, actorID, name, sha string, size int64) {
 	t.Helper()
-	e := lastAudit(t, app, "action = '"+action+"'")
+	e := testapp.LastAudit(t, app, "action = '"+action+"'")
 	assert.Equal(t, actorID, e.ActorID, action)
-	assert.Equal(t, name, e.changes["name"], action)
-	assert.Equal(t, sha, e.changes["sha256"], action)
-	assert.Equal(t, float64(size), e.changes["size"], action)
+	assert.Equal(t, name, e.Changed["name"], action)
+	assert.Equal(t, sha, e.Changed["sha256"], action)
+	assert.Equal(t, float64(size), e.Changed["size"], action)
 }
 
 // TestAuditBackupFiles: creating, uploading, downloading and deleting a
@@ -147,11 +147,11 @@ func TestAuditBackupFiles(t *testing.T) {
 	assert.True(t, os.IsNotExist(err))
 
 	// A refused delete (no such file) leaves no entry.
-	before := auditCount(t, app)
+	before := testapp.AuditCount(t, app)
 	res = testapp.Do(t, app, auth, http.MethodDelete, "/api/backups/khong_co.zip", "")
 	assert.Equal(t, http.StatusBadRequest, res.Code)
-	assert.Equal(t, before, auditCount(t, app))
-	requireChainOK(t, app)
+	assert.Equal(t, before, testapp.AuditCount(t, app))
+	testapp.RequireChainOK(t, app)
 }
 
 // TestAuditRestoreAndAnchor: a restore records the head it replaces and the
@@ -167,7 +167,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	ctx := actor.NewContext(context.Background(), actor.Staff(admin))
 	require.NoError(t, app.CreateBackup(ctx, "truoc.zip"))
 	for i := range 3 {
-		require.NoError(t, app.Save(newSector(t, app, fmt.Sprintf("Sau sao lưu %d", i))))
+		require.NoError(t, app.Save(testapp.NewSector(t, app, fmt.Sprintf("Sau sao lưu %d", i))))
 	}
 	require.NoError(t, audit.RunAuditVerifyJob(app))
 	anchor, ok, err := audit.ReadAnchor(app)
@@ -185,8 +185,8 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	require.NoError(t, app.RestoreBackup(ctx, "truoc.zip"))
 	sha, size := backupSHA(t, app, "truoc.zip")
 	assertBackupEntry(t, app, audit.ActionBackupRestore, admin.Id, "truoc.zip", sha, size)
-	e := lastAudit(t, app, "action = 'backup_restore'")
-	assert.Equal(t, map[string]any{"seq": float64(headSeq), "hash": headHash}, e.changes["replaced_head"])
+	e := testapp.LastAudit(t, app, "action = 'backup_restore'")
+	assert.Equal(t, map[string]any{"seq": float64(headSeq), "hash": headHash}, e.Changed["replaced_head"])
 
 	// The restored data dir: the backup's files, the anchor left beside them.
 	dir := t.TempDir()
@@ -200,10 +200,10 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	hooks.Register(restored, testapp.Options())
 	require.NoError(t, restored.ResetBootstrapState())
 	require.NoError(t, restored.Bootstrap()) // the restarted process writes the restore entry
-	e = lastAudit(t, restored, "")
+	e = testapp.LastAudit(t, restored, "")
 	assert.Equal(t, audit.ActionBackupRestore, e.Action)
-	assert.Equal(t, true, e.changes["restored"])
-	assert.Equal(t, map[string]any{"seq": float64(headSeq), "hash": headHash}, e.changes["replaced_head"])
+	assert.Equal(t, true, e.Changed["restored"])
+	assert.Equal(t, map[string]any{"seq": float64(headSeq), "hash": headHash}, e.Changed["replaced_head"])
 
 	reason := func(end int64) string {
 		return fmt.Sprintf("entry %d of the anchor is missing: the log ends at %d (tail truncated) "+
@@ -220,7 +220,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, res.Reason, inc.Reason, "the reports' check sees it too")
 	assert.ErrorContains(t, audit.RunAuditVerifyJob(restored), wantReason)
-	out, err := runCLI(t, restored, "audit", "verify")
+	out, err := testapp.RunCLI(t, restored, "audit", "verify")
 	require.Error(t, err)
 	// The failed daily check is an entry itself: the log is one longer.
 	assert.Contains(t, err.Error(), fmt.Sprintf("nhật ký kiểm toán bị sai lệch từ mục #%d: %s", anchor.Seq, reason(e.Seq+1)))
@@ -231,7 +231,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 
 	// A longer chain that is another chain: the anchored entry differs.
 	for i := range int(anchor.Seq - e.Seq - 1) {
-		require.NoError(t, restored.Save(newSector(t, restored, fmt.Sprintf("Chuỗi khác %d", i))))
+		require.NoError(t, restored.Save(testapp.NewSector(t, restored, fmt.Sprintf("Chuỗi khác %d", i))))
 	}
 	res, err = audit.VerifyAnchored(restored)
 	require.NoError(t, err)

@@ -16,23 +16,6 @@ import (
 	"motcua/testapp"
 )
 
-// benchCollection adds a dossier-like collection that no Motcua hook but the
-// audit touches, so that both apps do the same work apart from the audit.
-func benchCollection(b *testing.B, app core.App) *core.Collection {
-	c := core.NewBaseCollection("bench_dossiers")
-	c.Fields.Add(
-		&core.TextField{Name: "code"}, &core.TextField{Name: "applicant_name"},
-		&core.TextField{Name: "applicant_phone"}, &core.TextField{Name: "status"},
-		&core.TextField{Name: "note"}, &core.DateField{Name: "received_at"},
-		&core.AutodateField{Name: "created", OnCreate: true},
-		&core.AutodateField{Name: "updated", OnCreate: true, OnUpdate: true},
-	)
-	if err := app.Save(c); err != nil {
-		b.Fatal(err)
-	}
-	return c
-}
-
 // BenchmarkAuditCreate: a dossier-like record create through app.Save, with
 // Motcua's hooks (the audit entry in the same transaction) and without any.
 func BenchmarkAuditCreate(b *testing.B) {
@@ -52,7 +35,7 @@ func BenchmarkAuditCreate(b *testing.B) {
 				}
 			}
 			defer app.Cleanup()
-			c := benchCollection(b, app)
+			c := testapp.BenchCollection(b, app)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				r := core.NewRecord(c)

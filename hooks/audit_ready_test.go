@@ -21,13 +21,6 @@ import (
 const auditNotReady = "Nhật ký kiểm toán chưa sẵn sàng nên mọi thay đổi dữ liệu đều bị từ chối " +
 	"(không có thay đổi nào được ghi mà thiếu nhật ký). Quản trị cần khôi phục nhật ký kiểm toán: "
 
-// execSQL runs raw SQL on app's database (what someone with the file can do).
-func execSQL(t testing.TB, app core.App, q string) {
-	t.Helper()
-	_, err := app.DB().NewQuery(q).Execute()
-	require.NoError(t, err, q)
-}
-
 const noUpdateTrigger = `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 	BEGIN SELECT RAISE(ABORT, 'Nhật ký kiểm toán chỉ được ghi thêm: không được sửa mục nhật ký.'); END`
 
@@ -48,7 +41,7 @@ func TestAuditFailsClosed(t *testing.T) {
 			if role != "" {
 				s.Headers = testapp.Auth(tb, app, role)
 			}
-			execSQL(tb, app, b.sql)
+			testapp.ExecSQL(tb, app, b.sql)
 			return app
 		}
 		scenarios := []*tests.ApiScenario{{
@@ -67,7 +60,7 @@ func TestAuditFailsClosed(t *testing.T) {
 			Name:            name + ": a citizen sends feedback",
 			Method:          http.MethodPost,
 			URL:             "/api/motcua/feedback",
-			Body:            strings.NewReader(pubFeedbackBody(nil)),
+			Body:            strings.NewReader(testapp.FeedbackBody(nil)),
 			ExpectedStatus:  http.StatusServiceUnavailable,
 			ExpectedContent: []string{auditNotReady + b.why},
 		}, {
@@ -92,16 +85,16 @@ func TestAuditFailsClosed(t *testing.T) {
 	t.Run("Go code, and repaired", func(t *testing.T) {
 		app := testapp.New(t)
 		defer app.Cleanup()
-		execSQL(t, app, "DROP TRIGGER audit_log_no_update")
-		err := app.Save(newSector(t, app, "Lĩnh vực từ Go"))
+		testapp.ExecSQL(t, app, "DROP TRIGGER audit_log_no_update")
+		err := app.Save(testapp.NewSector(t, app, "Lĩnh vực từ Go"))
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), auditNotReady+"thiếu trigger chỉ-ghi-thêm audit_log_no_update")
-		before := auditCount(t, app)
+		before := testapp.AuditCount(t, app)
 
-		execSQL(t, app, noUpdateTrigger)
-		require.NoError(t, app.Save(newSector(t, app, "Lĩnh vực từ Go")))
-		assert.Equal(t, before+1, auditCount(t, app))
-		requireChainOK(t, app)
+		testapp.ExecSQL(t, app, noUpdateTrigger)
+		require.NoError(t, app.Save(testapp.NewSector(t, app, "Lĩnh vực từ Go")))
+		assert.Equal(t, before+1, testapp.AuditCount(t, app))
+		testapp.RequireChainOK(t, app)
 	})
 
 	t.Run("restoring a backup, the repair, is not refused", func(t *testing.T) {
@@ -109,7 +102,7 @@ func TestAuditFailsClosed(t *testing.T) {
 		app := testapp.New(t)
 		defer app.Cleanup()
 		require.NoError(t, app.CreateBackup(context.Background(), "con_tot.zip"))
-		execSQL(t, app, "DROP TRIGGER audit_log_no_update")
+		testapp.ExecSQL(t, app, "DROP TRIGGER audit_log_no_update")
 		app.OnBackupRestore().BindFunc(func(e *core.BackupEvent) error { return nil }) // stop before the swap
 		require.NoError(t, app.RestoreBackup(context.Background(), "con_tot.zip"))
 		// The entry waits for the restored database.
@@ -118,7 +111,7 @@ func TestAuditFailsClosed(t *testing.T) {
 
 	t.Run("after a restart on a data dir without audit_log", func(t *testing.T) {
 		app := testapp.New(t)
-		execSQL(t, app, "DROP TABLE audit_log")
+		testapp.ExecSQL(t, app, "DROP TABLE audit_log")
 		dir := app.DataDir()
 		require.NoError(t, app.ResetBootstrapState())
 		// The restarted server: migrations are recorded as run, so nothing
@@ -128,7 +121,7 @@ func TestAuditFailsClosed(t *testing.T) {
 		defer again.Cleanup()
 		defer app.Cleanup()
 		hooks.Register(again, testapp.Options())
-		err = again.Save(newSector(t, again, "Sau khôi phục"))
+		err = again.Save(testapp.NewSector(t, again, "Sau khôi phục"))
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), auditNotReady+"thiếu bảng audit_log")
 	})

@@ -1,7 +1,6 @@
 package hooks_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,74 +11,14 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"motcua/cmd"
 	"motcua/hooks/actor"
 	"motcua/hooks/audit"
 	"motcua/internal/auditchain"
 	"motcua/testapp"
 )
-
-// auditRow is one stored audit entry, as the tests read it.
-type auditRow struct {
-	auditchain.Entry
-	changes map[string]any
-}
-
-func auditEntries(t *testing.T, app core.App, where string) []auditRow {
-	t.Helper()
-	q := `SELECT seq, at, actor_type, actor_id, actor_email, actor_role, actor_name, ip, user_agent, action,
-		collection, record_id, changes, prev_hash, hash FROM audit_log`
-	if where != "" {
-		q += " WHERE " + where
-	}
-	rows, err := app.DB().NewQuery(q + " ORDER BY seq").Rows()
-	require.NoError(t, err)
-	defer rows.Close()
-	var out []auditRow
-	for rows.Next() {
-		var r auditRow
-		e := &r.Entry
-		require.NoError(t, rows.Scan(&e.Seq, &e.At, &e.ActorType, &e.ActorID, &e.ActorEmail, &e.ActorRole, &e.ActorName,
-			&e.IP, &e.UserAgent, &e.Action, &e.Collection, &e.RecordID, &e.Changes, &e.PrevHash, &e.Hash))
-		require.NoError(t, json.Unmarshal([]byte(e.Changes), &r.changes), e.Changes)
-		out = append(out, r)
-	}
-	return out
-}
-
-func lastAudit(t *testing.T, app core.App, where string) auditRow {
-	t.Helper()
-	all := auditEntries(t, app, where)
-	require.NotEmpty(t, all, "no audit entry where %s", where)
-	return all[len(all)-1]
-}
-
-func auditCount(t *testing.T, app core.App) int64 {
-	var n int64
-	require.NoError(t, app.DB().NewQuery("SELECT count(*) FROM audit_log").Row(&n))
-	return n
-}
-
-func requireChainOK(t *testing.T, app core.App) auditchain.Result {
-	t.Helper()
-	res, err := audit.VerifyAudit(app)
-	require.NoError(t, err)
-	require.True(t, res.OK, "chain broken at %d: %s", res.FirstBadSeq, res.Reason)
-	return res
-}
-
-func newSector(t *testing.T, app core.App, name string) *core.Record {
-	t.Helper()
-	c, err := app.FindCollectionByNameOrId("sectors")
-	require.NoError(t, err)
-	r := core.NewRecord(c)
-	r.Set("name", name)
-	return r
-}
 
 func withUA(h map[string]string) map[string]string {
 	h["User-Agent"] = "AuditTest/1.0"
@@ -97,7 +36,7 @@ func TestAuditAPIStaffChange(t *testing.T) {
 	var created struct{ ID string }
 	require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &created))
 
-	e := lastAudit(t, app, "collection = 'sectors' AND record_id = '"+created.ID+"'")
+	e := testapp.LastAudit(t, app, "collection = 'sectors' AND record_id = '"+created.ID+"'")
 	assert.Equal(t, "create", e.Action)
 	assert.Equal(t, actor.TypeStaff, e.ActorType)
 	assert.Equal(t, leader.Id, e.ActorID)
@@ -105,25 +44,25 @@ func TestAuditAPIStaffChange(t *testing.T) {
 	assert.Equal(t, "leader", e.ActorRole)
 	assert.NotEmpty(t, e.IP)
 	assert.Equal(t, "AuditTest/1.0", e.UserAgent)
-	assert.Equal(t, map[string]any{"after": "Lĩnh vực kiểm toán"}, e.changes["name"])
+	assert.Equal(t, map[string]any{"after": "Lĩnh vực kiểm toán"}, e.Changed["name"])
 
 	rec = testapp.Do(t, app, testapp.Auth(t, app, "leader"), http.MethodPatch,
 		"/api/collections/sectors/records/"+created.ID, `{"code":"KT2"}`)
 	require.Equal(t, 200, rec.Code, rec.Body.String())
-	e = lastAudit(t, app, "collection = 'sectors' AND record_id = '"+created.ID+"'")
+	e = testapp.LastAudit(t, app, "collection = 'sectors' AND record_id = '"+created.ID+"'")
 	assert.Equal(t, "update", e.Action)
-	assert.Equal(t, map[string]any{"before": "KT", "after": "KT2"}, e.changes["code"])
-	assert.NotContains(t, e.changes, "name", "unchanged fields are not listed")
-	assert.NotContains(t, e.changes, "updated")
+	assert.Equal(t, map[string]any{"before": "KT", "after": "KT2"}, e.Changed["code"])
+	assert.NotContains(t, e.Changed, "name", "unchanged fields are not listed")
+	assert.NotContains(t, e.Changed, "updated")
 
 	rec = testapp.Do(t, app, testapp.Auth(t, app, "leader"), http.MethodDelete,
 		"/api/collections/sectors/records/"+created.ID, "")
 	require.Equal(t, 204, rec.Code, rec.Body.String())
-	e = lastAudit(t, app, "collection = 'sectors' AND record_id = '"+created.ID+"'")
+	e = testapp.LastAudit(t, app, "collection = 'sectors' AND record_id = '"+created.ID+"'")
 	assert.Equal(t, "delete", e.Action)
-	assert.Equal(t, map[string]any{"before": "KT2"}, e.changes["code"])
+	assert.Equal(t, map[string]any{"before": "KT2"}, e.Changed["code"])
 	assert.Equal(t, leader.Id, e.ActorID)
-	requireChainOK(t, app)
+	testapp.RequireChainOK(t, app)
 }
 
 func TestAuditAdminUISystemCollections(t *testing.T) {
@@ -136,19 +75,19 @@ func TestAuditAdminUISystemCollections(t *testing.T) {
 	rec := testapp.Do(t, app, auth, http.MethodPatch, "/api/settings",
 		`{"meta":{"appName":"Một cửa Ninh Xuân"},"smtp":{"enabled":false,"host":"smtp.example","port":587,"password":"s3cr3t-smtp"}}`)
 	require.Equal(t, 200, rec.Code, rec.Body.String())
-	e := lastAudit(t, app, "collection = '_params'")
+	e := testapp.LastAudit(t, app, "collection = '_params'")
 	assert.Equal(t, "update", e.Action)
 	assert.Equal(t, admin.Id, e.ActorID)
-	assert.Equal(t, "Một cửa Ninh Xuân", e.changes["value.meta.appName"].(map[string]any)["after"])
-	assert.Equal(t, map[string]any{"before": "[redacted]", "after": "[redacted]"}, e.changes["value.smtp.password"])
+	assert.Equal(t, "Một cửa Ninh Xuân", e.Changed["value.meta.appName"].(map[string]any)["after"])
+	assert.Equal(t, map[string]any{"before": "[redacted]", "after": "[redacted]"}, e.Changed["value.smtp.password"])
 	assert.NotContains(t, e.Changes, "s3cr3t-smtp")
 
 	// Collection schema change.
 	rec = testapp.Do(t, app, auth, http.MethodPatch, "/api/collections/feedback", `{"listRule":"published = true"}`)
 	require.Equal(t, 200, rec.Code, rec.Body.String())
-	e = lastAudit(t, app, "collection = '_collections'")
+	e = testapp.LastAudit(t, app, "collection = '_collections'")
 	assert.Equal(t, "update", e.Action)
-	assert.Equal(t, map[string]any{"after": "published = true"}, e.changes["listRule"])
+	assert.Equal(t, map[string]any{"after": "published = true"}, e.Changed["listRule"])
 	assert.Equal(t, admin.Id, e.ActorID)
 
 	// Another staff member's password: changed, never shown.
@@ -156,8 +95,8 @@ func TestAuditAdminUISystemCollections(t *testing.T) {
 	rec = testapp.Do(t, app, auth, http.MethodPatch, "/api/collections/_superusers/records/"+insp.Id,
 		`{"password":"Mat-khau-moi-2026","passwordConfirm":"Mat-khau-moi-2026"}`)
 	require.Equal(t, 200, rec.Code, rec.Body.String())
-	e = lastAudit(t, app, "collection = '_superusers' AND record_id = '"+insp.Id+"'")
-	assert.Equal(t, map[string]any{"before": "[redacted]", "after": "[redacted]"}, e.changes["password"])
+	e = testapp.LastAudit(t, app, "collection = '_superusers' AND record_id = '"+insp.Id+"'")
+	assert.Equal(t, map[string]any{"before": "[redacted]", "after": "[redacted]"}, e.Changed["password"])
 	assert.NotContains(t, e.Changes, "$2a$", "no password hash")
 	assert.NotContains(t, e.Changes, "Mat-khau-moi")
 
@@ -166,11 +105,11 @@ func TestAuditAdminUISystemCollections(t *testing.T) {
 	oldKey := insp.TokenKey()
 	insp.RefreshTokenKey()
 	require.NoError(t, app.Save(insp))
-	e = lastAudit(t, app, "collection = '_superusers' AND record_id = '"+insp.Id+"'")
-	assert.Equal(t, map[string]any{"before": "[redacted]", "after": "[redacted]"}, e.changes["tokenKey"])
+	e = testapp.LastAudit(t, app, "collection = '_superusers' AND record_id = '"+insp.Id+"'")
+	assert.Equal(t, map[string]any{"before": "[redacted]", "after": "[redacted]"}, e.Changed["tokenKey"])
 	assert.NotContains(t, e.Changes, oldKey)
 	assert.NotContains(t, e.Changes, insp.TokenKey())
-	requireChainOK(t, app)
+	testapp.RequireChainOK(t, app)
 }
 
 func TestAuditSignIns(t *testing.T) {
@@ -181,40 +120,40 @@ func TestAuditSignIns(t *testing.T) {
 	rec := testapp.Do(t, app, nil, http.MethodPost, "/api/collections/_superusers/auth-with-password",
 		`{"identity":"`+recp.Email()+`","password":"Motcua@2026"}`)
 	require.Equal(t, 200, rec.Code, rec.Body.String())
-	e := lastAudit(t, app, "action = 'sign_in'")
+	e := testapp.LastAudit(t, app, "action = 'sign_in'")
 	assert.Equal(t, recp.Id, e.ActorID)
 	assert.Equal(t, "receptionist", e.ActorRole)
-	assert.Equal(t, "password", e.changes["method"])
+	assert.Equal(t, "password", e.Changed["method"])
 
 	rec = testapp.Do(t, app, nil, http.MethodPost, "/api/collections/_superusers/auth-with-password",
 		`{"identity":"`+recp.Email()+`","password":"sai-mat-khau"}`)
 	require.Equal(t, 400, rec.Code, rec.Body.String())
-	e = lastAudit(t, app, "action = 'sign_in_failed'")
+	e = testapp.LastAudit(t, app, "action = 'sign_in_failed'")
 	assert.Equal(t, actor.TypeGuest, e.ActorType)
 	assert.Equal(t, recp.Email(), e.ActorEmail)
 	assert.Equal(t, recp.Id, e.RecordID)
 	assert.NotContains(t, e.Changes, "sai-mat-khau")
-	requireChainOK(t, app)
+	testapp.RequireChainOK(t, app)
 }
 
 func TestAuditGoCodeActors(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 
-	s := newSector(t, app, "Lĩnh vực Go")
+	s := testapp.NewSector(t, app, "Lĩnh vực Go")
 	require.NoError(t, app.Save(s))
-	e := lastAudit(t, app, "record_id = '"+s.Id+"'")
+	e := testapp.LastAudit(t, app, "record_id = '"+s.Id+"'")
 	assert.Equal(t, actor.TypeSystem, e.ActorType)
 
 	leader := testapp.Staff(t, app, "leader")
 	s.Set("code", "GO")
 	require.NoError(t, app.SaveWithContext(actor.NewContext(t.Context(), actor.Staff(leader)), s))
-	e = lastAudit(t, app, "record_id = '"+s.Id+"'")
+	e = testapp.LastAudit(t, app, "record_id = '"+s.Id+"'")
 	assert.Equal(t, leader.Id, e.ActorID)
 
 	// A job's work done through AsActor, and saves nested in its transaction.
 	job := actor.AsActor(app, actor.System("nightly"))
-	a, b := newSector(t, app, "Lĩnh vực đêm A"), newSector(t, app, "Lĩnh vực đêm B")
+	a, b := testapp.NewSector(t, app, "Lĩnh vực đêm A"), testapp.NewSector(t, app, "Lĩnh vực đêm B")
 	require.NoError(t, app.RunInTransaction(func(tx core.App) error {
 		if err := actor.AsActor(tx, actor.System("nightly")).Save(a); err != nil {
 			return err
@@ -223,16 +162,16 @@ func TestAuditGoCodeActors(t *testing.T) {
 		// transaction: it inherits the transaction's actor.
 		return tx.Save(b)
 	}))
-	c := newSector(t, app, "Lĩnh vực đêm C")
+	c := testapp.NewSector(t, app, "Lĩnh vực đêm C")
 	require.NoError(t, job.Save(c))
-	e = lastAudit(t, app, "record_id = '"+c.Id+"'")
+	e = testapp.LastAudit(t, app, "record_id = '"+c.Id+"'")
 	assert.Equal(t, "nightly", e.ActorName)
 	for _, id := range []string{a.Id, b.Id} {
-		e := lastAudit(t, app, "record_id = '"+id+"'")
+		e := testapp.LastAudit(t, app, "record_id = '"+id+"'")
 		assert.Equal(t, actor.TypeSystem, e.ActorType)
 		assert.Equal(t, "nightly", e.ActorName)
 	}
-	requireChainOK(t, app)
+	testapp.RequireChainOK(t, app)
 }
 
 func TestAuditCronJob(t *testing.T) {
@@ -246,57 +185,45 @@ func TestAuditCronJob(t *testing.T) {
 		}
 	}
 	require.True(t, found, "the daily verification is registered with app.Cron()")
-	e := lastAudit(t, app, "")
+	e := testapp.LastAudit(t, app, "")
 	assert.Equal(t, audit.ActionVerify, e.Action)
 	assert.Equal(t, actor.TypeSystem, e.ActorType)
 	assert.Equal(t, audit.VerifyJob, e.ActorName)
-	assert.Equal(t, true, e.changes["ok"])
-	assert.Equal(t, float64(e.Seq-1), e.changes["head_seq"])
-}
-
-func runCLI(t *testing.T, app core.App, args ...string) (string, error) {
-	t.Helper()
-	root := &cobra.Command{Use: "motcua", SilenceErrors: true}
-	root.AddCommand(cmd.Commands(app)...)
-	var out bytes.Buffer
-	root.SetOut(&out)
-	root.SetErr(&out)
-	root.SetArgs(args)
-	err := root.Execute()
-	return out.String(), err
+	assert.Equal(t, true, e.Changed["ok"])
+	assert.Equal(t, float64(e.Seq-1), e.Changed["head_seq"])
 }
 
 func TestAuditCLI(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	out, err := runCLI(t, app, "staff", "add", "canbo.moi@ninhxuan.example", "Mat-khau-dai-2026", "--role", "specialist", "--name", "Cán bộ Mới")
+	out, err := testapp.RunCLI(t, app, "staff", "add", "canbo.moi@ninhxuan.example", "Mat-khau-dai-2026", "--role", "specialist", "--name", "Cán bộ Mới")
 	require.NoError(t, err, out)
-	e := lastAudit(t, app, "collection = '_superusers' AND action = 'create'")
+	e := testapp.LastAudit(t, app, "collection = '_superusers' AND action = 'create'")
 	assert.Equal(t, actor.TypeCLI, e.ActorType)
 	assert.Equal(t, "staff add", e.ActorName)
-	assert.Equal(t, map[string]any{"after": "[redacted]"}, e.changes["password"])
+	assert.Equal(t, map[string]any{"after": "[redacted]"}, e.Changed["password"])
 	assert.NotContains(t, e.Changes, "Mat-khau-dai")
 
-	out, err = runCLI(t, app, "audit", "verify")
+	out, err = testapp.RunCLI(t, app, "audit", "verify")
 	require.NoError(t, err, out)
 	seq, hash, err := audit.Head(app)
 	require.NoError(t, err)
 	assert.Contains(t, out, fmt.Sprintf("#%d %s", seq, hash))
 
-	out, err = runCLI(t, app, "audit", "verify", "--json")
+	out, err = testapp.RunCLI(t, app, "audit", "verify", "--json")
 	require.NoError(t, err, out)
 	var res map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &res), out)
 	assert.Equal(t, true, res["ok"])
 	assert.Equal(t, float64(seq), res["head_seq"])
 	assert.Equal(t, hash, res["head_hash"])
-	assert.Equal(t, float64(auditCount(t, app)), res["entries"])
+	assert.Equal(t, float64(testapp.AuditCount(t, app)), res["entries"])
 }
 
 func TestAuditRefusals(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	first := lastAudit(t, app, "seq = 1")
+	first := testapp.LastAudit(t, app, "seq = 1")
 	admin := testapp.Auth(t, app, "admin")
 
 	for _, c := range []struct{ method, url, body string }{
@@ -341,8 +268,8 @@ func TestAuditRefusals(t *testing.T) {
 	_, err = app.DB().NewQuery("DELETE FROM audit_log").Execute()
 	assert.ErrorContains(t, err, "chỉ được ghi thêm")
 
-	assert.Equal(t, first.Entry, lastAudit(t, app, "seq = 1").Entry, "the first entry is untouched")
-	requireChainOK(t, app)
+	assert.Equal(t, first.Entry, testapp.LastAudit(t, app, "seq = 1").Entry, "the first entry is untouched")
+	testapp.RequireChainOK(t, app)
 }
 
 func recordIDOf(t *testing.T, app core.App, seq int) string {
@@ -355,12 +282,12 @@ func TestAuditAtomicity(t *testing.T) {
 	t.Run("entry cannot be written: the change rolls back", func(t *testing.T) {
 		app := testapp.New(t)
 		defer app.Cleanup()
-		before := auditCount(t, app)
+		before := testapp.AuditCount(t, app)
 		_, err := app.DB().NewQuery(`CREATE TEMP TRIGGER audit_fail BEFORE INSERT ON main.audit_log
 			BEGIN SELECT RAISE(ABORT, 'injected audit failure'); END`).Execute()
 		require.NoError(t, err)
 
-		s := newSector(t, app, "Không được lưu")
+		s := testapp.NewSector(t, app, "Không được lưu")
 		assert.ErrorContains(t, app.Save(s), "injected audit failure")
 		n, err := app.CountRecords("sectors", dbxName("Không được lưu"))
 		require.NoError(t, err)
@@ -372,13 +299,13 @@ func TestAuditAtomicity(t *testing.T) {
 		n, err = app.CountRecords("sectors", dbxName("Không được lưu API"))
 		require.NoError(t, err)
 		assert.Zero(t, n)
-		assert.Equal(t, before, auditCount(t, app))
+		assert.Equal(t, before, testapp.AuditCount(t, app))
 	})
 
 	t.Run("a later failure rolls back the entry", func(t *testing.T) {
 		app := testapp.New(t)
 		defer app.Cleanup()
-		before := auditCount(t, app)
+		before := testapp.AuditCount(t, app)
 		failing := app.OnRecordCreate("sectors").BindFunc(func(e *core.RecordEvent) error {
 			return e.App.RunInTransaction(func(tx core.App) error {
 				e.App = tx
@@ -394,18 +321,18 @@ func TestAuditAtomicity(t *testing.T) {
 				return errors.New("injected later failure")
 			})
 		})
-		s := newSector(t, app, "Hỏng sau")
+		s := testapp.NewSector(t, app, "Hỏng sau")
 		assert.ErrorContains(t, app.Save(s), "injected later failure")
 		// ...and gone with the change.
-		assert.Equal(t, before, auditCount(t, app))
+		assert.Equal(t, before, testapp.AuditCount(t, app))
 		n, err := app.CountRecords("sectors", dbxName("Hỏng sau"))
 		require.NoError(t, err)
 		assert.Zero(t, n)
-		requireChainOK(t, app)
+		testapp.RequireChainOK(t, app)
 		// The next entry links to the committed head, not to the rolled-back one.
 		app.OnRecordCreate("sectors").Unbind(failing)
-		require.NoError(t, app.Save(newSector(t, app, "Lưu được sau đó")))
-		res := requireChainOK(t, app)
+		require.NoError(t, app.Save(testapp.NewSector(t, app, "Lưu được sau đó")))
+		res := testapp.RequireChainOK(t, app)
 		assert.Equal(t, before+1, res.Entries)
 	})
 }
@@ -416,7 +343,7 @@ func TestAuditAtomicity(t *testing.T) {
 func TestAuditChainHeadShared(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	require.NoError(t, app.Save(newSector(t, app, "Trước lệnh")))
+	require.NoError(t, app.Save(testapp.NewSector(t, app, "Trước lệnh")))
 	// Another process: reads the head from the file and appends two entries.
 	for i := range 2 {
 		var seq int64
@@ -431,10 +358,10 @@ func TestAuditChainHeadShared(t *testing.T) {
 			"prev_hash": en.PrevHash, "hash": en.Hash}).Execute()
 		require.NoError(t, err)
 	}
-	require.NoError(t, app.Save(newSector(t, app, "Sau lệnh")))
-	res := requireChainOK(t, app)
+	require.NoError(t, app.Save(testapp.NewSector(t, app, "Sau lệnh")))
+	res := testapp.RequireChainOK(t, app)
 	assert.Equal(t, res.Entries, res.HeadSeq, "no gap, no fork")
-	last := lastAudit(t, app, "")
+	last := testapp.LastAudit(t, app, "")
 	assert.Equal(t, "sectors", last.Collection)
 	assert.NotEqual(t, "cli", last.ActorType, "the server's entry comes after the other process's")
 }
@@ -442,14 +369,14 @@ func TestAuditChainHeadShared(t *testing.T) {
 func TestAuditConcurrentWriters(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	before := auditCount(t, app)
+	before := testapp.AuditCount(t, app)
 	var wg sync.WaitGroup
 	errs := make(chan error, 50)
 	for i := range 50 {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			errs <- app.Save(newSector(t, app, fmt.Sprintf("Lĩnh vực song song %02d", i)))
+			errs <- app.Save(testapp.NewSector(t, app, fmt.Sprintf("Lĩnh vực song song %02d", i)))
 		}()
 	}
 	wg.Wait()
@@ -457,7 +384,7 @@ func TestAuditConcurrentWriters(t *testing.T) {
 	for err := range errs {
 		require.NoError(t, err)
 	}
-	res := requireChainOK(t, app)
+	res := testapp.RequireChainOK(t, app)
 	assert.Equal(t, before+50, res.Entries)
 	assert.Equal(t, res.Entries, res.HeadSeq)
 }
@@ -466,9 +393,9 @@ func TestAuditTamperingIsDetected(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	for i := range 5 {
-		require.NoError(t, app.Save(newSector(t, app, fmt.Sprintf("Lĩnh vực %d", i))))
+		require.NoError(t, app.Save(testapp.NewSector(t, app, fmt.Sprintf("Lĩnh vực %d", i))))
 	}
-	head := requireChainOK(t, app)
+	head := testapp.RequireChainOK(t, app)
 	anchor := auditchain.Anchor{Seq: head.HeadSeq, Hash: head.HeadHash}
 
 	// Someone with the database file drops the triggers first.
@@ -483,7 +410,7 @@ func TestAuditTamperingIsDetected(t *testing.T) {
 	assert.False(t, res.OK)
 	assert.Equal(t, mid, res.FirstBadSeq)
 
-	out, err := runCLI(t, app, "audit", "verify", "--json")
+	out, err := testapp.RunCLI(t, app, "audit", "verify", "--json")
 	require.Error(t, err)
 	var j map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &j), out)
@@ -511,9 +438,9 @@ func TestAuditVerifyFieldsHoldingTheSeparator(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	odd := actor.Actor{Type: actor.TypeSystem, Name: "\x1fviệc\x1f đêm\x1f", UserAgent: "a\x1f\x1fb"}
-	require.NoError(t, actor.AsActor(app, odd).Save(newSector(t, app, "Lĩnh vực \x1f lạ")))
-	require.NoError(t, app.Save(newSector(t, app, "Lĩnh vực thường")))
-	head := requireChainOK(t, app)
+	require.NoError(t, actor.AsActor(app, odd).Save(testapp.NewSector(t, app, "Lĩnh vực \x1f lạ")))
+	require.NoError(t, app.Save(testapp.NewSector(t, app, "Lĩnh vực thường")))
+	head := testapp.RequireChainOK(t, app)
 	var seq int64
 	require.NoError(t, app.DB().NewQuery("SELECT seq FROM audit_log WHERE actor_name = {:n}").
 		Bind(map[string]any{"n": odd.Name}).Row(&seq))
@@ -575,15 +502,15 @@ func dbxName(name string) dbx.Expression { return dbx.HashExp{"name": name} }
 func TestAuditIntakeOrder(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Thứ Tự"}`, procedureID(t, app, "1.004873"))
+	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Nguyễn Văn Thứ Tự"}`, testapp.ProcedureID(t, app, "1.004873"))
 	res := testapp.Do(t, app, testapp.Auth(t, app, "receptionist"), http.MethodPost, "/api/collections/dossiers/records", body)
 	require.Equal(t, http.StatusOK, res.Code, res.Body.String())
-	all := auditEntries(t, app, "")
+	all := testapp.AuditEntries(t, app, "")
 	require.GreaterOrEqual(t, len(all), 2)
 	d, ev := all[len(all)-2], all[len(all)-1]
 	assert.Equal(t, "dossiers", d.Collection)
 	assert.Equal(t, "dossier_events", ev.Collection)
-	assert.Equal(t, d.RecordID, ev.changes["dossier"].(map[string]any)["after"], "the event of that dossier")
+	assert.Equal(t, d.RecordID, ev.Changed["dossier"].(map[string]any)["after"], "the event of that dossier")
 	assert.Equal(t, d.Seq+1, ev.Seq)
-	requireChainOK(t, app)
+	testapp.RequireChainOK(t, app)
 }

@@ -25,7 +25,7 @@ func TestWALIsTruncatedWhenIdle(t *testing.T) {
 	defer app.Cleanup()
 	clerk := testapp.Auth(t, app, access.Receptionist)
 	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","applicant_phone":"0900111222","channel":"in_person"}`,
-		procedureID(t, app, "1.004873"))
+		testapp.ProcedureID(t, app, "1.004873"))
 	intake := func() {
 		res := testapp.Do(t, app, clerk, http.MethodPost, "/api/collections/dossiers/records", body)
 		require.Equal(t, 200, res.Code, res.Body.String())
@@ -65,7 +65,7 @@ func TestWALTruncationSkipsWhenBusy(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	clerk := testapp.Auth(t, app, access.Receptionist)
-	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","channel":"in_person"}`, procedureID(t, app, "1.004873"))
+	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","channel":"in_person"}`, testapp.ProcedureID(t, app, "1.004873"))
 	walPath := filepath.Join(app.DataDir(), "data.db-wal")
 	intake := func() {
 		res := testapp.Do(t, app, clerk, http.MethodPost, "/api/collections/dossiers/records", body)

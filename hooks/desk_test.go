@@ -24,8 +24,8 @@ import (
 func TestDeskApologyPreview(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	open := demoDossier(t, app, "status = 'processing' && apology_at = ''")
-	done := demoDossier(t, app, "apology_at != ''")
+	open := testapp.DemoDossier(t, app, "status = 'processing' && apology_at = ''")
+	done := testapp.DemoDossier(t, app, "apology_at != ''")
 	preview := func(id, newDue, reason string) string {
 		return "/api/motcua/desk/preview/04/" + id + "?" + url.Values{"new_due_at": {newDue}, "apology_reason": {reason}}.Encode()
 	}
@@ -44,41 +44,41 @@ func TestDeskApologyPreview(t *testing.T) {
 			ExpectedContent: []string{forms.Titles[forms.Apology], open.GetString("code"), reason,
 				"đến <b>09 giờ 00 phút, ngày 15/01/2027</b>", "Lê Lãnh Đạo Mẫu"},
 			NotExpectedContent: []string{"{{", "<no value>"},
-			TestAppFactory:     factory, AfterTestFunc: nothingSaved,
+			TestAppFactory:     testapp.New, AfterTestFunc: nothingSaved,
 		},
 		{
 			Name: "the reason is required", Method: http.MethodGet,
 			URL:     preview(open.Id, "2027-01-15 02:00:00.000Z", " "),
 			Headers: testapp.Auth(t, app, "leader"), ExpectedStatus: http.StatusBadRequest,
 			ExpectedContent: []string{`"apology_reason":{"code":"validation_motcua_apology_reason","message":"Cần ghi lý do chậm trễ (phiếu 04)."}`},
-			TestAppFactory:  factory,
+			TestAppFactory:  testapp.New,
 		},
 		{
 			Name: "the new date is required", Method: http.MethodGet,
 			URL:     preview(open.Id, "15/01/2027", reason),
 			Headers: testapp.Auth(t, app, "leader"), ExpectedStatus: http.StatusBadRequest,
 			ExpectedContent: []string{`"new_due_at":{"code":"validation_motcua_new_due_at","message":"Cần nhập ngày hẹn trả kết quả mới."}`},
-			TestAppFactory:  factory,
+			TestAppFactory:  testapp.New,
 		},
 		{
 			Name: "a dossier apologised for once is not previewed again", Method: http.MethodGet,
 			URL:     preview(done.Id, "2027-01-15 02:00:00.000Z", reason),
 			Headers: testapp.Auth(t, app, "leader"), ExpectedStatus: http.StatusBadRequest,
 			ExpectedContent: []string{"Hồ sơ đã có phiếu xin lỗi: ngày hẹn chỉ được điều chỉnh một lần."},
-			TestAppFactory:  factory,
+			TestAppFactory:  testapp.New,
 		},
 		{
 			Name: "a receptionist does not apologise", Method: http.MethodGet,
 			URL:     preview(open.Id, "2027-01-15 02:00:00.000Z", reason),
 			Headers: testapp.Auth(t, app, "receptionist"), ExpectedStatus: http.StatusForbidden,
 			ExpectedContent: []string{"Công chức một cửa không có quyền dùng chức năng này."},
-			TestAppFactory:  factory, AfterTestFunc: nothingSaved,
+			TestAppFactory:  testapp.New, AfterTestFunc: nothingSaved,
 		},
 		{
 			Name: "guests are asked to sign in", Method: http.MethodGet,
 			URL:            preview(open.Id, "2027-01-15 02:00:00.000Z", reason),
 			ExpectedStatus: http.StatusUnauthorized, ExpectedContent: []string{"Cần đăng nhập bằng tài khoản cán bộ."},
-			TestAppFactory: factory,
+			TestAppFactory: testapp.New,
 		},
 	}
 	for _, s := range scenarios {
@@ -133,20 +133,20 @@ func TestDeskSteps(t *testing.T) {
 		col, err := app.FindCollectionByNameOrId("dossiers")
 		require.NoError(t, err)
 		submitted = core.NewRecord(col)
-		submitted.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Trựctuyến",
+		submitted.Load(map[string]any{"procedure": testapp.ProcedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Trựctuyến",
 			"channel": "online", "status": "submitted"})
-		require.NoError(t, dossier.SaveAs(app, submitted, system))
+		require.NoError(t, dossier.SaveAs(app, submitted, testapp.System))
 		guided = core.NewRecord(col)
-		guided.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Chưađủ",
+		guided.Load(map[string]any{"procedure": testapp.ProcedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Chưađủ",
 			"channel": "in_person", "status": "supplement_requested", "note": "Mang tờ khai.", "missing_items": []string{"Tờ khai"}})
-		require.NoError(t, dossier.SaveAs(app, guided, system))
-		received = dossierIn(t, app, "received")
-		mine = dossierIn(t, app, "processing")
-		withLeader = dossierIn(t, app, "processing")
-		step(t, app, withLeader, time.Time{}, map[string]any{"assignee": testapp.Staff(t, app, "leader").Id})
-		waiting = dossierIn(t, app, "supplement_requested")
-		decided = dossierIn(t, app, "decided")
-		returned = dossierIn(t, app, "returned")
+		require.NoError(t, dossier.SaveAs(app, guided, testapp.System))
+		received = testapp.DossierIn(t, app, "received")
+		mine = testapp.DossierIn(t, app, "processing")
+		withLeader = testapp.DossierIn(t, app, "processing")
+		testapp.Step(t, app, withLeader, time.Time{}, map[string]any{"assignee": testapp.Staff(t, app, "leader").Id})
+		waiting = testapp.DossierIn(t, app, "supplement_requested")
+		decided = testapp.DossierIn(t, app, "decided")
+		returned = testapp.DossierIn(t, app, "returned")
 	}
 	build(t, app)
 	factory := withFixtures(build)
@@ -212,9 +212,9 @@ func receivedWithID(t testing.TB, app core.App, id string) *core.Record {
 	require.NoError(t, err)
 	d := core.NewRecord(col)
 	d.Id = id
-	d.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Hoàng Thị Tìmkiếm",
+	d.Load(map[string]any{"procedure": testapp.ProcedureID(t, app, "1.004873"), "applicant_name": "Hoàng Thị Tìmkiếm",
 		"applicant_phone": "0900 999 002", "applicant_id_number": "001099000002", "channel": "in_person"})
-	require.NoError(t, dossier.SaveAs(app, d, system))
+	require.NoError(t, dossier.SaveAs(app, d, testapp.System))
 	return d
 }
 

@@ -34,9 +34,9 @@ func eventsOf(t *testing.T, app core.App, id string) []*core.Record {
 // openDossier receives a dossier of a 15-working-day procedure now and walks
 // it through steps, as Go code.
 func openDossier(t *testing.T, app core.App, steps ...map[string]any) *core.Record {
-	d := newDossier(t, app, "1.011607", time.Time{})
+	d := testapp.NewDossier(t, app, "1.011607", time.Time{})
 	for _, s := range steps {
-		step(t, app, d, time.Time{}, s)
+		testapp.Step(t, app, d, time.Time{}, s)
 	}
 	return d
 }
@@ -268,9 +268,9 @@ func TestStepOnAChangedDossierIsRefused(t *testing.T) {
 func TestOtherStepsOnAChangedRecordAreRefused(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	runInspection(t, app, time.Now())
+	testapp.RunInspection(t, app, time.Now())
 	var finding *core.Record
-	for _, r := range openFindings(t, app) {
+	for _, r := range testapp.OpenFindings(t, app) {
 		finding = r
 		break
 	}

@@ -26,66 +26,6 @@ import (
 	"motcua/testapp"
 )
 
-// procedureID returns the id of a demo procedure by its national code.
-func procedureID(t testing.TB, app core.App, code string) string {
-	p, err := app.FindFirstRecordByData("procedures", "code", code)
-	require.NoError(t, err)
-	return p.Id
-}
-
-// system is the actor of Go code: any legal step, no role limits.
-var system = dossier.Actor{Name: "Kiểm thử"}
-
-// newDossier receives a dossier of procedure code at `at` (zero: now).
-func newDossier(t testing.TB, app core.App, code string, at time.Time) *core.Record {
-	col, err := app.FindCollectionByNameOrId("dossiers")
-	require.NoError(t, err)
-	d := core.NewRecord(col)
-	d.Load(map[string]any{
-		"procedure": procedureID(t, app, code), "applicant_name": "Nguyễn Văn Kiểm Thử",
-		"applicant_phone": "0900999001", "channel": "in_person",
-	})
-	a := system
-	if !at.IsZero() {
-		d.Set("received_at", at)
-		a.At = at
-	}
-	require.NoError(t, dossier.SaveAs(app, d, a))
-	return d
-}
-
-// step applies a change as the system actor at `at` (zero: now).
-func step(t testing.TB, app core.App, d *core.Record, at time.Time, fields map[string]any) {
-	t.Helper()
-	for k, v := range fields {
-		d.Set(k, v)
-	}
-	a := system
-	a.At = at
-	require.NoError(t, dossier.SaveAs(app, d, a))
-}
-
-// dossierIn returns a dossier walked to status, assigned to the demo specialist.
-func dossierIn(t testing.TB, app core.App, status string) *core.Record {
-	spec := testapp.Staff(t, app, access.Specialist)
-	d := newDossier(t, app, "1.004873", time.Time{})
-	walk := map[string][]map[string]any{
-		"received":             {},
-		"processing":           {{"status": "processing", "assignee": spec.Id}},
-		"supplement_requested": {{"status": "processing", "assignee": spec.Id}, {"status": "supplement_requested", "note": "Thiếu giấy tờ", "missing_items": []string{"Tờ khai"}}},
-		"payment_requested":    {{"status": "processing", "assignee": spec.Id}, {"status": "payment_requested", "note": "Nộp lệ phí"}},
-		"decided":              {{"status": "processing", "assignee": spec.Id}, {"status": "decided", "note": ""}},
-		"returned":             {{"status": "processing", "assignee": spec.Id}, {"status": "decided"}, {"status": "returned", "returned_to": "Người nhận"}},
-		"stopped":              {{"status": "processing", "assignee": spec.Id}, {"status": "stopped", "note": "Dừng"}},
-		"withdrawal_requested": {{"status": "processing", "assignee": spec.Id}, {"status": "withdrawal_requested", "note": "Rút"}},
-	}[status]
-	for _, f := range walk {
-		step(t, app, d, time.Time{}, f)
-	}
-	require.Equal(t, status, d.GetString("status"))
-	return d
-}
-
 // TestEveryTransitionByEveryRole drives each legal step through the API as
 // each role: the roles the law gives the step get 200, the others a 400 that
 // names the field (or the guard's 403 for the read-only inspector).
@@ -148,7 +88,7 @@ func TestEveryTransitionByEveryRole(t *testing.T) {
 			}
 			s.TestAppFactory = func(tb testing.TB) *tests.TestApp {
 				app := testapp.New(tb)
-				d := dossierIn(tb, app, tr.from)
+				d := testapp.DossierIn(tb, app, tr.from)
 				if tr.from == "processing" && name == "apology" {
 					// due far enough for the apology to come in time
 					_, err := app.DB().NewQuery("UPDATE dossiers SET due_at = {:d} WHERE id = {:id}").
@@ -177,9 +117,9 @@ func TestEveryTransitionByEveryRole(t *testing.T) {
 func TestSpecialistWorksOnlyOnAssignedDossiers(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	d := dossierIn(t, app, "processing")
+	d := testapp.DossierIn(t, app, "processing")
 	other := testapp.Staff(t, app, access.Leader) // reassign away from the specialist
-	step(t, app, d, time.Time{}, map[string]any{"assignee": other.Id})
+	testapp.Step(t, app, d, time.Time{}, map[string]any{"assignee": other.Id})
 	res := testapp.Do(t, app, testapp.Auth(t, app, access.Specialist), http.MethodPatch,
 		"/api/collections/dossiers/records/"+d.Id, `{"status":"payment_requested","note":"x"}`)
 	assert.Equal(t, 400, res.Code)
@@ -190,7 +130,7 @@ func TestReceiveThroughTheAPI(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","applicant_phone":"0900111222","channel":"in_person"}`,
-		procedureID(t, app, "1.004873"))
+		testapp.ProcedureID(t, app, "1.004873"))
 	res := testapp.Do(t, app, testapp.Auth(t, app, access.Receptionist), http.MethodPost, "/api/collections/dossiers/records", body)
 	require.Equal(t, 200, res.Code, res.Body.String())
 	var out map[string]any
@@ -211,7 +151,7 @@ func TestLastCodeOfTheDayIsRefusedClearly(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	clerk := testapp.Auth(t, app, access.Receptionist)
-	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","channel":"in_person"}`, procedureID(t, app, "1.004873"))
+	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","channel":"in_person"}`, testapp.ProcedureID(t, app, "1.004873"))
 	res := testapp.Do(t, app, clerk, http.MethodPost, "/api/collections/dossiers/records", body)
 	require.Equal(t, 200, res.Code, res.Body.String())
 	var first struct{ Code string }
@@ -235,7 +175,7 @@ func TestBadInputNamesTheField(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	clerk := testapp.Auth(t, app, access.Receptionist)
-	proc := procedureID(t, app, "1.004873")
+	proc := testapp.ProcedureID(t, app, "1.004873")
 	cases := []struct {
 		name, body, field string
 	}{
@@ -270,12 +210,12 @@ func TestFinalDossiersDoNotChange(t *testing.T) {
 	defer app.Cleanup()
 	admin := testapp.Auth(t, app, access.Admin)
 	for _, status := range []string{"returned", "stopped"} {
-		d := dossierIn(t, app, status)
+		d := testapp.DossierIn(t, app, status)
 		res := testapp.Do(t, app, admin, http.MethodPatch, "/api/collections/dossiers/records/"+d.Id, `{"status":"processing"}`)
 		assert.Equal(t, 400, res.Code, status)
 		assert.Contains(t, res.Body.String(), "đã kết thúc")
 	}
-	d := dossierIn(t, app, "returned")
+	d := testapp.DossierIn(t, app, "returned")
 	res := testapp.Do(t, app, admin, http.MethodDelete, "/api/collections/dossiers/records/"+d.Id, "")
 	assert.Equal(t, 400, res.Code, "a dossier is never deleted")
 }
@@ -286,19 +226,19 @@ func TestSupplementPausesAndResumesTheClock(t *testing.T) {
 	loc := calendar.Location
 	spec := testapp.Staff(t, app, access.Specialist)
 	// 3 working days from Mon 9 Mar 2026 10:00: due Thu 12 Mar 17:00.
-	d := newDossier(t, app, "1.004873", time.Date(2026, 3, 9, 10, 0, 0, 0, loc))
+	d := testapp.NewDossier(t, app, "1.004873", time.Date(2026, 3, 9, 10, 0, 0, 0, loc))
 	require.Equal(t, time.Date(2026, 3, 12, 17, 0, 0, 0, loc), d.GetDateTime("due_at").Time().In(loc))
-	step(t, app, d, time.Date(2026, 3, 9, 11, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
+	testapp.Step(t, app, d, time.Date(2026, 3, 9, 11, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
 	// Paused on Tue 10 Mar 17:00 with 2 full working days left (Wed, Thu).
-	step(t, app, d, time.Date(2026, 3, 10, 17, 0, 0, 0, loc), map[string]any{
+	testapp.Step(t, app, d, time.Date(2026, 3, 10, 17, 0, 0, 0, loc), map[string]any{
 		"status": "supplement_requested", "note": "Thiếu tờ khai", "missing_items": []string{"Tờ khai"}})
 	assert.Equal(t, 1, d.GetInt("supplement_count"))
 	// Supplement arrives Mon 16 Mar 07:00: two working days remain: due Tue 17 Mar 17:00.
-	step(t, app, d, time.Date(2026, 3, 16, 7, 0, 0, 0, loc), map[string]any{"status": "processing"})
+	testapp.Step(t, app, d, time.Date(2026, 3, 16, 7, 0, 0, 0, loc), map[string]any{"status": "processing"})
 	assert.Equal(t, time.Date(2026, 3, 17, 17, 0, 0, 0, loc), d.GetDateTime("due_at").Time().In(loc))
 	assert.Equal(t, time.Date(2026, 3, 12, 17, 0, 0, 0, loc), d.GetDateTime("original_due_at").Time().In(loc))
 	// Decided on Tue 17 Mar: on time, because the wait does not count.
-	step(t, app, d, time.Date(2026, 3, 17, 9, 0, 0, 0, loc), map[string]any{"status": "decided"})
+	testapp.Step(t, app, d, time.Date(2026, 3, 17, 9, 0, 0, 0, loc), map[string]any{"status": "decided"})
 	assert.Equal(t, "on_time", d.GetString("result_class"))
 }
 
@@ -307,13 +247,13 @@ func TestTwoSupplementRequestsAreLate(t *testing.T) {
 	defer app.Cleanup()
 	loc := calendar.Location
 	spec := testapp.Staff(t, app, access.Specialist)
-	d := newDossier(t, app, "1.004884", time.Date(2026, 3, 2, 8, 0, 0, 0, loc)) // 5 working days
-	step(t, app, d, time.Date(2026, 3, 2, 9, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
+	d := testapp.NewDossier(t, app, "1.004884", time.Date(2026, 3, 2, 8, 0, 0, 0, loc)) // 5 working days
+	testapp.Step(t, app, d, time.Date(2026, 3, 2, 9, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
 	for i, day := range []int{3, 4} {
-		step(t, app, d, time.Date(2026, 3, day, 8, 0, 0, 0, loc), map[string]any{"status": "supplement_requested", "note": fmt.Sprint("Thiếu giấy tờ, lần ", i+1), "missing_items": []string{fmt.Sprint("x", i)}})
-		step(t, app, d, time.Date(2026, 3, day, 9, 0, 0, 0, loc), map[string]any{"status": "processing"})
+		testapp.Step(t, app, d, time.Date(2026, 3, day, 8, 0, 0, 0, loc), map[string]any{"status": "supplement_requested", "note": fmt.Sprint("Thiếu giấy tờ, lần ", i+1), "missing_items": []string{fmt.Sprint("x", i)}})
+		testapp.Step(t, app, d, time.Date(2026, 3, day, 9, 0, 0, 0, loc), map[string]any{"status": "processing"})
 	}
-	step(t, app, d, time.Date(2026, 3, 4, 10, 0, 0, 0, loc), map[string]any{"status": "decided"})
+	testapp.Step(t, app, d, time.Date(2026, 3, 4, 10, 0, 0, 0, loc), map[string]any{"status": "decided"})
 	assert.Equal(t, "late", d.GetString("result_class"), "more than one supplement request counts as late")
 }
 
@@ -323,8 +263,8 @@ func TestApologyOnceAndInTime(t *testing.T) {
 	loc := calendar.Location
 	leader := testapp.Staff(t, app, access.Leader)
 	spec := testapp.Staff(t, app, access.Specialist)
-	d := newDossier(t, app, "1.011607", time.Date(2026, 10, 1, 9, 0, 0, 0, loc)) // 15 working days
-	step(t, app, d, time.Date(2026, 10, 1, 10, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
+	d := testapp.NewDossier(t, app, "1.011607", time.Date(2026, 10, 1, 9, 0, 0, 0, loc)) // 15 working days
+	testapp.Step(t, app, d, time.Date(2026, 10, 1, 10, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
 	due := d.GetDateTime("due_at").Time()
 	apologize := func(at time.Time, newDue time.Time) error {
 		d.Set("new_due_at", newDue)
@@ -346,7 +286,7 @@ func TestApologyOnceAndInTime(t *testing.T) {
 	assert.Contains(t, err.Error(), "một lần")
 	d, _ = app.FindRecordById("dossiers", d.Id)
 	// Ending after the due date is late, apology or not.
-	step(t, app, d, due.AddDate(0, 0, 6), map[string]any{"status": "decided"})
+	testapp.Step(t, app, d, due.AddDate(0, 0, 6), map[string]any{"status": "decided"})
 	assert.Equal(t, "late", d.GetString("result_class"))
 }
 
@@ -358,7 +298,7 @@ func TestPaperDateInThePast(t *testing.T) {
 	entered := time.Date(2026, 11, 26, 9, 0, 0, 0, loc)
 	col, _ := app.FindCollectionByNameOrId("dossiers")
 	d := core.NewRecord(col)
-	d.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Mẫu", "received_at": received})
+	d.Load(map[string]any{"procedure": testapp.ProcedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Mẫu", "received_at": received})
 	require.NoError(t, dossier.SaveAs(app, d, dossier.Actor{Name: "x", At: entered}))
 	assert.Regexp(t, `-261120-\d{4}$`, d.GetString("code"), "the code carries the receipt date")
 	// 3 working days from Fri 20 Nov: Mon 23, Tue 24 (Ngày Văn hóa Việt Nam is only
@@ -373,8 +313,8 @@ func TestSameDayProcedureAfterCutoff(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	loc := calendar.Location
-	before := newDossier(t, app, "2.000815", time.Date(2026, 4, 24, 14, 0, 0, 0, loc))
-	after := newDossier(t, app, "2.000815", time.Date(2026, 4, 24, 15, 30, 0, 0, loc))
+	before := testapp.NewDossier(t, app, "2.000815", time.Date(2026, 4, 24, 14, 0, 0, 0, loc))
+	after := testapp.NewDossier(t, app, "2.000815", time.Date(2026, 4, 24, 15, 30, 0, 0, loc))
 	assert.Equal(t, time.Date(2026, 4, 24, 17, 0, 0, 0, loc), before.GetDateTime("due_at").Time().In(loc))
 	// After 15:00 on Friday 24 April: the weekend, Giỗ Tổ and its substitute Monday are skipped.
 	assert.Equal(t, time.Date(2026, 4, 28, 17, 0, 0, 0, loc), after.GetDateTime("due_at").Time().In(loc))
@@ -385,7 +325,7 @@ func TestConcurrentCodesHaveNoDuplicateOrGap(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	at := time.Date(2026, 10, 11, 9, 0, 0, 0, calendar.Location) // a Sunday: no demo dossier that day
-	proc := procedureID(t, app, "2.000815")
+	proc := testapp.ProcedureID(t, app, "2.000815")
 	col, _ := app.FindCollectionByNameOrId("dossiers")
 	var wg sync.WaitGroup
 	errs := make(chan error, 50)
@@ -415,7 +355,7 @@ func TestHolidayChangeReprojectsOpenDossiers(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	loc := calendar.Location
-	d := newDossier(t, app, "1.004873", time.Date(2026, 12, 7, 9, 0, 0, 0, loc)) // Mon: due Thu 10 Dec
+	d := testapp.NewDossier(t, app, "1.004873", time.Date(2026, 12, 7, 9, 0, 0, 0, loc)) // Mon: due Thu 10 Dec
 	require.Equal(t, time.Date(2026, 12, 10, 17, 0, 0, 0, loc), d.GetDateTime("due_at").Time().In(loc))
 	col, _ := app.FindCollectionByNameOrId("holidays")
 	h := core.NewRecord(col)
@@ -447,7 +387,7 @@ func TestDeadlineExplainsItself(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	loc := calendar.Location
-	d := newDossier(t, app, "1.004873", time.Date(2026, 2, 13, 10, 0, 0, 0, loc))
+	d := testapp.NewDossier(t, app, "1.004873", time.Date(2026, 2, 13, 10, 0, 0, 0, loc))
 	text := d.GetString("due_explanation")
 	assert.Contains(t, text, "Tết Nguyên đán")
 	assert.Contains(t, text, "16/02/2026")
@@ -459,7 +399,7 @@ func TestDeadlineExplainsItself(t *testing.T) {
 func TestReasonIsWrittenForTheStep(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	d := dossierIn(t, app, "supplement_requested")
+	d := testapp.DossierIn(t, app, "supplement_requested")
 	require.NotEmpty(t, d.GetString("note"))
 	leader := testapp.Auth(t, app, access.Leader)
 	res := testapp.Do(t, app, leader, http.MethodPatch, "/api/collections/dossiers/records/"+d.Id, `{"status":"stopped"}`)
@@ -472,7 +412,7 @@ func TestReasonIsWrittenForTheStep(t *testing.T) {
 func TestComputedFieldsAndProcedureAreNotEditable(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	d := dossierIn(t, app, "processing")
+	d := testapp.DossierIn(t, app, "processing")
 	admin := testapp.Auth(t, app, access.Admin)
 	url := "/api/collections/dossiers/records/" + d.Id
 	for _, body := range []string{
@@ -480,7 +420,7 @@ func TestComputedFieldsAndProcedureAreNotEditable(t *testing.T) {
 		`{"code":"X-1"}`,
 		`{"result_class":"early"}`,
 		`{"received_at":"2026-01-01 10:00:00.000Z"}`,
-		fmt.Sprintf(`{"procedure":%q}`, procedureID(t, app, "2.000815")),
+		fmt.Sprintf(`{"procedure":%q}`, testapp.ProcedureID(t, app, "2.000815")),
 	} {
 		res := testapp.Do(t, app, admin, http.MethodPatch, url, body)
 		assert.Equal(t, 400, res.Code, body)
@@ -498,7 +438,7 @@ func TestDossierAndEventIdsFollowTime(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	clerk := testapp.Auth(t, app, access.Receptionist)
-	proc := procedureID(t, app, "1.004873")
+	proc := testapp.ProcedureID(t, app, "1.004873")
 	idTime := func(id string) time.Time {
 		require.Regexp(t, `^[a-z0-9]{15}$`, id)
 		us, err := strconv.ParseInt(id[:10], 36, 64)
@@ -536,16 +476,16 @@ func TestPauseNeverMovesAPassedDeadline(t *testing.T) {
 	loc := calendar.Location
 	spec := testapp.Staff(t, app, access.Specialist)
 	// 3 working days from Mon 9 Mar 2026 10:00: due Thu 12 Mar 17:00.
-	d := newDossier(t, app, "1.004873", time.Date(2026, 3, 9, 10, 0, 0, 0, loc))
+	d := testapp.NewDossier(t, app, "1.004873", time.Date(2026, 3, 9, 10, 0, 0, 0, loc))
 	due := time.Date(2026, 3, 12, 17, 0, 0, 0, loc)
-	step(t, app, d, time.Date(2026, 3, 9, 11, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
+	testapp.Step(t, app, d, time.Date(2026, 3, 9, 11, 0, 0, 0, loc), map[string]any{"status": "processing", "assignee": spec.Id})
 	// Asked for a supplement on Mon 16 Mar, two working days after the deadline.
-	step(t, app, d, time.Date(2026, 3, 16, 9, 0, 0, 0, loc), map[string]any{
+	testapp.Step(t, app, d, time.Date(2026, 3, 16, 9, 0, 0, 0, loc), map[string]any{
 		"status": "supplement_requested", "note": "Thiếu tờ khai", "missing_items": []string{"Tờ khai"}})
-	step(t, app, d, time.Date(2026, 3, 18, 9, 0, 0, 0, loc), map[string]any{"status": "processing"})
+	testapp.Step(t, app, d, time.Date(2026, 3, 18, 9, 0, 0, 0, loc), map[string]any{"status": "processing"})
 	assert.Equal(t, due, d.GetDateTime("due_at").Time().In(loc), "a passed deadline stays passed")
 	assert.Contains(t, d.GetString("due_explanation"), "đã quá hạn trước khi yêu cầu bổ sung")
-	step(t, app, d, time.Date(2026, 3, 18, 10, 0, 0, 0, loc), map[string]any{"status": "decided"})
+	testapp.Step(t, app, d, time.Date(2026, 3, 18, 10, 0, 0, 0, loc), map[string]any{"status": "decided"})
 	assert.Equal(t, "late", d.GetString("result_class"))
 }
 
@@ -560,8 +500,8 @@ func TestLateApologyIsRecordedAndFlagged(t *testing.T) {
 	leader := testapp.Staff(t, app, access.Leader)
 	spec := testapp.Staff(t, app, access.Specialist)
 	received := now.AddDate(0, 0, -14)
-	d := newDossier(t, app, "1.004873", received) // 3 working days: overdue now
-	step(t, app, d, received.Add(time.Minute), map[string]any{"status": "processing", "assignee": spec.Id})
+	d := testapp.NewDossier(t, app, "1.004873", received) // 3 working days: overdue now
+	testapp.Step(t, app, d, received.Add(time.Minute), map[string]any{"status": "processing", "assignee": spec.Id})
 	due := d.GetDateTime("due_at").Time()
 	require.True(t, due.Before(now))
 	d.Set("new_due_at", now.AddDate(0, 0, 3))
@@ -582,7 +522,7 @@ func TestLateApologyIsRecordedAndFlagged(t *testing.T) {
 	assert.True(t, rules["apology_too_late"], "the late apology is flagged")
 	assert.False(t, rules["overdue_no_apology"], "the apology was made")
 
-	step(t, app, d, now.Add(time.Hour), map[string]any{"status": "decided"})
+	testapp.Step(t, app, d, now.Add(time.Hour), map[string]any{"status": "decided"})
 	assert.Equal(t, "late", d.GetString("result_class"), "an apology does not make a dossier on time")
 }
 
@@ -597,7 +537,7 @@ func TestRefusedAtIntakeWasNeverReceived(t *testing.T) {
 	before, err := inspect.Run(app, inspect.Options{Now: now})
 	require.NoError(t, err)
 	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Từ Chối","channel":"in_person","status":"refused","note":"Không thuộc thẩm quyền của xã."}`,
-		procedureID(t, app, "1.004873"))
+		testapp.ProcedureID(t, app, "1.004873"))
 	res := testapp.Do(t, app, testapp.Auth(t, app, access.Receptionist), http.MethodPost, "/api/collections/dossiers/records", body)
 	require.Equal(t, 200, res.Code, res.Body.String())
 	var out map[string]any
@@ -634,7 +574,7 @@ func TestIntakeCheckComesBeforeReceipt(t *testing.T) {
 	for _, start := range []string{"supplement_requested", "submitted"} {
 		registered := time.Date(2026, 3, 2, 9, 0, 0, 0, loc) // Mon
 		d := core.NewRecord(col)
-		d.Load(map[string]any{"procedure": procedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Bổ Sung",
+		d.Load(map[string]any{"procedure": testapp.ProcedureID(t, app, "1.004873"), "applicant_name": "Lê Văn Bổ Sung",
 			"channel": "online", "status": start, "note": "Thiếu tờ khai", "missing_items": []string{"Tờ khai"}})
 		require.NoError(t, dossier.SaveAs(app, d, as(registered)), start)
 		if start == "submitted" {
@@ -680,7 +620,7 @@ func TestConditionalTimeLimitChosenAtIntake(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	clerk := testapp.Auth(t, app, access.Receptionist)
-	proc := procedureID(t, app, "1.000894")
+	proc := testapp.ProcedureID(t, app, "1.000894")
 	body := func(alt int) string {
 		return fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Xác Minh","channel":"in_person","time_limit_alt":%d}`, proc, alt)
 	}

@@ -21,28 +21,17 @@ import (
 
 const nationalHeading = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 
-// demoDossier returns the first demo dossier matching filter.
-func demoDossier(t *testing.T, app core.App, filter string) *core.Record {
-	t.Helper()
-	recs, err := app.FindRecordsByFilter("dossiers", filter, "code", 1, 0)
-	require.NoError(t, err)
-	require.NotEmpty(t, recs, "no demo dossier with %s", filter)
-	return recs[0]
-}
-
-func factory(t testing.TB) *tests.TestApp { return testapp.New(t) }
-
 // TestFormsOfDossier prints each of forms 01–06 for a demo dossier it applies
 // to, as every staff role that reads dossiers, and refuses guests and forms
 // that do not apply.
 func TestFormsOfDossier(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	returned := demoDossier(t, app, "status = 'returned' && supplement_count = 0 && apology_at = '' && channel = 'in_person'")
-	refused := demoDossier(t, app, "status = 'refused'")
-	stopped := demoDossier(t, app, "status = 'stopped' && supplement_count > 0")
-	apology := demoDossier(t, app, "apology_at != ''")
-	submitted := demoDossier(t, app, "status = 'submitted'")
+	returned := testapp.DemoDossier(t, app, "status = 'returned' && supplement_count = 0 && apology_at = '' && channel = 'in_person'")
+	refused := testapp.DemoDossier(t, app, "status = 'refused'")
+	stopped := testapp.DemoDossier(t, app, "status = 'stopped' && supplement_count > 0")
+	apology := testapp.DemoDossier(t, app, "apology_at != ''")
+	submitted := testapp.DemoDossier(t, app, "status = 'submitted'")
 	receptionist := testapp.Auth(t, app, "receptionist")
 
 	ok := func(form string, d *core.Record, role string, extra ...string) tests.ApiScenario {
@@ -57,7 +46,7 @@ func TestFormsOfDossier(t *testing.T) {
 				"XÃ NINH XUÂN", "Ninh Xuân, ngày ", `href="/api/motcua/forms/forms.css"`,
 			}, extra...),
 			NotExpectedContent: []string{"{{", "<no value>", "Bộ phận Một cửa", "BỘ PHẬN MỘT CỬA"},
-			TestAppFactory:     factory,
+			TestAppFactory:     testapp.New,
 			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
 				assert.Equal(t, "text/html; charset=utf-8", res.Header.Get("Content-Type"))
 				// A document: no script may run in it, nothing may frame it.
@@ -78,7 +67,7 @@ func TestFormsOfDossier(t *testing.T) {
 		return tests.ApiScenario{
 			Name: name, Method: http.MethodGet, URL: "/api/motcua/forms/" + form + "/" + d.Id,
 			Headers: receptionist, ExpectedStatus: status, ExpectedContent: []string{message},
-			TestAppFactory: factory,
+			TestAppFactory: testapp.New,
 		}
 	}
 	scenarios := []tests.ApiScenario{
@@ -112,11 +101,11 @@ func TestFormsOfDossier(t *testing.T) {
 		{
 			Name: "guest is refused", Method: http.MethodGet, URL: "/api/motcua/forms/01/" + returned.Id,
 			ExpectedStatus: http.StatusUnauthorized, ExpectedContent: []string{"Cần đăng nhập bằng tài khoản cán bộ"},
-			TestAppFactory: factory,
+			TestAppFactory: testapp.New,
 		},
 		{
 			Name: "guest is refused the log", Method: http.MethodGet, URL: "/api/motcua/forms/07",
-			ExpectedStatus: http.StatusUnauthorized, ExpectedContent: []string{"Cần đăng nhập"}, TestAppFactory: factory,
+			ExpectedStatus: http.StatusUnauthorized, ExpectedContent: []string{"Cần đăng nhập"}, TestAppFactory: testapp.New,
 		},
 		refuse("03 for a dossier that was not refused", "03", returned, http.StatusNotFound, "không bị từ chối tiếp nhận"),
 		refuse("04 without an apology", "04", returned, http.StatusNotFound, "chưa có văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (mẫu 04)"),
@@ -129,12 +118,12 @@ func TestFormsOfDossier(t *testing.T) {
 		{
 			Name: "unknown dossier", Method: http.MethodGet, URL: "/api/motcua/forms/01/nosuchdossier00",
 			Headers: receptionist, ExpectedStatus: http.StatusNotFound, ExpectedContent: []string{"Không tìm thấy hồ sơ"},
-			TestAppFactory: factory,
+			TestAppFactory: testapp.New,
 		},
 		{
 			Name: "by code, listing the forms that apply", Method: http.MethodGet, URL: "/api/motcua/forms/03/" + refused.GetString("code"),
 			Headers: receptionist, ExpectedStatus: http.StatusOK, ExpectedContent: []string{refused.GetString("code"), `data-forms="03,06"`},
-			TestAppFactory: factory,
+			TestAppFactory: testapp.New,
 			AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
 				assert.Equal(t, "03,06", res.Header.Get("X-Motcua-Forms"))
 			},
@@ -143,7 +132,7 @@ func TestFormsOfDossier(t *testing.T) {
 			Name: "the stylesheet is public and sizes the pages", Method: http.MethodGet, URL: "/api/motcua/forms/forms.css",
 			ExpectedStatus:  http.StatusOK,
 			ExpectedContent: []string{"@page a5 { size: A5 portrait", "@page a4l { size: A4 landscape"},
-			TestAppFactory:  factory,
+			TestAppFactory:  testapp.New,
 		},
 	}
 	for _, s := range scenarios {
@@ -166,7 +155,7 @@ func setPublicURL(t testing.TB, app core.App, site string) {
 func TestFormQRCode(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	d := demoDossier(t, app, "status = 'returned'")
+	d := testapp.DemoDossier(t, app, "status = 'returned'")
 	auth := testapp.Auth(t, app, "receptionist")
 	qrPath := func(url string) string {
 		m, err := formdata.QRModules(url)
@@ -187,7 +176,7 @@ func TestFormQRCode(t *testing.T) {
 			URL: "/api/motcua/forms/01/" + d.Id, Headers: forged, ExpectedStatus: http.StatusOK,
 			ExpectedContent:    []string{`<figure class="qr-box no-qr"><figcaption>Tra cứu hồ sơ bằng mã hồ sơ trên trang công khai của cơ quan (chưa in mã QR: quản trị chưa khai báo địa chỉ trang công khai).</figcaption></figure>`},
 			NotExpectedContent: []string{`<svg class="qr"`, "evil.example", "example.com", "/#/ho-so/"},
-			TestAppFactory:     factory,
+			TestAppFactory:     testapp.New,
 		},
 		{
 			Name: "public_url: the QR code of the configured address, whatever the request says", Method: http.MethodGet,
@@ -232,7 +221,7 @@ func receiveAs(t testing.TB, app core.App, id, proc, status string, received tim
 	require.NoError(t, err)
 	d := core.NewRecord(col)
 	d.Id = id
-	d.Load(map[string]any{"procedure": procedureID(t, app, proc), "applicant_name": "Nguyễn Thị Mẫu Thử", "applicant_phone": "0900999002",
+	d.Load(map[string]any{"procedure": testapp.ProcedureID(t, app, proc), "applicant_name": "Nguyễn Thị Mẫu Thử", "applicant_phone": "0900999002",
 		"applicant_address": "Thôn Mẫu 2, xã Ninh Xuân (địa chỉ minh họa)", "received_at": received, "status": status})
 	d.Load(set)
 	clerk := testapp.Staff(t, app, "receptionist")
@@ -521,7 +510,7 @@ func TestDossierLog(t *testing.T) {
 func TestPrintURL(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	d := demoDossier(t, app, "status = 'processing'")
+	d := testapp.DemoDossier(t, app, "status = 'processing'")
 	auth := testapp.Auth(t, app, "admin")
 
 	forged := map[string]string{"Authorization": auth["Authorization"], "X-Forwarded-Proto": "https", "X-Forwarded-Host": "motcua.evil.example"}

@@ -27,7 +27,7 @@ func TestIntakesTogetherKeepTheirOwnClerk(t *testing.T) {
 	second, err := roles.AddStaff(app, "tiepnhan2@ninhxuan.example", "Motcua@2026", access.Receptionist, "Lê Thị Thử Hai")
 	require.NoError(t, err)
 	clerks := []*core.Record{first, second}
-	proc := procedureID(t, app, "1.004873")
+	proc := testapp.ProcedureID(t, app, "1.004873")
 
 	const n = 40
 	type made struct{ id, code, clerk string }

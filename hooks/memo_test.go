@@ -23,13 +23,13 @@ func TestMemoFollowsCommittedChanges(t *testing.T) {
 	office, err := app.FindFirstRecordByFilter("office", "id != ''")
 	require.NoError(t, err)
 	unit := office.GetString("unit_code")
-	assert.True(t, strings.HasPrefix(newDossier(t, app, "1.004873", time.Time{}).GetString("code"), unit+"-"))
+	assert.True(t, strings.HasPrefix(testapp.NewDossier(t, app, "1.004873", time.Time{}).GetString("code"), unit+"-"))
 
 	t.Run("a change through the admin API is seen by the next intake", func(t *testing.T) {
 		res := testapp.Do(t, app, testapp.Auth(t, app, access.Admin), http.MethodPatch,
 			"/api/collections/office/records/"+office.Id, `{"unit_code":"H99.99.01"}`)
 		require.Equal(t, http.StatusOK, res.Code, res.Body.String())
-		assert.True(t, strings.HasPrefix(newDossier(t, app, "1.004873", time.Time{}).GetString("code"), "H99.99.01-"))
+		assert.True(t, strings.HasPrefix(testapp.NewDossier(t, app, "1.004873", time.Time{}).GetString("code"), "H99.99.01-"))
 	})
 
 	t.Run("a rolled-back change is not kept", func(t *testing.T) {
@@ -42,23 +42,23 @@ func TestMemoFollowsCommittedChanges(t *testing.T) {
 			col, err := tx.FindCollectionByNameOrId("dossiers")
 			require.NoError(t, err)
 			d := core.NewRecord(col)
-			d.Load(map[string]any{"procedure": procedureID(t, tx, "1.004873"), "applicant_name": "Nguyễn Văn Trong Giao Dịch"})
+			d.Load(map[string]any{"procedure": testapp.ProcedureID(t, tx, "1.004873"), "applicant_name": "Nguyễn Văn Trong Giao Dịch"})
 			require.NoError(t, tx.Save(d))
 			assert.True(t, strings.HasPrefix(d.GetString("code"), "H00.00.00-"), d.GetString("code"))
 			return errors.New("rolled back")
 		})
 		require.Error(t, err)
-		assert.True(t, strings.HasPrefix(newDossier(t, app, "1.004873", time.Time{}).GetString("code"), "H99.99.01-"))
+		assert.True(t, strings.HasPrefix(testapp.NewDossier(t, app, "1.004873", time.Time{}).GetString("code"), "H99.99.01-"))
 	})
 
 	t.Run("a procedure's new time limit gives the next deadline", func(t *testing.T) {
 		p, err := app.FindFirstRecordByData("procedures", "code", "1.004873")
 		require.NoError(t, err)
 		at := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC) // a Tuesday, 16:00 in the office
-		before := newDossier(t, app, "1.004873", at).GetDateTime("due_at").Time()
+		before := testapp.NewDossier(t, app, "1.004873", at).GetDateTime("due_at").Time()
 		p.Set("time_limit_days", p.GetInt("time_limit_days")+5)
 		require.NoError(t, app.Save(p))
-		after := newDossier(t, app, "1.004873", at).GetDateTime("due_at").Time()
+		after := testapp.NewDossier(t, app, "1.004873", at).GetDateTime("due_at").Time()
 		assert.True(t, after.After(before), "due %s, then %s", before, after)
 	})
 }

@@ -1,6 +1,7 @@
 package hooks_test
 
 import (
+	"motcua/testapp"
 	"net/http"
 	"testing"
 
@@ -66,7 +67,7 @@ func TestOfficeSecretsStayWithTheAdmin(t *testing.T) {
 	for i := range scenarios {
 		s := &scenarios[i]
 		s.TestAppFactory = func(tb testing.TB) *tests.TestApp {
-			app := asRole(s, role[s.Name])(tb)
+			app := testapp.AsRole(s, role[s.Name])(tb)
 			setup(tb, app)
 			return app
 		}

@@ -68,7 +68,7 @@ func TestPaperDatesAreValidated(t *testing.T) {
 			}
 			s.Headers = testapp.Auth(t, app, c.role)
 			s.Body = strings.NewReader(fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","received_at":%q}`,
-				procedureID(t, app, "1.004873"), c.receivedAt))
+				testapp.ProcedureID(t, app, "1.004873"), c.receivedAt))
 			return app
 		}
 		if c.status == 200 {

@@ -24,7 +24,7 @@ import (
 func pubBenchMux(b *testing.B) (http.Handler, map[string]string, string, string) {
 	app := testapp.New(b)
 	b.Cleanup(app.Cleanup)
-	pubRateLimits(b, app, 0, 0)
+	testapp.RateLimits(b, app, 0, 0)
 	rec := pubReturnedDossier(b, app, "1.004873")
 	router, err := apis.NewRouter(app)
 	require.NoError(b, err)

@@ -21,15 +21,15 @@ func TestPublicDossierLookupHidesPersonalData(t *testing.T) {
 	defer app.Cleanup()
 	rec := pubNewDossier(t, app, "1.004873")
 	specialist := testapp.Staff(t, app, "specialist")
-	pubStep(t, app, rec, "receptionist", "processing", map[string]any{"assignee": specialist.Id, "note": "Chuyển cho " + pubTestName})
+	pubStep(t, app, rec, "receptionist", "processing", map[string]any{"assignee": specialist.Id, "note": "Chuyển cho " + testapp.CitizenName})
 	code := rec.GetString("code")
 
 	for _, url := range []string{"/api/motcua/dossiers/" + code, "/api/motcua/dossiers/" + strings.ToLower(code)} {
 		res := testapp.Do(t, app, pubFactor, http.MethodGet, url, "")
 		require.Equal(t, 200, res.Code, res.Body.String())
 		body := res.Body.String()
-		for _, secret := range []string{pubTestPhone, "0900123987", pubTestIDNo, pubTestAddress, "Kiểm Thử", pubTestEmail, "thunghiem",
-			pubTestName, "Thửnghiệm", "Văn", "applicant_phone", "applicant_email", "applicant_address", "applicant_id_number", "Chuyển cho"} {
+		for _, secret := range []string{testapp.CitizenPhone, "0900123987", testapp.CitizenIDNo, testapp.CitizenAddress, "Kiểm Thử", testapp.CitizenEmail, "thunghiem",
+			testapp.CitizenName, "Thửnghiệm", "Văn", "applicant_phone", "applicant_email", "applicant_address", "applicant_id_number", "Chuyển cho"} {
 			require.NotContains(t, body, secret, "the public look-up must not show %q", secret)
 		}
 		d := pubDecode(t, res)

@@ -14,7 +14,7 @@ import (
 )
 
 // pubTestLast4 is the right second factor of the test applicant's dossiers
-// (pubTestPhone), and pubFactor the look-up's header that carries it.
+// (testapp.CitizenPhone), and pubFactor the look-up's header that carries it.
 const pubTestLast4 = "3987"
 
 var pubFactor = map[string]string{"X-Phone-Last4": pubTestLast4}
@@ -46,7 +46,7 @@ func pubAnswer(res *httptest.ResponseRecorder) string {
 func TestPublicRatingOneAnswerUntilPhoneMatches(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	pubRateLimits(t, app, 0, 0)
+	testapp.RateLimits(t, app, 0, 0)
 	known := pubReturnedDossier(t, app, "1.004873").GetString("code")
 	unknown := known[:len(known)-4] + "9999"
 
@@ -92,7 +92,7 @@ func TestPublicRatingOneAnswerUntilPhoneMatches(t *testing.T) {
 func TestPublicRatingRightPhoneForgetsFailures(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	pubRateLimits(t, app, 0, 0)
+	testapp.RateLimits(t, app, 0, 0)
 	code := pubNewDossier(t, app, "1.004873").GetString("code")
 	look := func(last4 string) int {
 		return testapp.Do(t, app, map[string]string{"X-Phone-Last4": last4}, http.MethodGet, "/api/motcua/dossiers/"+code, "").Code
@@ -112,7 +112,7 @@ func TestPublicRatingRightPhoneForgetsFailures(t *testing.T) {
 func TestPublicDossierLookupNeedsSecondFactor(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	pubRateLimits(t, app, 0, 0)
+	testapp.RateLimits(t, app, 0, 0)
 	rec := pubNewDossier(t, app, "1.000656") // death registration
 	code := rec.GetString("code")
 	unknown := code[:len(code)-4] + "9999"
@@ -139,7 +139,7 @@ func TestPublicDossierLookupNeedsSecondFactor(t *testing.T) {
 		require.Equal(t, "Đăng ký khai tử", d["procedure"].(map[string]any)["name"])
 		require.Equal(t, "Nguyễn V** T**", d["applicant"])
 		require.Len(t, d["timeline"], 1)
-		require.NotContains(t, res.Body.String(), pubTestPhone)
+		require.NotContains(t, res.Body.String(), testapp.CitizenPhone)
 	}
 
 	res = testapp.Do(t, app, map[string]string{"X-Phone-Last4": "12a4"}, http.MethodGet, "/api/motcua/dossiers/"+code, "")

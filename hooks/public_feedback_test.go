@@ -18,23 +18,6 @@ import (
 	"motcua/testapp"
 )
 
-func pubFeedbackBody(override map[string]any) string {
-	m := map[string]any{
-		"kind": "petition", "name": pubTestName, "address": pubTestAddress, "phone": pubTestPhone,
-		"email": pubTestEmail, "subject": "Giảm giấy tờ khi đăng ký khai sinh",
-		"content": "Đề nghị không yêu cầu nộp bản sao giấy tờ đã có trong cơ sở dữ liệu dân cư.", "procedure": "1.001193",
-	}
-	for k, v := range override {
-		if v == nil {
-			delete(m, k)
-		} else {
-			m[k] = v
-		}
-	}
-	b, _ := json.Marshal(m)
-	return string(b)
-}
-
 func TestPublicFeedbackValidation(t *testing.T) {
 	factory := pubFeedbackApp
 	noneStored := func(t testing.TB, app *tests.TestApp, res *http.Response) {
@@ -43,24 +26,24 @@ func TestPublicFeedbackValidation(t *testing.T) {
 		require.Zero(t, n, "nothing stored")
 	}
 	scenarios := []tests.ApiScenario{
-		{Name: "missing name", Body: strings.NewReader(pubFeedbackBody(map[string]any{"name": nil})), ExpectedStatus: 400,
+		{Name: "missing name", Body: strings.NewReader(testapp.FeedbackBody(map[string]any{"name": nil})), ExpectedStatus: 400,
 			ExpectedContent:    []string{`"name":{"code":"required","message":"Vui lòng nhập họ và tên."}`},
 			NotExpectedContent: []string{`"address":`, `"content":`}},
-		{Name: "blank address", Body: strings.NewReader(pubFeedbackBody(map[string]any{"address": "   "})), ExpectedStatus: 400,
+		{Name: "blank address", Body: strings.NewReader(testapp.FeedbackBody(map[string]any{"address": "   "})), ExpectedStatus: 400,
 			ExpectedContent: []string{`"address":{"code":"required","message":"Vui lòng nhập địa chỉ liên hệ."}`}},
-		{Name: "neither phone nor email", Body: strings.NewReader(pubFeedbackBody(map[string]any{"phone": nil, "email": ""})), ExpectedStatus: 400,
+		{Name: "neither phone nor email", Body: strings.NewReader(testapp.FeedbackBody(map[string]any{"phone": nil, "email": ""})), ExpectedStatus: 400,
 			ExpectedContent: []string{`"phone":{"code":"phone_or_email"`, `"email":{"code":"phone_or_email"`, "số điện thoại hoặc thư điện tử"}},
-		{Name: "invalid phone", Body: strings.NewReader(pubFeedbackBody(map[string]any{"phone": "abc"})), ExpectedStatus: 400,
+		{Name: "invalid phone", Body: strings.NewReader(testapp.FeedbackBody(map[string]any{"phone": "abc"})), ExpectedStatus: 400,
 			ExpectedContent: []string{`"phone":{"code":"invalid_phone","message":"Số điện thoại không hợp lệ`}},
-		{Name: "invalid email", Body: strings.NewReader(pubFeedbackBody(map[string]any{"email": "not-an-email"})), ExpectedStatus: 400,
+		{Name: "invalid email", Body: strings.NewReader(testapp.FeedbackBody(map[string]any{"email": "not-an-email"})), ExpectedStatus: 400,
 			ExpectedContent: []string{`"email":{"code":"invalid_email"`}},
-		{Name: "missing content", Body: strings.NewReader(pubFeedbackBody(map[string]any{"content": nil})), ExpectedStatus: 400,
+		{Name: "missing content", Body: strings.NewReader(testapp.FeedbackBody(map[string]any{"content": nil})), ExpectedStatus: 400,
 			ExpectedContent: []string{`"content":{"code":"required","message":"Vui lòng nhập nội dung phản ánh, kiến nghị."}`}},
-		{Name: "content too long", Body: strings.NewReader(pubFeedbackBody(map[string]any{"content": strings.Repeat("dài ", 1300)})), ExpectedStatus: 400,
+		{Name: "content too long", Body: strings.NewReader(testapp.FeedbackBody(map[string]any{"content": strings.Repeat("dài ", 1300)})), ExpectedStatus: 400,
 			ExpectedContent: []string{`"content":{"code":"too_long"`}},
-		{Name: "bad kind", Body: strings.NewReader(pubFeedbackBody(map[string]any{"kind": "spam"})), ExpectedStatus: 400,
+		{Name: "bad kind", Body: strings.NewReader(testapp.FeedbackBody(map[string]any{"kind": "spam"})), ExpectedStatus: 400,
 			ExpectedContent: []string{`"kind":{"code":"invalid_kind"`}},
-		{Name: "unknown procedure", Body: strings.NewReader(pubFeedbackBody(map[string]any{"procedure": "9.999999"})), ExpectedStatus: 400,
+		{Name: "unknown procedure", Body: strings.NewReader(testapp.FeedbackBody(map[string]any{"procedure": "9.999999"})), ExpectedStatus: 400,
 			ExpectedContent: []string{`"procedure":{"code":"unknown_procedure"`}},
 		{Name: "everything missing names every field", Body: strings.NewReader(`{}`), ExpectedStatus: 400,
 			ExpectedContent: []string{`"name":`, `"address":`, `"phone":`, `"email":`, `"content":`, "Vui lòng kiểm tra lại"}},
@@ -68,7 +51,7 @@ func TestPublicFeedbackValidation(t *testing.T) {
 			ExpectedContent: []string{"không đúng định dạng JSON"}},
 		{Name: "invalid UTF-8", Body: strings.NewReader(`{"name":"` + "\xff\xfe" + `","address":"x","phone":"0900000000","content":"0123456789ab"}`),
 			ExpectedStatus: 400, ExpectedContent: []string{"UTF-8"}},
-		{Name: "oversized body", Body: strings.NewReader(pubFeedbackBody(map[string]any{"content": strings.Repeat("a", 17<<10)})),
+		{Name: "oversized body", Body: strings.NewReader(testapp.FeedbackBody(map[string]any{"content": strings.Repeat("a", 17<<10)})),
 			ExpectedStatus: 413, ExpectedContent: []string{"quá lớn"}},
 	}
 	for _, s := range scenarios {
@@ -82,13 +65,13 @@ func TestPublicFeedbackCreateAndTrack(t *testing.T) {
 	app := pubFeedbackApp(t)
 	defer app.Cleanup()
 
-	res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", pubFeedbackBody(map[string]any{"email": ""}))
+	res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", testapp.FeedbackBody(map[string]any{"email": ""}))
 	require.Equal(t, 200, res.Code, res.Body.String())
 	first := pubDecode(t, res)["tracking_code"].(string)
 	require.Regexp(t, regexp.MustCompile(`^PA-\d{6}-0001$`), first)
 	require.Contains(t, res.Body.String(), "Đã nhận phản ánh, kiến nghị")
 
-	res = testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", pubFeedbackBody(map[string]any{"phone": "", "procedure": ""}))
+	res = testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", testapp.FeedbackBody(map[string]any{"phone": "", "procedure": ""}))
 	require.Equal(t, 200, res.Code, res.Body.String())
 	second := pubDecode(t, res)["tracking_code"].(string)
 	require.Equal(t, first[:len(first)-4]+"0002", second)
@@ -98,7 +81,7 @@ func TestPublicFeedbackCreateAndTrack(t *testing.T) {
 	require.Equal(t, "new", rec.GetString("status"))
 	require.Equal(t, "petition", rec.GetString("kind"))
 	require.Equal(t, "0900123987", rec.GetString("phone"))
-	require.Equal(t, pubTestName, rec.GetString("name"))
+	require.Equal(t, testapp.CitizenName, rec.GetString("name"))
 	proc, err := app.FindFirstRecordByData("procedures", "code", "1.001193")
 	require.NoError(t, err)
 	require.Equal(t, proc.Id, rec.GetString("procedure"))
@@ -107,7 +90,7 @@ func TestPublicFeedbackCreateAndTrack(t *testing.T) {
 	res = testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/feedback/"+strings.ToLower(first), "")
 	require.Equal(t, 200, res.Code, res.Body.String())
 	require.Contains(t, res.Body.String(), `"status_label":"Đã tiếp nhận, đang xem xét"`)
-	for _, hidden := range []string{"cơ sở dữ liệu dân cư", pubTestName, pubTestAddress, "0900123987", pubTestEmail} {
+	for _, hidden := range []string{"cơ sở dữ liệu dân cư", testapp.CitizenName, testapp.CitizenAddress, "0900123987", testapp.CitizenEmail} {
 		require.NotContains(t, res.Body.String(), hidden)
 	}
 
@@ -122,7 +105,7 @@ func TestPublicFeedbackCreateAndTrack(t *testing.T) {
 	require.Equal(t, 200, res.Code)
 	require.Contains(t, res.Body.String(), "UBND xã đã kiến nghị cấp trên sửa quy định.")
 	require.Contains(t, res.Body.String(), `"status_label":"Đã xử lý"`)
-	require.NotContains(t, res.Body.String(), pubTestName)
+	require.NotContains(t, res.Body.String(), testapp.CitizenName)
 
 	res = testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/feedback/PA-1-2", "")
 	require.Equal(t, 400, res.Code)
@@ -134,7 +117,7 @@ func TestPublicFeedbackCreateAndTrack(t *testing.T) {
 func TestPublicFeedbackHoneypot(t *testing.T) {
 	app := pubFeedbackApp(t)
 	defer app.Cleanup()
-	res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", pubFeedbackBody(map[string]any{"website": "http://spam.example"}))
+	res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", testapp.FeedbackBody(map[string]any{"website": "http://spam.example"}))
 	require.Equal(t, 200, res.Code, res.Body.String())
 	require.Contains(t, res.Body.String(), `"tracking_code":"PA-`)
 	n, err := app.CountRecords("feedback")
@@ -153,7 +136,7 @@ func TestPublicFeedbackPublishedList(t *testing.T) {
 				r := core.NewRecord(col)
 				r.Load(map[string]any{
 					"tracking_code": "PA-261101-000" + string(rune('1'+i)), "kind": "feedback",
-					"name": pubTestName, "address": pubTestAddress, "phone": pubTestPhone, "email": pubTestEmail,
+					"name": testapp.CitizenName, "address": testapp.CitizenAddress, "phone": testapp.CitizenPhone, "email": testapp.CitizenEmail,
 					"content": "Nội dung phản ánh số " + string(rune('1'+i)),
 					"answer":  "Trả lời số " + string(rune('1'+i)),
 					"status":  "resolved", "published": pub, "published_at": time.Now(), "answered_at": time.Now(),
@@ -163,7 +146,7 @@ func TestPublicFeedbackPublishedList(t *testing.T) {
 		}),
 		ExpectedStatus:     200,
 		ExpectedContent:    []string{"Trả lời số 1", "Trả lời số 3", "Nội dung phản ánh số 1", `"tracking_code":"PA-261101-0003"`},
-		NotExpectedContent: []string{"Trả lời số 2", pubTestName, pubTestAddress, pubTestPhone, pubTestEmail, `"name"`, `"phone"`, `"email"`, `"address"`},
+		NotExpectedContent: []string{"Trả lời số 2", testapp.CitizenName, testapp.CitizenAddress, testapp.CitizenPhone, testapp.CitizenEmail, `"name"`, `"phone"`, `"email"`, `"address"`},
 	}
 	scenario.Test(t)
 }
@@ -173,7 +156,7 @@ func TestPublicFeedbackPublishedList(t *testing.T) {
 func TestPublicFeedbackParallelPosts(t *testing.T) {
 	app := pubFeedbackApp(t)
 	defer app.Cleanup()
-	pubRateLimits(t, app, 0, 0)
+	testapp.RateLimits(t, app, 0, 0)
 	srv := httptest.NewServer(testapp.Handler(t, app))
 	defer srv.Close()
 
@@ -191,7 +174,7 @@ func TestPublicFeedbackParallelPosts(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			<-start
-			res, err := srv.Client().Post(srv.URL+"/api/motcua/feedback", "application/json", strings.NewReader(pubFeedbackBody(nil)))
+			res, err := srv.Client().Post(srv.URL+"/api/motcua/feedback", "application/json", strings.NewReader(testapp.FeedbackBody(nil)))
 			if err != nil {
 				answers <- answer{err: err}
 				return
@@ -226,19 +209,19 @@ func TestPublicFeedbackParallelPosts(t *testing.T) {
 func TestPublicFeedbackNumbersDoNotRunOut(t *testing.T) {
 	app := pubFeedbackApp(t)
 	defer app.Cleanup()
-	pubRateLimits(t, app, 0, 0)
+	testapp.RateLimits(t, app, 0, 0)
 	col, err := app.FindCollectionByNameOrId("feedback")
 	require.NoError(t, err)
 	now := time.Now()
 	for _, seq := range []int{1, 9998, 9999} {
 		r := core.NewRecord(col)
-		r.Load(map[string]any{"tracking_code": public.FeedbackCode(now, seq), "kind": "feedback", "name": pubTestName,
-			"address": pubTestAddress, "phone": "0900123987", "content": "Nội dung phản ánh đã có.", "status": "new"})
+		r.Load(map[string]any{"tracking_code": public.FeedbackCode(now, seq), "kind": "feedback", "name": testapp.CitizenName,
+			"address": testapp.CitizenAddress, "phone": "0900123987", "content": "Nội dung phản ánh đã có.", "status": "new"})
 		require.NoError(t, app.Save(r))
 	}
 
 	for _, want := range []int{10000, 10001, 10002} {
-		res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", pubFeedbackBody(nil))
+		res := testapp.Do(t, app, nil, http.MethodPost, "/api/motcua/feedback", testapp.FeedbackBody(nil))
 		require.Equal(t, 200, res.Code, res.Body.String())
 		require.Equal(t, public.FeedbackCode(now, want), pubDecode(t, res)["tracking_code"])
 	}

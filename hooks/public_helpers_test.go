@@ -14,15 +14,6 @@ import (
 	"motcua/testapp"
 )
 
-// Personal data of the test applicant: none of it may reach a public answer.
-const (
-	pubTestName    = "Nguyễn Văn Thửnghiệm"
-	pubTestPhone   = "0900 123 987"
-	pubTestIDNo    = "079199000123"
-	pubTestAddress = "Số 99 ngõ Kiểm Thử, thôn Giả Định"
-	pubTestEmail   = "thunghiem.congdan@example.org"
-)
-
 // pubNewDossier receives a dossier of the procedure with the given national
 // code, as the one-stop clerk would (the rules give it its code and dates),
 // and returns it as saved: read its code from it, never assume one.
@@ -34,8 +25,8 @@ func pubNewDossier(t testing.TB, app core.App, procCode string) *core.Record {
 	require.NoError(t, err)
 	rec := core.NewRecord(col)
 	rec.Load(map[string]any{
-		"procedure": proc.Id, "applicant_name": pubTestName, "applicant_phone": pubTestPhone,
-		"applicant_id_number": pubTestIDNo, "applicant_address": pubTestAddress, "applicant_email": pubTestEmail,
+		"procedure": proc.Id, "applicant_name": testapp.CitizenName, "applicant_phone": testapp.CitizenPhone,
+		"applicant_id_number": testapp.CitizenIDNo, "applicant_address": testapp.CitizenAddress, "applicant_email": testapp.CitizenEmail,
 		"channel": "in_person", "status": "received",
 	})
 	require.NoError(t, dossier.SaveAs(app, rec, dossier.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
@@ -60,7 +51,7 @@ func pubReturnedDossier(t testing.TB, app core.App, procCode string) *core.Recor
 	specialist := testapp.Staff(t, app, "specialist")
 	pubStep(t, app, rec, "receptionist", "processing", map[string]any{"assignee": specialist.Id})
 	pubStep(t, app, rec, "leader", "decided", nil)
-	pubStep(t, app, rec, "receptionist", "returned", map[string]any{"returned_to": pubTestName})
+	pubStep(t, app, rec, "receptionist", "returned", map[string]any{"returned_to": testapp.CitizenName})
 	return rec
 }
 
@@ -102,17 +93,4 @@ func pubDecode(t testing.TB, res *httptest.ResponseRecorder) map[string]any {
 	var m map[string]any
 	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &m), res.Body.String())
 	return m
-}
-
-// pubRateLimits sets the guest limits (requests per minute and IP; 0 turns a
-// limit off) in office.settings, keeping its other keys.
-func pubRateLimits(t testing.TB, app core.App, get, post int) {
-	t.Helper()
-	office, err := app.FindFirstRecordByFilter("office", "id != ''")
-	require.NoError(t, err)
-	settings := map[string]any{}
-	_ = office.UnmarshalJSONField("settings", &settings)
-	settings["public_rate_limit"] = map[string]int{"get": get, "post": post}
-	office.Set("settings", settings)
-	require.NoError(t, app.Save(office))
 }

@@ -21,7 +21,7 @@ func pubRatingBody(code, last4, rating string) string {
 func TestPublicRatingRules(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	pubRateLimits(t, app, 0, 0)
+	testapp.RateLimits(t, app, 0, 0)
 	returned := pubReturnedDossier(t, app, "1.004873")
 	open := pubNewDossier(t, app, "1.004873")
 	code := returned.GetString("code")
@@ -46,7 +46,7 @@ func TestPublicRatingRules(t *testing.T) {
 	status, body = post(pubRatingBody(code, "1234", "satisfied"))
 	require.Equal(t, 403, status, body)
 	require.Contains(t, body, "không khớp")
-	for _, secret := range []string{"3987", "returned", "Đã trả kết quả", pubTestName} {
+	for _, secret := range []string{"3987", "returned", "Đã trả kết quả", testapp.CitizenName} {
 		require.NotContains(t, body, secret)
 	}
 

@@ -15,7 +15,7 @@ import (
 func TestPublicRateLimit(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	pubRateLimits(t, app, 10, 2)
+	testapp.RateLimits(t, app, 10, 2)
 	codes := map[int]int{}
 	for i := 0; i < 12; i++ {
 		codes[testapp.Do(t, app, nil, http.MethodGet, "/api/motcua/sectors", "").Code]++

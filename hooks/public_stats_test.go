@@ -32,7 +32,7 @@ func TestPublicStats(t *testing.T) {
 	col, err := app.FindCollectionByNameOrId("dossiers")
 	require.NoError(t, err)
 	refused := core.NewRecord(col)
-	refused.Load(map[string]any{"procedure": rated.GetString("procedure"), "applicant_name": pubTestName,
+	refused.Load(map[string]any{"procedure": rated.GetString("procedure"), "applicant_name": testapp.CitizenName,
 		"channel": "in_person", "status": "refused", "note": "Không thuộc thẩm quyền của xã."})
 	require.NoError(t, dossier.SaveAs(app, refused, dossier.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
 	code := rated.GetString("code")

@@ -3,11 +3,9 @@ package hooks_test
 import (
 	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/tests"
-	"github.com/pocketbase/pocketbase/tools/subscriptions"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -71,7 +69,7 @@ func TestRolesGuardSystemCapabilities(t *testing.T) {
 			if role == access.Admin {
 				says = c.adminSays
 			}
-			scenario(t, c.name+"/"+role, role, c.method, c.url, c.body, want, says...)
+			testapp.Scenario(t, c.name+"/"+role, role, c.method, c.url, c.body, want, says...)
 		}
 	}
 }
@@ -103,7 +101,7 @@ func TestRolesGuardImpersonation(t *testing.T) {
 	admin := testapp.Staff(t, app, access.Admin)
 	for _, role := range access.Roles {
 		want := 403
-		scenario(t, "impersonate/"+role, role, http.MethodPost,
+		testapp.Scenario(t, "impersonate/"+role, role, http.MethodPost,
 			"/api/collections/_superusers/impersonate/"+admin.Id, `{"duration":60}`, want,
 			`"message":"Không ai được đăng nhập thay tài khoản của người khác (mạo danh), kể cả quản trị`)
 	}
@@ -147,7 +145,7 @@ func TestRolesGuardRecords(t *testing.T) {
 				if access.Can(role, coll, act) {
 					notForbidden(t, name, role, method, url)
 				} else {
-					scenario(t, name, role, method, url, `{}`, 403)
+					testapp.Scenario(t, name, role, method, url, `{}`, 403)
 				}
 			}
 		}
@@ -169,14 +167,14 @@ func systemWritten(coll string, act access.Action) bool {
 
 func TestGuestsReadOnlyThePublicCollections(t *testing.T) {
 	for _, coll := range []string{"office", "sectors", "procedures", "holidays"} {
-		scenario(t, "guest reads "+coll, "", http.MethodGet, "/api/collections/"+coll+"/records", "", 200, `"items":[{`)
+		testapp.Scenario(t, "guest reads "+coll, "", http.MethodGet, "/api/collections/"+coll+"/records", "", 200, `"items":[{`)
 	}
 	for _, coll := range []string{"dossiers", "dossier_events", "feedback", "audit_log", "findings", "_superusers"} {
 		// PocketBase answers 403 for a list whose rule is superusers-only.
-		scenario(t, "guest cannot read "+coll, "", http.MethodGet, "/api/collections/"+coll+"/records", "", 403)
+		testapp.Scenario(t, "guest cannot read "+coll, "", http.MethodGet, "/api/collections/"+coll+"/records", "", 403)
 	}
 	for _, coll := range []string{"office", "sectors", "procedures", "dossiers", "feedback"} {
-		scenario(t, "guest cannot create "+coll, "", http.MethodPost, "/api/collections/"+coll+"/records", `{}`, 403)
+		testapp.Scenario(t, "guest cannot create "+coll, "", http.MethodPost, "/api/collections/"+coll+"/records", `{}`, 403)
 	}
 }
 
@@ -187,18 +185,18 @@ func TestStaffMayChangeOnlyTheirOwnNameAndPassword(t *testing.T) {
 	leader := testapp.Staff(t, app, access.Leader)
 	url := "/api/collections/_superusers/records/"
 
-	scenario(t, "own name", access.Receptionist, http.MethodPatch, url+clerk.Id, `{"name":"Tên Mới Mẫu"}`, 200, `"name":"Tên Mới Mẫu"`)
-	scenario(t, "own password", access.Receptionist, http.MethodPatch, url+clerk.Id,
+	testapp.Scenario(t, "own name", access.Receptionist, http.MethodPatch, url+clerk.Id, `{"name":"Tên Mới Mẫu"}`, 200, `"name":"Tên Mới Mẫu"`)
+	testapp.Scenario(t, "own password", access.Receptionist, http.MethodPatch, url+clerk.Id,
 		`{"password":"Mat-khau-moi-2026","passwordConfirm":"Mat-khau-moi-2026"}`, 200, `"id":"`+clerk.Id+`"`)
-	scenario(t, "own role", access.Receptionist, http.MethodPatch, url+clerk.Id, `{"role":"admin"}`, 403,
+	testapp.Scenario(t, "own role", access.Receptionist, http.MethodPatch, url+clerk.Id, `{"role":"admin"}`, 403,
 		`"message":"Cán bộ chỉ được đổi họ tên và mật khẩu của mình; trường \"role\" do quản trị thay đổi."`)
-	scenario(t, "own email", access.Receptionist, http.MethodPatch, url+clerk.Id, `{"email":"x@ninhxuan.example"}`, 403,
+	testapp.Scenario(t, "own email", access.Receptionist, http.MethodPatch, url+clerk.Id, `{"email":"x@ninhxuan.example"}`, 403,
 		`"message":"Cán bộ chỉ được đổi họ tên và mật khẩu của mình; trường \"email\" do quản trị thay đổi."`)
-	scenario(t, "other's name", access.Receptionist, http.MethodPatch, url+leader.Id, `{"name":"X"}`, 403, `"message":"Chỉ quản trị được sửa tài khoản của cán bộ khác."`)
-	scenario(t, "create staff", access.Leader, http.MethodPost, url,
+	testapp.Scenario(t, "other's name", access.Receptionist, http.MethodPatch, url+leader.Id, `{"name":"X"}`, 403, `"message":"Chỉ quản trị được sửa tài khoản của cán bộ khác."`)
+	testapp.Scenario(t, "create staff", access.Leader, http.MethodPost, url,
 		`{"email":"new@ninhxuan.example","password":"Abcdefgh12","passwordConfirm":"Abcdefgh12","role":"admin"}`, 403)
-	scenario(t, "delete staff", access.Leader, http.MethodDelete, url+clerk.Id, "", 403)
-	scenario(t, "admin sets role", access.Admin, http.MethodPatch, url+clerk.Id, `{"role":"leader"}`, 200, `"role":"leader"`)
+	testapp.Scenario(t, "delete staff", access.Leader, http.MethodDelete, url+clerk.Id, "", 403)
+	testapp.Scenario(t, "admin sets role", access.Admin, http.MethodPatch, url+clerk.Id, `{"role":"leader"}`, 200, `"role":"leader"`)
 }
 
 func TestDenialsAreClearSentences(t *testing.T) {
@@ -209,58 +207,8 @@ func TestDenialsAreClearSentences(t *testing.T) {
 		ExpectedStatus:  403,
 		ExpectedContent: []string{"Công chức chuyên môn không có quyền dùng chức năng này"},
 	}
-	s.TestAppFactory = asRole(s, access.Specialist)
+	s.TestAppFactory = testapp.AsRole(s, access.Specialist)
 	s.Test(t)
-}
-
-// asRole returns an app factory that also signs the scenario in as the demo
-// staff member of role ("" for a guest).
-func asRole(s *tests.ApiScenario, role string) func(testing.TB) *tests.TestApp {
-	return func(tb testing.TB) *tests.TestApp {
-		app := testapp.New(tb)
-		if role != "" {
-			s.Headers = testapp.Auth(tb, app, role)
-		}
-		return app
-	}
-}
-
-// scenario runs one request as role ("" for a guest) and checks the status
-// and the body: content if given, otherwise what that status must say — a
-// refusal of the role guard names the role ("Công chức chuyên môn không có
-// quyền …"), so a 403 from anywhere else (PocketBase's English rule message)
-// fails the test.
-func scenario(t *testing.T, name, role, method, url, body string, want int, content ...string) {
-	t.Helper()
-	s := &tests.ApiScenario{
-		Name:            name,
-		Method:          method,
-		URL:             url,
-		ExpectedStatus:  want,
-		ExpectedContent: content,
-	}
-	if len(content) == 0 {
-		s.ExpectedContent = expectedBody(role, want)
-	}
-	if body != "" {
-		s.Body = strings.NewReader(body)
-	}
-	s.TestAppFactory = asRole(s, role)
-	s.Test(t)
-}
-
-// expectedBody is what a response of status must contain when the caller
-// names nothing more precise.
-func expectedBody(role string, status int) []string {
-	switch {
-	case status == http.StatusNoContent:
-		return nil
-	case status == http.StatusForbidden && role != "":
-		return []string{`"status":403`, `"message":"` + access.RoleLabel(role) + ` không có quyền `}
-	case status == http.StatusForbidden:
-		return []string{`"status":403`, `"message":"Only superusers can perform this action."`}
-	}
-	panic(fmt.Sprintf("scenario: say what a %d must contain", status))
 }
 
 func notForbidden(t *testing.T, name, role, method, url string) {
@@ -278,21 +226,11 @@ func notForbidden(t *testing.T, name, role, method, url string) {
 func TestRealtimeSubscriptionsFollowTheRoleTable(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	subscribe := func(role, sub string) int { return subscribeAs(t, app, role, sub) }
+	subscribe := func(role, sub string) int { return testapp.SubscribeAs(t, app, role, sub) }
 	assert.Equal(t, 204, subscribe(access.Receptionist, "dossiers/*"))
 	assert.Equal(t, 403, subscribe(access.Receptionist, "audit_log/*"))
 	assert.Equal(t, 403, subscribe(access.Receptionist, "mc_audit_log/*?options={}"))
 	assert.Equal(t, 204, subscribe(access.Inspector, "audit_log/*"))
 	assert.Equal(t, 204, subscribe(access.Admin, "_mfas/*"))
 	assert.Equal(t, 403, subscribe(access.Leader, "_mfas/*"))
-}
-
-// subscribeAs registers a realtime client and subscribes it as role; it
-// returns the status of the subscription request.
-func subscribeAs(t *testing.T, app *tests.TestApp, role, sub string) int {
-	client := subscriptions.NewDefaultClient()
-	app.SubscriptionsBroker().Register(client)
-	defer app.SubscriptionsBroker().Unregister(client.Id())
-	body := fmt.Sprintf(`{"clientId":%q,"subscriptions":[%q]}`, client.Id(), sub)
-	return testapp.Do(t, app, testapp.Auth(t, app, role), http.MethodPost, "/api/realtime", body).Code
 }

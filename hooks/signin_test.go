@@ -62,7 +62,7 @@ func TestSignInBackOff(t *testing.T) {
 	defer app.Cleanup()
 	clock := withClock(app)
 	recp := testapp.Staff(t, app, access.Receptionist)
-	before := auditCount(t, app)
+	before := testapp.AuditCount(t, app)
 
 	for i := range 5 {
 		if i > 0 {
@@ -79,7 +79,7 @@ func TestSignInBackOff(t *testing.T) {
 	assert.NotContains(t, res.Body.String(), `"token"`)
 
 	// One entry per account and address, not one per failure.
-	failed := auditEntries(t, app, fmt.Sprintf("action = 'sign_in_failed' AND seq > %d", before))
+	failed := testapp.AuditEntries(t, app, fmt.Sprintf("action = 'sign_in_failed' AND seq > %d", before))
 	require.Len(t, failed, 2)
 	assert.Equal(t, recp.Id, failed[0].RecordID)
 	assert.Equal(t, "198.51.100.1", failed[0].IP)
@@ -92,14 +92,14 @@ func TestSignInBackOff(t *testing.T) {
 	// The window closes: one summary per address, with the count.
 	clock.advance(16 * time.Minute)
 	roles.FlushSignInFailures(app, false)
-	summaries := auditEntries(t, app, fmt.Sprintf("action = 'sign_in_failed' AND seq > %d AND changes LIKE '%%folded%%'", before))
+	summaries := testapp.AuditEntries(t, app, fmt.Sprintf("action = 'sign_in_failed' AND seq > %d AND changes LIKE '%%folded%%'", before))
 	require.Len(t, summaries, 2)
 	assert.Equal(t, "198.51.100.1", summaries[0].IP)
-	assert.Equal(t, float64(3), summaries[0].changes["failures"])
-	assert.Equal(t, float64(2), summaries[1].changes["failures"])
-	assert.Equal(t, []any{recp.Email()}, summaries[0].changes["identities"])
-	assert.Equal(t, "2026-12-01T02:05:00Z", summaries[0].changes["locked_until"], "the fifth failure, from .1, locked")
-	assert.NotContains(t, summaries[1].changes, "locked_until")
+	assert.Equal(t, float64(3), summaries[0].Changed["failures"])
+	assert.Equal(t, float64(2), summaries[1].Changed["failures"])
+	assert.Equal(t, []any{recp.Email()}, summaries[0].Changed["identities"])
+	assert.Equal(t, "2026-12-01T02:05:00Z", summaries[0].Changed["locked_until"], "the fifth failure, from .1, locked")
+	assert.NotContains(t, summaries[1].Changed, "locked_until")
 	assert.NotContains(t, summaries[0].Changes, "sai-mat-khau")
 
 	// A growing delay: five more failures lock for a minute, the next
@@ -114,7 +114,7 @@ func TestSignInBackOff(t *testing.T) {
 	assert.Contains(t, res.Body.String(), fmt.Sprintf(lockedMessage, 2))
 	// Other accounts are not affected.
 	require.Equal(t, http.StatusOK, signInFrom(t, app, "198.51.100.7", testapp.Staff(t, app, access.Leader).Email(), demo.Password).Code)
-	requireChainOK(t, app)
+	testapp.RequireChainOK(t, app)
 }
 
 // TestSignInLockedScenario: the refusal of a locked account, through the
@@ -146,14 +146,14 @@ func TestSignInRateLimits(t *testing.T) {
 	require.True(t, rl.Enabled)
 	assert.Contains(t, rl.Rules, core.RateLimitRule{Label: "*:auth", MaxRequests: 10, Duration: 60})
 
-	before := auditCount(t, app)
+	before := testapp.AuditCount(t, app)
 	codes := map[int]int{}
 	for i := range 12 {
 		codes[signInFrom(t, app, "198.51.100.200", fmt.Sprintf("bot%02d@ninhxuan.example", i), "x").Code]++
 	}
 	assert.Equal(t, map[int]int{http.StatusBadRequest: 10, http.StatusTooManyRequests: 2}, codes)
 	// Unknown identities from one address fold into one entry.
-	assert.Equal(t, before+1, auditCount(t, app))
+	assert.Equal(t, before+1, testapp.AuditCount(t, app))
 
 	// Turned off by someone, on again at the next start (an app that has
 	// not served: its background jobs would outlive the restart).
@@ -194,7 +194,7 @@ func TestSignInAdminMFA(t *testing.T) {
 	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &step))
 	require.NotEmpty(t, step.MfaID)
 	assert.NotContains(t, res.Body.String(), `"token"`)
-	pending := lastAudit(t, app, "action = '"+audit.ActionSignInPending+"'")
+	pending := testapp.LastAudit(t, app, "action = '"+audit.ActionSignInPending+"'")
 	assert.Equal(t, admin.Id, pending.ActorID)
 
 	// The code the e-mail carries.
@@ -207,10 +207,10 @@ func TestSignInAdminMFA(t *testing.T) {
 		fmt.Sprintf(`{"otpId":%q,"password":"48151623","mfaId":%q}`, otp.Id, step.MfaID))
 	require.Equal(t, http.StatusOK, res.Code, res.Body.String())
 	assert.Contains(t, res.Body.String(), `"token"`)
-	done := lastAudit(t, app, "action = 'sign_in'")
+	done := testapp.LastAudit(t, app, "action = 'sign_in'")
 	assert.Equal(t, admin.Id, done.ActorID)
-	assert.Equal(t, true, done.changes["mfa"])
-	assert.Equal(t, "otp", done.changes["method"])
+	assert.Equal(t, true, done.Changed["mfa"])
+	assert.Equal(t, "otp", done.Changed["method"])
 
 	// Mail switched off again: MFA off, the admin is not locked out.
 	s.SMTP.Enabled = false
@@ -219,5 +219,5 @@ func TestSignInAdminMFA(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, col.MFA.Enabled)
 	require.Equal(t, http.StatusOK, signInFrom(t, app, "192.0.2.11", admin.Email(), demo.Password).Code)
-	requireChainOK(t, app)
+	testapp.RequireChainOK(t, app)
 }

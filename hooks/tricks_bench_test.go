@@ -28,7 +28,7 @@ func BenchmarkTricks(b *testing.B) {
 		app, err := tests.NewTestApp(testapp.Template(b))
 		require.NoError(b, err)
 		b.Cleanup(app.Cleanup)
-		c := benchCollection(b, app)
+		c := testapp.BenchCollection(b, app)
 		c.CreateRule = types.Pointer("")
 		require.NoError(b, app.Save(c))
 		body := `{"code":"H15.50.05.13-261008-0001","applicant_name":"Nguyễn Văn Mẫu","applicant_phone":"0900000999","status":"received","note":"Hồ sơ đầy đủ"}`
@@ -37,7 +37,7 @@ func BenchmarkTricks(b *testing.B) {
 	for _, off := range []string{"", sqlite.TrickStmtCache, sqlite.TrickCheckpoint} {
 		b.Run("intake/off="+off, func(b *testing.B) {
 			b.Setenv("MOTCUA_BENCH_OFF", off)
-			app, clerk, body := intakeSetup(b)
+			app, clerk, body := testapp.IntakeSetup(b)
 			parallel(b, app, clerk, http.MethodPost, "/api/collections/dossiers/records", body)
 		})
 	}
@@ -58,7 +58,7 @@ func BenchmarkTricks(b *testing.B) {
 			b.Setenv("MOTCUA_BENCH_OFF", off)
 			app := testapp.New(b)
 			b.Cleanup(app.Cleanup)
-			pubRateLimits(b, app, 0, 0)
+			testapp.RateLimits(b, app, 0, 0)
 			var code string
 			require.NoError(b, app.DB().NewQuery("SELECT code FROM dossiers WHERE status = 'returned' LIMIT 1").Row(&code))
 			parallel(b, app, nil, http.MethodGet, "/api/motcua/dossiers/"+code, "")

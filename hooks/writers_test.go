@@ -51,12 +51,12 @@ func TestCommandBesideABusyServer(t *testing.T) {
 	}
 	var cmdErrs []string
 	for i := range 10 {
-		out, err := runCLI(t, command, "staff", "add", fmt.Sprintf("canbo.ben%d@ninhxuan.example", i), "Mat-khau-dai-2026", "--role", "specialist")
+		out, err := testapp.RunCLI(t, command, "staff", "add", fmt.Sprintf("canbo.ben%d@ninhxuan.example", i), "Mat-khau-dai-2026", "--role", "specialist")
 		if err != nil {
 			cmdErrs = append(cmdErrs, fmt.Sprint(err, out))
 		}
 	}
-	if out, err := runCLI(t, command, "inspect", "--json"); err != nil {
+	if out, err := testapp.RunCLI(t, command, "inspect", "--json"); err != nil {
 		cmdErrs = append(cmdErrs, fmt.Sprint("inspect: ", err, out))
 	}
 	close(stop)
@@ -65,7 +65,7 @@ func TestCommandBesideABusyServer(t *testing.T) {
 	assert.Empty(t, serverErrs, "every intake beside the command succeeds")
 	assert.NotZero(t, intakes)
 	t.Logf("%d intakes while the commands ran", intakes)
-	requireChainOK(t, server)
+	testapp.RequireChainOK(t, server)
 }
 
 // receive receives a dossier of procedure code as Go code, returning the
