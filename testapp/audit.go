@@ -80,6 +80,12 @@ func NewSector(t testing.TB, app core.App, name string) *core.Record {
 	return r
 }
 
+// NoUpdateTrigger is the SQL of the audit log's trigger that refuses any
+// update of an entry, to put back after a test dropped it (as the schema has
+// it, pb_migrations).
+const NoUpdateTrigger = `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+	BEGIN SELECT RAISE(ABORT, 'Nhật ký kiểm toán chỉ được ghi thêm: không được sửa mục nhật ký.'); END`
+
 // ExecSQL runs raw SQL on app's database (what someone with the file can do).
 func ExecSQL(t testing.TB, app core.App, q string) {
 	t.Helper()

@@ -1,4 +1,4 @@
-package hooks_test
+package audit_test
 
 import (
 	"context"
@@ -20,9 +20,6 @@ import (
 
 const auditNotReady = "Nhật ký kiểm toán chưa sẵn sàng nên mọi thay đổi dữ liệu đều bị từ chối " +
 	"(không có thay đổi nào được ghi mà thiếu nhật ký). Quản trị cần khôi phục nhật ký kiểm toán: "
-
-const noUpdateTrigger = `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-	BEGIN SELECT RAISE(ABORT, 'Nhật ký kiểm toán chỉ được ghi thêm: không được sửa mục nhật ký.'); END`
 
 // TestAuditFailsClosed: with a trigger dropped, or the table gone (a backup
 // restored without audit_log), every write is refused with the reason, by
@@ -91,7 +88,7 @@ func TestAuditFailsClosed(t *testing.T) {
 		assert.Contains(t, err.Error(), auditNotReady+"thiếu trigger chỉ-ghi-thêm audit_log_no_update")
 		before := testapp.AuditCount(t, app)
 
-		testapp.ExecSQL(t, app, noUpdateTrigger)
+		testapp.ExecSQL(t, app, testapp.NoUpdateTrigger)
 		require.NoError(t, app.Save(testapp.NewSector(t, app, "Lĩnh vực từ Go")))
 		assert.Equal(t, before+1, testapp.AuditCount(t, app))
 		testapp.RequireChainOK(t, app)

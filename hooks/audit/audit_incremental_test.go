@@ -1,4 +1,4 @@
-package hooks_test
+package audit_test
 
 import (
 	"testing"
@@ -54,7 +54,7 @@ func TestVerifyAuditIncremental(t *testing.T) {
 	_, err = app.DB().NewQuery("UPDATE audit_log SET actor_name = 'someone else' WHERE seq = 1").Execute()
 	require.NoError(t, err)
 	// The editor puts the trigger back (without it every write is refused).
-	testapp.ExecSQL(t, app, noUpdateTrigger)
+	testapp.ExecSQL(t, app, testapp.NoUpdateTrigger)
 	require.Error(t, audit.RunAuditVerifyJob(app))
 	inc, err = audit.VerifyAuditIncremental(app)
 	require.NoError(t, err)
