@@ -1,4 +1,4 @@
-package hooks_test
+package roles_test
 
 import (
 	"net/http"
