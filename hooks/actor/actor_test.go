@@ -1,4 +1,4 @@
-package hooks_test
+package actor_test
 
 import (
 	"testing"
