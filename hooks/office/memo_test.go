@@ -1,4 +1,4 @@
-package hooks_test
+package office_test
 
 import (
 	"errors"
