@@ -1,4 +1,4 @@
-package hooks_test
+package sqlite_test
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
+	"motcua/hooks/sqlite"
 	"motcua/internal/access"
 	"motcua/testapp"
 )
@@ -41,19 +41,19 @@ func TestWALIsTruncatedWhenIdle(t *testing.T) {
 	require.Greater(t, walSize(), int64(100<<10), "a burst of intakes leaves a log of some size")
 
 	// A tick right after writes only checkpoints.
-	hooks.WALCheckpointStep(app)
+	sqlite.CheckpointTick(app)
 	require.Greater(t, walSize(), int64(0), "no truncation while the office writes")
 
-	for range hooks.WALIdleTicks + 1 {
-		hooks.WALCheckpointStep(app)
+	for range sqlite.IdleTicks + 1 {
+		sqlite.CheckpointTick(app)
 	}
 	require.Equal(t, int64(0), walSize(), "the log is truncated once the office is idle")
 
 	// The next idle period after new writes truncates again.
 	intake()
 	require.Greater(t, walSize(), int64(0))
-	for range hooks.WALIdleTicks + 2 {
-		hooks.WALCheckpointStep(app)
+	for range sqlite.IdleTicks + 2 {
+		sqlite.CheckpointTick(app)
 	}
 	require.Equal(t, int64(0), walSize())
 }
@@ -77,16 +77,16 @@ func TestWALTruncationSkipsWhenBusy(t *testing.T) {
 	var n int
 	require.NoError(t, reader.QueryRow("SELECT count(*) FROM dossiers").Scan(&n)) // holds its snapshot
 	intake()
-	for range hooks.WALIdleTicks + 1 {
-		hooks.WALCheckpointStep(app)
+	for range sqlite.IdleTicks + 1 {
+		sqlite.CheckpointTick(app)
 	}
 	st, err := os.Stat(walPath)
 	require.NoError(t, err)
 	require.Positive(t, st.Size(), "the reader's frames are kept")
 
 	require.NoError(t, reader.Rollback())
-	for range hooks.WALIdleTicks + 1 {
-		hooks.WALCheckpointStep(app)
+	for range sqlite.IdleTicks + 1 {
+		sqlite.CheckpointTick(app)
 	}
 	st, err = os.Stat(walPath)
 	require.NoError(t, err)

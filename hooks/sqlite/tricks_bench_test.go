@@ -1,4 +1,4 @@
-package hooks_test
+package sqlite_test
 
 import (
 	"net/http"
