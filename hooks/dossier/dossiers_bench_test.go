@@ -1,4 +1,4 @@
-package hooks_test
+package dossier_test
 
 import (
 	"net/http"
