@@ -1,4 +1,4 @@
-package hooks_test
+package desk_test
 
 import (
 	"net/http"
