@@ -1,4 +1,4 @@
-package hooks_test
+package forms_test
 
 import (
 	"net/http"
