@@ -1,4 +1,4 @@
-package hooks_test
+package public_test
 
 import (
 	"net/http"
