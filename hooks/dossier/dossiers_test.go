@@ -79,12 +79,19 @@ func TestEveryTransitionByEveryRole(t *testing.T) {
 					want, content = 200, []string{`"status":"` + tr.to + `"`}
 				}
 			}
+			// The chain: an accepted step is the dossier's update and one
+			// event created in its transaction; a refused one creates
+			// nothing; the guard's refusal fires no hook at all.
+			events := map[int]map[string]int{200: testapp.StepEvents(), 400: testapp.RefusedStepEvents(), 403: testapp.NoEvents}[want]
 			var id string
+			var eventsBefore int
+			var auditBefore int64
 			s := &tests.ApiScenario{
 				Name:            name + "/" + role,
 				Method:          http.MethodPatch,
 				ExpectedStatus:  want,
 				ExpectedContent: content,
+				ExpectedEvents:  events,
 			}
 			s.TestAppFactory = func(tb testing.TB) *tests.TestApp {
 				app := testapp.New(tb)
@@ -96,6 +103,9 @@ func TestEveryTransitionByEveryRole(t *testing.T) {
 					require.NoError(tb, err)
 				}
 				id = d.Id
+				evs, err := app.FindAllRecords("dossier_events", dbxDossier(id))
+				require.NoError(tb, err)
+				eventsBefore, auditBefore = len(evs), testapp.AuditCount(tb, app)
 				s.URL = "/api/collections/dossiers/records/" + id
 				s.Body = strings.NewReader(tr.body(app))
 				s.Headers = testapp.Auth(tb, app, role)
@@ -104,9 +114,23 @@ func TestEveryTransitionByEveryRole(t *testing.T) {
 			s.AfterTestFunc = func(tb testing.TB, app *tests.TestApp, res *http.Response) {
 				evs, err := app.FindAllRecords("dossier_events", dbxDossier(id))
 				require.NoError(tb, err)
-				steps := len(evs)
-				if want == 200 {
-					assert.Greater(tb, steps, 1, "a step writes an event")
+				if want != 200 {
+					assert.Len(tb, evs, eventsBefore, "a refused step writes no event")
+					assert.Equal(tb, auditBefore, testapp.AuditCount(tb, app), "a refused step writes no audit entry")
+					return
+				}
+				require.Len(tb, evs, eventsBefore+1, "a step writes one event")
+				// Its audit entries, in the same transaction: the dossier's
+				// update, then the event's create, both under the caller.
+				entries := testapp.AuditEntries(tb, app, fmt.Sprintf("seq > %d", auditBefore))
+				require.Len(tb, entries, 2, "one audit entry for the dossier, one for its event")
+				assert.Equal(tb, []string{"dossiers", "update", id}, []string{entries[0].Collection, entries[0].Action, entries[0].RecordID})
+				assert.Equal(tb, []string{"dossier_events", "create"}, []string{entries[1].Collection, entries[1].Action})
+				ev, err := app.FindRecordById("dossier_events", entries[1].RecordID)
+				require.NoError(tb, err, "the entry names the new event")
+				assert.Equal(tb, id, ev.GetString("dossier"))
+				for _, e := range entries {
+					assert.Equal(tb, role, e.ActorRole, "the entry names the caller's role")
 				}
 			}
 			s.Test(t)
@@ -127,24 +151,48 @@ func TestSpecialistWorksOnlyOnAssignedDossiers(t *testing.T) {
 }
 
 func TestReceiveThroughTheAPI(t *testing.T) {
-	app := testapp.New(t)
-	defer app.Cleanup()
-	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","applicant_phone":"0900111222","channel":"in_person"}`,
-		testapp.ProcedureID(t, app, "1.004873"))
-	res := testapp.Do(t, app, testapp.Auth(t, app, access.Receptionist), http.MethodPost, "/api/collections/dossiers/records", body)
-	require.Equal(t, 200, res.Code, res.Body.String())
-	var out map[string]any
-	require.NoError(t, json.Unmarshal(res.Body.Bytes(), &out))
-	assert.Regexp(t, regexp.MustCompile(`^H15\.50\.05\.13-\d{6}-\d{4}$`), out["code"])
-	assert.Equal(t, "received", out["status"])
-	assert.NotEmpty(t, out["due_at"])
-	assert.Equal(t, testapp.Staff(t, app, access.Receptionist).Id, out["received_by"])
+	s := &tests.ApiScenario{
+		Name:   "the receptionist receives a dossier",
+		Method: http.MethodPost, URL: "/api/collections/dossiers/records",
+		ExpectedStatus:  200,
+		ExpectedContent: []string{`"status":"received"`, `"applicant_name":"Trần Thị Mẫu"`},
+		// The dossier and its first event in one transaction, nothing else.
+		ExpectedEvents: testapp.IntakeEvents(),
+	}
+	var auditBefore int64
+	s.TestAppFactory = func(tb testing.TB) *tests.TestApp {
+		app := testapp.New(tb)
+		s.Body = strings.NewReader(fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","applicant_phone":"0900111222","channel":"in_person"}`,
+			testapp.ProcedureID(tb, app, "1.004873")))
+		s.Headers = testapp.Auth(tb, app, access.Receptionist)
+		auditBefore = testapp.AuditCount(tb, app)
+		return app
+	}
+	s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, res *http.Response) {
+		var out map[string]any
+		require.NoError(t, json.NewDecoder(res.Body).Decode(&out))
+		assert.Regexp(t, regexp.MustCompile(`^H15\.50\.05\.13-\d{6}-\d{4}$`), out["code"])
+		assert.Equal(t, "received", out["status"])
+		assert.NotEmpty(t, out["due_at"])
+		clerk := testapp.Staff(t, app, access.Receptionist).Id
+		assert.Equal(t, clerk, out["received_by"])
 
-	evs, err := app.FindAllRecords("dossier_events", dbxDossier(out["id"].(string)))
-	require.NoError(t, err)
-	require.Len(t, evs, 1)
-	assert.Equal(t, "receive", evs[0].GetString("action"))
-	assert.Equal(t, testapp.Staff(t, app, access.Receptionist).Id, evs[0].GetString("actor"))
+		evs, err := app.FindAllRecords("dossier_events", dbxDossier(out["id"].(string)))
+		require.NoError(t, err)
+		require.Len(t, evs, 1)
+		assert.Equal(t, "receive", evs[0].GetString("action"))
+		assert.Equal(t, clerk, evs[0].GetString("actor"))
+
+		// Their audit entries, in the same transaction, under the clerk.
+		entries := testapp.AuditEntries(t, app, fmt.Sprintf("seq > %d", auditBefore))
+		require.Len(t, entries, 2)
+		assert.Equal(t, []string{"dossiers", "create", out["id"].(string)}, []string{entries[0].Collection, entries[0].Action, entries[0].RecordID})
+		assert.Equal(t, []string{"dossier_events", "create", evs[0].Id}, []string{entries[1].Collection, entries[1].Action, entries[1].RecordID})
+		for _, e := range entries {
+			assert.Equal(t, clerk, e.ActorID)
+		}
+	}
+	s.Test(t)
 }
 
 func TestLastCodeOfTheDayIsRefusedClearly(t *testing.T) {
