@@ -6,11 +6,12 @@ package testapp
 // transaction, so a scenario reads them back (AuditEntries).
 
 // NoEvents is the ExpectedEvents of a request refused before any record
-// hook runs (the role guard, a rate limit, a bad body): nothing is fired.
+// hook runs (the role guard, a rate limit, a bad body, a wrong phone): nothing
+// is fired.
 var NoEvents = map[string]int{"*": 0}
 
-// Events returns counts with "*": 0 added, so that any event not named fails
-// the scenario. Each call returns a new map.
+// Events adds counts up, with "*": 0, so that any event not named fails the
+// scenario. Each call returns a new map.
 func Events(counts ...map[string]int) map[string]int {
 	out := map[string]int{"*": 0}
 	for _, c := range counts {
@@ -21,8 +22,8 @@ func Events(counts ...map[string]int) map[string]int {
 	return out
 }
 
-// Creates is n records created by the hooks (Save inside the request's
-// transaction): each fires the create, its execution and its success.
+// Creates is n records created by Save: each fires the create, its
+// execution and its success (validated or not: see Validates).
 func Creates(n int) map[string]int {
 	return map[string]int{
 		"OnRecordCreate": n, "OnRecordCreateExecute": n, "OnRecordAfterCreateSuccess": n,
@@ -30,39 +31,46 @@ func Creates(n int) map[string]int {
 	}
 }
 
-// CreateRequest is a create through the records API: the request, the
-// validation of the record created, the answer's enrichment (the creates
-// themselves are Creates).
-var CreateRequest = map[string]int{"OnRecordCreateRequest": 1, "OnRecordValidate": 1, "OnModelValidate": 1, "OnRecordEnrich": 1}
-
-// IntakeEvents is the chain of a dossier received through the API: the
-// dossier and its "receive" event created in one transaction (and, by SQL,
-// their audit entries).
-func IntakeEvents() map[string]int { return Events(CreateRequest, Creates(2)) }
-
-// UpdateRequest is an update through the records API that PocketBase saves:
-// the request, the validation, the update and its success, the answer's
-// enrichment.
-var UpdateRequest = map[string]int{
-	"OnRecordUpdateRequest": 1, "OnRecordValidate": 1, "OnModelValidate": 1,
-	"OnRecordUpdate": 1, "OnRecordUpdateExecute": 1, "OnRecordAfterUpdateSuccess": 1,
-	"OnModelUpdate": 1, "OnModelUpdateExecute": 1, "OnModelAfterUpdateSuccess": 1,
-	"OnRecordEnrich": 1,
+// Updates is n records updated by Save: the update, its execution and its
+// success.
+func Updates(n int) map[string]int {
+	return map[string]int{
+		"OnRecordUpdate": n, "OnRecordUpdateExecute": n, "OnRecordAfterUpdateSuccess": n,
+		"OnModelUpdate": n, "OnModelUpdateExecute": n, "OnModelAfterUpdateSuccess": n,
+	}
 }
 
-// RefusedUpdateRequest is an update through the records API that a model
-// hook refuses before the write: the request and the update's error, no
+// Validates is n records validated before their save (the hooks save the
+// records they add in a step, such as dossier_events, without it).
+func Validates(n int) map[string]int {
+	return map[string]int{"OnRecordValidate": n, "OnModelValidate": n}
+}
+
+// CreateRequest and UpdateRequest are the records API's own events around a
+// create or an update: the request and the answer's enrichment.
+var (
+	CreateRequest = map[string]int{"OnRecordCreateRequest": 1, "OnRecordEnrich": 1}
+	UpdateRequest = map[string]int{"OnRecordUpdateRequest": 1, "OnRecordEnrich": 1}
+)
+
+// RefusedUpdate is an update through the records API that a model hook
+// refuses before the write: the request and the update's error, no
 // validation, no execution, no create.
-var RefusedUpdateRequest = map[string]int{
+var RefusedUpdate = map[string]int{
 	"OnRecordUpdateRequest": 1, "OnRecordUpdate": 1, "OnModelUpdate": 1,
 	"OnRecordAfterUpdateError": 1, "OnModelAfterUpdateError": 1,
 }
 
-// StepEvents is the chain of an accepted step on a dossier through the API:
-// the dossier's update and one dossier_events record created in its
-// transaction (and, by SQL, their audit entries).
-func StepEvents() map[string]int { return Events(UpdateRequest, Creates(1)) }
+// StepEvents is the chain of an accepted step on a dossier through the
+// records API: the dossier validated and updated, and one dossier_events
+// record created in its transaction (their audit entries by SQL).
+func StepEvents() map[string]int { return Events(UpdateRequest, Validates(1), Updates(1), Creates(1)) }
 
 // RefusedStepEvents is a step the dossier rules refuse: the update's error
 // and no create at all.
-func RefusedStepEvents() map[string]int { return Events(RefusedUpdateRequest) }
+func RefusedStepEvents() map[string]int { return Events(RefusedUpdate) }
+
+// IntakeEvents is the chain of a dossier received through the records API:
+// the dossier validated and created, and its "receive" event created in the
+// same transaction (their audit entries by SQL).
+func IntakeEvents() map[string]int { return Events(CreateRequest, Validates(1), Creates(2)) }

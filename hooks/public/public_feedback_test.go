@@ -57,6 +57,41 @@ func TestPublicFeedbackValidation(t *testing.T) {
 	for _, s := range scenarios {
 		s.Method, s.URL, s.TestAppFactory, s.AfterTestFunc = http.MethodPost, "/api/motcua/feedback", factory, noneStored
 		s.Headers = map[string]string{"Content-Type": "application/json"}
+		s.ExpectedEvents = testapp.NoEvents // refused before any record is made
+		s.Test(t)
+	}
+}
+
+// TestPublicFeedbackEvents: a citizen's petition is one feedback record
+// created, nothing else; a robot's post (the honeypot) is answered alike and
+// creates nothing.
+func TestPublicFeedbackEvents(t *testing.T) {
+	stored := func(want int64) func(testing.TB, *tests.TestApp, *http.Response) {
+		return func(t testing.TB, app *tests.TestApp, res *http.Response) {
+			n, err := app.CountRecords("feedback")
+			require.NoError(t, err)
+			require.Equal(t, want, n)
+		}
+	}
+	scenarios := []tests.ApiScenario{
+		{
+			Name: "a petition", Body: strings.NewReader(testapp.FeedbackBody(nil)),
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`"tracking_code":"PA-`, "Đã nhận phản ánh, kiến nghị"},
+			ExpectedEvents:  testapp.Events(testapp.Validates(1), testapp.Creates(1)),
+			AfterTestFunc:   stored(1),
+		},
+		{
+			Name: "a robot's post", Body: strings.NewReader(testapp.FeedbackBody(map[string]any{"website": "http://spam.example"})),
+			ExpectedStatus:  200,
+			ExpectedContent: []string{`"tracking_code":"PA-`, "Đã nhận phản ánh, kiến nghị"},
+			ExpectedEvents:  testapp.NoEvents,
+			AfterTestFunc:   stored(0),
+		},
+	}
+	for _, s := range scenarios {
+		s.Method, s.URL, s.TestAppFactory = http.MethodPost, "/api/motcua/feedback", pubFeedbackApp
+		s.Headers = map[string]string{"Content-Type": "application/json"}
 		s.Test(t)
 	}
 }

@@ -3,8 +3,11 @@ package public_test
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/pocketbase/pocketbase/tests"
 	"github.com/stretchr/testify/require"
 
 	"motcua/testapp"
@@ -81,6 +84,60 @@ func TestPublicRatingRules(t *testing.T) {
 	d := pubDecode(t, res)
 	require.Equal(t, true, d["rated"])
 	require.Equal(t, false, d["can_rate"])
+}
+
+// TestPublicRatingEvents: the holder's rating is one update of the dossier
+// (its rating fields) and its "rate" event; every refusal fires no record
+// hook at all.
+func TestPublicRatingEvents(t *testing.T) {
+	var code, open string
+	factory := func(rated bool) func(testing.TB) *tests.TestApp {
+		return func(t testing.TB) *tests.TestApp {
+			app := testapp.New(t)
+			testapp.RateLimits(t, app, 0, 0)
+			returned := pubReturnedDossier(t, app, "1.004873")
+			code = returned.GetString("code")
+			open = pubNewDossier(t, app, "1.004873").GetString("code")
+			if rated { // as the route saves a rating
+				returned.Set("rating", "very_satisfied")
+				returned.Set("rated_at", time.Now())
+				require.NoError(t, app.Save(returned))
+			}
+			return app
+		}
+	}
+	scenarios := []struct {
+		tests.ApiScenario
+		body func() string
+	}{
+		{tests.ApiScenario{Name: "the holder rates", TestAppFactory: factory(false), ExpectedStatus: 200,
+			ExpectedContent: []string{"Cảm ơn"},
+			// The dossier's rating and its "rate" event, in one transaction.
+			ExpectedEvents: testapp.Events(testapp.Validates(1), testapp.Updates(1), testapp.Creates(1))},
+			func() string { return pubRatingBody(code, "3987", "very_satisfied") }},
+		{tests.ApiScenario{Name: "wrong digits", TestAppFactory: factory(false), ExpectedStatus: 403,
+			ExpectedContent: []string{"không khớp"}, ExpectedEvents: testapp.NoEvents},
+			func() string { return pubRatingBody(code, "1234", "satisfied") }},
+		{tests.ApiScenario{Name: "not returned yet", TestAppFactory: factory(false), ExpectedStatus: 400,
+			ExpectedContent: []string{"Chỉ đánh giá được hồ sơ đã trả kết quả"}, ExpectedEvents: testapp.NoEvents},
+			func() string { return pubRatingBody(open, "3987", "satisfied") }},
+		{tests.ApiScenario{Name: "twice", TestAppFactory: factory(true), ExpectedStatus: 409,
+			ExpectedContent: []string{"đã được đánh giá"}, ExpectedEvents: testapp.NoEvents},
+			func() string { return pubRatingBody(code, "3987", "dissatisfied") }},
+	}
+	for _, sc := range scenarios {
+		s := sc.ApiScenario
+		s.Method, s.URL = http.MethodPost, "/api/motcua/ratings"
+		s.Headers = map[string]string{"Content-Type": "application/json"}
+		body := sc.body
+		factory := s.TestAppFactory
+		s.TestAppFactory = func(t testing.TB) *tests.TestApp {
+			app := factory(t)
+			s.Body = strings.NewReader(body())
+			return app
+		}
+		s.Test(t)
+	}
 }
 
 func TestPublicRatingBadBodies(t *testing.T) {
