@@ -61,6 +61,10 @@ var RefusedUpdate = map[string]int{
 	"OnRecordAfterUpdateError": 1, "OnModelAfterUpdateError": 1,
 }
 
+// RefusedUpdateRequest is an update through the records API refused by a
+// request hook (a rule on who may change which field) before any save.
+var RefusedUpdateRequest = map[string]int{"OnRecordUpdateRequest": 1}
+
 // StepEvents is the chain of an accepted step on a dossier through the
 // records API: the dossier validated and updated, and one dossier_events
 // record created in its transaction (their audit entries by SQL).
