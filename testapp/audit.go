@@ -1,15 +1,12 @@
 package testapp
 
 import (
-	"bytes"
 	"encoding/json"
 	"testing"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/require"
 
-	"motcua/cmd"
 	"motcua/hooks/audit"
 	"motcua/internal/auditchain"
 )
@@ -91,18 +88,4 @@ func ExecSQL(t testing.TB, app core.App, q string) {
 	t.Helper()
 	_, err := app.DB().NewQuery(q).Execute()
 	require.NoError(t, err, q)
-}
-
-// RunCLI runs Motcua's command line (cmd.Commands) on app with args and
-// returns what it printed.
-func RunCLI(t testing.TB, app core.App, args ...string) (string, error) {
-	t.Helper()
-	root := &cobra.Command{Use: "motcua", SilenceErrors: true}
-	root.AddCommand(cmd.Commands(app)...)
-	var out bytes.Buffer
-	root.SetOut(&out)
-	root.SetErr(&out)
-	root.SetArgs(args)
-	err := root.Execute()
-	return out.String(), err
 }

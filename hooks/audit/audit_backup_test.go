@@ -29,6 +29,7 @@ import (
 	"motcua/internal/access"
 	"motcua/internal/inspect"
 	"motcua/testapp"
+	"motcua/testapp/cli"
 )
 
 // TestAuditBackups: a backup made by the admin through the API, and one made
@@ -220,7 +221,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, res.Reason, inc.Reason, "the reports' check sees it too")
 	assert.ErrorContains(t, audit.RunAuditVerifyJob(restored), wantReason)
-	out, err := testapp.RunCLI(t, restored, "audit", "verify")
+	out, err := cli.Run(t, restored, "audit", "verify")
 	require.Error(t, err)
 	// The failed daily check is an entry itself: the log is one longer.
 	assert.Contains(t, err.Error(), fmt.Sprintf("nhật ký kiểm toán bị sai lệch từ mục #%d: %s", anchor.Seq, reason(e.Seq+1)))

@@ -18,6 +18,7 @@ import (
 	"motcua/hooks/audit"
 	"motcua/internal/auditchain"
 	"motcua/testapp"
+	"motcua/testapp/cli"
 )
 
 func withUA(h map[string]string) map[string]string {
@@ -196,7 +197,7 @@ func TestAuditCronJob(t *testing.T) {
 func TestAuditCLI(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	out, err := testapp.RunCLI(t, app, "staff", "add", "canbo.moi@ninhxuan.example", "Mat-khau-dai-2026", "--role", "specialist", "--name", "Cán bộ Mới")
+	out, err := cli.Run(t, app, "staff", "add", "canbo.moi@ninhxuan.example", "Mat-khau-dai-2026", "--role", "specialist", "--name", "Cán bộ Mới")
 	require.NoError(t, err, out)
 	e := testapp.LastAudit(t, app, "collection = '_superusers' AND action = 'create'")
 	assert.Equal(t, actor.TypeCLI, e.ActorType)
@@ -204,13 +205,13 @@ func TestAuditCLI(t *testing.T) {
 	assert.Equal(t, map[string]any{"after": "[redacted]"}, e.Changed["password"])
 	assert.NotContains(t, e.Changes, "Mat-khau-dai")
 
-	out, err = testapp.RunCLI(t, app, "audit", "verify")
+	out, err = cli.Run(t, app, "audit", "verify")
 	require.NoError(t, err, out)
 	seq, hash, err := audit.Head(app)
 	require.NoError(t, err)
 	assert.Contains(t, out, fmt.Sprintf("#%d %s", seq, hash))
 
-	out, err = testapp.RunCLI(t, app, "audit", "verify", "--json")
+	out, err = cli.Run(t, app, "audit", "verify", "--json")
 	require.NoError(t, err, out)
 	var res map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &res), out)
@@ -410,7 +411,7 @@ func TestAuditTamperingIsDetected(t *testing.T) {
 	assert.False(t, res.OK)
 	assert.Equal(t, mid, res.FirstBadSeq)
 
-	out, err := testapp.RunCLI(t, app, "audit", "verify", "--json")
+	out, err := cli.Run(t, app, "audit", "verify", "--json")
 	require.Error(t, err)
 	var j map[string]any
 	require.NoError(t, json.Unmarshal([]byte(out), &j), out)
