@@ -10,7 +10,7 @@ import (
 // BenchmarkIntake receives dossiers through the API as the receptionist:
 // every rule, the day's code, the deadline, the event and the audit entries.
 //
-//	go test ./hooks -run '^$' -bench Intake -benchmem -cpuprofile /tmp/intake.prof
+//	go test ./hooks/dossier/ -run '^$' -bench Intake -benchmem -cpuprofile /tmp/intake.prof
 func BenchmarkIntake(b *testing.B) {
 	app, clerk, body := testapp.IntakeSetup(b)
 	b.ResetTimer()

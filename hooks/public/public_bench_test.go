@@ -17,7 +17,7 @@ import (
 // The public routes against bare PocketBase's record API on the same app and
 // data, in-process through the real router (every hook and middleware bound):
 //
-//	go test ./hooks -run '^$' -bench 'BenchmarkPublic' -benchmem
+//	go test ./hooks/public/ -run '^$' -bench 'BenchmarkPublic' -benchmem
 //
 // Figures are reported, never asserted; see BENCHMARKS.md.
 

@@ -18,7 +18,7 @@ import (
 // beside bare PocketBase's view by id, each trick switched off in turn
 // (MOTCUA_BENCH_OFF, hooks/sqlite/tricks.go). Compare the ratios of one run:
 //
-//	go test ./hooks -run '^$' -bench Tricks -count 3
+//	go test ./hooks/sqlite/ -run '^$' -bench Tricks -count 3
 //
 // Bare is PocketBase with none of Motcua's hooks nor connections, on a copy
 // of the same template data dir: a create of a 14-field record as superuser,
