@@ -10,6 +10,21 @@ package testapp
 // is fired.
 var NoEvents = map[string]int{"*": 0}
 
+// NoWrites is the ExpectedEvents of a refusal, wherever it comes from (the
+// role guard, a request hook, a model hook before the write): no create,
+// update or delete of any record or model was executed or succeeded. It
+// names only those events, so the hooks that refused may fire.
+var NoWrites = func() map[string]int {
+	out := map[string]int{}
+	for _, kind := range []string{"Record", "Model"} {
+		for _, op := range []string{"Create", "Update", "Delete"} {
+			out["On"+kind+op+"Execute"] = 0
+			out["On"+kind+"After"+op+"Success"] = 0
+		}
+	}
+	return out
+}()
+
 // Events adds counts up, with "*": 0, so that any event not named fails the
 // scenario. Each call returns a new map.
 func Events(counts ...map[string]int) map[string]int {

@@ -28,7 +28,8 @@ func AsRole(s *tests.ApiScenario, role string) func(testing.TB) *tests.TestApp {
 // checks the status and the body: content if given, otherwise what that
 // status must say — a refusal of the role guard names the role ("Công chức
 // chuyên môn không có quyền …"), so a 403 from anywhere else (PocketBase's
-// English rule message) fails the test.
+// English rule message) fails the test. A refusal (4xx) must write nothing
+// (NoWrites).
 func Scenario(t *testing.T, name, role, method, url, body string, want int, content ...string) {
 	t.Helper()
 	s := &tests.ApiScenario{
@@ -40,6 +41,9 @@ func Scenario(t *testing.T, name, role, method, url, body string, want int, cont
 	}
 	if len(content) == 0 {
 		s.ExpectedContent = expectedBody(role, want)
+	}
+	if want >= http.StatusBadRequest {
+		s.ExpectedEvents = NoWrites
 	}
 	if body != "" {
 		s.Body = strings.NewReader(body)
