@@ -6,7 +6,6 @@ import (
 	"motcua/hooks/dossier"
 	"motcua/hooks/inspect"
 	"motcua/hooks/kit"
-	"motcua/hooks/sqlite"
 )
 
 // DayCodeQuery is the intake's query of the day's last dossier code, with
@@ -16,12 +15,6 @@ var DayCodeQuery = dossier.LastOfDaySQL("dossiers", "code")
 
 // IsUniqueViolation exposes the unique-constraint test (faults.go).
 var IsUniqueViolation = kit.IsUniqueViolation
-
-// WALCheckpointStep runs one tick of app's WAL checkpoint loop (hooks/sqlite).
-func WALCheckpointStep(app core.App) { sqlite.CheckpointTick(app) }
-
-// WALIdleTicks is how many unchanged ticks make the office idle.
-const WALIdleTicks = sqlite.IdleTicks
 
 // SetDiskUsage makes app's self-inspection read free and total bytes for its
 // data dir's filesystem.

@@ -44,7 +44,7 @@ func TestServerFaultsAreNamed(t *testing.T) {
 	// pages have left (the full-database scenario).
 	intake := func(app core.App) string {
 		return fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","applicant_phone":"0900111222","note":%q}`,
-			procedureID(t, app, "1.004873"), strings.Repeat("ệ", 2000))
+			testapp.ProcedureID(t, app, "1.004873"), strings.Repeat("ệ", 2000))
 	}
 	// failWith makes every dossier intake fail with err at the write.
 	failWith := func(err error) func(testing.TB, *tests.TestApp, *core.ServeEvent) {
@@ -116,7 +116,7 @@ func TestServerFaultsAreNamed(t *testing.T) {
 			},
 		}, "database is locked"},
 		{tests.ApiScenario{
-			Name:            "the disk is full (ENOSPC from the file system)",
+			Name:            "the disk is full (ENOSPC from the file testapp.System)",
 			BeforeTestFunc:  failWith(&os.PathError{Op: "write", Path: "data.db-wal", Err: syscall.ENOSPC}),
 			ExpectedStatus:  507,
 			ExpectedContent: []string{`"message":"Máy chủ đã hết dung lượng lưu trữ; thao tác chưa được ghi. Hãy báo quản trị giải phóng ổ đĩa."`},

@@ -25,34 +25,12 @@ import (
 	"motcua/testapp"
 )
 
-// openFindings maps "rule|collection|id" to the open (or acknowledged)
-// finding records.
-func openFindings(t *testing.T, app core.App) map[string]*core.Record {
-	t.Helper()
-	recs, err := app.FindRecordsByFilter("findings", "status != 'resolved'", "", 0, 0)
-	require.NoError(t, err)
-	out := map[string]*core.Record{}
-	for _, r := range recs {
-		key := inspect.Key(r.GetString("rule"), r.GetString("subject_collection"), r.GetString("subject_id"))
-		require.Nil(t, out[key], "two open findings for %s", key)
-		out[key] = r
-	}
-	return out
-}
-
 func rulesOf(m map[string]*core.Record) map[string]int {
 	out := map[string]int{}
 	for _, r := range m {
 		out[r.GetString("rule")]++
 	}
 	return out
-}
-
-func runInspection(t *testing.T, app core.App, now time.Time) *inspect.Report {
-	t.Helper()
-	rep, err := selfcheck.Run(app, selfcheck.Options{Now: now})
-	require.NoError(t, err)
-	return rep
 }
 
 func findingOf(t *testing.T, app core.App, rule, collection, id string) *core.Record {

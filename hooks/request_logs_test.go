@@ -34,7 +34,7 @@ func TestRequestLogIsSizedForAnOfficeBox(t *testing.T) {
 
 	clerk := testapp.Auth(t, app, access.Receptionist)
 	body := fmt.Sprintf(`{"procedure":%q,"applicant_name":"Trần Thị Mẫu","applicant_phone":"0900111222","channel":"in_person"}`,
-		procedureID(t, app, "1.004873"))
+		testapp.ProcedureID(t, app, "1.004873"))
 	const intakes = 100
 	const route = "/api/collections/dossiers/records"
 	// run receives the dossiers at the given log level, then one intake that

@@ -27,10 +27,10 @@ func newSecurityFixture(t testing.TB, app *tests.TestApp, role, uses string) sec
 	fx := securityFixture{}
 	need := func(key string) bool { return strings.Contains(uses, "{"+key+"}") }
 	if need("supplement") {
-		fx["supplement"] = dossierIn(t, app, "supplement_requested").Id
+		fx["supplement"] = testapp.DossierIn(t, app, "supplement_requested").Id
 	}
 	if need("processing") {
-		fx["processing"] = dossierIn(t, app, "processing").Id
+		fx["processing"] = testapp.DossierIn(t, app, "processing").Id
 	}
 	if need("leader") {
 		fx["leader"] = testapp.Staff(t, app, access.Leader).Id
@@ -245,7 +245,7 @@ func TestSecurityHoles(t *testing.T) {
 func TestPermanentRecordsRefuseRawSQL(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	runInspection(t, app, time.Now()) // so that findings has rows
+	testapp.RunInspection(t, app, time.Now()) // so that findings has rows
 	for _, table := range []string{"dossiers", "dossier_events", "feedback", "findings"} {
 		_, err := app.DB().NewQuery("DELETE FROM " + table).Execute()
 		require.ErrorContains(t, err, "Không được xóa: đây là chứng từ hành chính, phải lưu giữ.", table)
@@ -263,7 +263,7 @@ func TestSubscriptionOptionsStayWithinReach(t *testing.T) {
 	defer app.Cleanup()
 	opts := url.QueryEscape(`{"query":{"filter":"@collection.audit_log.ip != ''"}}`)
 	for role, want := range map[string]int{access.Receptionist: 403, access.Inspector: 204} {
-		res := subscribeAs(t, app, role, "dossiers/*?options="+opts)
+		res := testapp.SubscribeAs(t, app, role, "dossiers/*?options="+opts)
 		require.Equal(t, want, res, role)
 	}
 }

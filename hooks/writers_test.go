@@ -11,6 +11,7 @@ import (
 
 	"motcua/hooks/dossier"
 	"motcua/testapp"
+	"motcua/testapp/cli"
 )
 
 // TestCommandBesideABusyServer runs `motcua staff add` and `motcua inspect`
@@ -51,12 +52,12 @@ func TestCommandBesideABusyServer(t *testing.T) {
 	}
 	var cmdErrs []string
 	for i := range 10 {
-		out, err := runCLI(t, command, "staff", "add", fmt.Sprintf("canbo.ben%d@ninhxuan.example", i), "Mat-khau-dai-2026", "--role", "specialist")
+		out, err := cli.Run(t, command, "staff", "add", fmt.Sprintf("canbo.ben%d@ninhxuan.example", i), "Mat-khau-dai-2026", "--role", "specialist")
 		if err != nil {
 			cmdErrs = append(cmdErrs, fmt.Sprint(err, out))
 		}
 	}
-	if out, err := runCLI(t, command, "inspect", "--json"); err != nil {
+	if out, err := cli.Run(t, command, "inspect", "--json"); err != nil {
 		cmdErrs = append(cmdErrs, fmt.Sprint("inspect: ", err, out))
 	}
 	close(stop)
@@ -65,7 +66,7 @@ func TestCommandBesideABusyServer(t *testing.T) {
 	assert.Empty(t, serverErrs, "every intake beside the command succeeds")
 	assert.NotZero(t, intakes)
 	t.Logf("%d intakes while the commands ran", intakes)
-	requireChainOK(t, server)
+	testapp.RequireChainOK(t, server)
 }
 
 // receive receives a dossier of procedure code as Go code, returning the

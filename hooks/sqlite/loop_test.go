@@ -19,10 +19,11 @@ func loopGoroutines() int {
 	return goroutines.Count("created by motcua/hooks/sqlite.(*backgroundLoop).start")
 }
 
-// newApp is a test app over a copy of PocketBase's test data, opened with
-// Connect, with the layer registered.
+// newApp is a test app over a new, empty data dir (not PocketBase's test
+// data: this package's external tests link Motcua's migrations, which do not
+// apply over it), opened with Connect, with the layer registered.
 func newApp(t *testing.T) *tests.TestApp {
-	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{EncryptionEnv: "pb_test_env", DBConnect: Connect})
+	app, err := tests.NewTestAppWithConfig(core.BaseAppConfig{DataDir: t.TempDir(), EncryptionEnv: "pb_test_env", DBConnect: Connect})
 	require.NoError(t, err)
 	t.Cleanup(app.Cleanup) // also when an assertion stops the test early
 	Register(app)

@@ -1,0 +1,9 @@
+package office_test
+
+import (
+	"testing"
+
+	"motcua/testapp"
+)
+
+func TestMain(m *testing.M) { testapp.Main(m) }
