@@ -83,13 +83,17 @@ func newRestoreCommand(app core.App) *cobra.Command {
 			}
 			if res.Latest != "" {
 				// The bootstrap made the newest state's codes floors
-				// (hooks/restore_codes.go): report what they skip.
-				dossiers, feedback, err := replica.Skipped(filepath.Join(dir, "data.db"), res.Latest)
+				// (hooks/dossier/restore_codes.go): report what they skip,
+				// and record it in the restored chain.
+				gap, err := replica.Skipped(filepath.Join(dir, "data.db"), res.Latest)
 				if err != nil {
 					return fmt.Errorf("đếm mã đã cấp sau thời điểm khôi phục: %w", err)
 				}
+				if err := audit.AppendEntry(app, replica.RestoredAtEntry(t, res, gap, dir)); err != nil {
+					return fmt.Errorf("ghi nhật ký kiểm toán về lần khôi phục: %w", err)
+				}
 				fmt.Fprintf(out, "Không cấp lại %d mã hồ sơ và %d mã phản ánh đã cấp sau thời điểm khôi phục; "+
-					"bản mới nhất của bản sao được giữ ở %s.\n", dossiers, feedback, filepath.Dir(res.Latest))
+					"bản mới nhất của bản sao được giữ ở %s.\n", gap.Dossiers, gap.Feedback, filepath.Dir(res.Latest))
 			}
 			r, err := audit.VerifyAnchored(app)
 			if err != nil {

@@ -1,9 +1,11 @@
 package e2e
 
 import (
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"testing"
 	"time"
@@ -31,10 +33,11 @@ func TestRestoreAtNeverReissuesCodes(t *testing.T) {
 	time.Sleep(1100 * time.Millisecond)
 	later := c.receive(5, "Trần Thị Sau") // on receipts, then gone with the restore
 	laterFeedback := c.feedback(2, "Trần Thị Sau")
-	require.True(t, c.status(true).InSync)
+	newest := c.status(true)
+	require.True(t, newest.InSync)
 	c.kill()
 
-	dir, _, report := restoreReporting(t, url, "--at", at.Format(time.RFC3339Nano))
+	dir, head, report := restoreReporting(t, url, "--at", at.Format(time.RFC3339Nano))
 	require.Equal(t, before, codesIn(t, dir, slices.Concat(before, later)), "the restore is the state at the moment")
 	assert.Contains(t, report, "Không cấp lại 5 mã hồ sơ và 2 mã phản ánh đã cấp sau thời điểm khôi phục; "+
 		"bản mới nhất của bản sao được giữ ở "+filepath.Join(dir, "replaced"))
@@ -45,6 +48,23 @@ func TestRestoreAtNeverReissuesCodes(t *testing.T) {
 	_, err = os.Stat(filepath.Join(filepath.Dir(kept[0]), ".codes_reconciled"))
 	assert.NoError(t, err, "the restore made its codes floors")
 
+	// The restored chain records the restore and the gap it leaves: its
+	// head (the one printed, which audit verify found) is that entry.
+	db, err := sql.Open("sqlite", filepath.Join(dir, "data.db")+"?mode=ro")
+	require.NoError(t, err)
+	defer db.Close()
+	var seq int64
+	var hash, action, actorType, actorName, changes string
+	require.NoError(t, db.QueryRow(`SELECT seq, hash, action, actor_type, actor_name, changes FROM audit_log ORDER BY seq DESC LIMIT 1`).
+		Scan(&seq, &hash, &action, &actorType, &actorName, &changes))
+	assert.Equal(t, fmt.Sprintf("Đầu chuỗi: #%d %s", seq, hash), head)
+	assert.Equal(t, []string{"replica_restore_at", "system", "restore"}, []string{action, actorType, actorName})
+	assert.JSONEq(t, fmt.Sprintf(`{"replica":%q,"at":%q,"txid":%d,`+
+		`"skipped_dossier_codes":5,"skipped_feedback_codes":2,"newest_dossier_code":%q,"newest_feedback_code":%q,`+
+		`"latest_audit_head":{"seq":%d,"hash":%q},"latest_kept_in":%q}`,
+		url, at.UTC().Format(time.RFC3339Nano), restoredTXID(t, report), later[len(later)-1], laterFeedback[len(laterFeedback)-1],
+		newest.AuditHead.Seq, newest.AuditHead.Hash, "replaced/"+filepath.Base(filepath.Dir(kept[0]))), changes)
+
 	r := serveReplicating(t, dir, "file://"+t.TempDir())
 	next := r.receive(1, "Lê Văn Mới")[0]
 	assert.NotContains(t, later, next, "code %s was already issued after the moment", next)
@@ -52,4 +72,14 @@ func TestRestoreAtNeverReissuesCodes(t *testing.T) {
 	nextFeedback := r.feedback(1, "Lê Văn Mới")[0]
 	assert.NotContains(t, laterFeedback, nextFeedback)
 	assert.Greater(t, nextFeedback, laterFeedback[len(laterFeedback)-1], fmt.Sprintf("after %v", laterFeedback))
+}
+
+// restoredTXID is the replica transaction the restore printed.
+func restoredTXID(t *testing.T, report string) uint64 {
+	var n uint64
+	m := regexp.MustCompile(`: giao dịch (\d+),`).FindStringSubmatch(report)
+	require.Len(t, m, 2, report)
+	_, err := fmt.Sscan(m[1], &n)
+	require.NoError(t, err)
+	return n
 }

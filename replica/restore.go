@@ -15,8 +15,10 @@ import (
 	"github.com/benbjohnson/litestream"
 	"github.com/superfly/ltx"
 
+	"motcua/hooks/actor"
 	"motcua/hooks/audit"
 	"motcua/hooks/dossier"
+	"motcua/internal/auditchain"
 )
 
 // Restored says what Restore put in place.
@@ -94,42 +96,79 @@ func keepLatest(ctx context.Context, rep *litestream.Replica, dir string, now ti
 	return path, nil
 }
 
-// Skipped counts the dossier codes and feedback tracking codes of the
-// newest data.db (Restored.Latest) that the data.db restored to a moment
-// does not hold: issued after that moment, they are never issued again.
-func Skipped(restored, latest string) (dossiers, feedback int, err error) {
+// Gap is what a point-in-time restore leaves out of the replica's newest
+// state: the codes issued after the moment, which are never issued again,
+// and the newest state's audit head, whose tail the restored chain does not
+// hold.
+type Gap struct {
+	Dossiers       int    `json:"skipped_dossier_codes"`
+	Feedback       int    `json:"skipped_feedback_codes"`
+	NewestDossier  string `json:"newest_dossier_code,omitempty"`
+	NewestFeedback string `json:"newest_feedback_code,omitempty"`
+	LatestHead     *Head  `json:"latest_audit_head,omitempty"`
+}
+
+// Head is an audit chain head.
+type Head struct {
+	Seq  int64  `json:"seq"`
+	Hash string `json:"hash"`
+}
+
+// Skipped reads the Gap between the data.db restored to a moment and the
+// replica's newest data.db (Restored.Latest): the dossier codes and
+// feedback tracking codes the restored one does not hold (issued after the
+// moment), the newest of each, and the newest state's audit head.
+func Skipped(restored, latest string) (Gap, error) {
+	var g Gap
 	db, err := sql.Open("sqlite", "file:"+restored+"?mode=ro")
 	if err != nil {
-		return 0, 0, err
+		return g, err
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1) // ATTACH is a connection's
 	ctx := context.Background()
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return 0, 0, err
+		return g, err
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS latest", latest); err != nil {
-		return 0, 0, err
+		return g, err
 	}
-	count := func(table, column string) (int, error) {
+	both := func(table string) (bool, error) {
 		// A data dir from before the table existed has none of its codes.
 		var have int
-		if err := conn.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = ?1)"+
-			" * (SELECT count(*) FROM latest.sqlite_master WHERE type = 'table' AND name = ?1)", table).Scan(&have); err != nil || have == 0 {
-			return 0, err
+		err := conn.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = ?1)"+
+			" * (SELECT count(*) FROM latest.sqlite_master WHERE type = 'table' AND name = ?1)", table).Scan(&have)
+		return have > 0, err
+	}
+	skipped := func(table, column string, n *int, newest *string) error {
+		if ok, err := both(table); err != nil || !ok {
+			return err
 		}
-		n := 0
-		err := conn.QueryRowContext(ctx, "SELECT count(*) FROM latest."+table+" l WHERE l."+column+" != ''"+
-			" AND NOT EXISTS (SELECT 1 FROM main."+table+" m WHERE m."+column+" = l."+column+")").Scan(&n)
-		return n, err
+		var last sql.NullString
+		err := conn.QueryRowContext(ctx, "SELECT count(*), max(l."+column+") FROM latest."+table+" l WHERE l."+column+" != ''"+
+			" AND NOT EXISTS (SELECT 1 FROM main."+table+" m WHERE m."+column+" = l."+column+")").Scan(n, &last)
+		*newest = last.String
+		return err
 	}
-	if dossiers, err = count("dossiers", "code"); err != nil {
-		return 0, 0, err
+	if err := skipped("dossiers", "code", &g.Dossiers, &g.NewestDossier); err != nil {
+		return g, err
 	}
-	feedback, err = count("feedback", "tracking_code")
-	return dossiers, feedback, err
+	if err := skipped("feedback", "tracking_code", &g.Feedback, &g.NewestFeedback); err != nil {
+		return g, err
+	}
+	if ok, err := both(audit.Collection); err != nil || !ok {
+		return g, err
+	}
+	var h Head
+	switch err := conn.QueryRowContext(ctx, "SELECT seq, hash FROM latest."+audit.Collection+" ORDER BY seq DESC LIMIT 1").Scan(&h.Seq, &h.Hash); {
+	case err == nil:
+		g.LatestHead = &h
+	case !errors.Is(err, sql.ErrNoRows):
+		return g, err
+	}
+	return g, nil
 }
 
 // bufferedReads is a replica client whose LTX files are read through a
@@ -287,4 +326,27 @@ func removeCopy(path string) {
 	for _, p := range []string{path, path + "-wal", path + "-shm", litestream.TXIDPath(path)} {
 		_ = os.Remove(p)
 	}
+}
+
+// ActionRestoreAt is the audit action of a point-in-time restore from the
+// replica (`motcua restore --at`).
+const ActionRestoreAt = "replica_restore_at"
+
+// RestoredAtEntry is the audit entry a point-in-time restore appends to the
+// restored chain: which replica, to what moment and transaction, and the gap
+// it leaves (gap), so that an inspector reading the log sees why the codes
+// jump and where the replica's own chain went on (its newest head, kept
+// readable under dir/replaced/).
+func RestoredAtEntry(t *Target, res Restored, gap Gap, dir string) *auditchain.Entry {
+	kept, err := filepath.Rel(dir, filepath.Dir(res.Latest))
+	if err != nil {
+		kept = filepath.Dir(res.Latest)
+	}
+	return audit.EntryFor(actor.System("restore"), ActionRestoreAt, "", "", struct {
+		Replica string `json:"replica"`
+		At      string `json:"at"`
+		TXID    uint64 `json:"txid"`
+		Gap
+		Kept string `json:"latest_kept_in"`
+	}{t.URL, res.At.UTC().Format(time.RFC3339Nano), res.TXID, gap, filepath.ToSlash(kept)})
 }
