@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,27 +51,54 @@ func Restore(ctx context.Context, t *Target, dir string, at time.Time) (Restored
 	if err := t.Client.Init(ctx); err != nil {
 		return out, fmt.Errorf("kết nối bản sao %s: %w", t.URL, err)
 	}
-	rep := litestream.NewReplicaWithClient(nil, bufferedReads{t.Client})
-	opt := litestream.NewRestoreOptions()
-	opt.OutputPath = dbPath
-	opt.Timestamp = at
-	opt.IntegrityCheck = litestream.IntegrityCheckQuick
-	if err := rep.Restore(ctx, opt); err != nil {
-		if errors.Is(err, litestream.ErrTxNotAvailable) || errors.Is(err, litestream.ErrNoSnapshots) {
-			return out, fmt.Errorf("bản sao %s không có dữ liệu (đến thời điểm đã chọn): %w", t.URL, err)
-		}
-		return out, fmt.Errorf("khôi phục từ %s: %w", t.URL, err)
+	txid, err := restoreChecked(ctx, t, dbPath, at)
+	if err != nil {
+		return out, err
 	}
-	if plan, err := litestream.CalcRestorePlan(ctx, t.Client, 0, at, rep.Logger()); err == nil && len(plan) > 0 {
-		out.TXID = uint64(plan[len(plan)-1].MaxTXID)
-	}
+	out.TXID = uint64(txid)
 	n, err := t.copyBack(dir, at.IsZero())
 	out.Files, out.Anchor = n, at.IsZero() && err == nil
 	if err != nil || at.IsZero() {
 		return out, err
 	}
-	out.Latest, err = keepLatest(ctx, rep, dir, time.Now())
+	out.Latest, err = keepLatest(ctx, t, dir, time.Now())
 	return out, err
+}
+
+// restoreChecked is restoreDB with the replica's errors in Vietnamese, and
+// SQLite's quick_check of the result.
+func restoreChecked(ctx context.Context, t *Target, path string, at time.Time) (ltx.TXID, error) {
+	txid, err := restoreDB(ctx, t.Client, path, at, slog.Default())
+	if err != nil {
+		if errors.Is(err, litestream.ErrTxNotAvailable) || errors.Is(err, litestream.ErrNoSnapshots) {
+			return 0, fmt.Errorf("bản sao %s không có dữ liệu (đến thời điểm đã chọn): %w", t.URL, err)
+		}
+		return 0, fmt.Errorf("khôi phục từ %s: %w", t.URL, err)
+	}
+	if err := sqliteQuickCheck(ctx, path); err != nil {
+		for _, p := range []string{path, path + "-wal", path + "-shm"} {
+			_ = os.Remove(p)
+		}
+		return 0, fmt.Errorf("khôi phục từ %s: kiểm tra quick_check của SQLite: %w", t.URL, err)
+	}
+	return txid, nil
+}
+
+// sqliteQuickCheck runs PRAGMA quick_check on the database at path.
+func sqliteQuickCheck(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var res string
+	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&res); err != nil {
+		return err
+	}
+	if res != "ok" {
+		return errors.New(res)
+	}
+	return nil
 }
 
 // keepLatest writes the replica's newest data.db into
@@ -82,15 +110,12 @@ func Restore(ctx context.Context, t *Target, dir string, at time.Time) (Restored
 // restore replaced, the newest state's codes become the floors of the
 // restored office's counters at its bootstrap, as after a backup restore,
 // and what was received after the moment stays readable there.
-func keepLatest(ctx context.Context, rep *litestream.Replica, dir string, now time.Time) (string, error) {
+func keepLatest(ctx context.Context, t *Target, dir string, now time.Time) (string, error) {
 	path := filepath.Join(dir, dossier.ReplacedDirName, now.UTC().Format("20060102-150405")+"-replica-latest", "data.db")
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
-	opt := litestream.NewRestoreOptions()
-	opt.OutputPath = path
-	opt.IntegrityCheck = litestream.IntegrityCheckQuick
-	if err := rep.Restore(ctx, opt); err != nil {
+	if _, err := restoreChecked(ctx, t, path, time.Time{}); err != nil {
 		return "", fmt.Errorf("khôi phục bản mới nhất của bản sao (để không cấp lại mã đã cấp sau thời điểm khôi phục): %w", err)
 	}
 	return path, nil
