@@ -3,6 +3,7 @@ package e2e
 import (
 	"database/sql"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -33,6 +34,18 @@ func TestRestoreAtNeverReissuesCodes(t *testing.T) {
 	time.Sleep(1100 * time.Millisecond)
 	later := c.receive(5, "Trần Thị Sau") // on receipts, then gone with the restore
 	laterFeedback := c.feedback(2, "Trần Thị Sau")
+	// The daily check runs after the moment: its anchor names an entry
+	// the restored chain does not hold.
+	anchor := filepath.Join(data, "audit_anchor.json")
+	was, _ := os.ReadFile(anchor)
+	code, body := c.call(c.admin, http.MethodPost, "/api/crons/audit_verify", "")
+	require.Equal(t, 204, code, body)
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) { // the job runs in the background
+		if now, _ := os.ReadFile(anchor); len(now) > 0 && string(now) != string(was) {
+			break
+		}
+		require.False(t, time.Now().After(deadline), "the daily check wrote no anchor")
+	}
 	newest := c.status(true)
 	require.True(t, newest.InSync)
 	c.kill()
@@ -65,13 +78,25 @@ func TestRestoreAtNeverReissuesCodes(t *testing.T) {
 		url, at.UTC().Format(time.RFC3339Nano), restoredTXID(t, report), later[len(later)-1], laterFeedback[len(laterFeedback)-1],
 		newest.AuditHead.Seq, newest.AuditHead.Hash, "replaced/"+filepath.Base(filepath.Dir(kept[0]))), changes)
 
-	r := serveReplicating(t, dir, "file://"+t.TempDir())
+	// Served back to the same replica, the restored office's history goes
+	// on there (Litestream finds the database behind the replica and writes
+	// it whole as the replica's next transaction): a restore of the newest
+	// state is the restored office's, with what it received since, and its
+	// chain verifies against the anchor it brings back.
+	r := serveReplicating(t, dir, url)
 	next := r.receive(1, "Lê Văn Mới")[0]
 	assert.NotContains(t, later, next, "code %s was already issued after the moment", next)
 	assert.Greater(t, next, later[len(later)-1], "numbering continues past the last code issued")
 	nextFeedback := r.feedback(1, "Lê Văn Mới")[0]
 	assert.NotContains(t, laterFeedback, nextFeedback)
 	assert.Greater(t, nextFeedback, laterFeedback[len(laterFeedback)-1], fmt.Sprintf("after %v", laterFeedback))
+	back := r.status(true)
+	require.True(t, back.InSync)
+	r.kill()
+	again, againHead := restoreTo(t, url)
+	assert.Equal(t, fmt.Sprintf("Đầu chuỗi: #%d %s", back.AuditHead.Seq, back.AuditHead.Hash), againHead)
+	all := slices.Concat(before, later, []string{next})
+	assert.Equal(t, append(slices.Clone(before), next), codesIn(t, again, all), "the restored office's dossiers, not the replica's old ones")
 }
 
 // restoredTXID is the replica transaction the restore printed.
