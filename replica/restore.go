@@ -84,21 +84,24 @@ func restoreChecked(ctx context.Context, t *Target, path string, at time.Time) (
 	return txid, nil
 }
 
-// sqliteQuickCheck runs PRAGMA quick_check on the database at path.
+// sqliteQuickCheck runs PRAGMA quick_check on the database at path and, as
+// Litestream's check, leaves no -wal or -shm beside it.
 func sqliteQuickCheck(ctx context.Context, path string) error {
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
 	var res string
-	if err := db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&res); err != nil {
-		return err
+	err = db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&res)
+	if cerr := db.Close(); err == nil {
+		err = cerr
 	}
-	if res != "ok" {
-		return errors.New(res)
+	_ = os.Remove(path + "-shm")
+	_ = os.Remove(path + "-wal")
+	if err == nil && res != "ok" {
+		err = errors.New(res)
 	}
-	return nil
+	return err
 }
 
 // keepLatest writes the replica's newest data.db into
@@ -309,12 +312,32 @@ func Follow(ctx context.Context, t *Target, path string) (uint64, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return 0, err
 	}
+	if have == 0 {
+		// A new copy: restored as a restore is (restoreDB), then handed
+		// to the follow mode as a copy it left (the transaction in
+		// path+"-txid").
+		if have, err = newCopy(ctx, t, path); err != nil || have >= newest {
+			return uint64(have), err
+		}
+	}
 	got, err := follow(ctx, rep, path, newest)
-	if err != nil && have > 0 && ctx.Err() == nil {
+	if err != nil && ctx.Err() == nil {
 		removeCopy(path)
+		if have, err = newCopy(ctx, t, path); err != nil || have >= newest {
+			return uint64(have), err
+		}
 		got, err = follow(ctx, rep, path, newest)
 	}
 	return uint64(got), err
+}
+
+// newCopy restores the replica's newest data.db at path for Follow.
+func newCopy(ctx context.Context, t *Target, path string) (ltx.TXID, error) {
+	txid, err := restoreChecked(ctx, t, path, time.Time{})
+	if err != nil {
+		return 0, err
+	}
+	return txid, litestream.WriteTXIDFile(path, txid)
 }
 
 // follow runs Litestream's follow mode on path until the copy holds newest.
@@ -325,7 +348,6 @@ func follow(ctx context.Context, rep *litestream.Replica, path string, newest lt
 	opt.OutputPath = path
 	opt.Follow = true
 	opt.FollowInterval = 5 * time.Millisecond
-	opt.IntegrityCheck = litestream.IntegrityCheckQuick // of a new copy
 	done := make(chan error, 1)
 	go func() { done <- rep.Restore(ctx, opt) }()
 	tick := time.NewTicker(5 * time.Millisecond)
