@@ -71,6 +71,7 @@ func restorePlan(ctx context.Context, client litestream.ReplicaClient, path stri
 	if lock <= commit {
 		left--
 	}
+	pages := left
 	need := make([]bool, len(plan))
 	for i := len(plan) - 1; i >= 0 && left > 0; i-- {
 		index, err := litestream.FetchPageIndex(ctx, client, plan[i])
@@ -100,11 +101,13 @@ func restorePlan(ctx context.Context, client litestream.ReplicaClient, path stri
 	}
 	w := &pageWriter{f: f, pageSize: int64(pageSize), buf: make([]byte, 0, 4<<20)}
 	data := make([]byte, pageSize)
+	var written int64
 	for i, info := range plan {
 		if !need[i] {
 			continue
 		}
 		if err := applyFile(ctx, client, info, func(pgno uint32) bool { return pgno <= commit && owner[pgno] == int32(i) }, data, func(pgno uint32) error {
+			written++
 			return w.write(pgno, data)
 		}); err != nil {
 			return 0, err
@@ -112,6 +115,11 @@ func restorePlan(ctx context.Context, client litestream.ReplicaClient, path stri
 	}
 	if err := w.flush(); err != nil {
 		return 0, err
+	}
+	if written != pages {
+		// The page indexes (read apart from the files' checksums) named
+		// pages their files do not hold.
+		return 0, fmt.Errorf("restore plan to transaction %s: %d of %d pages written", last.MaxTXID, written, pages)
 	}
 	if err := f.Sync(); err != nil {
 		return 0, err
