@@ -122,6 +122,31 @@ func replicateAndRestore(t *testing.T, url string) {
 	assert.Equal(t, "Nguyễn Văn Sao Lưu 0", d.GetString("applicant_name"))
 }
 
+// TestReplicationFailing: a folder replica that stops being one while the
+// server replicates (the NAS's mount point replaced by a file) is failing
+// on the admin's status, with the system's reason, and a finding of the
+// self-inspection. (Root writes into any folder: a read-only one would not
+// fail here.)
+func TestReplicationFailing(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "nas")
+	app := serving(t, "file://"+dir)
+	defer app.Cleanup()
+	waitInSync(t, app, 0)
+	require.NoError(t, os.RemoveAll(dir))
+	require.NoError(t, os.WriteFile(dir, []byte("không phải thư mục"), 0o644))
+	testapp.Receive(t, app, 1, "Nguyễn Văn Hỏng")
+	deadline := time.Now().Add(60 * time.Second) // the status asks the replica after 3 s behind
+	var st map[string]any
+	for st = status(t, app); st["failing"] != true; st = status(t, app) {
+		require.False(t, time.Now().After(deadline), "never failing: %v", st)
+		time.Sleep(100 * time.Millisecond)
+	}
+	assert.Equal(t, false, st["in_sync"])
+	assert.Contains(t, st["last_error"], "not a directory")
+	assert.Greater(t, st["lag_ms"], float64(0))
+	assert.True(t, rulesFound(t, app)[inspect.RuleReplicationLagging], "the failure is a finding")
+}
+
 // TestReplicaStatusWithoutReplica: a server without a replica says so.
 func TestReplicaStatusWithoutReplica(t *testing.T) {
 	app := serving(t, "")

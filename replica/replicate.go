@@ -277,11 +277,32 @@ func (r *Replicator) syncFiles() {
 	}
 }
 
-// syncSide uploads a file kept beside data.db when it changed.
+// syncSide uploads a file kept beside data.db when it changed, and removes
+// the replica's copy when the office has none.
+//
+// The replica's audit anchor is the office's, absence included: a restore
+// to a moment (`motcua restore --at`) brings no anchor back, and after a
+// backup restore the IT officer deletes it (hooks/audit/audit_anchor.go).
+// Served back to the same replica, such an office left there the anchor of
+// the history it replaced, which a later restore brought back with the new
+// history: an anchor the restored chain does not hold, and the restore
+// refused (TestRestoreAtNeverReissuesCodes).
 func (r *Replicator) syncSide(name string) error {
 	p := filepath.Join(r.app.DataDir(), name)
+	key := joinKey(r.prefix, sidePrefix, name)
 	info, err := os.Stat(p)
 	if errors.Is(err, fs.ErrNotExist) {
+		if _, known := r.sideMod[name]; known && r.sideMod[name].IsZero() {
+			return nil // removed at the replica already
+		}
+		if ok, err := r.files.Exists(key); err != nil {
+			return err
+		} else if ok {
+			if err := r.files.Delete(key); err != nil {
+				return err
+			}
+		}
+		r.sideMod[name] = time.Time{}
 		return nil
 	} else if err != nil {
 		return err
@@ -293,7 +314,7 @@ func (r *Replicator) syncSide(name string) error {
 	if err != nil {
 		return err
 	}
-	if err := r.files.Upload(raw, joinKey(r.prefix, sidePrefix, name)); err != nil {
+	if err := r.files.Upload(raw, key); err != nil {
 		return err
 	}
 	r.sideMod[name] = info.ModTime()

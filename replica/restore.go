@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,8 +16,10 @@ import (
 	"github.com/benbjohnson/litestream"
 	"github.com/superfly/ltx"
 
+	"motcua/hooks/actor"
 	"motcua/hooks/audit"
 	"motcua/hooks/dossier"
+	"motcua/internal/auditchain"
 )
 
 // Restored says what Restore put in place.
@@ -48,27 +51,57 @@ func Restore(ctx context.Context, t *Target, dir string, at time.Time) (Restored
 	if err := t.Client.Init(ctx); err != nil {
 		return out, fmt.Errorf("kết nối bản sao %s: %w", t.URL, err)
 	}
-	rep := litestream.NewReplicaWithClient(nil, bufferedReads{t.Client})
-	opt := litestream.NewRestoreOptions()
-	opt.OutputPath = dbPath
-	opt.Timestamp = at
-	opt.IntegrityCheck = litestream.IntegrityCheckQuick
-	if err := rep.Restore(ctx, opt); err != nil {
-		if errors.Is(err, litestream.ErrTxNotAvailable) || errors.Is(err, litestream.ErrNoSnapshots) {
-			return out, fmt.Errorf("bản sao %s không có dữ liệu (đến thời điểm đã chọn): %w", t.URL, err)
-		}
-		return out, fmt.Errorf("khôi phục từ %s: %w", t.URL, err)
+	txid, err := restoreChecked(ctx, t, dbPath, at)
+	if err != nil {
+		return out, err
 	}
-	if plan, err := litestream.CalcRestorePlan(ctx, t.Client, 0, at, rep.Logger()); err == nil && len(plan) > 0 {
-		out.TXID = uint64(plan[len(plan)-1].MaxTXID)
-	}
+	out.TXID = uint64(txid)
 	n, err := t.copyBack(dir, at.IsZero())
 	out.Files, out.Anchor = n, at.IsZero() && err == nil
 	if err != nil || at.IsZero() {
 		return out, err
 	}
-	out.Latest, err = keepLatest(ctx, rep, dir, time.Now())
+	out.Latest, err = keepLatest(ctx, t, dir, time.Now())
 	return out, err
+}
+
+// restoreChecked is restoreDB with the replica's errors in Vietnamese, and
+// SQLite's quick_check of the result.
+func restoreChecked(ctx context.Context, t *Target, path string, at time.Time) (ltx.TXID, error) {
+	txid, err := restoreDB(ctx, t.Client, path, at, slog.Default())
+	if err != nil {
+		if errors.Is(err, litestream.ErrTxNotAvailable) || errors.Is(err, litestream.ErrNoSnapshots) {
+			return 0, fmt.Errorf("bản sao %s không có dữ liệu (đến thời điểm đã chọn): %w", t.URL, err)
+		}
+		return 0, fmt.Errorf("khôi phục từ %s: %w", t.URL, err)
+	}
+	if err := sqliteQuickCheck(ctx, path); err != nil {
+		for _, p := range []string{path, path + "-wal", path + "-shm"} {
+			_ = os.Remove(p)
+		}
+		return 0, fmt.Errorf("khôi phục từ %s: kiểm tra quick_check của SQLite: %w", t.URL, err)
+	}
+	return txid, nil
+}
+
+// sqliteQuickCheck runs PRAGMA quick_check on the database at path and, as
+// Litestream's check, leaves no -wal or -shm beside it.
+func sqliteQuickCheck(ctx context.Context, path string) error {
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		return err
+	}
+	var res string
+	err = db.QueryRowContext(ctx, "PRAGMA quick_check").Scan(&res)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	_ = os.Remove(path + "-shm")
+	_ = os.Remove(path + "-wal")
+	if err == nil && res != "ok" {
+		err = errors.New(res)
+	}
+	return err
 }
 
 // keepLatest writes the replica's newest data.db into
@@ -80,56 +113,90 @@ func Restore(ctx context.Context, t *Target, dir string, at time.Time) (Restored
 // restore replaced, the newest state's codes become the floors of the
 // restored office's counters at its bootstrap, as after a backup restore,
 // and what was received after the moment stays readable there.
-func keepLatest(ctx context.Context, rep *litestream.Replica, dir string, now time.Time) (string, error) {
+func keepLatest(ctx context.Context, t *Target, dir string, now time.Time) (string, error) {
 	path := filepath.Join(dir, dossier.ReplacedDirName, now.UTC().Format("20060102-150405")+"-replica-latest", "data.db")
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return "", err
 	}
-	opt := litestream.NewRestoreOptions()
-	opt.OutputPath = path
-	opt.IntegrityCheck = litestream.IntegrityCheckQuick
-	if err := rep.Restore(ctx, opt); err != nil {
+	if _, err := restoreChecked(ctx, t, path, time.Time{}); err != nil {
 		return "", fmt.Errorf("khôi phục bản mới nhất của bản sao (để không cấp lại mã đã cấp sau thời điểm khôi phục): %w", err)
 	}
 	return path, nil
 }
 
-// Skipped counts the dossier codes and feedback tracking codes of the
-// newest data.db (Restored.Latest) that the data.db restored to a moment
-// does not hold: issued after that moment, they are never issued again.
-func Skipped(restored, latest string) (dossiers, feedback int, err error) {
+// Gap is what a point-in-time restore leaves out of the replica's newest
+// state: the codes issued after the moment, which are never issued again,
+// and the newest state's audit head, whose tail the restored chain does not
+// hold.
+type Gap struct {
+	Dossiers       int    `json:"skipped_dossier_codes"`
+	Feedback       int    `json:"skipped_feedback_codes"`
+	NewestDossier  string `json:"newest_dossier_code,omitempty"`
+	NewestFeedback string `json:"newest_feedback_code,omitempty"`
+	LatestHead     *Head  `json:"latest_audit_head,omitempty"`
+}
+
+// Head is an audit chain head.
+type Head struct {
+	Seq  int64  `json:"seq"`
+	Hash string `json:"hash"`
+}
+
+// Skipped reads the Gap between the data.db restored to a moment and the
+// replica's newest data.db (Restored.Latest): the dossier codes and
+// feedback tracking codes the restored one does not hold (issued after the
+// moment), the newest of each, and the newest state's audit head.
+func Skipped(restored, latest string) (Gap, error) {
+	var g Gap
 	db, err := sql.Open("sqlite", "file:"+restored+"?mode=ro")
 	if err != nil {
-		return 0, 0, err
+		return g, err
 	}
 	defer db.Close()
 	db.SetMaxOpenConns(1) // ATTACH is a connection's
 	ctx := context.Background()
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return 0, 0, err
+		return g, err
 	}
 	defer conn.Close()
 	if _, err := conn.ExecContext(ctx, "ATTACH DATABASE ? AS latest", latest); err != nil {
-		return 0, 0, err
+		return g, err
 	}
-	count := func(table, column string) (int, error) {
+	both := func(table string) (bool, error) {
 		// A data dir from before the table existed has none of its codes.
 		var have int
-		if err := conn.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = ?1)"+
-			" * (SELECT count(*) FROM latest.sqlite_master WHERE type = 'table' AND name = ?1)", table).Scan(&have); err != nil || have == 0 {
-			return 0, err
+		err := conn.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = ?1)"+
+			" * (SELECT count(*) FROM latest.sqlite_master WHERE type = 'table' AND name = ?1)", table).Scan(&have)
+		return have > 0, err
+	}
+	skipped := func(table, column string, n *int, newest *string) error {
+		if ok, err := both(table); err != nil || !ok {
+			return err
 		}
-		n := 0
-		err := conn.QueryRowContext(ctx, "SELECT count(*) FROM latest."+table+" l WHERE l."+column+" != ''"+
-			" AND NOT EXISTS (SELECT 1 FROM main."+table+" m WHERE m."+column+" = l."+column+")").Scan(&n)
-		return n, err
+		var last sql.NullString
+		err := conn.QueryRowContext(ctx, "SELECT count(*), max(l."+column+") FROM latest."+table+" l WHERE l."+column+" != ''"+
+			" AND NOT EXISTS (SELECT 1 FROM main."+table+" m WHERE m."+column+" = l."+column+")").Scan(n, &last)
+		*newest = last.String
+		return err
 	}
-	if dossiers, err = count("dossiers", "code"); err != nil {
-		return 0, 0, err
+	if err := skipped("dossiers", "code", &g.Dossiers, &g.NewestDossier); err != nil {
+		return g, err
 	}
-	feedback, err = count("feedback", "tracking_code")
-	return dossiers, feedback, err
+	if err := skipped("feedback", "tracking_code", &g.Feedback, &g.NewestFeedback); err != nil {
+		return g, err
+	}
+	if ok, err := both(audit.Collection); err != nil || !ok {
+		return g, err
+	}
+	var h Head
+	switch err := conn.QueryRowContext(ctx, "SELECT seq, hash FROM latest."+audit.Collection+" ORDER BY seq DESC LIMIT 1").Scan(&h.Seq, &h.Hash); {
+	case err == nil:
+		g.LatestHead = &h
+	case !errors.Is(err, sql.ErrNoRows):
+		return g, err
+	}
+	return g, nil
 }
 
 // bufferedReads is a replica client whose LTX files are read through a
@@ -245,12 +312,32 @@ func Follow(ctx context.Context, t *Target, path string) (uint64, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return 0, err
 	}
+	if have == 0 {
+		// A new copy: restored as a restore is (restoreDB), then handed
+		// to the follow mode as a copy it left (the transaction in
+		// path+"-txid").
+		if have, err = newCopy(ctx, t, path); err != nil || have >= newest {
+			return uint64(have), err
+		}
+	}
 	got, err := follow(ctx, rep, path, newest)
-	if err != nil && have > 0 && ctx.Err() == nil {
+	if err != nil && ctx.Err() == nil {
 		removeCopy(path)
+		if have, err = newCopy(ctx, t, path); err != nil || have >= newest {
+			return uint64(have), err
+		}
 		got, err = follow(ctx, rep, path, newest)
 	}
 	return uint64(got), err
+}
+
+// newCopy restores the replica's newest data.db at path for Follow.
+func newCopy(ctx context.Context, t *Target, path string) (ltx.TXID, error) {
+	txid, err := restoreChecked(ctx, t, path, time.Time{})
+	if err != nil {
+		return 0, err
+	}
+	return txid, litestream.WriteTXIDFile(path, txid)
 }
 
 // follow runs Litestream's follow mode on path until the copy holds newest.
@@ -261,7 +348,6 @@ func follow(ctx context.Context, rep *litestream.Replica, path string, newest lt
 	opt.OutputPath = path
 	opt.Follow = true
 	opt.FollowInterval = 5 * time.Millisecond
-	opt.IntegrityCheck = litestream.IntegrityCheckQuick // of a new copy
 	done := make(chan error, 1)
 	go func() { done <- rep.Restore(ctx, opt) }()
 	tick := time.NewTicker(5 * time.Millisecond)
@@ -287,4 +373,27 @@ func removeCopy(path string) {
 	for _, p := range []string{path, path + "-wal", path + "-shm", litestream.TXIDPath(path)} {
 		_ = os.Remove(p)
 	}
+}
+
+// ActionRestoreAt is the audit action of a point-in-time restore from the
+// replica (`motcua restore --at`).
+const ActionRestoreAt = "replica_restore_at"
+
+// RestoredAtEntry is the audit entry a point-in-time restore appends to the
+// restored chain: which replica, to what moment and transaction, and the gap
+// it leaves (gap), so that an inspector reading the log sees why the codes
+// jump and where the replica's own chain went on (its newest head, kept
+// readable under dir/replaced/).
+func RestoredAtEntry(t *Target, res Restored, gap Gap, dir string) *auditchain.Entry {
+	kept, err := filepath.Rel(dir, filepath.Dir(res.Latest))
+	if err != nil {
+		kept = filepath.Dir(res.Latest)
+	}
+	return audit.EntryFor(actor.System("restore"), ActionRestoreAt, "", "", struct {
+		Replica string `json:"replica"`
+		At      string `json:"at"`
+		TXID    uint64 `json:"txid"`
+		Gap
+		Kept string `json:"latest_kept_in"`
+	}{t.URL, res.At.UTC().Format(time.RFC3339Nano), res.TXID, gap, filepath.ToSlash(kept)})
 }
