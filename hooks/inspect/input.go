@@ -86,8 +86,8 @@ func (in *inspection) input(ind inspect.Indicators) (inspect.Input, error) {
 	// receipt, refusal or online registration), read as one range of the
 	// (action, at) index. Not "ORDER BY at": SQLite would then walk the (at)
 	// index through every event of the period, a row read each to see its
-	// action (a third of a busy ward's reading, BENCHMARKS.md). The first
-	// is picked here, in the order that walk gave: by time, then rowid.
+	// action (a sixth of the CPU of a reading of a busy ward's year). The
+	// first is picked here, in the order that walk gave: by time, then rowid.
 	var entries []struct {
 		RowID   int64  `db:"rid"`
 		Dossier string `db:"dossier"`
