@@ -157,14 +157,20 @@ func lastCodesOf(path string) (map[string]int, error) {
 		FROM dossiers WHERE code LIKE '%-______-____' GROUP BY 1`); err != nil {
 		return nil, err
 	}
-	// Feedback tracking codes are "PA-<YYMMDD>-<N>" (four digits or more:
-	// FeedbackCode); the prefix is their first ten characters.
-	if err := read(`SELECT substr(tracking_code, 1, 10), max(CAST(substr(tracking_code, 11) AS INTEGER))
-		FROM feedback WHERE tracking_code LIKE 'PA-______-%' GROUP BY 1`); err != nil && !strings.Contains(err.Error(), "no such table") {
-		return nil, err
+	has := func(table string) bool {
+		var n int
+		return db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", table).Scan(&n) == nil && n > 0
 	}
-	var n int
-	if db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = ?", codeFloorsTable).Scan(&n); n > 0 {
+	// Feedback tracking codes are "PA-<YYMMDD>-<N>" (four digits or more:
+	// FeedbackCode); the prefix is their first ten characters. A data dir
+	// older than the feedback collection has none.
+	if has("feedback") {
+		if err := read(`SELECT substr(tracking_code, 1, 10), max(CAST(substr(tracking_code, 11) AS INTEGER))
+		FROM feedback WHERE tracking_code LIKE 'PA-______-%' GROUP BY 1`); err != nil {
+			return nil, err
+		}
+	}
+	if has(codeFloorsTable) {
 		if err := read("SELECT prefix, last FROM " + codeFloorsTable); err != nil {
 			return nil, err
 		}

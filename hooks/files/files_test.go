@@ -89,7 +89,7 @@ func TestUploadChecksContentSizeAndRole(t *testing.T) {
 			headers = testapp.Auth(t, app, c.role)
 		}
 		s := tests.ApiScenario{Name: c.name, Method: http.MethodPost, URL: filesURL, Body: body,
-			Headers: withType(headers, ct), ExpectedStatus: c.status, ExpectedContent: c.want, TestAppFactory: factory}
+			Headers: withType(headers, ct), ExpectedStatus: c.status, ExpectedContent: c.want, TestAppFactory: testapp.New}
 		if c.check != nil {
 			s.AfterTestFunc = c.check
 		}
@@ -125,11 +125,11 @@ func TestResultOfDecidedDossier(t *testing.T) {
 		{Name: "the leader digitises the signed result", Method: http.MethodPost, URL: filesURL, Body: ok,
 			Headers: withType(testapp.Auth(t, app, "leader"), ct), ExpectedStatus: 200,
 			ExpectedContent: []string{`"result_number":"125/2026/TLKS-BS"`, `"kind":"original"`, `"role":"result"`},
-			TestAppFactory:  factory},
+			TestAppFactory:  testapp.New},
 		{Name: "the signer is required", Method: http.MethodPost, URL: filesURL, Body: noSigner,
 			Headers: withType(testapp.Auth(t, app, "receptionist"), ct2), ExpectedStatus: 400,
 			ExpectedContent: []string{`"result_signer":{"code":"validation_motcua_result_signer","message":"Cần nhập người ký văn bản kết quả."}`},
-			TestAppFactory:  factory},
+			TestAppFactory:  testapp.New},
 	}
 	for _, s := range scenarios {
 		s.Test(t)

@@ -24,8 +24,6 @@ import (
 
 func TestMain(m *testing.M) { testapp.Main(m) }
 
-func factory(t testing.TB) *tests.TestApp { return testapp.New(t) }
-
 // upload is one file part of a multipart body.
 type upload struct {
 	field, name string

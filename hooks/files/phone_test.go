@@ -60,14 +60,14 @@ func TestPhoneLink(t *testing.T) {
 	expired := "Liên kết chụp giấy tờ đã hết hạn hoặc không hợp lệ: hãy quét lại mã QR trên bàn làm việc."
 	scenarios := []tests.ApiScenario{
 		{Name: "the link opens no other dossier", Method: http.MethodGet, URL: "/api/motcua/phone/" + other.Id,
-			Headers: phone, ExpectedStatus: 401, ExpectedContent: []string{expired}, TestAppFactory: factory},
+			Headers: phone, ExpectedStatus: 401, ExpectedContent: []string{expired}, TestAppFactory: testapp.New},
 		{Name: "a forged link", Method: http.MethodGet, URL: "/api/motcua/phone/" + dossier.Id,
-			Headers: map[string]string{"X-Motcua-Phone": q.Get("t") + "x"}, ExpectedStatus: 401, ExpectedContent: []string{expired}, TestAppFactory: factory},
+			Headers: map[string]string{"X-Motcua-Phone": q.Get("t") + "x"}, ExpectedStatus: 401, ExpectedContent: []string{expired}, TestAppFactory: testapp.New},
 		{Name: "no link: a guest", Method: http.MethodGet, URL: "/api/motcua/phone/" + dossier.Id,
-			ExpectedStatus: 401, ExpectedContent: []string{"Cần đăng nhập bằng tài khoản cán bộ."}, TestAppFactory: factory},
+			ExpectedStatus: 401, ExpectedContent: []string{"Cần đăng nhập bằng tài khoản cán bộ."}, TestAppFactory: testapp.New},
 		{Name: "an inspector gets no link", Method: http.MethodGet, URL: "/api/motcua/desk/phone-link/" + dossier.Id,
 			Headers: testapp.Auth(t, app, "inspector"), ExpectedStatus: 403,
-			ExpectedContent: []string{"Kiểm tra không có quyền số hóa giấy tờ."}, TestAppFactory: factory},
+			ExpectedContent: []string{"Kiểm tra không có quyền số hóa giấy tờ."}, TestAppFactory: testapp.New},
 		{Name: "a password change revokes the link", Method: http.MethodGet, URL: "/api/motcua/phone/" + dossier.Id,
 			Headers: phone, ExpectedStatus: 401, ExpectedContent: []string{expired},
 			TestAppFactory: func(t testing.TB) *tests.TestApp {

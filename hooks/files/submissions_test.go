@@ -203,7 +203,7 @@ func TestSubmissionRefusals(t *testing.T) {
 		body, ct := multipartBody(t, c.in.fields, c.in.uploads...)
 		s := tests.ApiScenario{Name: c.name, Method: http.MethodPost, URL: submitURL, Body: body,
 			Headers: map[string]string{"Content-Type": ct}, ExpectedStatus: c.status, ExpectedContent: c.want,
-			TestAppFactory: factory,
+			TestAppFactory: testapp.New,
 			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
 				assert.Zero(t, countAll(t, app, "dossier_files"), "nothing stored")
 				n, err := app.CountRecords("dossiers", nil)
@@ -217,7 +217,7 @@ func TestSubmissionRefusals(t *testing.T) {
 		{Name: "an invalid address gets no code", Method: http.MethodPost, URL: submitURL + "/code",
 			Body: jsonBody(`{"email":"khong-phai-thu"}`), ExpectedStatus: 400,
 			ExpectedContent: []string{`"email":{"code":"validation_invalid_email","message":"Địa chỉ thư điện tử không hợp lệ."}`},
-			TestAppFactory:  factory},
+			TestAppFactory:  testapp.New},
 	}
 	for _, s := range codeCases {
 		s.Test(t)
