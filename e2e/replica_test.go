@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -31,6 +33,7 @@ type commune struct {
 	data, url    string
 	base         string
 	kill         func()
+	stop         func() // SIGTERM: a clean stop
 	client       *http.Client
 	admin, clerk string
 	procedure    string
@@ -43,6 +46,10 @@ func serveReplicating(t *testing.T, data, url string) *commune {
 	c.kill = func() {
 		require.NoError(t, srv.Process.Kill()) // SIGKILL: nothing runs on the way out
 		_ = srv.Wait()
+	}
+	c.stop = func() {
+		require.NoError(t, srv.Process.Signal(syscall.SIGTERM))
+		require.NoError(t, srv.Wait())
 	}
 	c.admin = signIn(t, c.client, base, "quantri@ninhxuan.example", "Motcua@2026")
 	c.clerk = signIn(t, c.client, base, "motcua@ninhxuan.example", "Motcua@2026")
@@ -222,4 +229,52 @@ func replicaDrill(t *testing.T, url string) {
 func TestReplicaDrillToS3(t *testing.T) {
 	srv := weedtest.Start(t, "motcua")
 	replicaDrill(t, srv.URL("motcua", "ninhxuan"))
+}
+
+// TestRestartSendsNoNewCopy: a clean stop and start of the server (the box
+// shut down at night) sends the replica only what was written, not a new
+// copy of data.db (replica/keeplog.go). Each start used to upload the whole
+// database again as a new transaction: gigabytes for a ten-year commune.
+func TestRestartSendsNoNewCopy(t *testing.T) {
+	data, rep := t.TempDir(), t.TempDir()
+	out, code := run(t, "demo", "--dir", data)
+	require.Equal(t, 0, code, out)
+	ltx := func() map[string]int64 {
+		files := map[string]int64{}
+		paths, err := filepath.Glob(filepath.Join(rep, "ltx", "0", "*.ltx"))
+		require.NoError(t, err)
+		for _, p := range paths {
+			st, err := os.Stat(p)
+			require.NoError(t, err)
+			files[filepath.Base(p)] = st.Size()
+		}
+		return files
+	}
+	c := serveReplicating(t, data, "file://"+rep)
+	codes := c.receive(2, "Phạm Văn Khởi Động")
+	require.True(t, c.status(true).InSync)
+	c.stop()
+	before := ltx()
+	var snapshot int64
+	for _, size := range before {
+		snapshot = max(snapshot, size)
+	}
+	for round := range 2 {
+		c = serveReplicating(t, data, "file://"+rep)
+		codes = append(codes, c.receive(1, fmt.Sprintf("Phạm Thị Khởi Động %d", round))...)
+		require.True(t, c.status(true).InSync)
+		c.stop()
+	}
+	after := ltx()
+	var added int
+	for name, size := range after {
+		if _, ok := before[name]; ok {
+			continue
+		}
+		added++
+		assert.Less(t, size, snapshot/10, "%s: a transaction after a restart is the size of what was written, not of the database (%d bytes)", name, snapshot)
+	}
+	require.Positive(t, added, "the intakes after the restarts reached the replica")
+	dir, _ := restoreTo(t, "file://"+rep)
+	assert.Equal(t, codes, codesIn(t, dir, codes), "every acknowledged dossier is in the restore")
 }

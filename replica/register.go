@@ -37,13 +37,13 @@ func Register(app core.App, opts *Options) {
 	flagURL := &opts.URL
 	var mu sync.Mutex
 	var running *Replicator
-	stop := func() error {
+	stop := func(keepLog bool) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if running == nil {
 			return nil
 		}
-		err := running.Stop()
+		err := running.halt(keepLog)
 		running = nil
 		return err
 	}
@@ -107,13 +107,15 @@ func Register(app core.App, opts *Options) {
 		return se.Next()
 	})
 	app.OnTerminate().BindFunc(func(e *core.TerminateEvent) error {
-		if err := stop(); err != nil {
+		// A restart is PocketBase's after a backup restore, which has
+		// put another data.db in place: its log is not this one's.
+		if err := stop(!e.IsRestart); err != nil {
 			e.App.Logger().Error("replication stop", "error", err)
 		}
 		return e.Next()
 	})
 	app.OnBootstrapClear().BindFunc(func(e *core.BootstrapEvent) error {
-		if err := stop(); err != nil {
+		if err := stop(false); err != nil {
 			e.App.Logger().Error("replication stop", "error", err)
 		}
 		return e.Next()

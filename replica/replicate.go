@@ -112,12 +112,22 @@ func Start(app core.App, t *Target) (*Replicator, error) {
 }
 
 // Stop uploads what is left (within shutdownSync), stops Litestream and
-// waits for the status loop. Called before the app closes its database.
+// waits for the status loop. Called before the app closes its database,
+// which then keeps its write-ahead log for the next start (keeplog.go).
 func (r *Replicator) Stop() error {
+	return r.halt(true)
+}
+
+// halt is Stop; keep says whether data.db's log is kept for the next start.
+// It is not when data.db is being replaced (a backup restore).
+func (r *Replicator) halt(keep bool) error {
 	close(r.stop)
 	<-r.done
 	r.syncFiles()
 	err := r.store.Close(context.Background())
+	if keep {
+		r.keepLogUntilClosed()
+	}
 	r.files.Close()
 	r.mu.Lock()
 	r.status.Known = false

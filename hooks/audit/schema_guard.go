@@ -76,7 +76,12 @@ func checkSchemaVersion(dataDir string, known []string) error {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
-	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)&_pragma=query_only(1)")
+	// Read-only (mode=ro), not only query_only: the last connection to
+	// close checkpoints and deletes the write-ahead log unless it cannot
+	// write, and this one, opened before any other, is the last. The log of
+	// a replicated data.db is kept across a stop (replica/keeplog.go):
+	// deleting it here cost the replica a whole new copy at each start.
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
 	if err != nil {
 		return err
 	}
