@@ -272,36 +272,29 @@ func download[R io.ReadCloser](open func(string) (R, error), key, dst string) er
 	return f.Close()
 }
 
-// followBound bounds one Follow: a restore of a ten-year commune takes
-// minutes; Litestream's follow loop retries a failing file for ever.
-const followBound = 30 * time.Minute
-
 // Follow brings the data.db at path up to the replica t's newest
 // transaction and returns it: it restores the file when there is none,
-// else applies only the replica's changes after the transaction the copy
-// holds (Litestream's follow mode, which records it in path+"-txid"). The
-// copy is only ever written by Follow: whoever reads it must not write to it
-// (open it immutable), or the changes applied on top of it would not make
-// the replica's database. A copy the replica can no longer bring forward
-// (its history pruned past the copy) is restored afresh.
+// else applies only the pages the replica changed after the transaction the
+// copy holds (catchUp, recorded in path+"-txid" as Litestream's follow mode
+// does). The copy is only ever written by Follow: whoever reads it must not
+// write to it (open it immutable), or the changes applied on top of it would
+// not make the replica's database. A copy the replica can no longer bring
+// forward (its history pruned past the copy), or whose catch-up fails, is
+// restored afresh.
 func Follow(ctx context.Context, t *Target, path string) (uint64, error) {
 	if err := t.Client.Init(ctx); err != nil {
 		return 0, fmt.Errorf("kết nối bản sao %s: %w", t.URL, err)
 	}
-	rep := litestream.NewReplicaWithClient(nil, bufferedReads{t.Client})
-	var newest ltx.TXID
-	for level := 0; level <= litestream.SnapshotLevel; level++ {
-		info, err := rep.MaxLTXFileInfo(ctx, level)
-		if err != nil {
-			return 0, fmt.Errorf("đọc bản sao %s: %w", t.URL, err)
-		}
-		newest = max(newest, info.MaxTXID)
+	levels, err := replicaFiles(ctx, t.Client)
+	if err != nil {
+		return 0, fmt.Errorf("đọc bản sao %s: %w", t.URL, err)
 	}
+	newest := newestTXID(levels)
 	if newest == 0 {
 		return 0, fmt.Errorf("bản sao %s không có dữ liệu", t.URL)
 	}
 	have, err := litestream.ReadTXIDFile(path)
-	if err != nil || have == 0 || have > newest {
+	if _, statErr := os.Stat(path); err != nil || statErr != nil || have == 0 || have > newest {
 		// No copy, or one Follow did not make: start afresh.
 		have = 0
 		removeCopy(path)
@@ -312,22 +305,15 @@ func Follow(ctx context.Context, t *Target, path string) (uint64, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return 0, err
 	}
-	if have == 0 {
-		// A new copy: restored as a restore is (restoreDB), then handed
-		// to the follow mode as a copy it left (the transaction in
-		// path+"-txid").
-		if have, err = newCopy(ctx, t, path); err != nil || have >= newest {
-			return uint64(have), err
+	if have > 0 {
+		got, err := catchUp(ctx, t.Client, levels, path, have, newest)
+		if err == nil || ctx.Err() != nil {
+			return uint64(got), err
 		}
-	}
-	got, err := follow(ctx, rep, path, newest)
-	if err != nil && ctx.Err() == nil {
 		removeCopy(path)
-		if have, err = newCopy(ctx, t, path); err != nil || have >= newest {
-			return uint64(have), err
-		}
-		got, err = follow(ctx, rep, path, newest)
 	}
+	// A new copy: restored as a restore is (restoreDB).
+	got, err := newCopy(ctx, t, path)
 	return uint64(got), err
 }
 
@@ -338,35 +324,6 @@ func newCopy(ctx context.Context, t *Target, path string) (ltx.TXID, error) {
 		return 0, err
 	}
 	return txid, litestream.WriteTXIDFile(path, txid)
-}
-
-// follow runs Litestream's follow mode on path until the copy holds newest.
-func follow(ctx context.Context, rep *litestream.Replica, path string, newest ltx.TXID) (ltx.TXID, error) {
-	ctx, cancel := context.WithTimeout(ctx, followBound)
-	defer cancel()
-	opt := litestream.NewRestoreOptions()
-	opt.OutputPath = path
-	opt.Follow = true
-	opt.FollowInterval = 5 * time.Millisecond
-	done := make(chan error, 1)
-	go func() { done <- rep.Restore(ctx, opt) }()
-	tick := time.NewTicker(5 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		select {
-		case err := <-done:
-			if err == nil {
-				err = fmt.Errorf("dừng trước giao dịch %d: %w", newest, context.Cause(ctx))
-			}
-			return 0, fmt.Errorf("khôi phục bản sao: %w", err)
-		case <-tick.C:
-		}
-		if got, err := litestream.ReadTXIDFile(path); err == nil && got >= newest {
-			cancel()
-			<-done
-			return got, nil
-		}
-	}
 }
 
 func removeCopy(path string) {

@@ -62,33 +62,6 @@ func restorePlan(ctx context.Context, client litestream.ReplicaClient, path stri
 	}
 	commit, pageSize, lock := hdr.Commit, hdr.PageSize, hdr.LockPgno()
 
-	// owner[pgno]: the plan's newest file holding the page.
-	owner := make([]int32, commit+1)
-	for i := range owner {
-		owner[i] = -1
-	}
-	left := int64(commit)
-	if lock <= commit {
-		left--
-	}
-	pages := left
-	need := make([]bool, len(plan))
-	for i := len(plan) - 1; i >= 0 && left > 0; i-- {
-		index, err := litestream.FetchPageIndex(ctx, client, plan[i])
-		if err != nil {
-			return 0, fmt.Errorf("page index of %s: %w", ltx.FormatFilename(plan[i].MinTXID, plan[i].MaxTXID), err)
-		}
-		for pgno := range index {
-			if pgno <= commit && pgno != lock && owner[pgno] < 0 {
-				owner[pgno], need[i] = int32(i), true
-				left--
-			}
-		}
-	}
-	if left > 0 {
-		return 0, fmt.Errorf("restore plan to transaction %s lacks %d of %d pages", last.MaxTXID, left, commit)
-	}
-
 	tmp := path + ".tmp"
 	defer os.Remove(tmp)
 	f, err := os.Create(tmp)
@@ -99,27 +72,8 @@ func restorePlan(ctx context.Context, client litestream.ReplicaClient, path stri
 	if err := f.Truncate(int64(commit) * int64(pageSize)); err != nil {
 		return 0, err
 	}
-	w := &pageWriter{f: f, pageSize: int64(pageSize), buf: make([]byte, 0, 4<<20)}
-	data := make([]byte, pageSize)
-	var written int64
-	for i, info := range plan {
-		if !need[i] {
-			continue
-		}
-		if err := applyFile(ctx, client, info, func(pgno uint32) bool { return pgno <= commit && owner[pgno] == int32(i) }, data, func(pgno uint32) error {
-			written++
-			return w.write(pgno, data)
-		}); err != nil {
-			return 0, err
-		}
-	}
-	if err := w.flush(); err != nil {
+	if err := writePages(ctx, client, plan, f, commit, pageSize, lock, true); err != nil {
 		return 0, err
-	}
-	if written != pages {
-		// The page indexes (read apart from the files' checksums) named
-		// pages their files do not hold.
-		return 0, fmt.Errorf("restore plan to transaction %s: %d of %d pages written", last.MaxTXID, written, pages)
 	}
 	if err := f.Sync(); err != nil {
 		return 0, err
@@ -133,6 +87,67 @@ func restorePlan(ctx context.Context, client litestream.ReplicaClient, path stri
 	return last.MaxTXID, syncDir(filepath.Dir(path))
 }
 
+// writePages writes into f, for every page a file of plan holds (up to
+// commit, the lock page excepted), its newest version in the plan, each page
+// once: the files' page indexes say which file holds it, and only those
+// files are decoded. With all, every page of the database must be in the
+// plan (a restore); without, only the pages the plan changed are written (a
+// copy brought forward, catchUp).
+func writePages(ctx context.Context, client litestream.ReplicaClient, plan []*ltx.FileInfo, f *os.File, commit, pageSize, lock uint32, all bool) error {
+	// owner[pgno]: the plan's newest file holding the page.
+	owner := make([]int32, commit+1)
+	for i := range owner {
+		owner[i] = -1
+	}
+	left := int64(commit)
+	if lock <= commit {
+		left--
+	}
+	total := left
+	var pages int64
+	need := make([]bool, len(plan))
+	for i := len(plan) - 1; i >= 0 && left > 0; i-- {
+		index, err := litestream.FetchPageIndex(ctx, client, plan[i])
+		if err != nil {
+			return fmt.Errorf("page index of %s: %w", ltx.FormatFilename(plan[i].MinTXID, plan[i].MaxTXID), err)
+		}
+		for pgno := range index {
+			if pgno <= commit && pgno != lock && owner[pgno] < 0 {
+				owner[pgno], need[i] = int32(i), true
+				left--
+				pages++
+			}
+		}
+	}
+	last := plan[len(plan)-1].MaxTXID
+	if all && left > 0 {
+		return fmt.Errorf("restore plan to transaction %s lacks %d of %d pages", last, left, total)
+	}
+	w := &pageWriter{f: f, pageSize: int64(pageSize), buf: make([]byte, 0, 4<<20)}
+	data := make([]byte, pageSize)
+	var written int64
+	for i, info := range plan {
+		if !need[i] {
+			continue
+		}
+		if err := applyFile(ctx, client, info, func(pgno uint32) bool { return pgno <= commit && owner[pgno] == int32(i) }, data, func(pgno uint32) error {
+			written++
+			return w.write(pgno, data)
+		}); err != nil {
+			return err
+		}
+	}
+	if err := w.flush(); err != nil {
+		return err
+	}
+	if written != pages {
+		// The page indexes (read apart from the files' checksums) named
+		// pages their files do not hold.
+		return fmt.Errorf("plan to transaction %s: %d of %d pages written", last, written, pages)
+	}
+	return nil
+}
+
 // applyFile decodes one LTX file of the plan, checked against its checksum,
 // and calls write for each page keep accepts, its content in data.
 func applyFile(ctx context.Context, client litestream.ReplicaClient, info *ltx.FileInfo, keep func(uint32) bool, data []byte, write func(uint32) error) error {
@@ -141,7 +156,9 @@ func applyFile(ctx context.Context, client litestream.ReplicaClient, info *ltx.F
 		return fmt.Errorf("open %s: %w", ltx.FormatFilename(info.MinTXID, info.MaxTXID), err)
 	}
 	defer rc.Close()
-	dec := ltx.NewDecoder(bufio.NewReaderSize(rc, 1<<20))
+	// A buffer the file's size, up to 1 MB: the day's files are small, and
+	// a buffer of 1 MB for each cost a catch-up most of its time.
+	dec := ltx.NewDecoder(bufio.NewReaderSize(rc, int(min(max(info.Size, 4096), 1<<20))))
 	if err := dec.DecodeHeader(); err != nil {
 		return fmt.Errorf("decode %s: %w", ltx.FormatFilename(info.MinTXID, info.MaxTXID), err)
 	}

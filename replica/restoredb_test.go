@@ -25,6 +25,82 @@ import (
 // their pages, a VACUUM, a delete that shrinks the database below pages they hold).
 func TestRestoreDBIsLitestreamsRestore(t *testing.T) {
 	ctx := context.Background()
+	db, client, moment := history(t)
+
+	for _, at := range []time.Time{{}, moment} {
+		plan, err := litestream.CalcRestorePlan(ctx, client, 0, at, db.Logger)
+		require.NoError(t, err)
+		for _, f := range plan {
+			t.Logf("plan at %v: level %d, %s, %d bytes", at, f.Level, ltx.FormatFilename(f.MinTXID, f.MaxTXID), f.Size)
+		}
+		if at.IsZero() {
+			require.Greater(t, len(plan), 2, "a plan of several files")
+		}
+		want := filepath.Join(t.TempDir(), "litestream.db")
+		opt := litestream.NewRestoreOptions()
+		opt.OutputPath, opt.Timestamp = want, at
+		require.NoError(t, db.Replica.Restore(ctx, opt))
+		got := filepath.Join(t.TempDir(), "direct.db")
+		txid, err := restoreDB(ctx, client, got, at, db.Logger)
+		require.NoError(t, err)
+		assert.Equal(t, plan[len(plan)-1].MaxTXID, txid)
+		a, err := os.ReadFile(want)
+		require.NoError(t, err)
+		b, err := os.ReadFile(got)
+		require.NoError(t, err)
+		assert.True(t, len(a) == len(b) && bytes.Equal(a, b), "at %v: %d bytes, Litestream's %d", at, len(b), len(a))
+		_, err = os.Stat(got + ".tmp")
+		assert.ErrorIs(t, err, os.ErrNotExist)
+	}
+
+}
+
+// TestCatchUpIsLitestreamsRestore: a copy at any transaction of the
+// history, brought forward by catchUp, is byte for byte the database
+// Litestream restores at the newest, whether the plan starts inside a
+// compacted file or at a level-0 one.
+func TestCatchUpIsLitestreamsRestore(t *testing.T) {
+	ctx := context.Background()
+	db, client, _ := history(t)
+	levels, err := replicaFiles(ctx, client)
+	require.NoError(t, err)
+	newest := newestTXID(levels)
+	want := filepath.Join(t.TempDir(), "litestream.db")
+	opt := litestream.NewRestoreOptions()
+	opt.OutputPath = want
+	require.NoError(t, db.Replica.Restore(ctx, opt))
+	a, err := os.ReadFile(want)
+	require.NoError(t, err)
+	compacted := false
+	for have := ltx.TXID(1); have < newest; have++ {
+		plan, err := catchUpPlan(levels, have, newest)
+		require.NoError(t, err)
+		compacted = compacted || plan[0].MinTXID <= have
+		path := filepath.Join(t.TempDir(), "copy.db")
+		opt := litestream.NewRestoreOptions()
+		opt.OutputPath, opt.TXID = path, have
+		require.NoError(t, db.Replica.Restore(ctx, opt), "restore at %s", have)
+		if st, err := os.Stat(path); err == nil {
+			t.Logf("copy at %s: %d bytes, plan %d files from level %d", have, st.Size(), len(plan), plan[0].Level)
+		}
+		got, err := catchUp(ctx, client, levels, path, have, newest)
+		require.NoError(t, err)
+		assert.Equal(t, newest, got)
+		b, err := os.ReadFile(path)
+		require.NoError(t, err)
+		assert.True(t, bytes.Equal(a, b), "from %s (%d files): %d bytes, Litestream's %d", have, len(plan), len(b), len(a))
+		recorded, err := litestream.ReadTXIDFile(path)
+		require.NoError(t, err)
+		assert.Equal(t, newest, recorded)
+	}
+	assert.True(t, compacted, "some plan starts inside a compacted file")
+}
+
+// history replicates, to a folder, a database through the kinds of file a
+// restore plan holds (see TestRestoreDBIsLitestreamsRestore) and returns it
+// with a moment in the middle.
+func history(t *testing.T) (*litestream.DB, *file.ReplicaClient, time.Time) {
+	ctx := context.Background()
 	dir := t.TempDir()
 	db := litestream.NewDB(filepath.Join(dir, "data.db"))
 	db.MonitorInterval, db.ShutdownSyncTimeout = 0, 0
@@ -32,10 +108,10 @@ func TestRestoreDBIsLitestreamsRestore(t *testing.T) {
 	db.Replica = litestream.NewReplicaWithClient(db, client)
 	db.Replica.MonitorEnabled = false
 	require.NoError(t, db.Open())
-	defer db.Close(ctx)
+	t.Cleanup(func() { db.Close(ctx) })
 	sqldb, err := sql.Open("sqlite", db.Path())
 	require.NoError(t, err)
-	defer sqldb.Close()
+	t.Cleanup(func() { sqldb.Close() })
 	exec := func(q string, args ...any) {
 		t.Helper()
 		_, err := sqldb.Exec(q, args...)
@@ -82,30 +158,5 @@ func TestRestoreDBIsLitestreamsRestore(t *testing.T) {
 	exec("DELETE FROM t WHERE id > (SELECT max(id) - 80 FROM t)") // below pages of the files before
 	sync()
 
-	for _, at := range []time.Time{{}, moment} {
-		plan, err := litestream.CalcRestorePlan(ctx, client, 0, at, db.Logger)
-		require.NoError(t, err)
-		for _, f := range plan {
-			t.Logf("plan at %v: level %d, %s, %d bytes", at, f.Level, ltx.FormatFilename(f.MinTXID, f.MaxTXID), f.Size)
-		}
-		if at.IsZero() {
-			require.Greater(t, len(plan), 2, "a plan of several files")
-		}
-		want := filepath.Join(t.TempDir(), "litestream.db")
-		opt := litestream.NewRestoreOptions()
-		opt.OutputPath, opt.Timestamp = want, at
-		require.NoError(t, db.Replica.Restore(ctx, opt))
-		got := filepath.Join(t.TempDir(), "direct.db")
-		txid, err := restoreDB(ctx, client, got, at, db.Logger)
-		require.NoError(t, err)
-		assert.Equal(t, plan[len(plan)-1].MaxTXID, txid)
-		a, err := os.ReadFile(want)
-		require.NoError(t, err)
-		b, err := os.ReadFile(got)
-		require.NoError(t, err)
-		assert.True(t, len(a) == len(b) && bytes.Equal(a, b), "at %v: %d bytes, Litestream's %d", at, len(b), len(a))
-		_, err = os.Stat(got + ".tmp")
-		assert.ErrorIs(t, err, os.ErrNotExist)
-	}
-
+	return db, client, moment
 }
