@@ -129,17 +129,11 @@ func keepLatest(ctx context.Context, t *Target, dir string, now time.Time) (stri
 // and the newest state's audit head, whose tail the restored chain does not
 // hold.
 type Gap struct {
-	Dossiers       int    `json:"skipped_dossier_codes"`
-	Feedback       int    `json:"skipped_feedback_codes"`
-	NewestDossier  string `json:"newest_dossier_code,omitempty"`
-	NewestFeedback string `json:"newest_feedback_code,omitempty"`
-	LatestHead     *Head  `json:"latest_audit_head,omitempty"`
-}
-
-// Head is an audit chain head.
-type Head struct {
-	Seq  int64  `json:"seq"`
-	Hash string `json:"hash"`
+	Dossiers       int              `json:"skipped_dossier_codes"`
+	Feedback       int              `json:"skipped_feedback_codes"`
+	NewestDossier  string           `json:"newest_dossier_code,omitempty"`
+	NewestFeedback string           `json:"newest_feedback_code,omitempty"`
+	LatestHead     *auditchain.Head `json:"latest_audit_head,omitempty"`
 }
 
 // Skipped reads the Gap between the data.db restored to a moment and the
@@ -189,7 +183,7 @@ func Skipped(restored, latest string) (Gap, error) {
 	if ok, err := both(audit.Collection); err != nil || !ok {
 		return g, err
 	}
-	var h Head
+	var h auditchain.Head
 	switch err := conn.QueryRowContext(ctx, "SELECT seq, hash FROM latest."+audit.Collection+" ORDER BY seq DESC LIMIT 1").Scan(&h.Seq, &h.Hash); {
 	case err == nil:
 		g.LatestHead = &h
@@ -377,7 +371,7 @@ func removeCopy(path string) {
 
 // ActionRestoreAt is the audit action of a point-in-time restore from the
 // replica (`motcua restore --at`).
-const ActionRestoreAt = "replica_restore_at"
+const ActionRestoreAt = audit.ActionRestoreAt
 
 // RestoredAtEntry is the audit entry a point-in-time restore appends to the
 // restored chain: which replica, to what moment and transaction, and the gap
