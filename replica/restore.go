@@ -19,6 +19,7 @@ import (
 	"motcua/hooks/actor"
 	"motcua/hooks/audit"
 	"motcua/hooks/dossier"
+	"motcua/hooks/kit"
 	"motcua/internal/auditchain"
 )
 
@@ -159,10 +160,10 @@ func Skipped(restored, latest string) (Gap, error) {
 	}
 	both := func(table string) (bool, error) {
 		// A data dir from before the table existed has none of its codes.
-		var have int
-		err := conn.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = ?1)"+
-			" * (SELECT count(*) FROM latest.sqlite_master WHERE type = 'table' AND name = ?1)", table).Scan(&have)
-		return have > 0, err
+		if ok, err := kit.HasTable(ctx, conn, "main", table); err != nil || !ok {
+			return false, err
+		}
+		return kit.HasTable(ctx, conn, "latest", table)
 	}
 	skipped := func(table, column string, n *int, newest *string) error {
 		if ok, err := both(table); err != nil || !ok {

@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/hooks/kit"
 )
 
 // A restore never reissues a dossier code or a feedback tracking code, and
@@ -157,22 +160,23 @@ func lastCodesOf(path string) (map[string]int, error) {
 		FROM dossiers WHERE code LIKE '%-______-____' GROUP BY 1`); err != nil {
 		return nil, err
 	}
-	has := func(table string) bool {
-		var n int
-		return db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", table).Scan(&n) == nil && n > 0
-	}
 	// Feedback tracking codes are "PA-<YYMMDD>-<N>" (four digits or more:
 	// FeedbackCode); the prefix is their first ten characters. A data dir
-	// older than the feedback collection has none.
-	if has("feedback") {
-		if err := read(`SELECT substr(tracking_code, 1, 10), max(CAST(substr(tracking_code, 11) AS INTEGER))
-		FROM feedback WHERE tracking_code LIKE 'PA-______-%' GROUP BY 1`); err != nil {
+	// older than the feedback collection has none, one older than the
+	// floors no floors.
+	for _, q := range []struct{ table, query string }{
+		{"feedback", `SELECT substr(tracking_code, 1, 10), max(CAST(substr(tracking_code, 11) AS INTEGER))
+		FROM feedback WHERE tracking_code LIKE 'PA-______-%' GROUP BY 1`},
+		{codeFloorsTable, "SELECT prefix, last FROM " + codeFloorsTable},
+	} {
+		ok, err := kit.HasTable(context.Background(), db, "main", q.table)
+		if err != nil {
 			return nil, err
 		}
-	}
-	if has(codeFloorsTable) {
-		if err := read("SELECT prefix, last FROM " + codeFloorsTable); err != nil {
-			return nil, err
+		if ok {
+			if err := read(q.query); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return out, nil
