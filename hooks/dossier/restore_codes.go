@@ -95,6 +95,9 @@ func keepReplacedDataDirs(dataDir string, now time.Time) error {
 // reconcileCodeFloors raises the current database's code floors past every
 // code of the kept data dirs not yet reconciled.
 func reconcileCodeFloors(app core.App) error {
+	// At bootstrap the migrations have not run yet (serve and every
+	// command run them after it): a restored data dir older than the
+	// floors gets its table here, as the migration makes it.
 	if _, err := app.NonconcurrentDB().NewQuery("CREATE TABLE IF NOT EXISTS " + codeFloorsTable +
 		" (prefix TEXT PRIMARY KEY NOT NULL, last INTEGER NOT NULL) WITHOUT ROWID").Execute(); err != nil {
 		return fmt.Errorf("code floors: %w", err)
@@ -183,16 +186,14 @@ func lastCodesOf(path string) (map[string]int, error) {
 }
 
 // CodeFloor is the number the next code of the day (prefix) must exceed; 0
-// when the day has none or the data dir has no floors table (a data dir that
-// was never started by this version's server).
+// when the day has none. The floors table is the migrations'
+// (1795844117_code_floors.go), so every data dir a command or the server has
+// opened has it.
 func CodeFloor(app core.App, prefix string) (int, error) {
 	last := 0
 	err := app.ConcurrentDB().NewQuery("SELECT last FROM " + codeFloorsTable + " WHERE prefix = {:prefix}").
 		Bind(dbx.Params{"prefix": prefix}).Row(&last)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return 0, nil
-	case err != nil && strings.Contains(err.Error(), "no such table"):
+	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
 	return last, err
