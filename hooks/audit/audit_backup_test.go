@@ -170,13 +170,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	admin := testapp.Staff(t, app, access.Admin)
 	ctx := actor.NewContext(context.Background(), actor.Staff(admin))
 	require.NoError(t, app.CreateBackup(ctx, "truoc.zip"))
-	for i := range 3 {
-		require.NoError(t, app.Save(testapp.NewSector(t, app, fmt.Sprintf("Sau sao lưu %d", i))))
-	}
-	require.NoError(t, audit.RunAuditVerifyJob(app))
-	anchor, ok, err := audit.ReadAnchor(app)
-	require.NoError(t, err)
-	require.True(t, ok)
+	anchor := anchoredAfter(t, app, "Sau sao lưu")
 	headSeq, headHash, err := audit.Head(app)
 	require.NoError(t, err)
 	assert.Equal(t, headSeq-1, anchor.Seq, "the anchor is the head the daily check verified")
@@ -195,15 +189,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	// The restored data dir: the backup's files, the anchor left beside them.
 	dir := t.TempDir()
 	require.NoError(t, archive.Extract(filepath.Join(app.DataDir(), core.LocalBackupsDirName, "truoc.zip"), dir))
-	rawAnchor, err := os.ReadFile(filepath.Join(app.DataDir(), audit.AnchorFile))
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, audit.AnchorFile), rawAnchor, 0o644))
-	restored, err := tests.NewTestApp(dir)
-	require.NoError(t, err)
-	defer restored.Cleanup()
-	hooks.Register(restored, testapp.Options())
-	require.NoError(t, restored.ResetBootstrapState())
-	require.NoError(t, restored.Bootstrap()) // the restarted process writes the restore entry
+	restored := startedWithAnchor(t, app, dir) // the restarted process writes the restore entry
 	e = testapp.LastAudit(t, restored, "")
 	assert.Equal(t, audit.ActionBackupRestore, e.Action)
 	assert.Equal(t, true, e.Changed["restored"])
@@ -255,29 +241,15 @@ func TestAuditRestoreAtExplainsTheAnchor(t *testing.T) {
 	// replaced/ as the restore keeps it.
 	dir := t.TempDir()
 	testapp.ExecSQL(t, app, "VACUUM INTO '"+filepath.Join(dir, "data.db")+"'")
-	for i := range 3 {
-		require.NoError(t, app.Save(testapp.NewSector(t, app, fmt.Sprintf("Sau thời điểm %d", i))))
-	}
-	require.NoError(t, audit.RunAuditVerifyJob(app))
-	anchor, ok, err := audit.ReadAnchor(app)
-	require.NoError(t, err)
-	require.True(t, ok)
+	anchor := anchoredAfter(t, app, "Sau thời điểm")
 	kept := filepath.Join(dossier.ReplacedDirName, "20261202-090000-replica-latest")
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, kept), 0o755))
 	testapp.ExecSQL(t, app, "VACUUM INTO '"+filepath.Join(dir, kept, "data.db")+"'")
 	latestSeq, latestHash, err := audit.Head(app)
 	require.NoError(t, err)
-	rawAnchor, err := os.ReadFile(filepath.Join(app.DataDir(), audit.AnchorFile))
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, audit.AnchorFile), rawAnchor, 0o644))
 
 	// What `motcua restore --at` does once the data.db is in place.
-	restored, err := tests.NewTestApp(dir)
-	require.NoError(t, err)
-	defer restored.Cleanup()
-	hooks.Register(restored, testapp.Options())
-	require.NoError(t, restored.ResetBootstrapState())
-	require.NoError(t, restored.Bootstrap())
+	restored := startedWithAnchor(t, app, dir)
 	target, err := replica.Parse("file://" + t.TempDir())
 	require.NoError(t, err)
 	latest := filepath.Join(restored.DataDir(), kept, "data.db")
@@ -302,4 +274,35 @@ func TestAuditRestoreAtExplainsTheAnchor(t *testing.T) {
 	inc, err := audit.VerifyAuditIncremental(restored)
 	require.NoError(t, err)
 	assert.Equal(t, want, inc.Reason, "the reports' check sees it too")
+}
+
+// startedWithAnchor starts an app on (a copy of) the restored data dir dir,
+// with the office's anchor from app put beside its data.db, and bootstraps
+// it with Motcua's hooks as the restarted process does.
+func startedWithAnchor(t *testing.T, app core.App, dir string) *tests.TestApp {
+	t.Helper()
+	rawAnchor, err := os.ReadFile(filepath.Join(app.DataDir(), audit.AnchorFile))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, audit.AnchorFile), rawAnchor, 0o644))
+	restored, err := tests.NewTestApp(dir)
+	require.NoError(t, err)
+	t.Cleanup(restored.Cleanup)
+	hooks.Register(restored, testapp.Options())
+	require.NoError(t, restored.ResetBootstrapState())
+	require.NoError(t, restored.Bootstrap())
+	return restored
+}
+
+// anchoredAfter makes three entries (sectors named after name) and runs the
+// daily check, and returns the anchor it left.
+func anchoredAfter(t *testing.T, app core.App, name string) audit.Anchor {
+	t.Helper()
+	for i := range 3 {
+		require.NoError(t, app.Save(testapp.NewSector(t, app, fmt.Sprintf("%s %d", name, i))))
+	}
+	require.NoError(t, audit.RunAuditVerifyJob(app))
+	anchor, ok, err := audit.ReadAnchor(app)
+	require.NoError(t, err)
+	require.True(t, ok)
+	return anchor
 }
