@@ -5,16 +5,12 @@ import (
 
 	"motcua/hooks/dossier"
 	"motcua/hooks/inspect"
-	"motcua/hooks/kit"
 )
 
 // DayCodeQuery is the intake's query of the day's last dossier code, with
 // its {:from} and {:to} placeholders: the query-plan test checks that the
 // intake ran it.
 var DayCodeQuery = dossier.LastOfDaySQL("dossiers", "code")
-
-// IsUniqueViolation exposes the unique-constraint test (faults.go).
-var IsUniqueViolation = kit.IsUniqueViolation
 
 // SetDiskUsage makes app's self-inspection read free and total bytes for its
 // data dir's filesystem.

@@ -3,7 +3,6 @@ package hooks_test
 import (
 	"bytes"
 	"database/sql"
-	"errors"
 	"fmt"
 	"net/http"
 	"os"
@@ -17,7 +16,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks"
 	"motcua/hooks/kit"
 	"motcua/hooks/sqlite"
 	"motcua/internal/access"
@@ -146,23 +144,4 @@ func TestServerFaultsAreNamed(t *testing.T) {
 		assert.Contains(t, log.String(), "POST /api/collections/dossiers/records: ", s.Name)
 		assert.Contains(t, log.String(), s.logged, s.Name)
 	}
-}
-
-// TestUniqueViolationsAreKnownByCode: a second row with a unique value is
-// told by SQLite's extended code, not by matching its English text.
-func TestUniqueViolationsAreKnownByCode(t *testing.T) {
-	app := testapp.New(t)
-	defer app.Cleanup()
-	db := app.NonconcurrentDB()
-	_, err := db.NewQuery("CREATE TABLE t_unique (v TEXT UNIQUE NOT NULL)").Execute()
-	require.NoError(t, err)
-	_, err = db.NewQuery("INSERT INTO t_unique (v) VALUES ('a')").Execute()
-	require.NoError(t, err)
-	_, err = db.NewQuery("INSERT INTO t_unique (v) VALUES ('a')").Execute()
-	require.Error(t, err)
-	assert.True(t, hooks.IsUniqueViolation(fmt.Errorf("wrapped: %w", err)), err.Error())
-	_, err = db.NewQuery("INSERT INTO t_unique (v) VALUES (NULL)").Execute()
-	require.Error(t, err)
-	assert.False(t, hooks.IsUniqueViolation(err), "NOT NULL is another constraint: %v", err)
-	assert.False(t, hooks.IsUniqueViolation(errors.New("UNIQUE constraint failed: t_unique.v")), "text alone is not the code")
 }

@@ -16,6 +16,7 @@ import (
 	"motcua/hooks/audit"
 	"motcua/hooks/kit"
 	"motcua/internal/access"
+	"motcua/internal/auditchain"
 	"motcua/internal/inspect"
 	"motcua/replica/replstate"
 )
@@ -143,7 +144,7 @@ func settingsFailed(se *core.ServeEvent, url string, err error) error {
 func statusWithHead(app core.App, st inspect.Replica) map[string]any {
 	out := statusJSON(st, time.Now())
 	if seq, hash, err := audit.Head(app); err == nil {
-		out["audit_head"] = map[string]any{"seq": seq, "hash": hash}
+		out["audit_head"] = auditchain.Head{Seq: seq, Hash: hash}
 	}
 	return out
 }

@@ -19,6 +19,7 @@ import (
 	"motcua/hooks/actor"
 	"motcua/hooks/audit"
 	"motcua/hooks/dossier"
+	"motcua/hooks/kit"
 	"motcua/internal/auditchain"
 )
 
@@ -129,17 +130,11 @@ func keepLatest(ctx context.Context, t *Target, dir string, now time.Time) (stri
 // and the newest state's audit head, whose tail the restored chain does not
 // hold.
 type Gap struct {
-	Dossiers       int    `json:"skipped_dossier_codes"`
-	Feedback       int    `json:"skipped_feedback_codes"`
-	NewestDossier  string `json:"newest_dossier_code,omitempty"`
-	NewestFeedback string `json:"newest_feedback_code,omitempty"`
-	LatestHead     *Head  `json:"latest_audit_head,omitempty"`
-}
-
-// Head is an audit chain head.
-type Head struct {
-	Seq  int64  `json:"seq"`
-	Hash string `json:"hash"`
+	Dossiers       int              `json:"skipped_dossier_codes"`
+	Feedback       int              `json:"skipped_feedback_codes"`
+	NewestDossier  string           `json:"newest_dossier_code,omitempty"`
+	NewestFeedback string           `json:"newest_feedback_code,omitempty"`
+	LatestHead     *auditchain.Head `json:"latest_audit_head,omitempty"`
 }
 
 // Skipped reads the Gap between the data.db restored to a moment and the
@@ -165,10 +160,10 @@ func Skipped(restored, latest string) (Gap, error) {
 	}
 	both := func(table string) (bool, error) {
 		// A data dir from before the table existed has none of its codes.
-		var have int
-		err := conn.QueryRowContext(ctx, "SELECT (SELECT count(*) FROM main.sqlite_master WHERE type = 'table' AND name = ?1)"+
-			" * (SELECT count(*) FROM latest.sqlite_master WHERE type = 'table' AND name = ?1)", table).Scan(&have)
-		return have > 0, err
+		if ok, err := kit.HasTable(ctx, conn, "main", table); err != nil || !ok {
+			return false, err
+		}
+		return kit.HasTable(ctx, conn, "latest", table)
 	}
 	skipped := func(table, column string, n *int, newest *string) error {
 		if ok, err := both(table); err != nil || !ok {
@@ -189,7 +184,7 @@ func Skipped(restored, latest string) (Gap, error) {
 	if ok, err := both(audit.Collection); err != nil || !ok {
 		return g, err
 	}
-	var h Head
+	var h auditchain.Head
 	switch err := conn.QueryRowContext(ctx, "SELECT seq, hash FROM latest."+audit.Collection+" ORDER BY seq DESC LIMIT 1").Scan(&h.Seq, &h.Hash); {
 	case err == nil:
 		g.LatestHead = &h
@@ -334,7 +329,7 @@ func removeCopy(path string) {
 
 // ActionRestoreAt is the audit action of a point-in-time restore from the
 // replica (`motcua restore --at`).
-const ActionRestoreAt = "replica_restore_at"
+const ActionRestoreAt = audit.ActionRestoreAt
 
 // RestoredAtEntry is the audit entry a point-in-time restore appends to the
 // restored chain: which replica, to what moment and transaction, and the gap

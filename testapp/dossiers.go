@@ -21,9 +21,30 @@ func ProcedureID(t testing.TB, app core.App, code string) string {
 	return p.Id
 }
 
+// DossierOption changes what NewDossier receives, or who takes a step of
+// NewDossier or Step.
+type DossierOption func(d *core.Record, by *dossier.Actor)
+
+// ByRole makes the step System's with the limits of a staff role (the
+// lifecycle's rules for that role apply).
+func ByRole(role string) DossierOption {
+	return func(_ *core.Record, by *dossier.Actor) { by.Role = role }
+}
+
+// OfCitizen gives a new dossier the test citizen's personal data (name,
+// phone, ID number, address, email: public.go), which no public answer may
+// show.
+func OfCitizen(d *core.Record, _ *dossier.Actor) {
+	d.Load(map[string]any{
+		"applicant_name": CitizenName, "applicant_phone": CitizenPhone, "applicant_id_number": CitizenIDNo,
+		"applicant_address": CitizenAddress, "applicant_email": CitizenEmail,
+	})
+}
+
 // NewDossier receives a dossier of procedure code as System at `at` (zero:
 // now), through dossier.SaveAs (every rule of the intake).
-func NewDossier(t testing.TB, app core.App, code string, at time.Time) *core.Record {
+func NewDossier(t testing.TB, app core.App, code string, at time.Time, opts ...DossierOption) *core.Record {
+	t.Helper()
 	col, err := app.FindCollectionByNameOrId("dossiers")
 	require.NoError(t, err)
 	d := core.NewRecord(col)
@@ -36,18 +57,24 @@ func NewDossier(t testing.TB, app core.App, code string, at time.Time) *core.Rec
 		d.Set("received_at", at)
 		a.At = at
 	}
+	for _, o := range opts {
+		o(d, &a)
+	}
 	require.NoError(t, dossier.SaveAs(app, d, a))
 	return d
 }
 
 // Step sets fields on d and saves it as System at `at` (zero: now).
-func Step(t testing.TB, app core.App, d *core.Record, at time.Time, fields map[string]any) {
+func Step(t testing.TB, app core.App, d *core.Record, at time.Time, fields map[string]any, opts ...DossierOption) {
 	t.Helper()
 	for k, v := range fields {
 		d.Set(k, v)
 	}
 	a := System
 	a.At = at
+	for _, o := range opts {
+		o(d, &a)
+	}
 	require.NoError(t, dossier.SaveAs(app, d, a))
 }
 

@@ -86,6 +86,9 @@ const (
 	ActionBackupDownload = "backup_download"
 	ActionBackupDelete   = "backup_delete"
 	ActionVerify         = "verify"
+	// ActionRestoreAt is a point-in-time restore from the replica
+	// (`motcua restore --at`, written by package replica).
+	ActionRestoreAt = "replica_restore_at"
 )
 
 // VerifyJob is the id of the daily cron job that verifies the chain and
@@ -632,7 +635,7 @@ func Head(app core.App) (seq int64, hash string, err error) {
 // given (heads recorded outside the database). Long logs are checked in
 // parallel by seq ranges, each range streamed in seq order; the seams are
 // checked when the ranges are joined.
-func VerifyAudit(app core.App, anchors ...auditchain.Anchor) (auditchain.Result, error) {
+func VerifyAudit(app core.App, anchors ...auditchain.Head) (auditchain.Result, error) {
 	// Two subqueries: min() and max() in one SELECT read the whole seq
 	// index, each alone reads one end of it.
 	var lo, hi sql.NullInt64

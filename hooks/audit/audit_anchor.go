@@ -31,23 +31,21 @@ import (
 // on disk can still edit it: that is why the same head is printed on the
 // reports, to be signed on paper.
 //
-// After a restore the office accepts (the restore entry names the head it
-// replaced), the anchor no longer matches the restored chain and every
-// check fails until the IT officer, having compared it with the signed
-// paper, deletes audit_anchor.json; the next daily check writes a new one.
+// After a restore the office accepts (a backup restore's entry names the
+// head it replaced; a restore from the replica to an earlier moment, the
+// replica's newer head it left out), the anchor no longer matches the
+// restored chain and every check fails, naming that restore, until the IT
+// officer, having compared it with the signed paper, deletes
+// audit_anchor.json; the next daily check writes a new one.
 
 // AnchorFile is the anchor's file name in the data dir.
 const AnchorFile = "audit_anchor.json"
 
 // Anchor is the head recorded by the last daily check that passed.
 type Anchor struct {
-	Seq        int64  `json:"seq"`
-	Hash       string `json:"hash"`
-	VerifiedAt string `json:"verified_at"` // UTC, RFC 3339
+	auditchain.Head        // the head as the chain verifier takes it
+	VerifiedAt      string `json:"verified_at"` // UTC, RFC 3339
 }
-
-// Anchor is the anchor as the chain verifier takes it.
-func (a Anchor) Anchor() auditchain.Anchor { return auditchain.Anchor{Seq: a.Seq, Hash: a.Hash} }
 
 // anchorPath is where app's anchor lives.
 func anchorPath(app core.App) string { return filepath.Join(app.DataDir(), AnchorFile) }
@@ -85,12 +83,12 @@ func writeAuditAnchor(app core.App, a Anchor) error {
 }
 
 // officeAnchors is the anchor to verify against, as a list for VerifyAudit.
-func officeAnchors(app core.App) ([]auditchain.Anchor, error) {
+func officeAnchors(app core.App) ([]auditchain.Head, error) {
 	a, ok, err := ReadAnchor(app)
 	if err != nil || !ok {
 		return nil, err
 	}
-	return []auditchain.Anchor{a.Anchor()}, nil
+	return []auditchain.Head{a.Head}, nil
 }
 
 // VerifyAnchored verifies the whole chain against the office's anchor
@@ -109,7 +107,7 @@ func VerifyAnchored(app core.App) (auditchain.Result, error) {
 
 // checkAnchor is the cheap check the reports make: the anchored entry is
 // still in the chain with the same hash.
-func checkAnchor(app core.App, res auditchain.Result, anchors []auditchain.Anchor) auditchain.Result {
+func checkAnchor(app core.App, res auditchain.Result, anchors []auditchain.Head) auditchain.Result {
 	if !res.OK {
 		return res
 	}
@@ -129,28 +127,40 @@ func checkAnchor(app core.App, res auditchain.Result, anchors []auditchain.Ancho
 }
 
 // explainAnchor adds to a failure that concerns the anchor where the anchor
-// is kept and, when a restore explains it, which backup replaced the chain.
-func explainAnchor(app core.App, res auditchain.Result, anchors []auditchain.Anchor) auditchain.Result {
+// is kept and, when the last restore explains it, what replaced the chain: a
+// backup restored (the head of the chain it replaced) or a restore from the
+// replica to an earlier moment (the replica's newer head, whose entries the
+// restored chain does not hold).
+func explainAnchor(app core.App, res auditchain.Result, anchors []auditchain.Head) auditchain.Result {
 	if res.OK || len(anchors) == 0 || res.FirstBadSeq != anchors[0].Seq {
 		return res
 	}
 	res.Reason += " (anchor kept outside the database in " + AnchorFile + ")"
-	var changes, at string
-	err := app.ConcurrentDB().NewQuery(`SELECT changes, at FROM audit_log WHERE action = {:a} ORDER BY seq DESC LIMIT 1`).
-		Bind(dbx.Params{"a": ActionBackupRestore}).Row(&changes, &at)
+	var action, changes, at string
+	err := app.ConcurrentDB().NewQuery(`SELECT action, changes, at FROM audit_log WHERE action IN ({:b}, {:r}) ORDER BY seq DESC LIMIT 1`).
+		Bind(dbx.Params{"b": ActionBackupRestore, "r": ActionRestoreAt}).Row(&action, &changes, &at)
 	if err != nil {
 		return res
 	}
+	// The facts of both entries (audit_backups.go, replica.RestoredAtEntry).
 	var r struct {
-		Name     string `json:"name"`
-		Replaced *struct {
-			Seq  int64  `json:"seq"`
-			Hash string `json:"hash"`
-		} `json:"replaced_head"`
+		Name     string           `json:"name"`
+		Replaced *auditchain.Head `json:"replaced_head"`
+		Replica  string           `json:"replica"`
+		At       string           `json:"at"`
+		Latest   *auditchain.Head `json:"latest_audit_head"`
+		Kept     string           `json:"latest_kept_in"`
 	}
-	if json.Unmarshal([]byte(changes), &r) == nil && r.Replaced != nil {
+	if json.Unmarshal([]byte(changes), &r) != nil {
+		return res
+	}
+	switch {
+	case action == ActionBackupRestore && r.Replaced != nil:
 		res.Reason += fmt.Sprintf("; backup %q restored at %s replaced the chain whose head was %d %s",
 			r.Name, at, r.Replaced.Seq, r.Replaced.Hash)
+	case action == ActionRestoreAt && r.Latest != nil:
+		res.Reason += fmt.Sprintf("; replica %q restored at %s to the moment %s left out the replica's newer chain "+
+			"whose head was %d %s (kept in %s)", r.Replica, at, r.At, r.Latest.Seq, r.Latest.Hash, r.Kept)
 	}
 	return res
 }
@@ -160,6 +170,6 @@ func advanceAnchor(app core.App, res auditchain.Result) error {
 	if !res.OK || res.HeadSeq < 1 {
 		return nil
 	}
-	return writeAuditAnchor(app, Anchor{Seq: res.HeadSeq, Hash: res.HeadHash,
+	return writeAuditAnchor(app, Anchor{Head: auditchain.Head{Seq: res.HeadSeq, Hash: res.HeadHash},
 		VerifiedAt: time.Now().UTC().Format(time.RFC3339)})
 }

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
@@ -27,7 +28,9 @@ import (
 	"motcua/hooks/audit"
 	"motcua/hooks/dossier"
 	"motcua/internal/access"
+	"motcua/internal/auditchain"
 	"motcua/internal/inspect"
+	"motcua/replica"
 	"motcua/testapp"
 	"motcua/testapp/cli"
 )
@@ -167,13 +170,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	admin := testapp.Staff(t, app, access.Admin)
 	ctx := actor.NewContext(context.Background(), actor.Staff(admin))
 	require.NoError(t, app.CreateBackup(ctx, "truoc.zip"))
-	for i := range 3 {
-		require.NoError(t, app.Save(testapp.NewSector(t, app, fmt.Sprintf("Sau sao lưu %d", i))))
-	}
-	require.NoError(t, audit.RunAuditVerifyJob(app))
-	anchor, ok, err := audit.ReadAnchor(app)
-	require.NoError(t, err)
-	require.True(t, ok)
+	anchor := anchoredAfter(t, app, "Sau sao lưu")
 	headSeq, headHash, err := audit.Head(app)
 	require.NoError(t, err)
 	assert.Equal(t, headSeq-1, anchor.Seq, "the anchor is the head the daily check verified")
@@ -192,15 +189,7 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	// The restored data dir: the backup's files, the anchor left beside them.
 	dir := t.TempDir()
 	require.NoError(t, archive.Extract(filepath.Join(app.DataDir(), core.LocalBackupsDirName, "truoc.zip"), dir))
-	rawAnchor, err := os.ReadFile(filepath.Join(app.DataDir(), audit.AnchorFile))
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(filepath.Join(dir, audit.AnchorFile), rawAnchor, 0o644))
-	restored, err := tests.NewTestApp(dir)
-	require.NoError(t, err)
-	defer restored.Cleanup()
-	hooks.Register(restored, testapp.Options())
-	require.NoError(t, restored.ResetBootstrapState())
-	require.NoError(t, restored.Bootstrap()) // the restarted process writes the restore entry
+	restored := startedWithAnchor(t, app, dir) // the restarted process writes the restore entry
 	e = testapp.LastAudit(t, restored, "")
 	assert.Equal(t, audit.ActionBackupRestore, e.Action)
 	assert.Equal(t, true, e.Changed["restored"])
@@ -238,4 +227,82 @@ func TestAuditRestoreAndAnchor(t *testing.T) {
 	require.NoError(t, err)
 	assert.False(t, res.OK)
 	assert.Contains(t, res.Reason, fmt.Sprintf("entry %d: hash differs from the anchor %s (anchor kept outside the database in audit_anchor.json)", anchor.Seq, anchor.Hash))
+}
+
+// TestAuditRestoreAtExplainsTheAnchor: `motcua restore --at` brings back the
+// replica's chain as it was at the moment; the anchor the daily check left
+// after it, kept by the office, names an entry the restored chain does not
+// hold, and the check says which restore left it out and the replica's newer
+// head, as for a backup restore.
+func TestAuditRestoreAtExplainsTheAnchor(t *testing.T) {
+	app := testapp.New(t)
+	defer app.Cleanup()
+	// The replica's data.db at the moment, and its newest one, kept under
+	// replaced/ as the restore keeps it.
+	dir := t.TempDir()
+	testapp.ExecSQL(t, app, "VACUUM INTO '"+filepath.Join(dir, "data.db")+"'")
+	anchor := anchoredAfter(t, app, "Sau thời điểm")
+	kept := filepath.Join(dossier.ReplacedDirName, "20261202-090000-replica-latest")
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, kept), 0o755))
+	testapp.ExecSQL(t, app, "VACUUM INTO '"+filepath.Join(dir, kept, "data.db")+"'")
+	latestSeq, latestHash, err := audit.Head(app)
+	require.NoError(t, err)
+
+	// What `motcua restore --at` does once the data.db is in place.
+	restored := startedWithAnchor(t, app, dir)
+	target, err := replica.Parse("file://" + t.TempDir())
+	require.NoError(t, err)
+	latest := filepath.Join(restored.DataDir(), kept, "data.db")
+	gap, err := replica.Skipped(filepath.Join(restored.DataDir(), "data.db"), latest)
+	require.NoError(t, err)
+	require.Equal(t, &auditchain.Head{Seq: latestSeq, Hash: latestHash}, gap.LatestHead)
+	moment := time.Date(2026, 12, 2, 8, 30, 0, 0, time.UTC)
+	res := replica.Restored{TXID: 42, At: moment, Latest: latest}
+	require.NoError(t, audit.AppendEntry(restored, replica.RestoredAtEntry(target, res, gap, restored.DataDir())))
+	e := testapp.LastAudit(t, restored, "")
+	require.Equal(t, replica.ActionRestoreAt, e.Action)
+
+	got, err := audit.VerifyAnchored(restored)
+	require.NoError(t, err)
+	assert.False(t, got.OK)
+	assert.Equal(t, anchor.Seq, got.FirstBadSeq)
+	want := fmt.Sprintf("entry %d of the anchor is missing: the log ends at %d (tail truncated) "+
+		"(anchor kept outside the database in audit_anchor.json); replica %q restored at %s to the moment "+
+		"2026-12-02T08:30:00Z left out the replica's newer chain whose head was %d %s (kept in %s)",
+		anchor.Seq, e.Seq, target.URL, e.At, latestSeq, latestHash, filepath.ToSlash(kept))
+	assert.Equal(t, want, got.Reason)
+	inc, err := audit.VerifyAuditIncremental(restored)
+	require.NoError(t, err)
+	assert.Equal(t, want, inc.Reason, "the reports' check sees it too")
+}
+
+// startedWithAnchor starts an app on (a copy of) the restored data dir dir,
+// with the office's anchor from app put beside its data.db, and bootstraps
+// it with Motcua's hooks as the restarted process does.
+func startedWithAnchor(t *testing.T, app core.App, dir string) *tests.TestApp {
+	t.Helper()
+	rawAnchor, err := os.ReadFile(filepath.Join(app.DataDir(), audit.AnchorFile))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, audit.AnchorFile), rawAnchor, 0o644))
+	restored, err := tests.NewTestApp(dir)
+	require.NoError(t, err)
+	t.Cleanup(restored.Cleanup)
+	hooks.Register(restored, testapp.Options())
+	require.NoError(t, restored.ResetBootstrapState())
+	require.NoError(t, restored.Bootstrap())
+	return restored
+}
+
+// anchoredAfter makes three entries (sectors named after name) and runs the
+// daily check, and returns the anchor it left.
+func anchoredAfter(t *testing.T, app core.App, name string) audit.Anchor {
+	t.Helper()
+	for i := range 3 {
+		require.NoError(t, app.Save(testapp.NewSector(t, app, fmt.Sprintf("%s %d", name, i))))
+	}
+	require.NoError(t, audit.RunAuditVerifyJob(app))
+	anchor, ok, err := audit.ReadAnchor(app)
+	require.NoError(t, err)
+	require.True(t, ok)
+	return anchor
 }

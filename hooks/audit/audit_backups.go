@@ -61,10 +61,9 @@ func registerBackupAudit(app core.App) {
 			}
 			// The head read in the entry's own transaction: no writer
 			// can move it before the entry is linked to it.
-			var seq int64
-			var hash string
-			_ = tx.NonconcurrentDB().NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Row(&seq, &hash)
-			facts["replaced_head"] = map[string]any{"seq": seq, "hash": hash}
+			var head auditchain.Head
+			_ = tx.NonconcurrentDB().NewQuery("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").Row(&head.Seq, &head.Hash)
+			facts["replaced_head"] = head
 			en = EntryFor(actor.ResolveActor(e.App, e.Context), ActionBackupRestore, "", "", facts)
 			return WriteEntry(tx, en)
 		})

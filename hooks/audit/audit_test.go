@@ -397,7 +397,7 @@ func TestAuditTamperingIsDetected(t *testing.T) {
 		require.NoError(t, app.Save(testapp.NewSector(t, app, fmt.Sprintf("Lĩnh vực %d", i))))
 	}
 	head := testapp.RequireChainOK(t, app)
-	anchor := auditchain.Anchor{Seq: head.HeadSeq, Hash: head.HeadHash}
+	anchor := auditchain.Head{Seq: head.HeadSeq, Hash: head.HeadHash}
 
 	// Someone with the database file drops the triggers first.
 	_, err := app.DB().NewQuery("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete").Execute()

@@ -1,6 +1,7 @@
 package dossier
 
 import (
+	"context"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+
+	"motcua/hooks/kit"
 )
 
 // A restore never reissues a dossier code or a feedback tracking code, and
@@ -92,6 +95,9 @@ func keepReplacedDataDirs(dataDir string, now time.Time) error {
 // reconcileCodeFloors raises the current database's code floors past every
 // code of the kept data dirs not yet reconciled.
 func reconcileCodeFloors(app core.App) error {
+	// At bootstrap the migrations have not run yet (serve and every
+	// command run them after it): a restored data dir older than the
+	// floors gets its table here, as the migration makes it.
 	if _, err := app.NonconcurrentDB().NewQuery("CREATE TABLE IF NOT EXISTS " + codeFloorsTable +
 		" (prefix TEXT PRIMARY KEY NOT NULL, last INTEGER NOT NULL) WITHOUT ROWID").Execute(); err != nil {
 		return fmt.Errorf("code floors: %w", err)
@@ -157,38 +163,37 @@ func lastCodesOf(path string) (map[string]int, error) {
 		FROM dossiers WHERE code LIKE '%-______-____' GROUP BY 1`); err != nil {
 		return nil, err
 	}
-	has := func(table string) bool {
-		var n int
-		return db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?", table).Scan(&n) == nil && n > 0
-	}
 	// Feedback tracking codes are "PA-<YYMMDD>-<N>" (four digits or more:
 	// FeedbackCode); the prefix is their first ten characters. A data dir
-	// older than the feedback collection has none.
-	if has("feedback") {
-		if err := read(`SELECT substr(tracking_code, 1, 10), max(CAST(substr(tracking_code, 11) AS INTEGER))
-		FROM feedback WHERE tracking_code LIKE 'PA-______-%' GROUP BY 1`); err != nil {
+	// older than the feedback collection has none, one older than the
+	// floors no floors.
+	for _, q := range []struct{ table, query string }{
+		{"feedback", `SELECT substr(tracking_code, 1, 10), max(CAST(substr(tracking_code, 11) AS INTEGER))
+		FROM feedback WHERE tracking_code LIKE 'PA-______-%' GROUP BY 1`},
+		{codeFloorsTable, "SELECT prefix, last FROM " + codeFloorsTable},
+	} {
+		ok, err := kit.HasTable(context.Background(), db, "main", q.table)
+		if err != nil {
 			return nil, err
 		}
-	}
-	if has(codeFloorsTable) {
-		if err := read("SELECT prefix, last FROM " + codeFloorsTable); err != nil {
-			return nil, err
+		if ok {
+			if err := read(q.query); err != nil {
+				return nil, err
+			}
 		}
 	}
 	return out, nil
 }
 
 // CodeFloor is the number the next code of the day (prefix) must exceed; 0
-// when the day has none or the data dir has no floors table (a data dir that
-// was never started by this version's server).
+// when the day has none. The floors table is the migrations'
+// (1795844117_code_floors.go), so every data dir a command or the server has
+// opened has it.
 func CodeFloor(app core.App, prefix string) (int, error) {
 	last := 0
 	err := app.ConcurrentDB().NewQuery("SELECT last FROM " + codeFloorsTable + " WHERE prefix = {:prefix}").
 		Bind(dbx.Params{"prefix": prefix}).Row(&last)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		return 0, nil
-	case err != nil && strings.Contains(err.Error(), "no such table"):
+	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
 	return last, err

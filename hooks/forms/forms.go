@@ -19,6 +19,7 @@ import (
 	"motcua/hooks/kit"
 	"motcua/hooks/office"
 	"motcua/internal/access"
+	"motcua/internal/auditchain"
 	"motcua/internal/calendar"
 	"motcua/internal/forms"
 	"motcua/internal/lifecycle"
@@ -788,12 +789,12 @@ func logNote(d *core.Record) string {
 	return strings.Join(parts, "; ")
 }
 
-// auditChainHead is the head of the audit log's hash chain (AuditHead), or
-// nil when the log is empty or cannot be read.
-func auditChainHead(app core.App) *forms.AuditHead {
+// auditChainHead is the head of the audit log's hash chain, or nil when the
+// log is empty or cannot be read.
+func auditChainHead(app core.App) *auditchain.Head {
 	seq, hash, err := audit.Head(app)
 	if err != nil || hash == "" {
 		return nil
 	}
-	return &forms.AuditHead{Seq: seq, Hash: hash}
+	return &auditchain.Head{Seq: seq, Hash: hash}
 }

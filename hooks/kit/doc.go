@@ -3,6 +3,7 @@
 // the security headers of pages and documents, the staff guard of Motcua's
 // own routes (RequireStaff, StaffRole, LimitedRole), the hook priorities and
 // the order they keep, the computed links of dossiers, the stored-date format
-// (DBTime), the comparison of field values (ValuesEqual, ChangedFields) and
-// the middleware that names a database failure (RegisterFaults).
+// (DBTime), the comparison of field values (ValuesEqual, ChangedFields),
+// whether a database has a table (HasTable) and the middleware that names a
+// database failure (RegisterFaults).
 package kit

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks/dossier"
+	"motcua/internal/access"
 	"motcua/testapp"
 )
 
@@ -19,9 +20,9 @@ import (
 func TestPublicDossierLookupHidesPersonalData(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	rec := pubNewDossier(t, app, "1.004873")
+	rec := testapp.NewDossier(t, app, "1.004873", time.Time{}, testapp.OfCitizen, testapp.ByRole(access.Receptionist))
 	specialist := testapp.Staff(t, app, "specialist")
-	pubStep(t, app, rec, "receptionist", "processing", map[string]any{"assignee": specialist.Id, "note": "Chuyển cho " + testapp.CitizenName})
+	testapp.Step(t, app, rec, time.Time{}, map[string]any{"status": "processing", "assignee": specialist.Id, "note": "Chuyển cho " + testapp.CitizenName}, testapp.ByRole(access.Receptionist))
 	code := rec.GetString("code")
 
 	for _, url := range []string{"/api/motcua/dossiers/" + code, "/api/motcua/dossiers/" + strings.ToLower(code)} {
@@ -55,9 +56,9 @@ func TestPublicDossierLookupHidesPersonalData(t *testing.T) {
 func TestPublicDossierApology(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	rec := pubNewDossier(t, app, "1.001612")
+	rec := testapp.NewDossier(t, app, "1.001612", time.Time{}, testapp.OfCitizen, testapp.ByRole(access.Receptionist))
 	specialist := testapp.Staff(t, app, "specialist")
-	pubStep(t, app, rec, "receptionist", "processing", map[string]any{"assignee": specialist.Id})
+	testapp.Step(t, app, rec, time.Time{}, map[string]any{"status": "processing", "assignee": specialist.Id}, testapp.ByRole(access.Receptionist))
 	newDue := rec.GetDateTime("due_at").Time().AddDate(0, 0, 7)
 	rec.Set("new_due_at", newDue)
 	rec.Set("apology_reason", "Cần xác minh thêm với cơ quan thuế")
@@ -79,9 +80,9 @@ func TestPublicDossierApology(t *testing.T) {
 func TestPublicDossierSupplementWait(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
-	rec := pubNewDossier(t, app, "1.004873")
+	rec := testapp.NewDossier(t, app, "1.004873", time.Time{}, testapp.OfCitizen, testapp.ByRole(access.Receptionist))
 	specialist := testapp.Staff(t, app, "specialist")
-	pubStep(t, app, rec, "receptionist", "processing", map[string]any{"assignee": specialist.Id})
+	testapp.Step(t, app, rec, time.Time{}, map[string]any{"status": "processing", "assignee": specialist.Id}, testapp.ByRole(access.Receptionist))
 	rec.Load(map[string]any{"status": "supplement_requested", "note": "Ghi chú nội bộ của chuyên viên",
 		"missing_items": []map[string]any{{"name": "Bản sao Giấy chứng tử của chồng", "kind": "certified_copy", "count": 2}, {"name": "Tờ khai ký đủ"}}})
 	require.NoError(t, dossier.SaveAs(app, rec, dossier.Actor{ID: specialist.Id, Role: "specialist", Name: "Lê Chuyên Viên Mẫu", At: time.Now()}))
@@ -108,7 +109,7 @@ func TestPublicDossierSupplementWait(t *testing.T) {
 	require.Equal(t, true, pubDecode(t, res)["clock_paused"])
 
 	// The supplement arrives: no pause, no open request.
-	pubStep(t, app, rec, "receptionist", "processing", nil)
+	testapp.Step(t, app, rec, time.Time{}, map[string]any{"status": "processing"}, testapp.ByRole(access.Receptionist))
 	d = pubDecode(t, testapp.Do(t, app, pubFactor, http.MethodGet, url, ""))
 	require.Equal(t, false, d["clock_paused"])
 	require.Nil(t, d["supplement"])
@@ -142,7 +143,7 @@ func TestMaskNameExamples(t *testing.T) {
 		"Âu Dương Phong Thanh": "Âu D** P** T**",
 	}
 	for name, want := range cases {
-		rec := pubNewDossier(t, app, "2.000884")
+		rec := testapp.NewDossier(t, app, "2.000884", time.Time{}, testapp.OfCitizen, testapp.ByRole(access.Receptionist))
 		rec.Set("applicant_name", name)
 		require.NoError(t, dossier.SaveAs(app, rec, dossier.Actor{Role: "receptionist"}))
 		res := testapp.Do(t, app, pubFactor, http.MethodGet, "/api/motcua/dossiers/"+rec.GetString("code"), "")

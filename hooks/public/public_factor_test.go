@@ -5,11 +5,13 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks"
+	"motcua/internal/access"
 	"motcua/testapp"
 )
 
@@ -93,7 +95,7 @@ func TestPublicRatingRightPhoneForgetsFailures(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	testapp.RateLimits(t, app, 0, 0)
-	code := pubNewDossier(t, app, "1.004873").GetString("code")
+	code := testapp.NewDossier(t, app, "1.004873", time.Time{}, testapp.OfCitizen, testapp.ByRole(access.Receptionist)).GetString("code")
 	look := func(last4 string) int {
 		return testapp.Do(t, app, map[string]string{"X-Phone-Last4": last4}, http.MethodGet, "/api/motcua/dossiers/"+code, "").Code
 	}
@@ -113,7 +115,7 @@ func TestPublicDossierLookupNeedsSecondFactor(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	testapp.RateLimits(t, app, 0, 0)
-	rec := pubNewDossier(t, app, "1.000656") // death registration
+	rec := testapp.NewDossier(t, app, "1.000656", time.Time{}, testapp.OfCitizen, testapp.ByRole(access.Receptionist)) // death registration
 	code := rec.GetString("code")
 	unknown := code[:len(code)-4] + "9999"
 

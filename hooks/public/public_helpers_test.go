@@ -10,48 +10,18 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/stretchr/testify/require"
 
-	"motcua/hooks/dossier"
+	"motcua/internal/access"
 	"motcua/testapp"
 )
-
-// pubNewDossier receives a dossier of the procedure with the given national
-// code, as the one-stop clerk would (the rules give it its code and dates),
-// and returns it as saved: read its code from it, never assume one.
-func pubNewDossier(t testing.TB, app core.App, procCode string) *core.Record {
-	t.Helper()
-	proc, err := app.FindFirstRecordByData("procedures", "code", procCode)
-	require.NoError(t, err)
-	col, err := app.FindCollectionByNameOrId("dossiers")
-	require.NoError(t, err)
-	rec := core.NewRecord(col)
-	rec.Load(map[string]any{
-		"procedure": proc.Id, "applicant_name": testapp.CitizenName, "applicant_phone": testapp.CitizenPhone,
-		"applicant_id_number": testapp.CitizenIDNo, "applicant_address": testapp.CitizenAddress, "applicant_email": testapp.CitizenEmail,
-		"channel": "in_person", "status": "received",
-	})
-	require.NoError(t, dossier.SaveAs(app, rec, dossier.Actor{Role: "receptionist", Name: "Trần Một Cửa Mẫu"}))
-	require.NotEmpty(t, rec.GetString("code"), "the rules give every dossier a code")
-	return rec
-}
-
-// pubStep moves a dossier to status as the given role, with extra fields.
-func pubStep(t testing.TB, app core.App, rec *core.Record, role, status string, extra map[string]any) {
-	t.Helper()
-	rec.Set("status", status)
-	for k, v := range extra {
-		rec.Set(k, v)
-	}
-	require.NoError(t, dossier.SaveAs(app, rec, dossier.Actor{Role: role, At: time.Now()}))
-}
 
 // pubReturnedDossier walks a new dossier through transfer, decision and return.
 func pubReturnedDossier(t testing.TB, app core.App, procCode string) *core.Record {
 	t.Helper()
-	rec := pubNewDossier(t, app, procCode)
+	rec := testapp.NewDossier(t, app, procCode, time.Time{}, testapp.OfCitizen, testapp.ByRole(access.Receptionist))
 	specialist := testapp.Staff(t, app, "specialist")
-	pubStep(t, app, rec, "receptionist", "processing", map[string]any{"assignee": specialist.Id})
-	pubStep(t, app, rec, "leader", "decided", nil)
-	pubStep(t, app, rec, "receptionist", "returned", map[string]any{"returned_to": testapp.CitizenName})
+	testapp.Step(t, app, rec, time.Time{}, map[string]any{"status": "processing", "assignee": specialist.Id}, testapp.ByRole(access.Receptionist))
+	testapp.Step(t, app, rec, time.Time{}, map[string]any{"status": "decided"}, testapp.ByRole(access.Leader))
+	testapp.Step(t, app, rec, time.Time{}, map[string]any{"status": "returned", "returned_to": testapp.CitizenName}, testapp.ByRole(access.Receptionist))
 	return rec
 }
 

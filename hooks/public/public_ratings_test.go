@@ -10,6 +10,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 	"github.com/stretchr/testify/require"
 
+	"motcua/internal/access"
 	"motcua/testapp"
 )
 
@@ -26,7 +27,7 @@ func TestPublicRatingRules(t *testing.T) {
 	defer app.Cleanup()
 	testapp.RateLimits(t, app, 0, 0)
 	returned := pubReturnedDossier(t, app, "1.004873")
-	open := pubNewDossier(t, app, "1.004873")
+	open := testapp.NewDossier(t, app, "1.004873", time.Time{}, testapp.OfCitizen, testapp.ByRole(access.Receptionist))
 	code := returned.GetString("code")
 
 	post := func(body string) (int, string) {
@@ -97,7 +98,7 @@ func TestPublicRatingEvents(t *testing.T) {
 			testapp.RateLimits(t, app, 0, 0)
 			returned := pubReturnedDossier(t, app, "1.004873")
 			code = returned.GetString("code")
-			open = pubNewDossier(t, app, "1.004873").GetString("code")
+			open = testapp.NewDossier(t, app, "1.004873", time.Time{}, testapp.OfCitizen, testapp.ByRole(access.Receptionist)).GetString("code")
 			if rated { // as the route saves a rating
 				returned.Set("rating", "very_satisfied")
 				returned.Set("rated_at", time.Now())

@@ -3,6 +3,7 @@ package public_test
 import (
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -10,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"motcua/hooks/dossier"
+	"motcua/internal/access"
 	"motcua/testapp"
 )
 
@@ -27,7 +29,7 @@ func TestPublicStats(t *testing.T) {
 	// This month's own activity on top of the demo history: one returned
 	// and rated, one open.
 	rated := pubReturnedDossier(t, app, "1.004873")
-	pubNewDossier(t, app, "2.000884")
+	testapp.NewDossier(t, app, "2.000884", time.Time{}, testapp.OfCitizen, testapp.ByRole(access.Receptionist))
 	// And one refused at the counter.
 	col, err := app.FindCollectionByNameOrId("dossiers")
 	require.NoError(t, err)

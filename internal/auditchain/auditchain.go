@@ -24,9 +24,9 @@
 // affected. Deleting the last entries (tail truncation) leaves a shorter chain
 // that is valid by itself: only an anchor kept outside the database (the head
 // seq and hash printed on paper and signed) catches it, with
-// VerifyAgainstAnchor or Verifier.Anchor. Someone who rewrites every hash from
-// the edited entry onwards is likewise caught only by an anchor taken after
-// that entry.
+// VerifyAgainstAnchor or NewVerifier's anchors. Someone who rewrites every
+// hash from the edited entry onwards is likewise caught only by an anchor
+// taken after that entry.
 package auditchain
 
 import (
@@ -123,10 +123,13 @@ type Result struct {
 	Reason      string `json:"reason,omitempty"`
 }
 
-// Anchor is a chain head recorded outside the database (printed, signed).
-type Anchor struct {
-	Seq  int64
-	Hash string
+// Head is a chain head (đầu chuỗi): the seq and hash of its last entry. As an
+// anchor it is recorded outside the database (printed, signed, kept beside
+// data.db); the audit entries of a restore record the head of the chain they
+// replaced or left out. Its JSON keys are those of every stored head.
+type Head struct {
+	Seq  int64  `json:"seq"`
+	Hash string `json:"hash"`
 }
 
 // Verifier checks a chain streamed in seq order, one entry at a time, without
@@ -134,7 +137,7 @@ type Anchor struct {
 type Verifier struct {
 	hasher   *Hasher
 	res      Result
-	anchors  []Anchor
+	anchors  []Head
 	matched  int
 	prevHash []byte
 	// segment verifiers (see NewSegmentVerifier) take the prev_hash of their
@@ -150,7 +153,7 @@ type Verifier struct {
 // so that long chains can be checked in parallel by seq ranges. The first
 // entry's prev_hash is taken as given; Join checks it against the end of the
 // previous segment.
-func NewSegmentVerifier(firstSeq int64, anchors ...Anchor) *Verifier {
+func NewSegmentVerifier(firstSeq int64, anchors ...Head) *Verifier {
 	v := NewVerifier(anchors...)
 	v.segment, v.firstSeq, v.res.HeadSeq = true, firstSeq, firstSeq-1
 	return v
@@ -197,7 +200,7 @@ func Join(segments ...*Verifier) Result {
 
 // NewVerifier returns a Verifier that also requires every anchor to be in the
 // chain with the same hash.
-func NewVerifier(anchors ...Anchor) *Verifier {
+func NewVerifier(anchors ...Head) *Verifier {
 	return &Verifier{hasher: NewHasher(), res: Result{OK: true}, anchors: anchors, prevHash: make([]byte, 0, 64)}
 }
 
@@ -264,7 +267,7 @@ func (v *Verifier) Result() Result {
 }
 
 // Verify checks a whole chain held in memory.
-func Verify(entries []Entry, anchors ...Anchor) Result {
+func Verify(entries []Entry, anchors ...Head) Result {
 	v := NewVerifier(anchors...)
 	for i := range entries {
 		if !v.Add(&entries[i]) {
@@ -276,6 +279,6 @@ func Verify(entries []Entry, anchors ...Anchor) Result {
 
 // VerifyAgainstAnchor checks a chain and that it still contains the anchored
 // head: the only way to catch deleted last entries.
-func VerifyAgainstAnchor(entries []Entry, anchor Anchor) Result {
+func VerifyAgainstAnchor(entries []Entry, anchor Head) Result {
 	return Verify(entries, anchor)
 }

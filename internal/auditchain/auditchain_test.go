@@ -89,7 +89,7 @@ func TestVerify(t *testing.T) {
 
 func TestTailTruncationIsCaughtOnlyByAnAnchor(t *testing.T) {
 	full := chain(10)
-	anchor := auditchain.Anchor{Seq: full[9].Seq, Hash: full[9].Hash}
+	anchor := auditchain.Head{Seq: full[9].Seq, Hash: full[9].Hash}
 
 	truncated := full[:8]
 	alone := auditchain.Verify(truncated)

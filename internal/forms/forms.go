@@ -28,6 +28,7 @@ import (
 
 	qrcode "github.com/skip2/go-qrcode"
 
+	"motcua/internal/auditchain"
 	"motcua/internal/calendar"
 )
 
@@ -311,18 +312,14 @@ type LogRow struct {
 	Note                 string
 }
 
-// AuditHead is the head of the audit log's hash chain, printed under the log
-// so that a paper copy can later be checked against the database.
-type AuditHead struct {
-	Seq  int64
-	Hash string
-}
-
 // LogData is form 07.
 type LogData struct {
 	From, To calendar.Date
 	Rows     []LogRow
-	Audit    *AuditHead // nil when the audit log is empty or unavailable
+	// Audit is the head of the audit log's hash chain, printed under the
+	// log so that a paper copy can later be checked against the database;
+	// nil when the audit log is empty or unavailable.
+	Audit *auditchain.Head
 }
 
 // Page is one form to render.
