@@ -76,12 +76,18 @@ func checkSchemaVersion(dataDir string, known []string) error {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
-	// Read-only (mode=ro), not only query_only: the last connection to
-	// close checkpoints and deletes the write-ahead log unless it cannot
-	// write, and this one, opened before any other, is the last. The log of
-	// a replicated data.db is kept across a stop (replica/keeplog.go):
-	// deleting it here cost the replica a whole new copy at each start.
-	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
+	// Read-only, not only query_only: the last connection to close
+	// checkpoints and deletes the write-ahead log unless it cannot write, and
+	// this one, opened before any other, is the last. The log of a
+	// replicated data.db is kept across a stop (replica/keeplog.go):
+	// deleting it here cost the replica a whole new copy at each start. With
+	// no log (or an empty one) the file is all there is: it is read
+	// immutable, which creates no -wal or -shm beside it either.
+	mode := "mode=ro"
+	if st, err := os.Stat(path + "-wal"); err != nil || st.Size() == 0 {
+		mode = "immutable=1"
+	}
+	db, err := sql.Open("sqlite", "file:"+path+"?"+mode+"&_pragma=busy_timeout(10000)")
 	if err != nil {
 		return err
 	}
