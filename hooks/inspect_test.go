@@ -10,11 +10,9 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"motcua/cmd"
 	"motcua/hooks/audit"
 	"motcua/hooks/dossier"
 	selfcheck "motcua/hooks/inspect"
@@ -23,6 +21,7 @@ import (
 	"motcua/internal/inspect"
 	"motcua/internal/vntext"
 	"motcua/testapp"
+	"motcua/testapp/cli"
 )
 
 func rulesOf(m map[string]*core.Record) map[string]int {
@@ -370,14 +369,9 @@ func TestInspectCLI(t *testing.T) {
 	app := testapp.New(t)
 	defer app.Cleanup()
 	run := func(args ...string) *bytes.Buffer {
-		root := &cobra.Command{Use: "motcua", SilenceErrors: true}
-		root.AddCommand(cmd.Commands(app)...)
-		var out bytes.Buffer
-		root.SetOut(&out)
-		root.SetErr(&out)
-		root.SetArgs(args)
-		require.NoError(t, root.Execute(), out.String())
-		return &out
+		out, err := cli.Run(t, app, args...)
+		require.NoError(t, err, out)
+		return bytes.NewBufferString(out)
 	}
 	out := run("inspect", "--json", "--from", "2026-01-01")
 	var rep struct {

@@ -1,7 +1,6 @@
 package replica
 
 import (
-	"bufio"
 	"context"
 	"database/sql"
 	"errors"
@@ -192,25 +191,6 @@ func Skipped(restored, latest string) (Gap, error) {
 		return g, err
 	}
 	return g, nil
-}
-
-// bufferedReads is a replica client whose LTX files are read through a
-// buffer. Litestream decodes a file page by page, each page a few small
-// reads, and arms a stall timer for every read: unbuffered, a restore spent
-// most of its time in read system calls and timers (the province view's
-// reading of a commune-year: BENCHMARKS.md). Replicas written by v0.3
-// (ReplicaClientV3) are not read through it: Motcua's never were.
-type bufferedReads struct{ litestream.ReplicaClient }
-
-func (c bufferedReads) OpenLTXFile(ctx context.Context, level int, minTXID, maxTXID ltx.TXID, offset, size int64) (io.ReadCloser, error) {
-	rc, err := c.ReplicaClient.OpenLTXFile(ctx, level, minTXID, maxTXID, offset, size)
-	if err != nil {
-		return nil, err
-	}
-	return struct {
-		io.Reader
-		io.Closer
-	}{bufio.NewReaderSize(rc, 1<<20), rc}, nil
 }
 
 // copyBack downloads the uploaded files into dir/storage and, with anchor,
